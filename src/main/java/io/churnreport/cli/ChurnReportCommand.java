@@ -1,0 +1,55 @@
+package io.churnreport.cli;
+
+import java.io.PrintWriter;
+import java.time.YearMonth;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import io.churnreport.metrics.ReportingMonth;
+
+/** The {@code churn-report} command line: one sub-command per operator task. */
+@Command(name = "churn-report", mixinStandardHelpOptions = true, version = "churn-report 0.1.0",
+		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
+		subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class,
+				DemoCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
+				"2:wrong command line", "3:bad configuration", "4:the month is already running",
+				"5:the month is already complete", "6:a database could not be reached",
+				"7:nothing to restart or recover" })
+public class ChurnReportCommand implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	public static int execute(String... args) {
+		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	/** Runs a command line with the given output streams, as tests do. */
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new ChurnReportCommand());
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.registerConverter(YearMonth.class, ReportingMonth::parseMonth);
+		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+			cmd.getErr().println("churn-report: " + ex.getMessage());
+			return ExitCodes.JOB_FAILED;
+		});
+		commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+			PrintWriter usageErr = ex.getCommandLine().getErr();
+			usageErr.println("churn-report: " + ex.getMessage());
+			usageErr.println("Try: churn-report " + (ex.getCommandLine().getCommandName().equals("churn-report") ? ""
+					: ex.getCommandLine().getCommandName() + " ") + "--help");
+			return ExitCodes.USAGE;
+		});
+		return commandLine.execute(args);
+	}
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, restart, status, recover or demo");
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.churnreport.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.demo.DemoDataGenerator;
+import io.churnreport.demo.DemoDataset;
+import io.churnreport.demo.DemoSettings;
+import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthJobParameters;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.DataSourcesConfiguration;
+import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
+import io.churnreport.system.EmbeddedPostgresServer;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = "Start the embedded PostgreSQL, create reference billing and CRM databases with generated, "
+				+ "repeatable data, and run the monthly job for every month. Replaces the embedded databases' content.")
+class DemoCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--customers", paramLabel = "N", defaultValue = "3000", description = "Customers to generate (default: ${DEFAULT-VALUE}).")
+	int customers;
+
+	@Option(names = "--months", paramLabel = "N", defaultValue = "24", description = "Months of history (default: ${DEFAULT-VALUE}).")
+	int months;
+
+	@Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed: the same seed gives the same data (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--last-month", paramLabel = "YYYY-MM",
+			description = "The last month of the history (default: the previous full month).")
+	YearMonth lastMonth;
+
+	@Mixin
+	JobOptions options;
+
+	@Override
+	public Integer call() {
+		if (customers < 1 || months < 2) {
+			return usage("--customers must be at least 1 and --months at least 2");
+		}
+		List<String> overrides = new java.util.ArrayList<>(options.propertyOverrides());
+		overrides.add("churn.database-mode=embedded");
+		return inContext(options.configDirectory, overrides, this::demo);
+	}
+
+	private CommandOutcome demo(ConfigurableApplicationContext context) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		EmbeddedPostgresServer server = context.getBean(DatabaseEndpoints.class).server();
+		PrintWriter out = spec.commandLine().getOut();
+		YearMonth last = lastMonth != null ? lastMonth : YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+		YearMonth first = last.minusMonths(months - 1);
+
+		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));
+		DemoDataset dataset = new DemoDataGenerator().generate(server.adminDataSource(DataSourcesConfiguration.BILLING),
+				server.adminDataSource(DataSourcesConfiguration.CRM),
+				new DemoSettings(customers, months, seed, first, properties.timeZone()));
+		out.printf("Generated %d customers, %d subscriptions, %d invoices and %d CRM cancellation requests (%s to %s, seed %d) in the embedded PostgreSQL (%s).%n",
+				dataset.customers(), dataset.subscriptions(), dataset.invoices(), dataset.cancellationRequests(),
+				ReportingMonth.format(first), ReportingMonth.format(last), seed, server.dataDirectory());
+		out.flush();
+
+		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
+		JdbcClient reporting = context.getBean(JdbcClient.class);
+		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+			CommandOutcome outcome = operations
+				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
+			if (!outcome.isOk()) {
+				return outcome;
+			}
+			out.println(monthLine(reporting, month));
+			out.flush();
+		}
+		return CommandOutcome.ok("Demo done: reports and CSVs for " + months + " months are in "
+				+ properties.outputDirectory().toAbsolutePath().normalize() + ". Open "
+				+ properties.outputDirectory().resolve(ReportingMonth.format(last)).resolve("management-report.pdf")
+				+ ", or try: ./churn-report status");
+	}
+
+	private static String monthLine(JdbcClient reporting, YearMonth month) {
+		var metrics = reporting.sql("SELECT metric, value FROM mart.monthly_metric WHERE month = :month")
+			.param("month", month.atDay(1))
+			.query((rs, n) -> java.util.Map.entry(rs.getString("metric"), java.util.Optional.ofNullable(rs.getBigDecimal("value"))))
+			.list()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+		BigDecimal rate = metrics.get("churn_rate").orElse(null);
+		return String.format("  %s  customers %6s  new %5s  churned %5s  churn rate %7s  MRR %12s",
+				ReportingMonth.format(month), metrics.get("customers_end").orElse(BigDecimal.ZERO),
+				metrics.get("customers_new").orElse(BigDecimal.ZERO), metrics.get("customers_churned").orElse(BigDecimal.ZERO),
+				rate == null ? "-" : rate.movePointRight(2).setScale(2, RoundingMode.HALF_UP) + "%",
+				metrics.get("mrr_end").orElse(BigDecimal.ZERO));
+	}
+
+	private int usage(String message) {
+		spec.commandLine().getErr().println("churn-report: " + message);
+		return ExitCodes.USAGE;
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.churnreport.cli;
+
+/** Process exit codes, documented in the README for schedulers. */
+public final class ExitCodes {
+
+	/** The command did what was asked. */
+	public static final int OK = 0;
+
+	/** A step of the job failed; {@code restart} resumes it after the cause is fixed. */
+	public static final int JOB_FAILED = 1;
+
+	/** The command line is wrong (unknown command or option, bad month). */
+	public static final int USAGE = 2;
+
+	/** The configuration cannot work (missing or invalid file or property). */
+	public static final int BAD_CONFIGURATION = 3;
+
+	/** The month has an execution still marked as running. */
+	public static final int ALREADY_RUNNING = 4;
+
+	/** The month already completed; nothing was done. */
+	public static final int ALREADY_COMPLETE = 5;
+
+	/** A database (billing, CRM or reporting) could not be reached. */
+	public static final int DATABASE_UNREACHABLE = 6;
+
+	/** {@code restart} or {@code recover} found no execution of the month to act on. */
+	public static final int NOTHING_TO_RESTART = 7;
+
+	private ExitCodes() {
+	}
+
+}

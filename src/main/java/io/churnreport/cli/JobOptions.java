@@ -1,0 +1,28 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Option;
+
+/** The options every command that runs the job takes. */
+class JobOptions {
+
+	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+			description = "Directory with application.yml, sources/ and churn-reasons.yml (default: ${DEFAULT-VALUE}).")
+	Path configDirectory;
+
+	@Option(names = "--out", paramLabel = "DIR",
+			description = "Directory for the month directories with reports and CSVs (default: churn.output-directory, else ./out).")
+	Path outputDirectory;
+
+	List<String> propertyOverrides() {
+		List<String> overrides = new ArrayList<>();
+		if (outputDirectory != null) {
+			overrides.add("churn.output-directory=" + outputDirectory);
+		}
+		return overrides;
+	}
+
+}

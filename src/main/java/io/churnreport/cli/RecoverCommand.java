@@ -1,0 +1,30 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.churnreport.job.MonthJobOperations;
+
+@Command(name = "recover", mixinStandardHelpOptions = true,
+		description = "Mark the month's execution left running by a process that died (killed, machine stopped) as failed, "
+				+ "so that it can be restarted. Only use it when no churn-report process is running the month.")
+class RecoverCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The month to recover.")
+	YearMonth month;
+
+	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+			description = "Directory with application.yml (default: ${DEFAULT-VALUE}).")
+	Path configDirectory;
+
+	@Override
+	public Integer call() {
+		return inContext(configDirectory, List.of(), context -> context.getBean(MonthJobOperations.class).recover(month));
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.churnreport.cli;
+
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthJobParameters;
+import io.churnreport.system.ChurnProperties;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = "Run the monthly job for one month: extract, compute, write CSVs and the PDF. "
+				+ "A month whose last run failed is resumed from the failed step.")
+class RunCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--month", paramLabel = "YYYY-MM",
+			description = "The month to run (default: the previous full month in the reporting time zone).")
+	YearMonth month;
+
+	@Mixin
+	JobOptions options;
+
+	@Override
+	public Integer call() {
+		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
+			ChurnProperties properties = context.getBean(ChurnProperties.class);
+			YearMonth runMonth = month != null ? month
+					: YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+			return context.getBean(MonthJobOperations.class)
+				.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory));
+		});
+	}
+
+}

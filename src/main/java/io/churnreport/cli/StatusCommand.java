@@ -1,0 +1,31 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.churnreport.job.MonthJobOperations;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+		description = "Show the executions of every month, or of one month with its steps, statuses, counts and durations.")
+class StatusCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--month", paramLabel = "YYYY-MM", description = "Only this month, with its steps.")
+	YearMonth month;
+
+	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+			description = "Directory with application.yml (default: ${DEFAULT-VALUE}).")
+	Path configDirectory;
+
+	@Override
+	public Integer call() {
+		return inContext(configDirectory, List.of(), context -> CommandOutcome
+			.ok(context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month)).stripTrailing()));
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.churnreport.extract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.churnreport.system.InvalidConfigurationException;
+
+/**
+ * One extract of the source contract: an operator-owned SQL file under {@code <config>/sources/}
+ * whose result must have the canonical columns of a row record, and the staging table it lands in.
+ * The operator's query is wrapped so that each canonical column is cast to its canonical type (a
+ * missing column fails with its name) and the rows come in a stable order (so that a restarted
+ * extract can skip the rows it already committed).
+ */
+public record SourceQuery<T extends Record>(String name, String database, String file, Class<T> rowType,
+		String stagingTable) {
+
+	public static final SourceQuery<CustomerRow> CUSTOMERS = new SourceQuery<>("customers", "billing",
+			"billing/customers.sql", CustomerRow.class, "staging.customer");
+
+	public static final SourceQuery<SubscriptionPeriodRow> SUBSCRIPTIONS = new SourceQuery<>("subscriptions", "billing",
+			"billing/subscriptions.sql", SubscriptionPeriodRow.class, "staging.subscription_period");
+
+	public static final SourceQuery<InvoiceRow> INVOICES = new SourceQuery<>("invoices", "billing",
+			"billing/invoices.sql", InvoiceRow.class, "staging.invoice");
+
+	public static final SourceQuery<CancellationRow> CANCELLATIONS = new SourceQuery<>("cancellations", "crm",
+			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation");
+
+	public static final List<SourceQuery<?>> ALL = List.of(CUSTOMERS, SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
+
+	private static final Map<Class<?>, String> CANONICAL_TYPES = Map.of(String.class, "text", OffsetDateTime.class,
+			"timestamptz", BigDecimal.class, "numeric", Integer.class, "integer", Boolean.class, "boolean");
+
+	/** The canonical column names, in contract order. */
+	public List<String> columns() {
+		return components().stream().map(component -> snakeCase(component.getName())).toList();
+	}
+
+	public Path path(Path configDirectory) {
+		return configDirectory.resolve("sources").resolve(file);
+	}
+
+	/** Reads the operator's SQL file. */
+	public String readOperatorSql(Path configDirectory) {
+		Path path = path(configDirectory);
+		try {
+			String sql = Files.readString(path).strip();
+			while (sql.endsWith(";")) {
+				sql = sql.substring(0, sql.length() - 1).strip();
+			}
+			if (sql.isEmpty()) {
+				throw new InvalidConfigurationException(path + " is empty: it must hold one SELECT returning the columns "
+						+ String.join(", ", columns()) + ".");
+			}
+			return sql;
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidConfigurationException("Source query " + path + " not found: create it with a SELECT returning "
+					+ String.join(", ", columns()) + " (see README, Source contract), or point --config at the directory holding sources/.");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + path, ex);
+		}
+	}
+
+	/** The operator's query wrapped to return canonical columns and types in a stable order. */
+	public String canonicalSql(String operatorSql) {
+		List<RecordComponent> components = components();
+		String select = components.stream()
+			.map(component -> {
+				String column = snakeCase(component.getName());
+				return "source." + column + "::" + CANONICAL_TYPES.get(component.getType()) + " AS " + column;
+			})
+			.collect(Collectors.joining(", "));
+		String orderBy = IntStream.rangeClosed(1, components.size())
+			.mapToObj(Integer::toString)
+			.collect(Collectors.joining(", "));
+		return "SELECT " + select + "\nFROM (\n" + operatorSql + "\n) AS source\nORDER BY " + orderBy;
+	}
+
+	/** Inserts one row into the staging table, with named parameters {@code :runMonth} and the record's components. */
+	public String stagingInsertSql() {
+		List<RecordComponent> components = components();
+		String columns = components.stream().map(c -> snakeCase(c.getName())).collect(Collectors.joining(", "));
+		String values = components.stream().map(c -> ":" + c.getName()).collect(Collectors.joining(", "));
+		return "INSERT INTO " + stagingTable + " (run_month, " + columns + ") VALUES (:runMonth, " + values + ")";
+	}
+
+	private List<RecordComponent> components() {
+		return Arrays.asList(rowType.getRecordComponents());
+	}
+
+	static String snakeCase(String camelCase) {
+		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

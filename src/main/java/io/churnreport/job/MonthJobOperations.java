@@ -1,0 +1,205 @@
+package io.churnreport.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+import io.churnreport.cli.CommandOutcome;
+import io.churnreport.cli.ExitCodes;
+import io.churnreport.extract.SourceQuery;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.Failures;
+import io.churnreport.system.InvalidConfigurationException;
+
+/**
+ * Runs, restarts, recovers and reports on the monthly job, turning the job repository's states
+ * into outcomes an operator can act on.
+ */
+@Component
+public class MonthJobOperations {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+	/** Which source query each extract step runs, to name it when the step fails. */
+	private static final Map<String, SourceQuery<?>> STEP_SOURCES = Map.of("extractCustomersStep", SourceQuery.CUSTOMERS,
+			"extractSubscriptionsStep", SourceQuery.SUBSCRIPTIONS, "extractInvoicesStep", SourceQuery.INVOICES,
+			"extractCancellationsStep", SourceQuery.CANCELLATIONS);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job monthlyChurnJob;
+
+	public MonthJobOperations(JobOperator jobOperator, JobRepository jobRepository, Job monthlyChurnJob) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.monthlyChurnJob = monthlyChurnJob;
+	}
+
+	/** Runs the month; a month whose last execution failed is resumed from the failed step. */
+	public CommandOutcome run(MonthJobParameters parameters) {
+		String month = ReportingMonth.format(parameters.month());
+		try {
+			JobExecution execution = jobOperator.start(monthlyChurnJob, parameters.toJobParameters());
+			return outcome(execution, parameters);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			JobExecution last = lastExecution(parameters.month()).orElse(null);
+			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete"
+					+ (last == null ? "" : " (execution " + last.getId() + ", finished " + format(last.getEndTime()) + ")")
+					+ ": nothing was done. Its reports are in " + parameters.monthDirectory() + ".");
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			return alreadyRunning(month, lastExecution(parameters.month()).orElse(null));
+		}
+		catch (Exception ex) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " could not start: " + Failures.rootMessage(ex));
+		}
+	}
+
+	/** Resumes the month's failed or stopped execution from the step that did not complete. */
+	public CommandOutcome restart(MonthJobParameters parameters) {
+		String month = ReportingMonth.format(parameters.month());
+		Optional<JobExecution> last = lastExecution(parameters.month());
+		if (last.isEmpty()) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART,
+					"Month " + month + " has never run, so there is nothing to restart: run it with: churn-report run --month " + month);
+		}
+		BatchStatus status = last.get().getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete (execution "
+					+ last.get().getId() + "): nothing to restart.");
+		}
+		if (status.isRunning()) {
+			return alreadyRunning(month, last.get());
+		}
+		return run(parameters);
+	}
+
+	/** Marks an execution left running by a process that died as failed, so it can be restarted. */
+	public CommandOutcome recover(YearMonth yearMonth) {
+		String month = ReportingMonth.format(yearMonth);
+		Optional<JobExecution> last = lastExecution(yearMonth);
+		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " has no execution marked as running"
+					+ last.map(e -> " (last execution " + e.getId() + " is " + e.getStatus() + ")").orElse("")
+					+ ": nothing to recover.");
+		}
+		JobExecution recovered = jobOperator.recover(last.get());
+		return CommandOutcome.ok("Execution " + recovered.getId() + " of " + month + " is now marked " + recovered.getStatus()
+				+ ". Resume it with: churn-report restart --month " + month);
+	}
+
+	/** The executions of one month, or of all months, with their steps. */
+	public String status(Optional<YearMonth> month) {
+		List<JobInstance> instances = jobRepository.findJobInstances(MonthlyChurnJobConfiguration.JOB_NAME)
+			.stream()
+			.filter(instance -> month.isEmpty() || instanceMonth(instance).equals(ReportingMonth.format(month.get())))
+			.sorted(Comparator.comparing(this::instanceMonth))
+			.toList();
+		if (instances.isEmpty()) {
+			return month.map(m -> "Month " + ReportingMonth.format(m) + " has never run.").orElse("No month has run yet.");
+		}
+		StringBuilder out = new StringBuilder();
+		for (JobInstance instance : instances) {
+			List<JobExecution> executions = jobRepository.getJobExecutions(instance)
+				.stream()
+				.sorted(Comparator.comparing(JobExecution::getId))
+				.toList();
+			out.append("Month ").append(instanceMonth(instance)).append('\n');
+			for (JobExecution execution : executions) {
+				out.append(String.format("  execution %-5d %-9s started %s  ended %s%n", execution.getId(),
+						execution.getStatus(), format(execution.getStartTime()), format(execution.getEndTime())));
+				String exitDescription = execution.getExitStatus().getExitDescription();
+				if (exitDescription != null && !exitDescription.isBlank()) {
+					out.append("    ").append(Failures.firstLine(exitDescription)).append('\n');
+				}
+				if (month.isPresent()) {
+					execution.getStepExecutions()
+						.stream()
+						.sorted(Comparator.comparing(StepExecution::getId))
+						.forEach(step -> out.append(String.format("    %-26s %-9s read %8d  written %8d  %6.1f s%n",
+								step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+								seconds(step.getStartTime(), step.getEndTime()))));
+				}
+			}
+		}
+		return out.toString();
+	}
+
+	private Optional<JobExecution> lastExecution(YearMonth month) {
+		JobInstance instance = jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
+				new JobParametersBuilder().addString(MonthJobParameters.MONTH, ReportingMonth.format(month))
+					.toJobParameters());
+		return Optional.ofNullable(instance).map(jobRepository::getLastJobExecution);
+	}
+
+	private String instanceMonth(JobInstance instance) {
+		JobExecution last = jobRepository.getLastJobExecution(instance);
+		return last == null ? "?" : last.getJobParameters().getString(MonthJobParameters.MONTH);
+	}
+
+	private CommandOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
+		String month = ReportingMonth.format(parameters.month());
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return CommandOutcome.ok("Month " + month + " completed (execution " + execution.getId() + "): reports in "
+					+ parameters.monthDirectory());
+		}
+		StepExecution failedStep = execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStatus() != BatchStatus.COMPLETED)
+			.findFirst()
+			.orElse(null);
+		Throwable failure = failedStep != null && !failedStep.getFailureExceptions().isEmpty()
+				? failedStep.getFailureExceptions().get(0)
+				: execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+		String stepName = failedStep == null ? "the job" : "step " + failedStep.getStepName();
+		SourceQuery<?> source = failedStep == null ? null : STEP_SOURCES.get(failedStep.getStepName());
+		String restart = (source == null ? "" : " Check " + source.path(parameters.configDirectory()) + ".")
+				+ " Fix the cause, then resume with: churn-report restart --month " + month;
+		if (failure != null && Failures.isConnectionFailure(failure)) {
+			String database = source == null ? "reporting" : source.database();
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month + " failed in " + stepName
+					+ ": the " + database + " database could not be reached (" + Failures.rootMessage(failure) + ")." + restart);
+		}
+		int exitCode = failure != null && Failures.hasCause(failure, InvalidConfigurationException.class)
+				? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
+		return new CommandOutcome(exitCode, "Month " + month + " " + execution.getStatus().name().toLowerCase() + " in "
+				+ stepName + " (execution " + execution.getId() + "): "
+				+ (failure == null ? execution.getExitStatus().getExitDescription() : Failures.rootMessage(failure)) + "." + restart);
+	}
+
+	private CommandOutcome alreadyRunning(String month, JobExecution running) {
+		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running"
+				+ (running == null ? "" : " (execution " + running.getId() + ", started " + format(running.getStartTime()) + ")")
+				+ ". If no churn-report process is running it any more (it was killed or the machine stopped), mark it failed with: churn-report recover --month "
+				+ month + ", then resume it with: churn-report restart --month " + month);
+	}
+
+	private static String format(LocalDateTime time) {
+		return time == null ? "-" : time.format(TIME);
+	}
+
+	private static double seconds(LocalDateTime start, LocalDateTime end) {
+		return start == null || end == null ? 0 : Duration.between(start, end).toMillis() / 1000.0;
+	}
+
+}

@@ -1,0 +1,364 @@
+package io.churnreport.job;
+
+import java.sql.Connection;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.churnreport.classify.ChurnClassification;
+import io.churnreport.classify.ChurnEvidence;
+import io.churnreport.classify.ChurnReasonCatalog;
+import io.churnreport.classify.ChurnReasonClassifier;
+import io.churnreport.classify.ChurnedCustomerQueries;
+import io.churnreport.extract.CancellationRow;
+import io.churnreport.extract.CustomerRow;
+import io.churnreport.extract.InvoiceRow;
+import io.churnreport.extract.SourceQuery;
+import io.churnreport.extract.SourceReaders;
+import io.churnreport.extract.StagingWriters;
+import io.churnreport.extract.SubscriptionPeriodRow;
+import io.churnreport.metrics.CohortRetentionCalculator;
+import io.churnreport.metrics.MonthEndMrrCalculator;
+import io.churnreport.metrics.MonthlyMetricsCalculator;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.report.ManagementReportRenderer;
+import io.churnreport.report.MonthlyCsvWriter;
+import io.churnreport.report.ReportRequest;
+import io.churnreport.system.AtomicFiles;
+import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.CursorReaders;
+import io.churnreport.system.DataSourcesConfiguration;
+
+/**
+ * The monthly churn job: extract the sources into staging, compute month-end MRR, classify the
+ * month's churned customers, compute the month's metrics and cohorts into the mart, then write the
+ * CSVs and the PDF. Extract and classification steps are chunk-oriented and resume from their last
+ * committed chunk; the other steps replace the month's rows in one transaction, so any step can
+ * run again.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MonthlyChurnJobConfiguration {
+
+	public static final String JOB_NAME = "monthlyChurnJob";
+
+	private static final int EXTRACT_CHUNK_SIZE = 1_000;
+
+	private static final int CLASSIFY_CHUNK_SIZE = 500;
+
+	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
+
+	private static final String[] MONTH_TABLES = { "staging.customer", "staging.subscription_period", "staging.invoice",
+			"staging.cancellation", "staging.customer_month_mrr" };
+
+	private static final String[] MART_TABLES = { "mart.churned_customer", "mart.churn_by_reason",
+			"mart.cohort_retention", "mart.monthly_metric", "mart.month_run" };
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final ChurnProperties properties;
+
+	public MonthlyChurnJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ChurnProperties properties) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.properties = properties;
+	}
+
+	@Bean
+	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
+			Step extractInvoicesStep, Step extractCancellationsStep, Step computeMonthEndMrrStep,
+			Step classifyChurnStep, Step computeMetricsStep, Step writeCsvFilesStep, Step renderReportStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
+			.next(extractCustomersStep)
+			.next(extractSubscriptionsStep)
+			.next(extractInvoicesStep)
+			.next(extractCancellationsStep)
+			.next(computeMonthEndMrrStep)
+			.next(classifyChurnStep)
+			.next(computeMetricsStep)
+			.next(writeCsvFilesStep)
+			.next(renderReportStep)
+			.build();
+	}
+
+	/** Clears whatever an earlier, unfinished attempt of the month left in staging and the mart. */
+	@Bean
+	Step prepareMonthStep(JdbcClient reporting) {
+		return tasklet("prepareMonthStep", (contribution, context) -> {
+			LocalDate month = month(contribution).firstDay();
+			for (String table : MONTH_TABLES) {
+				reporting.sql("DELETE FROM " + table + " WHERE run_month = :month").param("month", month).update();
+			}
+			for (String table : MART_TABLES) {
+				reporting.sql("DELETE FROM " + table + " WHERE month = :month").param("month", month).update();
+			}
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	// ------------------------------------------------------------------ extract
+
+	@Bean
+	Step extractCustomersStep(JdbcCursorItemReader<CustomerRow> customersReader,
+			JdbcBatchItemWriter<CustomerRow> customersWriter) {
+		return extractStep("extractCustomersStep", customersReader, customersWriter);
+	}
+
+	@Bean
+	Step extractSubscriptionsStep(JdbcCursorItemReader<SubscriptionPeriodRow> subscriptionsReader,
+			JdbcBatchItemWriter<SubscriptionPeriodRow> subscriptionsWriter) {
+		return extractStep("extractSubscriptionsStep", subscriptionsReader, subscriptionsWriter);
+	}
+
+	@Bean
+	Step extractInvoicesStep(JdbcCursorItemReader<InvoiceRow> invoicesReader,
+			JdbcBatchItemWriter<InvoiceRow> invoicesWriter) {
+		return extractStep("extractInvoicesStep", invoicesReader, invoicesWriter);
+	}
+
+	@Bean
+	Step extractCancellationsStep(JdbcCursorItemReader<CancellationRow> cancellationsReader,
+			JdbcBatchItemWriter<CancellationRow> cancellationsWriter) {
+		return extractStep("extractCancellationsStep", cancellationsReader, cancellationsWriter);
+	}
+
+	private <T> Step extractStep(String name, JdbcCursorItemReader<T> reader, JdbcBatchItemWriter<T> writer) {
+		return new StepBuilder(name, jobRepository).<T, T>chunk(EXTRACT_CHUNK_SIZE)
+			.reader(reader)
+			.writer(writer)
+			.transactionManager(transactionManager)
+			.listener(STEP_LOGGING)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<CustomerRow> customersReader(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
+		return sourceReader(SourceQuery.CUSTOMERS, billing, jobParameters);
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<SubscriptionPeriodRow> subscriptionsReader(
+			@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
+		return sourceReader(SourceQuery.SUBSCRIPTIONS, billing, jobParameters);
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<InvoiceRow> invoicesReader(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
+		return sourceReader(SourceQuery.INVOICES, billing, jobParameters);
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<CancellationRow> cancellationsReader(@Qualifier(DataSourcesConfiguration.CRM) DataSource crm,
+			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
+		return sourceReader(SourceQuery.CANCELLATIONS, crm, jobParameters);
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<CustomerRow> customersWriter(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		return StagingWriters.writer(SourceQuery.CUSTOMERS, reportingDataSource, firstDay(month));
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<SubscriptionPeriodRow> subscriptionsWriter(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		return StagingWriters.writer(SourceQuery.SUBSCRIPTIONS, reportingDataSource, firstDay(month));
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<InvoiceRow> invoicesWriter(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		return StagingWriters.writer(SourceQuery.INVOICES, reportingDataSource, firstDay(month));
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<CancellationRow> cancellationsWriter(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		return StagingWriters.writer(SourceQuery.CANCELLATIONS, reportingDataSource, firstDay(month));
+	}
+
+	private <T extends Record> JdbcCursorItemReader<T> sourceReader(SourceQuery<T> query, DataSource source,
+			Map<String, Object> jobParameters) {
+		String month = (String) jobParameters.get(MonthJobParameters.MONTH);
+		String configDirectory = (String) jobParameters.get(MonthJobParameters.CONFIG_DIRECTORY);
+		return SourceReaders.reader(query, source, Path.of(configDirectory),
+				ReportingMonth.of(month, properties.timeZone()));
+	}
+
+	private static LocalDate firstDay(String month) {
+		return ReportingMonth.parseMonth(month).atDay(1);
+	}
+
+	// ------------------------------------------------------------------ compute
+
+	@Bean
+	Step computeMonthEndMrrStep(JdbcClient reporting) {
+		MonthEndMrrCalculator calculator = new MonthEndMrrCalculator(reporting);
+		return tasklet("computeMonthEndMrrStep", (contribution, context) -> {
+			contribution.incrementWriteCount(calculator.calculate(month(contribution)));
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	@Bean
+	Step classifyChurnStep(JdbcCursorItemReader<ChurnEvidence> churnEvidenceReader,
+			ClassifyChurnProcessor classifyChurnProcessor,
+			JdbcBatchItemWriter<ChurnClassification> churnedCustomerWriter) {
+		return new StepBuilder("classifyChurnStep", jobRepository)
+			.<ChurnEvidence, ChurnClassification>chunk(CLASSIFY_CHUNK_SIZE)
+			.reader(churnEvidenceReader)
+			.processor(classifyChurnProcessor)
+			.writer(churnedCustomerWriter)
+			.transactionManager(transactionManager)
+			.listener(STEP_LOGGING)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<ChurnEvidence> churnEvidenceReader(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		return CursorReaders.reader("churnEvidenceReader", reportingDataSource, ChurnedCustomerQueries.CHURN_EVIDENCE,
+				ChurnedCustomerQueries.evidenceParameters(ReportingMonth.of(month, properties.timeZone())),
+				ChurnEvidence.class);
+	}
+
+	@Bean
+	@StepScope
+	ClassifyChurnProcessor classifyChurnProcessor(@Value("#{jobParameters['configDirectory']}") String configDirectory) {
+		return new ClassifyChurnProcessor(new ChurnReasonClassifier(ChurnReasonCatalog.load(Path.of(configDirectory))));
+	}
+
+	@Bean
+	@StepScope
+	JdbcBatchItemWriter<ChurnClassification> churnedCustomerWriter(DataSource reportingDataSource,
+			@Value("#{jobParameters['month']}") String month) {
+		LocalDate runMonth = firstDay(month);
+		return new JdbcBatchItemWriterBuilder<ChurnClassification>().dataSource(reportingDataSource)
+			.sql(ChurnedCustomerQueries.INSERT_CHURNED_CUSTOMER)
+			.itemSqlParameterSourceProvider(churned -> new MapSqlParameterSource().addValue("runMonth", runMonth)
+				.addValue("customerId", churned.customerId())
+				.addValue("mrrLost", churned.mrrLost())
+				.addValue("reasonClassCode", churned.reasonClass().code())
+				.addValue("category", churned.category())
+				.addValue("reasonCode", churned.reasonCode())
+				.addValue("reasonLabel", churned.reasonLabel())
+				.addValue("competitor", churned.competitor())
+				.addValue("endCause", churned.endCause()))
+			.assertUpdates(true)
+			.build();
+	}
+
+	@Bean
+	Step computeMetricsStep(JdbcClient reporting) {
+		MonthlyMetricsCalculator metrics = new MonthlyMetricsCalculator(reporting);
+		CohortRetentionCalculator cohorts = new CohortRetentionCalculator(reporting);
+		return tasklet("computeMetricsStep", (contribution, context) -> {
+			ReportingMonth month = month(contribution);
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			int reasons = ChurnedCustomerQueries.summariseByReason(reporting, month);
+			int summary = metrics.calculate(month).size();
+			int cells = cohorts.calculate(month);
+			recordRun(reporting, month, contribution, ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
+			contribution.incrementWriteCount(reasons + summary + cells);
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	private void recordRun(JdbcClient reporting, ReportingMonth month, StepContribution contribution,
+			String classifierSha256) {
+		var jobExecution = contribution.getStepExecution().getJobExecution();
+		reporting.sql("DELETE FROM mart.month_run WHERE month = :month").param("month", month.firstDay()).update();
+		reporting.sql("""
+				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256)
+				VALUES (:month, :executionId, now(), :zone, :currency, :classifier)
+				""")
+			.param("month", month.firstDay())
+			.param("executionId", jobExecution.getId())
+			.param("zone", month.zone().getId())
+			.param("currency", properties.currency())
+			.param("classifier", classifierSha256)
+			.update();
+	}
+
+	// ------------------------------------------------------------------ outputs
+
+	@Bean
+	Step writeCsvFilesStep(JdbcClient reporting) {
+		MonthlyCsvWriter csvWriter = new MonthlyCsvWriter(reporting);
+		return tasklet("writeCsvFilesStep", (contribution, context) -> {
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			csvWriter.write(month(contribution), parameters.monthDirectory());
+			contribution.incrementWriteCount(3);
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	@Bean
+	Step renderReportStep(DataSource reportingDataSource, ManagementReportRenderer managementReportRenderer) {
+		return tasklet("renderReportStep", (contribution, context) -> {
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
+					properties.currency(), properties.timeZone(), properties.locale());
+			AtomicFiles.write(parameters.monthDirectory().resolve("management-report.pdf"), file -> {
+				try (Connection connection = reportingDataSource.getConnection()) {
+					managementReportRenderer.render(connection, request, file);
+				}
+			});
+			contribution.incrementWriteCount(1);
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	@Bean
+	ManagementReportRenderer managementReportRenderer() {
+		return new ManagementReportRenderer();
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private Step tasklet(String name, Tasklet tasklet) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener(STEP_LOGGING).build();
+	}
+
+	private ReportingMonth month(StepContribution contribution) {
+		return ReportingMonth.of(contribution.getStepExecution().getJobParameters().getString(MonthJobParameters.MONTH),
+				properties.timeZone());
+	}
+
+}

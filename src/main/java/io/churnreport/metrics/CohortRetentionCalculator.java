@@ -1,0 +1,53 @@
+package io.churnreport.metrics;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Logo cohort retention. A customer's cohort is its first month with MRR > 0, and it stays in that
+ * cohort when it leaves and comes back. For every cohort up to the run month and every month k
+ * since acquisition (0 = the cohort month itself), the share of the cohort with MRR > 0 at the
+ * end of month cohort + k.
+ */
+public class CohortRetentionCalculator {
+
+	private static final String DELETE = "DELETE FROM mart.cohort_retention WHERE month = :runMonth";
+
+	private static final String INSERT = """
+			INSERT INTO mart.cohort_retention (month, cohort_month, months_since, customers_active, cohort_size, retention_rate)
+			WITH active AS (
+			    SELECT customer_id, month FROM staging.customer_month_mrr WHERE run_month = :runMonth
+			), cohort_member AS (
+			    SELECT customer_id, min(month) AS cohort_month FROM active GROUP BY customer_id
+			), cohort AS (
+			    SELECT cohort_month, count(*) AS cohort_size FROM cohort_member GROUP BY cohort_month
+			), cell AS (
+			    SELECT c.cohort_month, c.cohort_size, k AS months_since
+			    FROM cohort c,
+			         generate_series(0, ((extract(year FROM :runMonth::date) - extract(year FROM c.cohort_month)) * 12
+			                           + extract(month FROM :runMonth::date) - extract(month FROM c.cohort_month))::int) AS k
+			), active_count AS (
+			    SELECT m.cohort_month,
+			           ((extract(year FROM a.month) - extract(year FROM m.cohort_month)) * 12
+			             + extract(month FROM a.month) - extract(month FROM m.cohort_month))::int AS months_since,
+			           count(*) AS customers_active
+			    FROM cohort_member m JOIN active a ON a.customer_id = m.customer_id
+			    GROUP BY 1, 2
+			)
+			SELECT :runMonth, cell.cohort_month, cell.months_since, coalesce(a.customers_active, 0), cell.cohort_size,
+			       round(coalesce(a.customers_active, 0)::numeric / cell.cohort_size, 6)
+			FROM cell LEFT JOIN active_count a USING (cohort_month, months_since)
+			""";
+
+	private final JdbcClient reporting;
+
+	public CohortRetentionCalculator(JdbcClient reporting) {
+		this.reporting = reporting;
+	}
+
+	/** Replaces the run month's cohort table; returns the number of cells written. */
+	public int calculate(ReportingMonth runMonth) {
+		reporting.sql(DELETE).param("runMonth", runMonth.firstDay()).update();
+		return reporting.sql(INSERT).param("runMonth", runMonth.firstDay()).update();
+	}
+
+}

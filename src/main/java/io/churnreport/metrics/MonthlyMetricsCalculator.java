@@ -1,0 +1,106 @@
+package io.churnreport.metrics;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.classify.ReasonClass;
+
+/**
+ * The month's summary metrics, from the month-end MRR of the run and the classified churned
+ * customers, written to mart.monthly_metric. Per customer and month-end state: MRR > 0 last month
+ * and none now is churn; MRR > 0 now and none last month is new when the customer never had MRR
+ * before, otherwise a reactivation.
+ */
+public class MonthlyMetricsCalculator {
+
+	private static final String BRIDGE = """
+			WITH cur AS (
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :runMonth
+			), prev AS (
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :previousMonth
+			), earlier AS (
+			    SELECT DISTINCT customer_id FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month < :previousMonth
+			)
+			SELECT (SELECT count(*) FROM prev) AS customers_start,
+			       (SELECT count(*) FROM cur c
+			         WHERE NOT EXISTS (SELECT 1 FROM prev p WHERE p.customer_id = c.customer_id)
+			           AND NOT EXISTS (SELECT 1 FROM earlier e WHERE e.customer_id = c.customer_id)) AS customers_new,
+			       (SELECT count(*) FROM cur c
+			         WHERE NOT EXISTS (SELECT 1 FROM prev p WHERE p.customer_id = c.customer_id)
+			           AND EXISTS (SELECT 1 FROM earlier e WHERE e.customer_id = c.customer_id)) AS customers_reactivated,
+			       (SELECT count(*) FROM prev p
+			         WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.customer_id = p.customer_id)) AS customers_churned,
+			       (SELECT count(*) FROM cur) AS customers_end,
+			       (SELECT coalesce(sum(mrr), 0) FROM prev) AS mrr_start,
+			       (SELECT coalesce(sum(mrr), 0) FROM cur) AS mrr_end
+			""";
+
+	private static final String CHURNED_BY_CLASS = """
+			SELECT reason_class, count(*) AS customers
+			FROM mart.churned_customer WHERE month = :runMonth GROUP BY reason_class
+			""";
+
+	private static final String DELETE = "DELETE FROM mart.monthly_metric WHERE month = :runMonth";
+
+	private static final String INSERT = """
+			INSERT INTO mart.monthly_metric (month, metric, value) VALUES (:runMonth, :metric, :value)
+			""";
+
+	private final JdbcClient reporting;
+
+	public MonthlyMetricsCalculator(JdbcClient reporting) {
+		this.reporting = reporting;
+	}
+
+	public CustomerBridge customerBridge(ReportingMonth runMonth) {
+		return reporting.sql(BRIDGE)
+			.param("runMonth", runMonth.firstDay())
+			.param("previousMonth", runMonth.previousFirstDay())
+			.query(CustomerBridge.class)
+			.single();
+	}
+
+	/** Computes and stores the month's summary metrics; returns them by name. */
+	public Map<String, BigDecimal> calculate(ReportingMonth runMonth) {
+		CustomerBridge bridge = customerBridge(runMonth);
+		Map<ReasonClass, Long> churnedByClass = churnedByClass(runMonth);
+		long classified = churnedByClass.values().stream().mapToLong(Long::longValue).sum();
+		if (classified != bridge.customersChurned()) {
+			throw new IllegalStateException("Reason classes (" + classified + ") do not sum to churned customers ("
+					+ bridge.customersChurned() + ") for " + runMonth);
+		}
+		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put("customers_start", BigDecimal.valueOf(bridge.customersStart()));
+		metrics.put("customers_new", BigDecimal.valueOf(bridge.customersNew()));
+		metrics.put("customers_reactivated", BigDecimal.valueOf(bridge.customersReactivated()));
+		metrics.put("customers_churned", BigDecimal.valueOf(bridge.customersChurned()));
+		metrics.put("customers_end", BigDecimal.valueOf(bridge.customersEnd()));
+		metrics.put("churn_rate", bridge.churnRate());
+		metrics.put("mrr_start", bridge.mrrStart());
+		metrics.put("mrr_end", bridge.mrrEnd());
+		for (ReasonClass reasonClass : ReasonClass.values()) {
+			metrics.put("churned_" + reasonClass.code(), BigDecimal.valueOf(churnedByClass.getOrDefault(reasonClass, 0L)));
+		}
+		reporting.sql(DELETE).param("runMonth", runMonth.firstDay()).update();
+		metrics.forEach((metric, value) -> reporting.sql(INSERT)
+			.param("runMonth", runMonth.firstDay())
+			.param("metric", metric)
+			.param("value", value, java.sql.Types.NUMERIC)
+			.update());
+		return metrics;
+	}
+
+	private Map<ReasonClass, Long> churnedByClass(ReportingMonth runMonth) {
+		Map<ReasonClass, Long> counts = new LinkedHashMap<>();
+		reporting.sql(CHURNED_BY_CLASS).param("runMonth", runMonth.firstDay()).query((rs, n) -> {
+			counts.put(ReasonClass.valueOf(rs.getString("reason_class").toUpperCase(java.util.Locale.ROOT)),
+					rs.getLong("customers"));
+			return null;
+		}).list();
+		return counts;
+	}
+
+}

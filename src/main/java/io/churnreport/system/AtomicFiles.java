@@ -1,0 +1,64 @@
+package io.churnreport.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that its final name only ever holds a complete file: the content goes to a
+ * hidden temporary file in the same directory, which is then renamed over the target in one step.
+ * A crash leaves at most a temporary file, never a half-written report.
+ */
+public final class AtomicFiles {
+
+	private AtomicFiles() {
+	}
+
+	@FunctionalInterface
+	public interface FileContent {
+
+		void writeTo(Path file) throws Exception;
+
+	}
+
+	public static void write(Path target, FileContent content) {
+		Path directory = target.toAbsolutePath().getParent();
+		Path temporary = null;
+		try {
+			Files.createDirectories(directory);
+			temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+			content.writeTo(temporary);
+			try {
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (Exception ex) {
+			deleteQuietly(temporary);
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Could not write " + target + ": " + io.getMessage(), io);
+			}
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("Could not write " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ignored) {
+				// the original failure matters more than a temporary file left behind
+			}
+		}
+	}
+
+}

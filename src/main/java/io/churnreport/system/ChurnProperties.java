@@ -1,0 +1,64 @@
+package io.churnreport.system;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What an operator configures, in {@code <config>/application.yml} or the environment
+ * ({@code CHURN_BILLING_URL}, {@code CHURN_REPORTING_PASSWORD}, ...). Validated at start-up.
+ *
+ * @param timeZone the reporting time zone: months start at midnight in it, and source timestamps
+ * without a zone are read in it
+ * @param companyName shown on every report
+ * @param currency the reporting currency code shown beside amounts
+ * @param locale the language and number format of the reports
+ * @param configDirectory holds sources/ and churn-reasons.yml
+ * @param outputDirectory where the month directories with reports and CSVs are written
+ * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
+ * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
+ * the configured ones
+ */
+@Validated
+@ConfigurationProperties("churn")
+public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
+		@NotBlank @DefaultValue("Example Subscriptions Inc.") String companyName,
+		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as EUR") @DefaultValue("USD") String currency,
+		@NotNull @DefaultValue("en") Locale locale, @NotNull @DefaultValue("config") Path configDirectory,
+		@NotNull @DefaultValue("out") Path outputDirectory, @NotNull @DefaultValue("auto") DatabaseMode databaseMode,
+		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
+		@Valid @DefaultValue Database reporting) {
+
+	public enum DatabaseMode {
+
+		AUTO, EMBEDDED, EXTERNAL
+
+	}
+
+	/** @param dataDirectory where the embedded PostgreSQL keeps its data between runs */
+	public record Embedded(@NotNull @DefaultValue("data/embedded-postgres") Path dataDirectory) {
+	}
+
+	/** A JDBC connection; each part may come from the environment, e.g. CHURN_CRM_USER. */
+	public record Database(String url, String user, String password) {
+
+		public boolean isConfigured() {
+			return url != null && !url.isBlank();
+		}
+
+	}
+
+	public boolean anyDatabaseConfigured() {
+		return billing.isConfigured() || crm.isConfigured() || reporting.isConfigured();
+	}
+
+}

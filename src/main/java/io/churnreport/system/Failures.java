@@ -1,0 +1,57 @@
+package io.churnreport.system;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+
+/** Reading what actually went wrong out of a chain of exceptions. */
+public final class Failures {
+
+	private Failures() {
+	}
+
+	/** A database could not be reached or the connection was lost (SQL state class 08). */
+	public static boolean isConnectionFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The innermost message, which says what actually went wrong, on one line; our own
+	 * configuration messages are taken as they are.
+	 */
+	public static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				root = cause;
+			}
+			if (cause instanceof InvalidConfigurationException) {
+				break;
+			}
+		}
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		return firstLine(message.strip());
+	}
+
+	public static String firstLine(String text) {
+		int newline = text.indexOf('\n');
+		return newline < 0 ? text : text.substring(0, newline).strip();
+	}
+
+}

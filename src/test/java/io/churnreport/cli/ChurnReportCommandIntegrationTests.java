@@ -1,0 +1,117 @@
+package io.churnreport.cli;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as an operator meets it, failures included: each says what went wrong and what to do. */
+class ChurnReportCommandIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aMalformedMonthIsAUsageError() {
+		CommandResult result = FixtureInstallation.runBare("run", "--month", "2025-7");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("'2025-7' is not a month: write it as YYYY-MM", "churn-report run --help");
+	}
+
+	@Test
+	void noCommandIsAUsageError() {
+		CommandResult result = FixtureInstallation.runBare();
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("Missing command");
+	}
+
+	@Test
+	void someButNotAllDatabaseUrlsIsBadConfigurationNamingTheMissingOnes() {
+		Path config = directory.resolve("config");
+		FixtureInstallation.write(config.resolve("application.yml"), """
+				churn:
+				  billing:
+				    url: jdbc:postgresql://localhost:5432/billing
+				""");
+
+		CommandResult result = FixtureInstallation.runBare("run", "--month", "2025-03", "--config", config.toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(result.err()).contains("Database URLs missing: CHURN_CRM_URL, CHURN_REPORTING_URL");
+	}
+
+	@Test
+	void anInvalidPropertyIsBadConfigurationNamingIt() {
+		Path config = directory.resolve("config");
+		FixtureInstallation.write(config.resolve("application.yml"), """
+				churn:
+				  currency: euro
+				  database-mode: external
+				""");
+
+		CommandResult result = FixtureInstallation.runBare("status", "--config", config.toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(result.err()).contains("churn.currency", "three-letter ISO 4217 code");
+	}
+
+	@Test
+	void anUnreachableReportingDatabaseSaysWhichAndWhatToCheck() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		Path config = directory.resolve("config");
+		String url = "jdbc:postgresql://localhost:" + closedPort + "/db?connectTimeout=2";
+		FixtureInstallation.write(config.resolve("application.yml"), """
+				churn:
+				  billing: {url: "%1$s"}
+				  crm: {url: "%1$s"}
+				  reporting: {url: "%1$s"}
+				""".formatted(url));
+
+		CommandResult result = FixtureInstallation.runBare("status", "--config", config.toString());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(result.err()).contains("Cannot connect to the reporting database", "CHURN_REPORTING_URL");
+	}
+
+	@Test
+	void restartAndRecoverOfAMonthThatNeverRanSayThereIsNothingToDo() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
+				installation.configDirectory().toString());
+
+		assertThat(restart.exitCode()).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
+		assertThat(restart.err()).contains("has never run", "churn-report run --month 2025-03");
+		assertThat(recover.exitCode()).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
+		assertThat(recover.err()).contains("nothing to recover");
+	}
+
+	@Test
+	void statusListsEachMonthsExecutionsAndSteps() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		assertThat(installation.run("run", "--month", "2025-02").exitCode()).isZero();
+
+		CommandResult all = FixtureInstallation.runBare("status", "--config", installation.configDirectory().toString());
+		CommandResult february = FixtureInstallation.runBare("status", "--month", "2025-02", "--config",
+				installation.configDirectory().toString());
+
+		assertThat(all.exitCode()).isZero();
+		assertThat(all.out()).contains("Month 2025-02", "COMPLETED");
+		assertThat(february.out()).containsPattern("extractCustomersStep\\s+COMPLETED\\s+read\\s+13\\s+written\\s+13")
+			.containsPattern("classifyChurnStep\\s+COMPLETED\\s+read\\s+1\\s+written\\s+1")
+			.contains("renderReportStep");
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.churnreport.extract;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.churnreport.system.InvalidConfigurationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SourceQueryTests {
+
+	@TempDir
+	Path config;
+
+	@Test
+	void theContractColumnsAreTheRowRecordsComponentsInSnakeCase() {
+		assertThat(SourceQuery.CUSTOMERS.columns()).containsExactly("customer_id", "created_at", "segment", "region");
+		assertThat(SourceQuery.SUBSCRIPTIONS.columns()).containsExactly("subscription_id", "customer_id", "plan_code",
+				"valid_from", "valid_to", "amount", "interval_months", "currency", "is_trial", "end_cause");
+		assertThat(SourceQuery.INVOICES.columns()).containsExactly("invoice_id", "customer_id", "issued_at", "amount",
+				"currency", "paid_at");
+		assertThat(SourceQuery.CANCELLATIONS.columns()).containsExactly("customer_id", "requested_at", "effective_at",
+				"reason_code", "reason_text", "competitor", "outcome");
+	}
+
+	@Test
+	void theOperatorsQueryIsWrappedToCanonicalTypesInAStableOrder() {
+		String sql = SourceQuery.CUSTOMERS.canonicalSql("SELECT id AS customer_id, ... FROM account -- last line comment");
+
+		assertThat(sql).isEqualTo("""
+				SELECT source.customer_id::text AS customer_id, source.created_at::timestamptz AS created_at, \
+				source.segment::text AS segment, source.region::text AS region
+				FROM (
+				SELECT id AS customer_id, ... FROM account -- last line comment
+				) AS source
+				ORDER BY 1, 2, 3, 4""");
+	}
+
+	@Test
+	void stagingRowsAreTaggedWithTheRunMonth() {
+		assertThat(SourceQuery.INVOICES.stagingInsertSql()).isEqualTo(
+				"INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) "
+						+ "VALUES (:runMonth, :invoiceId, :customerId, :issuedAt, :amount, :currency, :paidAt)");
+	}
+
+	@Test
+	void trailingSemicolonsAreDropped() throws Exception {
+		Files.createDirectories(config.resolve("sources/crm"));
+		Files.writeString(config.resolve("sources/crm/cancellations.sql"), "SELECT 1;\n;  \n");
+
+		assertThat(SourceQuery.CANCELLATIONS.readOperatorSql(config)).isEqualTo("SELECT 1");
+	}
+
+	@Test
+	void aMissingQueryFileSaysWhichFileAndWhatItMustReturn() {
+		assertThatThrownBy(() -> SourceQuery.CUSTOMERS.readOperatorSql(config))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("sources/billing/customers.sql not found")
+			.hasMessageContaining("customer_id, created_at, segment, region");
+	}
+
+}

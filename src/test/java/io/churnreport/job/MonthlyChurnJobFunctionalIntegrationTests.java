@@ -1,0 +1,182 @@
+package io.churnreport.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.churnreport.cli.ExitCodes;
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+import io.churnreport.support.PdfText;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The monthly job from the command line to the files it writes, on the hand-made billing and CRM
+ * fixture (src/test/resources/fixture). Every expected figure below was worked out by hand from
+ * the fixture's rows, in the Europe/Istanbul time zone:
+ *
+ * <pre>
+ * month-end MRR   Dec     Jan     Feb     Mar
+ * 1               100     100     100     100
+ * 2                50      50      50      -    cancelled 15 Mar, CRM: PRICE_TOO_HIGH (managed)
+ * 3                 -   83.33   83.33   83.33   annual 1000 / 12, new in Jan
+ * 4                30      30       -       -   non-payment 20 Feb, no CRM: reason nonpayment
+ * 5                80      80      80       -   ends at the first instant of March, CRM: moved_abroad (unclassified)
+ * 6                40      40      40       -   cancelled 10 Mar, no CRM: no reason
+ * 7                 -       -       -      60   trial in Feb, paid from Mar: new in Mar
+ * 8                70       -       -      70   left 20 Jan (moved, unmanaged), back 5 Mar: reactivated
+ * 9                20      20      20      35   upgrade: not a movement of customers
+ * 10                -       -       -       -   trial only
+ * 11               40      40      40      25   one of two subscriptions cancelled: contraction
+ * 12               45      45      45      45   saved by the retention desk
+ * 13               10      10      10      10   ends 1 Apr 01:00 Istanbul = 31 Mar 22:00 UTC
+ * customers        10      10       9       8
+ * MRR          485.00  498.33  468.33  428.33
+ * </pre>
+ */
+class MonthlyChurnJobFunctionalIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	FixtureInstallation installation;
+
+	@BeforeEach
+	void createInstallation() {
+		installation = FixtureInstallation.create(directory);
+	}
+
+	@Test
+	void writesTheMonthsFiguresToCsvAndPdf() {
+		// given three months run in order
+		for (String month : new String[] { "2025-01", "2025-02", "2025-03" }) {
+			CommandResult result = installation.run("run", "--month", month);
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(result.out()).contains("Month " + month + " completed");
+		}
+
+		// then March's summary ties: 9 at start + 1 new + 1 reactivated - 3 churned = 8 at end
+		assertThat(installation.read("2025-03", "summary.csv")).isEqualTo("""
+				metric,value
+				customers_start,9
+				customers_new,1
+				customers_reactivated,1
+				customers_churned,3
+				customers_end,8
+				churn_rate,0.333333
+				mrr_start,468.33
+				mrr_end,428.33
+				churned_managed,1
+				churned_unmanaged,0
+				churned_unclassified,1
+				churned_no_reason,1
+				""");
+		assertThat(installation.read("2025-03", "churn-by-reason.csv")).isEqualTo("""
+				reason_class,category,reason_code,reason_label,customers,mrr_lost
+				managed,price,price_too_high,Price too high,1,50.00
+				unclassified,,moved_abroad,moved_abroad,1,80.00
+				no_reason,,,,1,40.00
+				""");
+		assertThat(installation.read("2025-03", "cohort-retention.csv")).isEqualTo("""
+				cohort_month,months_since,customers_active,cohort_size,retention_rate
+				2024-11,0,6,6,1.000000
+				2024-11,1,6,6,1.000000
+				2024-11,2,5,6,0.833333
+				2024-11,3,5,6,0.833333
+				2024-11,4,4,6,0.666667
+				2024-12,0,4,4,1.000000
+				2024-12,1,4,4,1.000000
+				2024-12,2,3,4,0.750000
+				2024-12,3,2,4,0.500000
+				2025-01,0,1,1,1.000000
+				2025-01,1,1,1,1.000000
+				2025-01,2,1,1,1.000000
+				2025-03,0,1,1,1.000000
+				""");
+
+		// and the earlier months: January loses customer 8 (unmanaged), February customer 4 (non-payment)
+		assertThat(installation.read("2025-01", "summary.csv")).contains("customers_start,10\n", "customers_new,1\n",
+				"customers_churned,1\n", "customers_end,10\n", "churn_rate,0.100000\n", "mrr_start,485.00\n",
+				"mrr_end,498.33\n", "churned_unmanaged,1\n");
+		assertThat(installation.read("2025-01", "churn-by-reason.csv"))
+			.contains("unmanaged,relocation,moved_out_of_area,Moved out of the service area,1,70.00\n");
+		assertThat(installation.read("2025-02", "summary.csv")).contains("customers_start,10\n",
+				"customers_churned,1\n", "customers_end,9\n", "churn_rate,0.100000\n", "mrr_end,468.33\n",
+				"churned_managed,1\n");
+		assertThat(installation.read("2025-02", "churn-by-reason.csv"))
+			.contains("managed,payment,nonpayment,Payment failed,1,30.00\n");
+
+		// and the management report shows the same numbers, with February beside March
+		Path pdf = installation.monthDirectory("2025-03").resolve("management-report.pdf");
+		String text = PdfText.of(pdf);
+		assertThat(text).contains("Anatolia Telecom", "March 2025", "33.33%", "10.00%", "468.33", "428.33",
+				"Price too high", "moved_abroad");
+		assertThat(directory.resolve("out/2025-03")).isDirectoryNotContaining("glob:**.partial");
+	}
+
+	@Test
+	void refusesToRunACompletedMonthAgain() throws Exception {
+		assertThat(installation.run("run", "--month", "2025-02").exitCode()).isZero();
+		Path summary = installation.monthDirectory("2025-02").resolve("summary.csv");
+		var writtenAt = Files.getLastModifiedTime(summary);
+
+		CommandResult again = installation.run("run", "--month", "2025-02");
+
+		assertThat(again.exitCode()).isEqualTo(ExitCodes.ALREADY_COMPLETE);
+		assertThat(again.err()).contains("Month 2025-02 is already complete", "nothing was done");
+		assertThat(Files.getLastModifiedTime(summary)).isEqualTo(writtenAt);
+	}
+
+	@Test
+	void resumesAFailedMonthFromTheFailedStepWithoutRepeatingCompletedSteps() {
+		// given a CRM query that points at a table that does not exist
+		Path cancellations = installation.configDirectory().resolve("sources/crm/cancellations.sql");
+		String goodQuery = readString(cancellations);
+		FixtureInstallation.write(cancellations, goodQuery.replace("FROM churn_request", "FROM churn_requests"));
+
+		CommandResult failed = installation.run("run", "--month", "2025-03");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(failed.err()).contains("extractCancellationsStep", "churn_requests", "cancellations.sql",
+				"churn-report restart --month 2025-03");
+		assertThat(installation.monthDirectory("2025-03").resolve("summary.csv")).doesNotExist();
+
+		// when the operator fixes the query and restarts
+		FixtureInstallation.write(cancellations, goodQuery);
+		CommandResult restarted = installation.run("restart", "--month", "2025-03");
+
+		// then the month completes, the failed step ran again and the steps before it did not
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(stepExecutions("extractCustomersStep")).isEqualTo(1);
+		assertThat(stepExecutions("extractInvoicesStep")).isEqualTo(1);
+		assertThat(stepExecutions("extractCancellationsStep")).isEqualTo(2);
+		assertThat(stepExecutions("renderReportStep")).isEqualTo(1);
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n",
+				"churned_managed,1\n", "churned_unclassified,1\n", "churned_no_reason,1\n");
+		// the staging tables hold each source row once
+		assertThat(installation.reporting().sql("SELECT count(*) FROM staging.customer").query(Long.class).single())
+			.isEqualTo(13);
+	}
+
+	private long stepExecutions(String stepName) {
+		return installation.reporting()
+			.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = :name")
+			.param("name", stepName)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String readString(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}

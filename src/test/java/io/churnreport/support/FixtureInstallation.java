@@ -1,0 +1,147 @@
+package io.churnreport.support;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.cli.ChurnReportCommand;
+
+/**
+ * An installation as an operator would have it, for the tests: billing, CRM and reporting
+ * databases on the embedded test server (the sources loaded from {@code fixture/billing.sql} and
+ * {@code fixture/crm.sql}), and a configuration directory with application.yml, the source
+ * queries and a classifier copied from {@code fixture/}.
+ */
+public final class FixtureInstallation {
+
+	private final Path configDirectory;
+
+	private final Path outputDirectory;
+
+	private final String reportingDatabase;
+
+	private FixtureInstallation(Path configDirectory, Path outputDirectory, String reportingDatabase) {
+		this.configDirectory = configDirectory;
+		this.outputDirectory = outputDirectory;
+		this.reportingDatabase = reportingDatabase;
+	}
+
+	public static FixtureInstallation create(Path directory) {
+		String billing = TestPostgres.newDatabase("billing");
+		String crm = TestPostgres.newDatabase("crm");
+		String reporting = TestPostgres.newDatabase("reporting");
+		JdbcClient.create(TestPostgres.dataSource(billing)).sql(resource("fixture/billing.sql")).update();
+		JdbcClient.create(TestPostgres.dataSource(crm)).sql(resource("fixture/crm.sql")).update();
+		Path config = directory.resolve("config");
+		copyFixtureConfig(config);
+		write(config.resolve("application.yml"), """
+				churn:
+				  company-name: Anatolia Telecom
+				  time-zone: Europe/Istanbul
+				  currency: EUR
+				  billing:
+				    url: %s
+				    user: postgres
+				  crm:
+				    url: %s
+				    user: postgres
+				  reporting:
+				    url: %s
+				    user: postgres
+				""".formatted(TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm), TestPostgres.jdbcUrl(reporting)));
+		return new FixtureInstallation(config, directory.resolve("out"), reporting);
+	}
+
+	private static void copyFixtureConfig(Path config) {
+		try {
+			Path fixture = Path.of(new ClassPathResource("fixture").getURI());
+			try (Stream<Path> files = Files.walk(fixture)) {
+				for (Path file : files.filter(Files::isRegularFile).toList()) {
+					String relative = fixture.relativize(file).toString();
+					if (relative.startsWith("sources") || relative.equals("churn-reasons.yml")) {
+						Path target = config.resolve(relative);
+						Files.createDirectories(target.getParent());
+						Files.copy(file, target);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs a command line against this installation; {@code --config} and {@code --out} are added. */
+	public CommandResult run(String... arguments) {
+		String[] withOptions = Stream
+			.concat(Stream.of(arguments), Stream.of("--config", configDirectory.toString(), "--out", outputDirectory.toString()))
+			.toArray(String[]::new);
+		return runBare(withOptions);
+	}
+
+	/** Runs a command line as given. */
+	public static CommandResult runBare(String... arguments) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exitCode = ChurnReportCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments);
+		return new CommandResult(exitCode, out.toString(), err.toString());
+	}
+
+	public Path configDirectory() {
+		return configDirectory;
+	}
+
+	public Path monthDirectory(String month) {
+		return outputDirectory.resolve(month);
+	}
+
+	public JdbcClient reporting() {
+		return JdbcClient.create(TestPostgres.dataSource(reportingDatabase));
+	}
+
+	public String read(String month, String file) {
+		try {
+			return Files.readString(monthDirectory(month).resolve(file), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void write(Path file, String content) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, content, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String resource(String name) {
+		try {
+			return new ClassPathResource(name).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public record CommandResult(int exitCode, String out, String err) {
+
+		@Override
+		public String toString() {
+			return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+		}
+
+	}
+
+}
