@@ -5,7 +5,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -52,8 +56,10 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		if (customers < 1 || months < 2) {
 			return usage("--customers must be at least 1 and --months at least 2");
 		}
-		List<String> overrides = new java.util.ArrayList<>(options.propertyOverrides());
+		List<String> overrides = new ArrayList<>(options.propertyOverrides());
 		overrides.add("churn.database-mode=embedded");
+		// one line per month from the demo itself instead of one per step
+		overrides.add("logging.level.io.churnreport.job=WARN");
 		return inContext(options.configDirectory, overrides, this::demo);
 	}
 
@@ -93,10 +99,10 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 	private static String monthLine(JdbcClient reporting, YearMonth month) {
 		var metrics = reporting.sql("SELECT metric, value FROM mart.monthly_metric WHERE month = :month")
 			.param("month", month.atDay(1))
-			.query((rs, n) -> java.util.Map.entry(rs.getString("metric"), java.util.Optional.ofNullable(rs.getBigDecimal("value"))))
+			.query((rs, n) -> Map.entry(rs.getString("metric"), Optional.ofNullable(rs.getBigDecimal("value"))))
 			.list()
 			.stream()
-			.collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		BigDecimal rate = metrics.get("churn_rate").orElse(null);
 		return String.format("  %s  customers %6s  new %5s  churned %5s  churn rate %7s  MRR %12s",
 				ReportingMonth.format(month), metrics.get("customers_end").orElse(BigDecimal.ZERO),

@@ -63,9 +63,9 @@ public class ManagementReportRenderer {
 		JasperReport report = compiledReport();
 		JasperPrint print = fill(report, reporting, request);
 		export(print, request, pdfFile);
-		if (logger.isInfoEnabled()) {
+		if (logger.isDebugEnabled()) {
 			int pages = print.getPages().size();
-			logger.info("Rendered the management report of " + YearMonth.from(request.month()) + " to " + pdfFile + " ("
+			logger.debug("Rendered the management report of " + YearMonth.from(request.month()) + " to " + pdfFile + " ("
 					+ pages + ((pages != 1) ? " pages)" : " page)"));
 		}
 	}
