@@ -54,16 +54,6 @@ public final class ChurnedCustomerQueries {
 
 	private static final String DELETE_CHURNED_CUSTOMERS = "DELETE FROM mart.churned_customer WHERE month = :runMonth";
 
-	private static final String DELETE_CHURN_BY_REASON = "DELETE FROM mart.churn_by_reason WHERE month = :runMonth";
-
-	private static final String INSERT_CHURN_BY_REASON = """
-			INSERT INTO mart.churn_by_reason (month, reason_class, category, reason_code, reason_label, customers, mrr_lost)
-			SELECT month, reason_class, category, reason_code, max(reason_label), count(*), sum(mrr_lost)
-			FROM mart.churned_customer
-			WHERE month = :runMonth
-			GROUP BY month, reason_class, category, reason_code
-			""";
-
 	private ChurnedCustomerQueries() {
 	}
 
@@ -76,12 +66,6 @@ public final class ChurnedCustomerQueries {
 
 	public static void deleteChurnedCustomers(JdbcClient reporting, ReportingMonth month) {
 		reporting.sql(DELETE_CHURNED_CUSTOMERS).param("runMonth", month.firstDay()).update();
-	}
-
-	/** Replaces the month's churn-by-reason rows; returns how many were written. */
-	public static int summariseByReason(JdbcClient reporting, ReportingMonth month) {
-		reporting.sql(DELETE_CHURN_BY_REASON).param("runMonth", month.firstDay()).update();
-		return reporting.sql(INSERT_CHURN_BY_REASON).param("runMonth", month.firstDay()).update();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.churnreport.job;
 import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -39,9 +40,9 @@ import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.SourceReaders;
 import io.churnreport.extract.StagingWriters;
 import io.churnreport.extract.SubscriptionPeriodRow;
-import io.churnreport.metrics.CohortRetentionCalculator;
 import io.churnreport.metrics.MonthEndMrrCalculator;
-import io.churnreport.metrics.MonthlyMetricsCalculator;
+import io.churnreport.metrics.MonthCalculation;
+import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.report.ManagementReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
@@ -284,18 +285,17 @@ public class MonthlyChurnJobConfiguration {
 			.build();
 	}
 
+	/** Runs every {@link MonthCalculation} in order, then records the run of the month. */
 	@Bean
-	Step computeMetricsStep(JdbcClient reporting) {
-		MonthlyMetricsCalculator metrics = new MonthlyMetricsCalculator(reporting);
-		CohortRetentionCalculator cohorts = new CohortRetentionCalculator(reporting);
+	Step computeMetricsStep(JdbcClient reporting, List<MonthCalculation> calculations) {
 		return tasklet("computeMetricsStep", (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			int reasons = ChurnedCustomerQueries.summariseByReason(reporting, month);
-			int summary = metrics.calculate(month).size();
-			int cells = cohorts.calculate(month);
+			MonthContext monthContext = new MonthContext(month, parameters.configDirectory());
+			for (MonthCalculation calculation : calculations) {
+				contribution.incrementWriteCount(calculation.calculate(monthContext));
+			}
 			recordRun(reporting, month, contribution, ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
-			contribution.incrementWriteCount(reasons + summary + cells);
 			return RepeatStatus.FINISHED;
 		});
 	}
@@ -305,26 +305,26 @@ public class MonthlyChurnJobConfiguration {
 		var jobExecution = contribution.getStepExecution().getJobExecution();
 		reporting.sql("DELETE FROM mart.month_run WHERE month = :month").param("month", month.firstDay()).update();
 		reporting.sql("""
-				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256)
-				VALUES (:month, :executionId, now(), :zone, :currency, :classifier)
+				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256,
+				                            churn_definition)
+				VALUES (:month, :executionId, now(), :zone, :currency, :classifier, :definition)
 				""")
 			.param("month", month.firstDay())
 			.param("executionId", jobExecution.getId())
 			.param("zone", month.zone().getId())
 			.param("currency", properties.currency())
 			.param("classifier", classifierSha256)
+			.param("definition", properties.definition().code())
 			.update();
 	}
 
 	// ------------------------------------------------------------------ outputs
 
 	@Bean
-	Step writeCsvFilesStep(JdbcClient reporting) {
-		MonthlyCsvWriter csvWriter = new MonthlyCsvWriter(reporting);
+	Step writeCsvFilesStep(MonthlyCsvWriter csvWriter) {
 		return tasklet("writeCsvFilesStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			csvWriter.write(month(contribution), parameters.monthDirectory());
-			contribution.incrementWriteCount(3);
+			contribution.incrementWriteCount(csvWriter.write(month(contribution), parameters.monthDirectory()));
 			return RepeatStatus.FINISHED;
 		});
 	}

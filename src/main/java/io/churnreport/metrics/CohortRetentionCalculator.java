@@ -1,6 +1,8 @@
 package io.churnreport.metrics;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Logo cohort retention. A customer's cohort is its first month with MRR > 0, and it stays in that
@@ -8,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * since acquisition (0 = the cohort month itself), the share of the cohort with MRR > 0 at the
  * end of month cohort + k.
  */
-public class CohortRetentionCalculator {
+@Component
+@Order(MonthCalculation.BREAKDOWNS)
+public class CohortRetentionCalculator implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.cohort_retention WHERE month = :runMonth";
 
@@ -45,7 +49,9 @@ public class CohortRetentionCalculator {
 	}
 
 	/** Replaces the run month's cohort table; returns the number of cells written. */
-	public int calculate(ReportingMonth runMonth) {
+	@Override
+	public int calculate(MonthContext context) {
+		ReportingMonth runMonth = context.month();
 		reporting.sql(DELETE).param("runMonth", runMonth.firstDay()).update();
 		return reporting.sql(INSERT).param("runMonth", runMonth.firstDay()).update();
 	}

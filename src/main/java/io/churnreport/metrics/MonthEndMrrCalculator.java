@@ -18,7 +18,7 @@ public class MonthEndMrrCalculator {
 			""";
 
 	private static final String INSERT = """
-			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr)
+			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
 			WITH months AS (
 			    SELECT month::date AS month,
 			           ((month + interval '1 month')::timestamp AT TIME ZONE :zone) AS month_end
@@ -27,7 +27,8 @@ public class MonthEndMrrCalculator {
 			         FROM staging.subscription_period WHERE run_month = :runMonth),
 			        :runMonth::timestamp, interval '1 month') AS month
 			)
-			SELECT :runMonth, p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2)
+			SELECT :runMonth, p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2),
+			       round(sum(p.amount / p.interval_months), 2)
 			FROM months m
 			JOIN staging.subscription_period p
 			  ON p.run_month = :runMonth

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 import io.churnreport.classify.ReasonClass;
 
@@ -14,7 +16,9 @@ import io.churnreport.classify.ReasonClass;
  * and none now is churn; MRR > 0 now and none last month is new when the customer never had MRR
  * before, otherwise a reactivation.
  */
-public class MonthlyMetricsCalculator {
+@Component
+@Order(MonthCalculation.SUMMARY)
+public class MonthlyMetricsCalculator implements MonthCalculation {
 
 	private static final String BRIDGE = """
 			WITH cur AS (
@@ -43,16 +47,18 @@ public class MonthlyMetricsCalculator {
 			FROM mart.churned_customer WHERE month = :runMonth GROUP BY reason_class
 			""";
 
-	private static final String DELETE = "DELETE FROM mart.monthly_metric WHERE month = :runMonth";
-
-	private static final String INSERT = """
-			INSERT INTO mart.monthly_metric (month, metric, value) VALUES (:runMonth, :metric, :value)
-			""";
-
 	private final JdbcClient reporting;
 
-	public MonthlyMetricsCalculator(JdbcClient reporting) {
+	private final MetricStore metricStore;
+
+	public MonthlyMetricsCalculator(JdbcClient reporting, MetricStore metricStore) {
 		this.reporting = reporting;
+		this.metricStore = metricStore;
+	}
+
+	@Override
+	public int calculate(MonthContext context) {
+		return calculate(context.month()).size();
 	}
 
 	public CustomerBridge customerBridge(ReportingMonth runMonth) {
@@ -84,12 +90,7 @@ public class MonthlyMetricsCalculator {
 		for (ReasonClass reasonClass : ReasonClass.values()) {
 			metrics.put("churned_" + reasonClass.code(), BigDecimal.valueOf(churnedByClass.getOrDefault(reasonClass, 0L)));
 		}
-		reporting.sql(DELETE).param("runMonth", runMonth.firstDay()).update();
-		metrics.forEach((metric, value) -> reporting.sql(INSERT)
-			.param("runMonth", runMonth.firstDay())
-			.param("metric", metric)
-			.param("value", value, java.sql.Types.NUMERIC)
-			.update());
+		metricStore.save(runMonth, metrics);
 		return metrics;
 	}
 

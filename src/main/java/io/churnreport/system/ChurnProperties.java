@@ -1,10 +1,14 @@
 package io.churnreport.system;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +28,12 @@ import org.springframework.validation.annotation.Validated;
  * @param locale the language and number format of the reports
  * @param configDirectory holds sources/ and churn-reasons.yml
  * @param outputDirectory where the month directories with reports and CSVs are written
+ * @param definition what makes a customer active: {@code subscription} (MRR > 0 at month end) or
+ * {@code activity} (an invoice dated in the month), for businesses without contracts
+ * @param grossMargin the share of revenue kept after the cost of serving it (0 to 1), for LTV
+ * @param earlyChurnDays churn within this many days of the first paid day counts as early churn
+ * @param hiddenChurnDays a customer still billed with no paid invoice for this many days, or an
+ * invoice unpaid this many days, is hidden churn
  * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
  * the configured ones
@@ -34,9 +44,23 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotBlank @DefaultValue("Example Subscriptions Inc.") String companyName,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as EUR") @DefaultValue("USD") String currency,
 		@NotNull @DefaultValue("en") Locale locale, @NotNull @DefaultValue("config") Path configDirectory,
-		@NotNull @DefaultValue("out") Path outputDirectory, @NotNull @DefaultValue("auto") DatabaseMode databaseMode,
+		@NotNull @DefaultValue("out") Path outputDirectory,
+		@NotNull @DefaultValue("subscription") ChurnDefinition definition,
+		@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("1") BigDecimal grossMargin,
+		@Min(1) @DefaultValue("90") int earlyChurnDays, @Min(1) @DefaultValue("60") int hiddenChurnDays,
+		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting) {
+
+	public enum ChurnDefinition {
+
+		SUBSCRIPTION, ACTIVITY;
+
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
 
 	public enum DatabaseMode {
 
