@@ -71,7 +71,7 @@ public class MonthlyChurnJobConfiguration {
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
 	private static final String[] MONTH_TABLES = { "staging.customer", "staging.subscription_period", "staging.invoice",
-			"staging.cancellation", "staging.customer_month_mrr" };
+			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate" };
 
 	private static final String[] MART_TABLES = { "mart.churned_customer", "mart.churn_by_reason",
 			"mart.cohort_retention", "mart.monthly_metric", "mart.month_run" };
@@ -229,9 +229,11 @@ public class MonthlyChurnJobConfiguration {
 
 	@Bean
 	Step computeMonthEndMrrStep(JdbcClient reporting) {
-		MonthEndMrrCalculator calculator = new MonthEndMrrCalculator(reporting);
+		MonthEndMrrCalculator calculator = new MonthEndMrrCalculator(reporting, properties.definition(),
+				properties.currency());
 		return tasklet("computeMonthEndMrrStep", (contribution, context) -> {
-			contribution.incrementWriteCount(calculator.calculate(month(contribution)));
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			contribution.incrementWriteCount(calculator.calculate(month(contribution), parameters.configDirectory()));
 			return RepeatStatus.FINISHED;
 		});
 	}

@@ -1,57 +1,145 @@
 package io.churnreport.metrics;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.system.ChurnProperties.ChurnDefinition;
+import io.churnreport.system.InvalidConfigurationException;
+
 /**
- * Month-end MRR of every customer for every month up to the run month, from the staged
- * subscription periods. A period counts at the end of month m when it started before the first
- * instant of m+1 and has not ended by then ({@code valid_to} is exclusive: a period ending at
- * 00:00 on the 1st covered the whole previous month). Its monthly value is
- * {@code amount / interval_months}; trials count nothing. Each customer's month-end MRR is rounded
- * to the cent once, so that every movement between months is a difference of cents and the
- * bridges tie exactly.
+ * Each customer's month-end MRR, in the reporting currency, for every month up to the run month;
+ * a customer is active at the end of a month when it is above zero. What counts depends on the
+ * churn definition:
+ * <ul>
+ * <li>{@code subscription}: the staged subscription periods. A period counts at the end of month
+ * m when it started before the first instant of m+1 and has not ended by then ({@code valid_to}
+ * is exclusive: a period ending at 00:00 on the 1st covered the whole previous month). Its monthly
+ * value is {@code amount / interval_months}; trials count nothing.</li>
+ * <li>{@code activity}: the invoices dated in the month with an amount above zero (credit notes
+ * and zero amounts do not make a customer active); the value is their sum.</li>
+ * </ul>
+ * Amounts in another currency are converted at the month-end rate of fx-rates.csv, and once more
+ * at the previous month's rate so that the effect of rate changes can be told apart from
+ * expansion and contraction. A missing rate fails the run naming the currency and month. Each
+ * customer's month-end value is rounded to the cent once, so that every movement between months
+ * is a difference of cents and the bridges tie exactly.
  */
 public class MonthEndMrrCalculator {
 
-	private static final String DELETE = """
-			DELETE FROM staging.customer_month_mrr WHERE run_month = :runMonth
+	private static final String DELETE_MRR = "DELETE FROM staging.customer_month_mrr WHERE run_month = :runMonth";
+
+	private static final String DELETE_RATES = "DELETE FROM staging.fx_rate WHERE run_month = :runMonth";
+
+	private static final String INSERT_RATE = """
+			INSERT INTO staging.fx_rate (run_month, month, currency, rate) VALUES (:runMonth, :month, :currency, :rate)
 			""";
 
-	private static final String INSERT = """
-			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
-			WITH months AS (
-			    SELECT month::date AS month,
-			           ((month + interval '1 month')::timestamp AT TIME ZONE :zone) AS month_end
+	/** The subscription periods open at the end of each month, with their monthly value. */
+	private static final String SUBSCRIPTION_AMOUNTS = """
+			month_amount AS (
+			    SELECT p.customer_id, m.month, p.currency, p.amount / p.interval_months AS amount
 			    FROM generate_series(
-			        (SELECT date_trunc('month', min(valid_from AT TIME ZONE :zone))
-			         FROM staging.subscription_period WHERE run_month = :runMonth),
-			        :runMonth::timestamp, interval '1 month') AS month
+			             (SELECT date_trunc('month', min(valid_from AT TIME ZONE :zone))
+			              FROM staging.subscription_period WHERE run_month = :runMonth),
+			             :runMonth::timestamp, interval '1 month') AS series (month_start)
+			    CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
+			                               (series.month_start + interval '1 month') AT TIME ZONE :zone AS month_end) AS m
+			    JOIN staging.subscription_period p
+			      ON p.run_month = :runMonth
+			     AND NOT p.is_trial
+			     AND p.valid_from < m.month_end
+			     AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
 			)
-			SELECT :runMonth, p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2),
-			       round(sum(p.amount / p.interval_months), 2)
-			FROM months m
-			JOIN staging.subscription_period p
-			  ON p.run_month = :runMonth
-			 AND NOT p.is_trial
-			 AND p.valid_from < m.month_end
-			 AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
-			GROUP BY p.customer_id, m.month
-			HAVING round(sum(p.amount / p.interval_months), 2) > 0
+			""";
+
+	/** The invoices above zero dated in each month up to the run month. */
+	private static final String ACTIVITY_AMOUNTS = """
+			month_amount AS (
+			    SELECT i.customer_id, date_trunc('month', i.issued_at AT TIME ZONE :zone)::date AS month, i.currency, i.amount
+			    FROM staging.invoice i
+			    WHERE i.run_month = :runMonth AND i.amount > 0 AND i.issued_at < :monthEnd
+			)
+			""";
+
+	private static final String CONVERTED = """
+			converted AS (
+			    SELECT a.customer_id, a.month, a.amount,
+			           CASE WHEN a.currency IS NULL OR upper(a.currency) = :currency THEN 1 ELSE r.rate END AS rate,
+			           CASE WHEN a.currency IS NULL OR upper(a.currency) = :currency THEN 1
+			                ELSE coalesce(previous.rate, r.rate) END AS previous_rate,
+			           upper(a.currency) AS currency
+			    FROM month_amount a
+			    LEFT JOIN staging.fx_rate r
+			           ON r.run_month = :runMonth AND r.currency = upper(a.currency) AND r.month = a.month
+			    LEFT JOIN staging.fx_rate previous
+			           ON previous.run_month = :runMonth AND previous.currency = upper(a.currency)
+			          AND previous.month = (a.month - interval '1 month')::date
+			)
+			""";
+
+	private static final String FIRST_MISSING_RATE = """
+			SELECT currency, to_char(month, 'YYYY-MM') AS month FROM converted WHERE rate IS NULL
+			ORDER BY month, currency LIMIT 1
+			""";
+
+	private static final String INSERT_INTO = """
+			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
+			""";
+
+	private static final String ROUNDED_PER_CUSTOMER = """
+			SELECT :runMonth, customer_id, month, round(sum(amount * rate), 2), round(sum(amount * previous_rate), 2)
+			FROM converted
+			GROUP BY customer_id, month
+			HAVING round(sum(amount * rate), 2) > 0
 			""";
 
 	private final JdbcClient reporting;
 
-	public MonthEndMrrCalculator(JdbcClient reporting) {
+	private final ChurnDefinition definition;
+
+	private final String reportingCurrency;
+
+	public MonthEndMrrCalculator(JdbcClient reporting, ChurnDefinition definition, String reportingCurrency) {
 		this.reporting = reporting;
+		this.definition = definition;
+		this.reportingCurrency = reportingCurrency;
 	}
 
-	/** Replaces the month-end MRR rows of the run and returns how many customer-months have MRR. */
-	public int calculate(ReportingMonth runMonth) {
-		reporting.sql(DELETE).param("runMonth", runMonth.firstDay()).update();
-		return reporting.sql(INSERT)
+	/**
+	 * Replaces the month-end MRR rows of the run and returns how many customer-months are active.
+	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
+	 */
+	public int calculate(ReportingMonth runMonth, Path configDirectory) {
+		Map<String, Object> parameters = Map.of("runMonth", runMonth.firstDay(), "zone", runMonth.zone().getId(),
+				"currency", reportingCurrency, "monthEnd", runMonth.end());
+		reporting.sql(DELETE_MRR).params(parameters).update();
+		reporting.sql(DELETE_RATES).params(parameters).update();
+		List<FxRates.Rate> rates = FxRates.load(configDirectory);
+		rates.forEach(rate -> reporting.sql(INSERT_RATE)
 			.param("runMonth", runMonth.firstDay())
-			.param("zone", runMonth.zone().getId())
-			.update();
+			.param("month", rate.month().atDay(1))
+			.param("currency", rate.currency())
+			.param("rate", rate.rate())
+			.update());
+		String amounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
+				+ ", " + CONVERTED;
+		Optional<Map<String, Object>> missing = reporting.sql(amounts + FIRST_MISSING_RATE)
+			.params(parameters)
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (missing.isPresent()) {
+			throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
+					+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
+					+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
+					+ reportingCurrency + " at the end of the month> to " + configDirectory.resolve(FxRates.FILE_NAME) + ".");
+		}
+		return reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
 	}
 
 }
