@@ -178,13 +178,15 @@ public class MonthJobOperations {
 		if (failure != null && Failures.isConnectionFailure(failure)) {
 			String database = source == null ? "reporting" : source.database();
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month + " failed in " + stepName
-					+ ": the " + database + " database could not be reached (" + Failures.rootMessage(failure) + ")." + restart);
+					+ ": the " + database + " database could not be reached (" + withoutFinalStop(Failures.rootMessage(failure))
+					+ ")." + restart);
 		}
 		int exitCode = failure != null && Failures.hasCause(failure, InvalidConfigurationException.class)
 				? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
 		return new CommandOutcome(exitCode, "Month " + month + " " + execution.getStatus().name().toLowerCase() + " in "
 				+ stepName + " (execution " + execution.getId() + "): "
-				+ (failure == null ? execution.getExitStatus().getExitDescription() : Failures.rootMessage(failure)) + "." + restart);
+				+ withoutFinalStop(failure == null ? execution.getExitStatus().getExitDescription() : Failures.rootMessage(failure))
+				+ "." + restart);
 	}
 
 	private CommandOutcome alreadyRunning(String month, JobExecution running) {
@@ -192,6 +194,10 @@ public class MonthJobOperations {
 				+ (running == null ? "" : " (execution " + running.getId() + ", started " + format(running.getStartTime()) + ")")
 				+ ". If no churn-report process is running it any more (it was killed or the machine stopped), mark it failed with: churn-report recover --month "
 				+ month + ", then resume it with: churn-report restart --month " + month);
+	}
+
+	private static String withoutFinalStop(String message) {
+		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 	}
 
 	private static String format(LocalDateTime time) {

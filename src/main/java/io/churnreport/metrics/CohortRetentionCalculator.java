@@ -5,10 +5,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Logo cohort retention. A customer's cohort is its first month with MRR > 0, and it stays in that
- * cohort when it leaves and comes back. For every cohort up to the run month and every month k
- * since acquisition (0 = the cohort month itself), the share of the cohort with MRR > 0 at the
- * end of month cohort + k.
+ * Logo and revenue cohort retention. A customer's cohort is its first month with MRR > 0, and it
+ * stays in that cohort when it leaves and comes back. For every cohort up to the run month and
+ * every month k since acquisition (0 = the cohort month itself), the share of the cohort with
+ * MRR > 0 at the end of month cohort + k, and the cohort's MRR at that month end as a share of its
+ * MRR at the end of its first month (each month's MRR at its own month-end exchange rates).
  */
 @Component
 @Order(MonthCalculation.BREAKDOWNS)
@@ -17,15 +18,18 @@ public class CohortRetentionCalculator implements MonthCalculation {
 	private static final String DELETE = "DELETE FROM mart.cohort_retention WHERE month = :runMonth";
 
 	private static final String INSERT = """
-			INSERT INTO mart.cohort_retention (month, cohort_month, months_since, customers_active, cohort_size, retention_rate)
+			INSERT INTO mart.cohort_retention (month, cohort_month, months_since, customers_active, cohort_size, retention_rate,
+			                                   cohort_mrr, mrr_active, revenue_retention_rate)
 			WITH active AS (
-			    SELECT customer_id, month FROM staging.customer_month_mrr WHERE run_month = :runMonth
+			    SELECT customer_id, month, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth
 			), cohort_member AS (
 			    SELECT customer_id, min(month) AS cohort_month FROM active GROUP BY customer_id
 			), cohort AS (
-			    SELECT cohort_month, count(*) AS cohort_size FROM cohort_member GROUP BY cohort_month
+			    SELECT m.cohort_month, count(*) AS cohort_size, sum(a.mrr) AS cohort_mrr
+			    FROM cohort_member m JOIN active a ON a.customer_id = m.customer_id AND a.month = m.cohort_month
+			    GROUP BY m.cohort_month
 			), cell AS (
-			    SELECT c.cohort_month, c.cohort_size, k AS months_since
+			    SELECT c.cohort_month, c.cohort_size, c.cohort_mrr, k AS months_since
 			    FROM cohort c,
 			         generate_series(0, ((extract(year FROM :runMonth::date) - extract(year FROM c.cohort_month)) * 12
 			                           + extract(month FROM :runMonth::date) - extract(month FROM c.cohort_month))::int) AS k
@@ -33,12 +37,16 @@ public class CohortRetentionCalculator implements MonthCalculation {
 			    SELECT m.cohort_month,
 			           ((extract(year FROM a.month) - extract(year FROM m.cohort_month)) * 12
 			             + extract(month FROM a.month) - extract(month FROM m.cohort_month))::int AS months_since,
-			           count(*) AS customers_active
+			           count(*) AS customers_active,
+			           sum(a.mrr) AS mrr_active
 			    FROM cohort_member m JOIN active a ON a.customer_id = m.customer_id
 			    GROUP BY 1, 2
 			)
 			SELECT :runMonth, cell.cohort_month, cell.months_since, coalesce(a.customers_active, 0), cell.cohort_size,
-			       round(coalesce(a.customers_active, 0)::numeric / cell.cohort_size, 6)
+			       round(coalesce(a.customers_active, 0)::numeric / cell.cohort_size, 6),
+			       cell.cohort_mrr, coalesce(a.mrr_active, 0),
+			       -- every member had MRR > 0 in the cohort month, so cohort_mrr is never 0
+			       round(coalesce(a.mrr_active, 0) / cell.cohort_mrr, 6)
 			FROM cell LEFT JOIN active_count a USING (cohort_month, months_since)
 			""";
 

@@ -38,11 +38,12 @@ public class MonthlyCsvFiles {
 	CsvFile cohortRetentionCsv() {
 		return new CsvFile("cohort-retention.csv", """
 				SELECT to_char(cohort_month, 'YYYY-MM') AS cohort_month, months_since, customers_active, cohort_size,
-				       retention_rate
+				       retention_rate, cohort_mrr, mrr_active, revenue_retention_rate
 				FROM mart.cohort_retention
 				WHERE month = :month
 				ORDER BY cohort_month, months_since
-				""", List.of("cohort_month", "months_since", "customers_active", "cohort_size", "retention_rate"));
+				""", List.of("cohort_month", "months_since", "customers_active", "cohort_size", "retention_rate",
+						"cohort_mrr", "mrr_active", "revenue_retention_rate"));
 	}
 
 }

@@ -59,7 +59,9 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 			assertThat(result.out()).contains("Month " + month + " completed");
 		}
 
-		// then March's summary ties: 9 at start + 1 new + 1 reactivated - 3 churned = 8 at end
+		// then March's summary ties: 9 at start + 1 new + 1 reactivated - 3 churned = 8 at end, and
+		// 468.33 + 60.00 new (7) + 70.00 reactivated (8) + 15.00 expansion (9) - 15.00 contraction (11)
+		// - 170.00 churned (2, 5, 6) = 428.33
 		assertThat(installation.read("2025-03", "summary.csv")).isEqualTo("""
 				metric,value
 				customers_start,9
@@ -74,29 +76,86 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 				churned_unmanaged,0
 				churned_unclassified,1
 				churned_no_reason,1
+				mrr_new,60.00
+				mrr_reactivation,70.00
+				mrr_expansion,15.00
+				mrr_contraction,15.00
+				mrr_churned,170.00
+				mrr_fx,0.00
+				gross_mrr_churn_rate,0.395021
+				net_mrr_churn_rate,0.213525
+				grr,0.604979
+				nrr,0.637008
+				quick_ratio,0.405405
+				arpu,53.54
+				avg_lifetime_months,3.00
+				ltv,160.62
+				churned_voluntary,3
+				churned_involuntary,0
+				mrr_churned_voluntary,170.00
+				mrr_churned_involuntary,0.00
+				churned_early,0
+				mrr_churned_early,0.00
+				early_churn_share,0.000000
+				churned_same_month,0
+				mrr_churned_same_month,0.00
+				churned_to_competitors,1
+				hidden_churn_customers,6
+				hidden_churn_mrr,268.33
+				hidden_churn_confirmed,3
+				hidden_churn_confirmed_rate,0.375000
+				cancellation_requests,2
+				saved,1
+				lost_at_desk,1
+				save_rate,0.500000
+				saved_then_churned_90d,0
+				target_churn_rate,
+				churn_rate_variance,
+				managed_churn_rate,0.111111
+				target_managed_churn_rate,
+				managed_churn_rate_variance,
+				churn_rate_trailing_3m_avg,0.100000
+				alerts_raised,1
 				""");
+		// gross MRR churn (170 + 15) / 468.33; net (170 + 15 - 15 - 70) / 468.33; GRR 283.33 / 468.33;
+		// NRR 298.33 / 468.33; quick ratio (60 + 15) / (15 + 170); ARPU 428.33 / 8; lifetime 1 / 0.333333;
+		// LTV 53.54 / 0.333333. Hidden churn at 1 April, 60 days: 3 (paid 6 January) and 8, 9, 11, 12, 13
+		// (never paid, paying since November or December) = 83.33 + 70 + 35 + 25 + 45 + 10; of the 8 flagged
+		// at 1 March (1, 2, 5, 6, 9, 11, 12, 13) 2, 5 and 6 have churned. Desk: 2 asked in March, 12 saved.
+		// No targets.yml: no targets; managed 1 / 9; trailing average of January and February 0.1.
+		assertThat(installation.read("2025-03", "alerts.csv")).startsWith("alert_type,subject,actual,threshold,message\n")
+			.contains("churn_rate_move");
 		assertThat(installation.read("2025-03", "churn-by-reason.csv")).isEqualTo("""
 				reason_class,category,reason_code,reason_label,customers,mrr_lost
 				managed,price,price_too_high,Price too high,1,50.00
 				unclassified,,moved_abroad,moved_abroad,1,80.00
 				no_reason,,,,1,40.00
 				""");
+		// revenue retention: cohort 2024-11 = 1, 5, 6, 8, 12, 13 with 345.00 in November, 275.00 from
+		// January (8 gone), 225.00 in March (1, 8, 12, 13); cohort 2024-12 = 2, 4, 9, 11 with 140.00
 		assertThat(installation.read("2025-03", "cohort-retention.csv")).isEqualTo("""
-				cohort_month,months_since,customers_active,cohort_size,retention_rate
-				2024-11,0,6,6,1.000000
-				2024-11,1,6,6,1.000000
-				2024-11,2,5,6,0.833333
-				2024-11,3,5,6,0.833333
-				2024-11,4,4,6,0.666667
-				2024-12,0,4,4,1.000000
-				2024-12,1,4,4,1.000000
-				2024-12,2,3,4,0.750000
-				2024-12,3,2,4,0.500000
-				2025-01,0,1,1,1.000000
-				2025-01,1,1,1,1.000000
-				2025-01,2,1,1,1.000000
-				2025-03,0,1,1,1.000000
+				cohort_month,months_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate
+				2024-11,0,6,6,1.000000,345.00,345.00,1.000000
+				2024-11,1,6,6,1.000000,345.00,345.00,1.000000
+				2024-11,2,5,6,0.833333,345.00,275.00,0.797101
+				2024-11,3,5,6,0.833333,345.00,275.00,0.797101
+				2024-11,4,4,6,0.666667,345.00,225.00,0.652174
+				2024-12,0,4,4,1.000000,140.00,140.00,1.000000
+				2024-12,1,4,4,1.000000,140.00,140.00,1.000000
+				2024-12,2,3,4,0.750000,140.00,110.00,0.785714
+				2024-12,3,2,4,0.500000,140.00,60.00,0.428571
+				2025-01,0,1,1,1.000000,83.33,83.33,1.000000
+				2025-01,1,1,1,1.000000,83.33,83.33,1.000000
+				2025-01,2,1,1,1.000000,83.33,83.33,1.000000
+				2025-03,0,1,1,1.000000,60.00,60.00,1.000000
 				""");
+		assertThat(installation.read("2025-03", "departures-to-competitors.csv")).isEqualTo("""
+				competitor,customers,mrr_lost,customers_trailing_12m,mrr_lost_trailing_12m
+				CheapNet,1,50.00,1,50.00
+				""");
+		assertThat(installation.read("2025-03", "retention-desk.csv")).contains("price_too_high,Price too high,2,1,1,0.500000");
+		assertThat(installation.read("2025-03", "trend.csv")).startsWith("month,").contains("\n2025-01,10,1,1,10,0.100000,")
+			.contains("\n2025-03,9,1,3,8,0.333333,468.33,428.33,");
 
 		// and the earlier months: January loses customer 8 (unmanaged), February customer 4 (non-payment)
 		assertThat(installation.read("2025-01", "summary.csv")).contains("customers_start,10\n", "customers_new,1\n",
@@ -114,7 +173,7 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		Path pdf = installation.monthDirectory("2025-03").resolve("management-report.pdf");
 		String text = PdfText.of(pdf);
 		assertThat(text).contains("Anatolia Telecom", "March 2025", "33.33%", "10.00%", "468.33", "428.33",
-				"Price too high", "moved_abroad");
+				"Price too high", "moved_abroad", "churn definition: subscription");
 		assertThat(directory.resolve("out/2025-03")).isDirectoryNotContaining("glob:**.partial");
 	}
 

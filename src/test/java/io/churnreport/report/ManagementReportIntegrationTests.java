@@ -75,8 +75,8 @@ class ManagementReportIntegrationTests {
 			.contains("Jun 2025 50 100% 86%")
 			.contains("Jul 2025 75 100%")
 			.doesNotContain("Jul 2023");
-		assertThat(text).contains("Job execution 42 · run started 2025-08-01 06:15 UTC · Page 1 of 2",
-				"Job execution 42 · run started 2025-08-01 06:15 UTC · Page 2 of 2");
+		assertThat(text).contains("Job execution 42 · run started 2025-08-01 06:15 UTC · churn definition: subscription · Page 1 of 2",
+				"Job execution 42 · run started 2025-08-01 06:15 UTC · churn definition: subscription · Page 2 of 2");
 		assertThat(text).doesNotContain("No customers churned this month.");
 	}
 
@@ -118,7 +118,7 @@ class ManagementReportIntegrationTests {
 			.contains("Customer churn rate – – –")
 			.contains("New customers 12 – –")
 			.contains("Jan 2025 12 100%")
-			.contains("Job execution 7 · run started 2025-02-01 05:00 UTC · Page 1 of 1")
+			.contains("Job execution 7 · run started 2025-02-01 05:00 UTC · churn definition: subscription · Page 1 of 1")
 			.doesNotContain("Top reasons", "Reason class");
 	}
 

@@ -1,0 +1,58 @@
+package io.churnreport.metrics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The month's revenue rates and unit economics, from its MRR bridge and customer figures. Rates
+ * are fractions to six decimals and money has two decimals, both rounded half up; a value is null
+ * when its denominator is zero (not applicable rather than zero).
+ *
+ * @param grossMrrChurnRate (churned + contraction) / start
+ * @param netMrrChurnRate (churned + contraction - expansion - reactivation) / start; negative is
+ * negative churn
+ * @param grr (start - contraction - churned) / start
+ * @param nrr (start + expansion - contraction - churned) / start
+ * @param quickRatio (new + expansion) / (contraction + churned)
+ * @param arpu end / customers at end
+ * @param avgLifetimeMonths an estimate: 1 / customer churn rate
+ * @param ltv an estimate: arpu * gross margin / customer churn rate
+ */
+public record RevenueRates(BigDecimal grossMrrChurnRate, BigDecimal netMrrChurnRate, BigDecimal grr, BigDecimal nrr,
+		BigDecimal quickRatio, BigDecimal arpu, BigDecimal avgLifetimeMonths, BigDecimal ltv) {
+
+	static final int MONEY_SCALE = 2;
+
+	/**
+	 * @param customersEnd customers with MRR > 0 at the end of the month
+	 * @param churnRate the month's customer churn rate as stored in the summary (six decimals), or
+	 * null when it is undefined
+	 * @param grossMargin the share of revenue kept after the cost of serving it, 0 to 1
+	 */
+	public static RevenueRates of(MrrBridge bridge, long customersEnd, BigDecimal churnRate, BigDecimal grossMargin) {
+		BigDecimal start = bridge.mrrStart();
+		BigDecimal lost = bridge.mrrChurned().add(bridge.mrrContraction());
+		BigDecimal arpu = divide(bridge.mrrEnd(), BigDecimal.valueOf(customersEnd), MONEY_SCALE);
+		// Lifetime and LTV assume this month's churn rate persists: a textbook approximation, which
+		// is why both are labelled estimates. LTV divides by the stored rate rather than multiplying
+		// by the rounded lifetime, so that it is exactly arpu * margin / churn_rate as shown.
+		BigDecimal lifetime = (churnRate != null) ? divide(BigDecimal.ONE, churnRate, MONEY_SCALE) : null;
+		BigDecimal ltv = (arpu != null && churnRate != null) ? divide(arpu.multiply(grossMargin), churnRate, MONEY_SCALE)
+				: null;
+		return new RevenueRates(divide(lost, start, CustomerBridge.RATE_SCALE),
+				divide(lost.subtract(bridge.mrrExpansion()).subtract(bridge.mrrReactivation()), start,
+						CustomerBridge.RATE_SCALE),
+				divide(start.subtract(lost), start, CustomerBridge.RATE_SCALE),
+				divide(start.add(bridge.mrrExpansion()).subtract(lost), start, CustomerBridge.RATE_SCALE),
+				divide(bridge.mrrNew().add(bridge.mrrExpansion()), lost, CustomerBridge.RATE_SCALE), arpu, lifetime, ltv);
+	}
+
+	/** The quotient rounded half up, or null when the divisor is zero. */
+	private static BigDecimal divide(BigDecimal dividend, BigDecimal divisor, int scale) {
+		if (divisor.signum() == 0) {
+			return null;
+		}
+		return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.churnreport.retention;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.churnreport.metrics.CustomerBridge;
+import io.churnreport.metrics.MetricStore;
+import io.churnreport.metrics.MonthCalculation;
+import io.churnreport.metrics.MonthContext;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
+
+/**
+ * Hidden churn: customers the billing system still counts as active (MRR > 0 at the end of the
+ * month) who have stopped paying. As of the first instant of the next month, a customer is
+ * flagged when it has had no payment for at least N days (since its latest paid invoice, or
+ * since its first paid subscription period started when it never paid), or when one of its
+ * invoices has been unpaid for at least N days since it was issued (the source contract has no
+ * due date). Only invoices issued before that instant with an amount above zero count: a credit
+ * note or a zero invoice is no payment and owes nothing. Days are whole days on the reporting
+ * time zone's clock, so a payment exactly N days before the month end counts as N days.
+ * <p>
+ * Last month's flagged customers who have no MRR at the end of this month confirm the signal:
+ * they were churning quietly and have now churned in billing too.
+ */
+@Component
+@Order(MonthCalculation.BREAKDOWNS + 41)
+public class HiddenChurnCalculation implements MonthCalculation {
+
+	private static final String DELETE = "DELETE FROM mart.hidden_churn_customer WHERE month = :runMonth";
+
+	private static final String INSERT = """
+			INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
+			                                        days_since_last_payment, days_overdue, reason)
+			WITH active AS (
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :runMonth
+			), invoice AS (
+			    SELECT customer_id, issued_at, paid_at
+			    FROM staging.invoice
+			    WHERE run_month = :runMonth AND issued_at < :asOf AND amount > 0
+			), payment AS (
+			    SELECT customer_id, max(paid_at) AS last_paid_at FROM invoice WHERE paid_at < :asOf GROUP BY customer_id
+			), unpaid AS (
+			    SELECT customer_id, min(issued_at) AS oldest_unpaid_issued_at
+			    FROM invoice WHERE paid_at IS NULL OR paid_at >= :asOf GROUP BY customer_id
+			), first_billed AS (
+			    -- a customer that never paid has gone unpaid since it started to be billed; the first
+			    -- invoice stands in where billing has no subscription periods (activity definition)
+			    SELECT customer_id, min(billed_from) AS billed_from
+			    FROM (SELECT customer_id, valid_from AS billed_from FROM staging.subscription_period
+			          WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf
+			          UNION ALL
+			          SELECT customer_id, issued_at FROM invoice) b
+			    GROUP BY customer_id
+			), measured AS (
+			    SELECT a.customer_id, a.mrr, p.last_paid_at, u.oldest_unpaid_issued_at,
+			           extract(day FROM :asOfLocal::timestamp - (coalesce(p.last_paid_at, f.billed_from) AT TIME ZONE :zone))::int
+			               AS days_since_last_payment,
+			           extract(day FROM :asOfLocal::timestamp - (u.oldest_unpaid_issued_at AT TIME ZONE :zone))::int AS days_overdue
+			    FROM active a
+			    LEFT JOIN payment p USING (customer_id)
+			    LEFT JOIN unpaid u USING (customer_id)
+			    LEFT JOIN first_billed f USING (customer_id)
+			), flagged AS (
+			    SELECT m.*, coalesce(days_since_last_payment >= :days, false) AS no_payment,
+			           coalesce(days_overdue >= :days, false) AS overdue
+			    FROM measured m
+			)
+			SELECT :runMonth, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at, days_since_last_payment, days_overdue,
+			       CASE WHEN no_payment AND overdue THEN 'both' WHEN no_payment THEN 'no_payment' ELSE 'overdue' END
+			FROM flagged
+			WHERE no_payment OR overdue
+			""";
+
+	private static final String TOTALS = """
+			SELECT count(*) AS customers, coalesce(sum(mrr), 0) AS mrr
+			FROM mart.hidden_churn_customer WHERE month = :runMonth
+			""";
+
+	private static final String CONFIRMED = """
+			SELECT count(*) AS flagged,
+			       count(*) FILTER (WHERE NOT EXISTS (
+			           SELECT 1 FROM staging.customer_month_mrr c
+			           WHERE c.run_month = :runMonth AND c.month = :runMonth AND c.customer_id = h.customer_id)) AS confirmed
+			FROM mart.hidden_churn_customer h
+			WHERE h.month = :previousMonth
+			""";
+
+	private final JdbcClient reporting;
+
+	private final MetricStore metricStore;
+
+	private final int hiddenChurnDays;
+
+	@Autowired
+	public HiddenChurnCalculation(JdbcClient reporting, MetricStore metricStore, ChurnProperties properties) {
+		this(reporting, metricStore, properties.hiddenChurnDays());
+	}
+
+	public HiddenChurnCalculation(JdbcClient reporting, MetricStore metricStore, int hiddenChurnDays) {
+		this.reporting = reporting;
+		this.metricStore = metricStore;
+		this.hiddenChurnDays = hiddenChurnDays;
+	}
+
+	@Override
+	public int calculate(MonthContext context) {
+		ReportingMonth month = context.month();
+		// read before this month's rows are replaced, in case a month is recomputed
+		boolean previousMonthComputed = metricStore.find(month.previousFirstDay(), "hidden_churn_customers").isPresent();
+		reporting.sql(DELETE).param("runMonth", month.firstDay()).update();
+		int written = reporting.sql(INSERT)
+			.param("runMonth", month.firstDay())
+			.param("asOf", month.end())
+			.param("asOfLocal", asOfLocal(month))
+			.param("zone", month.zone().getId())
+			.param("days", hiddenChurnDays)
+			.update();
+		Totals totals = reporting.sql(TOTALS).param("runMonth", month.firstDay()).query(Totals.class).single();
+		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put("hidden_churn_customers", BigDecimal.valueOf(totals.customers()));
+		metrics.put("hidden_churn_mrr", totals.mrr().setScale(2, RoundingMode.HALF_UP));
+		if (previousMonthComputed) {
+			Confirmation confirmation = reporting.sql(CONFIRMED)
+				.param("runMonth", month.firstDay())
+				.param("previousMonth", month.previousFirstDay())
+				.query(Confirmation.class)
+				.single();
+			metrics.put("hidden_churn_confirmed", BigDecimal.valueOf(confirmation.confirmed()));
+			metrics.put("hidden_churn_confirmed_rate", confirmation.rate());
+		}
+		else {
+			// without last month's list there is nothing to confirm: unknown, not zero
+			metrics.put("hidden_churn_confirmed", null);
+			metrics.put("hidden_churn_confirmed_rate", null);
+		}
+		metricStore.save(month, metrics);
+		return written;
+	}
+
+	/** The month's end on the reporting time zone's clock, from which whole days are counted back. */
+	static LocalDateTime asOfLocal(ReportingMonth month) {
+		return month.end().atZoneSameInstant(month.zone()).toLocalDateTime();
+	}
+
+	record Totals(long customers, BigDecimal mrr) {
+	}
+
+	/** Last month's hidden churners, and how many of them have no MRR at the end of this month. */
+	record Confirmation(long flagged, long confirmed) {
+
+		/** Confirmed / flagged; null when none were flagged. */
+		BigDecimal rate() {
+			return (flagged != 0) ? BigDecimal.valueOf(confirmed)
+				.divide(BigDecimal.valueOf(flagged), CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP) : null;
+		}
+
+	}
+
+}
