@@ -116,6 +116,10 @@ public class MonthEndMrrCalculator {
 	public int calculate(ReportingMonth runMonth, Path configDirectory) {
 		Map<String, Object> parameters = Map.of("runMonth", runMonth.firstDay(), "zone", runMonth.zone().getId(),
 				"currency", reportingCurrency, "monthEnd", runMonth.end());
+		// freshly extracted rows have no planner statistics yet; without them the set-based queries
+		// of this and later steps get nested-loop plans that are slow on months of history
+		reporting.sql("ANALYZE staging.customer, staging.subscription_period, staging.invoice, staging.cancellation")
+			.update();
 		reporting.sql(DELETE_MRR).params(parameters).update();
 		reporting.sql(DELETE_RATES).params(parameters).update();
 		List<FxRates.Rate> rates = FxRates.load(configDirectory);
@@ -139,7 +143,9 @@ public class MonthEndMrrCalculator {
 					+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
 					+ reportingCurrency + " at the end of the month> to " + configDirectory.resolve(FxRates.FILE_NAME) + ".");
 		}
-		return reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
+		int rows = reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
+		reporting.sql("ANALYZE staging.customer_month_mrr").update();
+		return rows;
 	}
 
 }
