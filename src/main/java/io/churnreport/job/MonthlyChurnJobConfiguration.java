@@ -44,7 +44,7 @@ import io.churnreport.metrics.MonthEndMrrCalculator;
 import io.churnreport.metrics.MonthCalculation;
 import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
-import io.churnreport.report.ManagementReportRenderer;
+import io.churnreport.report.ReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.ReportRequest;
 import io.churnreport.system.AtomicFiles;
@@ -331,25 +331,23 @@ public class MonthlyChurnJobConfiguration {
 		});
 	}
 
+	/** Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}. */
 	@Bean
-	Step renderReportStep(DataSource reportingDataSource, ManagementReportRenderer managementReportRenderer) {
+	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers) {
 		return tasklet("renderReportStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
 					properties.currency(), properties.timeZone(), properties.locale());
-			AtomicFiles.write(parameters.monthDirectory().resolve("management-report.pdf"), file -> {
-				try (Connection connection = reportingDataSource.getConnection()) {
-					managementReportRenderer.render(connection, request, file);
-				}
-			});
-			contribution.incrementWriteCount(1);
+			for (ReportRenderer renderer : reportRenderers) {
+				AtomicFiles.write(parameters.monthDirectory().resolve(renderer.name() + ".pdf"), file -> {
+					try (Connection connection = reportingDataSource.getConnection()) {
+						renderer.render(connection, request, file);
+					}
+				});
+				contribution.incrementWriteCount(1);
+			}
 			return RepeatStatus.FINISHED;
 		});
-	}
-
-	@Bean
-	ManagementReportRenderer managementReportRenderer() {
-		return new ManagementReportRenderer();
 	}
 
 	// ------------------------------------------------------------------ helpers

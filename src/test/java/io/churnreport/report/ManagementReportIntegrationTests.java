@@ -36,7 +36,7 @@ class ManagementReportIntegrationTests {
 
 	private static final String COMPANY = "Örnek Yazılım A.Ş.";
 
-	private static final ManagementReportRenderer renderer = new ManagementReportRenderer();
+	private static final ReportRenderer renderer = new ReportRenderer(ReportRenderer.MANAGEMENT_REPORT, "Monthly churn report");
 
 	private static DataSource reporting;
 

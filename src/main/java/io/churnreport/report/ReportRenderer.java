@@ -9,7 +9,11 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.TimeZone;
 
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
@@ -17,6 +21,7 @@ import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JRRuntimeException;
 import net.sf.jasperreports.engine.JasperCompileManager;
+import net.sf.jasperreports.engine.JasperExportManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
@@ -29,15 +34,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Renders the monthly management report ({@code reports/management-report.jrxml}) to PDF in three
- * stages: compile the template (once, then reused by every render, also concurrent ones), fill it
- * from the mart tables of the reporting database, export the filled pages to PDF.
+ * Renders one monthly report ({@code reports/<name>.jrxml}) to PDF in three stages: compile the
+ * template (once, then reused by every render, also concurrent ones), fill it from the mart tables
+ * of the reporting database, export the filled pages to PDF. Labels come from the resource bundle
+ * {@code reports/i18n/<name>[_<language>].properties} when the template uses them ({@code $R{key}}).
  */
-public class ManagementReportRenderer {
+public class ReportRenderer {
 
-	private static final String TEMPLATE = "reports/management-report.jrxml";
+	public static final String MANAGEMENT_REPORT = "management-report";
 
-	private static final Log logger = LogFactory.getLog(ManagementReportRenderer.class);
+	public static final String FINANCE_REPORT = "finance-report";
+
+	private static final Log logger = LogFactory.getLog(ReportRenderer.class);
+
+	private final String name;
+
+	private final String title;
 
 	private final JasperReportsContext jasperContext;
 
@@ -45,12 +57,24 @@ public class ManagementReportRenderer {
 
 	private volatile JasperReport compiledReport;
 
-	public ManagementReportRenderer() {
-		this(DefaultJasperReportsContext.getInstance());
+	/**
+	 * @param name the template's name without extension, also the PDF's name, e.g.
+	 * {@code management-report}
+	 * @param title what the PDF's document properties call it, e.g. {@code Monthly churn report}
+	 */
+	public ReportRenderer(String name, String title) {
+		this(name, title, DefaultJasperReportsContext.getInstance());
 	}
 
-	public ManagementReportRenderer(JasperReportsContext jasperContext) {
+	public ReportRenderer(String name, String title, JasperReportsContext jasperContext) {
+		this.name = name;
+		this.title = title;
 		this.jasperContext = jasperContext;
+	}
+
+	/** The template's name, e.g. {@code management-report}; the PDF is {@code <name>.pdf}. */
+	public String name() {
+		return name;
 	}
 
 	/**
@@ -60,13 +84,30 @@ public class ManagementReportRenderer {
 	 * PDF cannot be written
 	 */
 	public void render(Connection reporting, ReportRequest request, Path pdfFile) {
-		JasperReport report = compiledReport();
-		JasperPrint print = fill(report, reporting, request);
+		JasperPrint print = fill(reporting, request);
 		export(print, request, pdfFile);
 		if (logger.isDebugEnabled()) {
 			int pages = print.getPages().size();
-			logger.debug("Rendered the management report of " + YearMonth.from(request.month()) + " to " + pdfFile + " ("
+			logger.debug("Rendered the " + name + " of " + YearMonth.from(request.month()) + " to " + pdfFile + " ("
 					+ pages + ((pages != 1) ? " pages)" : " page)"));
+		}
+	}
+
+	/**
+	 * The filled report, before export: what golden tests compare, as JasperReports XML
+	 * ({@link #toXml}), since PDF bytes differ from run to run.
+	 */
+	public JasperPrint fill(Connection reporting, ReportRequest request) {
+		return fill(compiledReport(), reporting, request);
+	}
+
+	/** The filled pages as JasperReports print XML, the same for the same data. */
+	public static String toXml(JasperPrint print) {
+		try {
+			return JasperExportManager.exportReportToXml(print);
+		}
+		catch (JRException ex) {
+			throw new ReportRenderingException("Could not export " + print.getName() + " to XML", ex);
 		}
 	}
 
@@ -85,15 +126,19 @@ public class ManagementReportRenderer {
 		return report;
 	}
 
+	private String template() {
+		return "reports/" + name + ".jrxml";
+	}
+
 	private JasperReport compile() {
-		try (InputStream template = ManagementReportRenderer.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+		try (InputStream template = ReportRenderer.class.getClassLoader().getResourceAsStream(template())) {
 			if (template == null) {
 				throw new IOException("not found on the classpath");
 			}
 			return JasperCompileManager.getInstance(this.jasperContext).compile(template);
 		}
 		catch (IOException | JRException | JRRuntimeException ex) {
-			throw new ReportRenderingException("Could not compile the report template " + TEMPLATE, ex);
+			throw new ReportRenderingException("Could not compile the report template " + template(), ex);
 		}
 	}
 
@@ -103,19 +148,32 @@ public class ManagementReportRenderer {
 		}
 		catch (JRException | JRRuntimeException ex) {
 			throw new ReportRenderingException(
-					"Could not fill the management report of " + YearMonth.from(request.month()) + ": " + ex.getMessage(),
+					"Could not fill the " + name + " of " + YearMonth.from(request.month()) + ": " + ex.getMessage(),
 					ex);
 		}
 	}
 
-	private static Map<String, Object> parameters(ReportRequest request) {
+	private Map<String, Object> parameters(ReportRequest request) {
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("MONTH", Date.valueOf(request.month()));
+		parameters.put("PREVIOUS_MONTH", Date.valueOf(request.month().minusMonths(1)));
+		bundle(request.locale()).ifPresent(bundle -> parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, bundle));
 		parameters.put("COMPANY_NAME", request.companyName());
 		parameters.put("CURRENCY", request.currency());
 		parameters.put(JRParameter.REPORT_LOCALE, request.locale());
 		parameters.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone(request.zone()));
 		return parameters;
+	}
+
+	/** The report's labels in the locale's language, else the base (English) bundle; none without a bundle. */
+	private Optional<ResourceBundle> bundle(Locale locale) {
+		try {
+			return Optional.of(ResourceBundle.getBundle("reports/i18n/" + name, locale, ReportRenderer.class.getClassLoader(),
+					ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+		}
+		catch (MissingResourceException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private void export(JasperPrint print, ReportRequest request, Path pdfFile) {
@@ -127,15 +185,15 @@ public class ManagementReportRenderer {
 			exporter.exportReport();
 		}
 		catch (IOException | JRException | JRRuntimeException ex) {
-			throw new ReportRenderingException("Could not write the management report of "
+			throw new ReportRenderingException("Could not write the " + name + " of "
 					+ YearMonth.from(request.month()) + " to " + pdfFile + ": " + ex.getMessage(), ex);
 		}
 	}
 
 	/** Document properties, so that a PDF found on its own still says what it is. */
-	private static SimplePdfExporterConfiguration pdfConfiguration(ReportRequest request) {
+	private SimplePdfExporterConfiguration pdfConfiguration(ReportRequest request) {
 		SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
-		configuration.setMetadataTitle("Monthly churn report " + YearMonth.from(request.month()));
+		configuration.setMetadataTitle(title + " " + YearMonth.from(request.month()));
 		configuration.setMetadataAuthor(request.companyName());
 		configuration.setMetadataCreator("churn-report");
 		return configuration;
