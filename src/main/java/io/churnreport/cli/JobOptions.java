@@ -17,10 +17,24 @@ class JobOptions {
 			description = "Directory for the month directories with reports and CSVs (default: churn.output-directory, else ./out).")
 	Path outputDirectory;
 
+	@Option(names = "--locale", paramLabel = "en|tr",
+			description = "Language and number format of the reports (default: churn.locale, else en).")
+	ReportLocale locale;
+
+	/** The report languages with labels; the reports fall back to English for any other. */
+	enum ReportLocale {
+
+		en, tr
+
+	}
+
 	List<String> propertyOverrides() {
 		List<String> overrides = new ArrayList<>();
 		if (outputDirectory != null) {
 			overrides.add("churn.output-directory=" + outputDirectory);
+		}
+		if (locale != null) {
+			overrides.add("churn.locale=" + locale.name());
 		}
 		return overrides;
 	}

@@ -46,6 +46,7 @@ import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.report.ReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
+import io.churnreport.report.MonthlySpreadsheetWriter;
 import io.churnreport.report.ReportRequest;
 import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
@@ -323,10 +324,11 @@ public class MonthlyChurnJobConfiguration {
 	// ------------------------------------------------------------------ outputs
 
 	@Bean
-	Step writeCsvFilesStep(MonthlyCsvWriter csvWriter) {
+	Step writeCsvFilesStep(MonthlyCsvWriter csvWriter, MonthlySpreadsheetWriter spreadsheetWriter) {
 		return tasklet("writeCsvFilesStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			contribution.incrementWriteCount(csvWriter.write(month(contribution), parameters.monthDirectory()));
+			contribution.incrementWriteCount(spreadsheetWriter.write(month(contribution), parameters.monthDirectory()));
 			return RepeatStatus.FINISHED;
 		});
 	}

@@ -7,13 +7,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,36 +26,35 @@ import io.churnreport.system.AtomicFiles;
 @Component
 public class MonthlyCsvWriter {
 
-	private final JdbcClient reporting;
+	private final MonthlyDatasets datasets;
 
-	private final List<CsvFile> files;
-
-	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> files) {
-		this.reporting = reporting;
-		this.files = files;
+	@Autowired
+	public MonthlyCsvWriter(MonthlyDatasets datasets) {
+		this.datasets = datasets;
 	}
 
-	/** Writes every declared file into the directory and returns how many were written. */
+	/** Writes the given datasets only, as tests of one dataset do. */
+	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> datasets) {
+		this(new MonthlyDatasets(reporting, datasets));
+	}
+
+	/** Writes every declared dataset into the directory and returns how many files were written. */
 	public int write(ReportingMonth month, Path directory) {
-		files.forEach(file -> write(file, month, directory.resolve(file.fileName())));
-		return files.size();
+		datasets.all().forEach(dataset -> write(dataset, month, directory.resolve(dataset.fileName())));
+		return datasets.all().size();
 	}
 
-	private void write(CsvFile file, ReportingMonth month, Path target) {
+	private void write(CsvFile dataset, ReportingMonth month, Path target) {
 		AtomicFiles.write(target, temporary -> {
 			CSVFormat format = CSVFormat.DEFAULT.builder()
-				.setHeader(file.columns().toArray(String[]::new))
+				.setHeader(dataset.columns().toArray(String[]::new))
 				.setRecordSeparator('\n')
 				.get();
 			try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
 					CSVPrinter printer = new CSVPrinter(out, format)) {
-				reporting.sql(file.sql()).param("month", month.firstDay()).query((RowCallbackHandler) rs -> {
-					List<String> values = new ArrayList<>(file.columns().size());
-					for (String column : file.columns()) {
-						values.add(cell(rs.getObject(column)));
-					}
+				datasets.forEachRow(dataset, month, values -> {
 					try {
-						printer.printRecord(values);
+						printer.printRecord(values.stream().map(MonthlyCsvWriter::cell));
 					}
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);

@@ -1,10 +1,12 @@
 package io.churnreport.report;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-/** The PDF reports written for every month, in this order. */
+/** The PDF reports written for every month, in this order, and the spreadsheet beside each. */
 @Configuration(proxyBeanMethods = false)
 public class ReportsConfiguration {
 
@@ -12,6 +14,13 @@ public class ReportsConfiguration {
 	@Order(1)
 	ReportRenderer managementReportRenderer() {
 		return new ReportRenderer(ReportRenderer.MANAGEMENT_REPORT, "Monthly churn report");
+	}
+
+	@Bean
+	SpreadsheetFile managementReportSpreadsheet() {
+		return new SpreadsheetFile(ReportRenderer.MANAGEMENT_REPORT + ".xlsx",
+				List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "departures-to-competitors.csv",
+						"retention-desk.csv", "hidden-churn.csv", "alerts.csv", "trend.csv"));
 	}
 
 }

@@ -1,7 +1,14 @@
 package io.churnreport.job;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +58,7 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 	}
 
 	@Test
-	void writesTheMonthsFiguresToCsvAndPdf() {
+	void writesTheMonthsFiguresToCsvAndPdf() throws IOException {
 		// given three months run in order
 		for (String month : new String[] { "2025-01", "2025-02", "2025-03" }) {
 			CommandResult result = installation.run("run", "--month", month);
@@ -168,6 +175,23 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 				"churned_managed,1\n");
 		assertThat(installation.read("2025-02", "churn-by-reason.csv"))
 			.contains("managed,payment,nonpayment,Payment failed,1,30.00\n");
+
+		// and the spreadsheet beside the report holds the same datasets with numeric cells
+		try (ReadableWorkbook workbook = new ReadableWorkbook(
+				installation.monthDirectory("2025-03").resolve("management-report.xlsx").toFile())) {
+			assertThat(workbook.getSheets().map(Sheet::getName)).containsExactly("summary", "churn-by-reason",
+					"cohort-retention", "departures-to-competitors", "retention-desk", "hidden-churn", "alerts", "trend");
+			List<Row> summary = workbook.findSheet("summary").orElseThrow().read();
+			assertThat(summary.get(0).getCell(0).asString()).isEqualTo("metric");
+			assertThat(summary.get(1).getCell(0).asString()).isEqualTo("customers_start");
+			assertThat(summary.get(1).getCell(1).getType()).isEqualTo(CellType.NUMBER);
+			assertThat(summary.get(1).getCell(1).asNumber()).isEqualByComparingTo("9");
+			assertThat(summary.get(6).getCell(1).asNumber()).isEqualByComparingTo("0.333333");
+			List<Row> cohorts = workbook.findSheet("cohort-retention").orElseThrow().read();
+			assertThat(cohorts).hasSize(14);
+			assertThat(cohorts.get(5).getCell(0).asString()).isEqualTo("2024-11");
+			assertThat(cohorts.get(5).getCell(7).asNumber()).isEqualByComparingTo("0.652174");
+		}
 
 		// and the management report shows the same numbers, with February beside March
 		Path pdf = installation.monthDirectory("2025-03").resolve("management-report.pdf");

@@ -1,0 +1,59 @@
+package io.churnreport.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.churnreport.metrics.ReportingMonth;
+
+/**
+ * The month's datasets, as declared by the {@link CsvFile} beans, read from the mart row by row
+ * (never a whole table in memory) for the CSV and spreadsheet writers.
+ */
+@Component
+public class MonthlyDatasets {
+
+	private final JdbcClient reporting;
+
+	private final List<CsvFile> datasets;
+
+	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets) {
+		this.reporting = reporting;
+		this.datasets = datasets;
+	}
+
+	public List<CsvFile> all() {
+		return datasets;
+	}
+
+	/** The datasets with the given file names, in the given order; an unknown name is an error. */
+	public List<CsvFile> named(List<String> fileNames) {
+		Map<String, CsvFile> byName = datasets.stream().collect(Collectors.toMap(CsvFile::fileName, Function.identity()));
+		return fileNames.stream().map(name -> {
+			CsvFile dataset = byName.get(name);
+			if (dataset == null) {
+				throw new IllegalStateException("No dataset " + name + " is declared; declared: " + byName.keySet());
+			}
+			return dataset;
+		}).toList();
+	}
+
+	/** Calls {@code row} with each row's values in column order (numbers as BigDecimal, Integer or Long). */
+	public void forEachRow(CsvFile dataset, ReportingMonth month, Consumer<List<Object>> row) {
+		reporting.sql(dataset.sql()).param("month", month.firstDay()).query((RowCallbackHandler) rs -> {
+			List<Object> values = new ArrayList<>(dataset.columns().size());
+			for (String column : dataset.columns()) {
+				values.add(rs.getObject(column));
+			}
+			row.accept(values);
+		});
+	}
+
+}
