@@ -75,6 +75,11 @@ public class MonthJobOperations {
 		}
 	}
 
+	/** Whether the month's last execution completed. */
+	public boolean isComplete(YearMonth month) {
+		return lastExecution(month).map(execution -> execution.getStatus() == BatchStatus.COMPLETED).orElse(false);
+	}
+
 	/** Resumes the month's failed or stopped execution from the step that did not complete. */
 	public CommandOutcome restart(MonthJobParameters parameters) {
 		String month = ReportingMonth.format(parameters.month());

@@ -114,4 +114,31 @@ class ChurnReportCommandIntegrationTests {
 			.contains("renderReportStep");
 	}
 
+	@Test
+	void backfillRunsEachMonthInOrderSkippingCompletedOnesAndStopsAtTheFirstFailure() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		assertThat(installation.run("run", "--month", "2025-02").exitCode()).isZero();
+
+		CommandResult backfill = installation.run("backfill", "--from", "2025-01", "--to", "2025-03");
+
+		assertThat(backfill.exitCode()).as(backfill.toString()).isZero();
+		assertThat(backfill.out()).containsSubsequence("Month 2025-01 completed", "2025-02 already complete, skipped",
+				"Month 2025-03 completed", "2 months run, 1 already complete");
+
+		FixtureInstallation.write(installation.configDirectory().resolve("churn-reasons.yml"), "reasons: []\n");
+		CommandResult failed = installation.run("backfill", "--from", "2025-03", "--to", "2025-05");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(failed.out()).contains("2025-03 already complete, skipped").doesNotContain("2025-05");
+		assertThat(failed.err()).contains("Month 2025-04", "lists no reasons", "Backfill stopped at 2025-04");
+	}
+
+	@Test
+	void backfillRefusesARangeGivenBackwards() {
+		CommandResult result = FixtureInstallation.runBare("backfill", "--from", "2025-03", "--to", "2025-01");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("--from 2025-03 is after --to 2025-01");
+	}
+
 }
