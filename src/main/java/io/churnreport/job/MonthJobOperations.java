@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,9 @@ public class MonthJobOperations {
 			return month.map(m -> "Month " + ReportingMonth.format(m) + " has never run.").orElse("No month has run yet.");
 		}
 		StringBuilder out = new StringBuilder();
+		if (month.isEmpty()) {
+			out.append(overview(instances));
+		}
 		for (JobInstance instance : instances) {
 			List<JobExecution> executions = jobRepository.getJobExecutions(instance)
 				.stream()
@@ -148,6 +152,42 @@ public class MonthJobOperations {
 			}
 		}
 		return out.toString();
+	}
+
+	/** The last complete month, the months missing between the first and the last run, and stale executions. */
+	private String overview(List<JobInstance> instances) {
+		List<YearMonth> complete = new ArrayList<>();
+		List<String> stale = new ArrayList<>();
+		YearMonth first = null;
+		YearMonth last = null;
+		for (JobInstance instance : instances) {
+			JobExecution execution = jobRepository.getLastJobExecution(instance);
+			if (execution == null) {
+				continue;
+			}
+			YearMonth month = ReportingMonth.parseMonth(execution.getJobParameters().getString(MonthJobParameters.MONTH));
+			first = first == null || month.isBefore(first) ? month : first;
+			last = last == null || month.isAfter(last) ? month : last;
+			if (execution.getStatus() == BatchStatus.COMPLETED) {
+				complete.add(month);
+			}
+			else if (execution.getStatus().isRunning()) {
+				RunningProcess.ownerOf(execution)
+					.filter(RunningProcess.Owner::isGone)
+					.ifPresent(owner -> stale.add(ReportingMonth.format(month) + " (execution " + execution.getId()
+							+ ", " + owner + ", gone: recover then restart it)"));
+			}
+		}
+		List<String> missing = new ArrayList<>();
+		for (YearMonth month = first; month != null && !month.isAfter(last); month = month.plusMonths(1)) {
+			if (!complete.contains(month)) {
+				missing.add(ReportingMonth.format(month));
+			}
+		}
+		return "Last complete month: " + complete.stream().max(Comparator.naturalOrder()).map(ReportingMonth::format).orElse("none")
+				+ "\nMonths not complete between the first and the last run: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
+				+ "\nLeft running by a process that no longer exists: " + (stale.isEmpty() ? "none" : String.join("; ", stale))
+				+ "\n\n";
 	}
 
 	private Optional<JobExecution> lastExecution(YearMonth month) {
@@ -195,10 +235,22 @@ public class MonthJobOperations {
 	}
 
 	private CommandOutcome alreadyRunning(String month, JobExecution running) {
-		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running"
-				+ (running == null ? "" : " (execution " + running.getId() + ", started " + format(running.getStartTime()) + ")")
-				+ ". If no churn-report process is running it any more (it was killed or the machine stopped), mark it failed with: churn-report recover --month "
-				+ month + ", then resume it with: churn-report restart --month " + month);
+		String recover = "mark it failed with: churn-report recover --month " + month
+				+ ", then resume it with: churn-report restart --month " + month;
+		if (running == null) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running. If no "
+					+ "churn-report process is running it any more (it was killed or the machine stopped), " + recover);
+		}
+		String execution = "execution " + running.getId() + ", started " + format(running.getStartTime());
+		Optional<RunningProcess.Owner> owner = RunningProcess.ownerOf(running);
+		if (owner.isPresent() && owner.get().isGone()) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " was left marked as running ("
+					+ execution + ") by " + owner.get() + ", which no longer exists (it was killed or the machine stopped): "
+					+ recover);
+		}
+		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + execution
+				+ owner.map(o -> ", in " + o).orElse("") + "). Wait for it to finish; if that process no longer runs, "
+				+ recover);
 	}
 
 	private static String withoutFinalStop(String message) {

@@ -104,6 +104,7 @@ public class MonthlyChurnJobConfiguration {
 			.next(computeMetricsStep)
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
+			.listener(new RunningProcess(jobRepository))
 			.build();
 	}
 
