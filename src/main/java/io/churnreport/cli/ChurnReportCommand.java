@@ -11,13 +11,13 @@ import io.churnreport.metrics.ReportingMonth;
 /** The {@code churn-report} command line: one sub-command per operator task. */
 @Command(name = "churn-report", mixinStandardHelpOptions = true, version = "churn-report 0.1.0",
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
-		subcommands = { RunCommand.class, BackfillCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class,
+		subcommands = { RunCommand.class, BackfillCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
 				DemoCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
 				"2:wrong command line", "3:bad configuration", "4:the month is already running",
 				"5:the month is already complete", "6:a database could not be reached",
-				"7:nothing to restart or recover" })
+				"7:nothing to restart, recover or stop" })
 public class ChurnReportCommand implements Runnable {
 
 	@CommandLine.Spec

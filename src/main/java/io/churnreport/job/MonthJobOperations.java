@@ -114,6 +114,27 @@ public class MonthJobOperations {
 				+ ". Resume it with: churn-report restart --month " + month);
 	}
 
+	/** Asks the month's running execution to stop at its next chunk boundary. */
+	public CommandOutcome stop(YearMonth yearMonth) {
+		String month = ReportingMonth.format(yearMonth);
+		Optional<JobExecution> last = lastExecution(yearMonth);
+		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " is not running"
+					+ last.map(e -> " (last execution " + e.getId() + " is " + e.getStatus() + ")").orElse("")
+					+ ": nothing to stop.");
+		}
+		try {
+			jobOperator.stop(last.get());
+		}
+		catch (Exception ex) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not stop execution " + last.get().getId() + " of "
+					+ month + ": " + Failures.rootMessage(ex));
+		}
+		return CommandOutcome.ok("Execution " + last.get().getId() + " of " + month
+				+ " was asked to stop; it stops at its next chunk boundary. Resume it with: churn-report restart --month "
+				+ month);
+	}
+
 	/** The executions of one month, or of all months, with their steps. */
 	public String status(Optional<YearMonth> month) {
 		List<JobInstance> instances = jobRepository.findJobInstances(MonthlyChurnJobConfiguration.JOB_NAME)

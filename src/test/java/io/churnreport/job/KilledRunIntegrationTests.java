@@ -1,17 +1,13 @@
 package io.churnreport.job;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.churnreport.ChurnReportApplication;
 import io.churnreport.cli.ExitCodes;
+import io.churnreport.support.ChildProcessRun;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 
@@ -34,20 +30,11 @@ class KilledRunIntegrationTests {
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}
-		// a slow subscriptions query keeps the process inside the extract step long enough to be killed there
-		Path subscriptions = installation.configDirectory().resolve("sources/billing/subscriptions.sql");
-		String query = Files.readString(subscriptions);
-		Files.writeString(subscriptions, query.replace("FROM price_period", "FROM price_period, pg_sleep(30) AS slow"));
-
-		Process process = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-				ChurnReportApplication.class.getName(), "run", "--month", "2025-03", "--config",
-				installation.configDirectory().toString(), "--out", installation.monthDirectory("").toString())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("killed.log").toFile())
-			.start();
-		awaitStepStarted(installation, "extractSubscriptionsStep", process);
+		// killed while inside the extract step of subscriptions
+		Process process = ChildProcessRun.start(installation, "2025-03", 30, directory.resolve("killed.log"))
+			.awaitSlowStep()
+			.process();
 		process.destroyForcibly().waitFor();
-		Files.writeString(subscriptions, query);
 
 		CommandResult again = installation.run("run", "--month", "2025-03");
 		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
@@ -71,26 +58,31 @@ class KilledRunIntegrationTests {
 			.single()).isEqualTo(17);
 	}
 
-	private static void awaitStepStarted(FixtureInstallation installation, String step, Process process)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(process.isAlive()).as("the run ended before it could be killed").isTrue();
-			Long started = installation.reporting()
-				.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = :step AND status = 'STARTED'")
-				.param("step", step)
-				.query(Long.class)
-				.single();
-			if (started > 0) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError(step + " did not start within a minute");
-	}
+	@Test
+	void stopAsksARunInAnotherProcessToStopSoThatRestartFinishesIt() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Process process = ChildProcessRun.start(installation, "2025-03", 5, directory.resolve("stopped.log"))
+			.awaitSlowStep()
+			.process();
 
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		CommandResult stop = FixtureInstallation.runBare("stop", "--month", "2025-03", "--config",
+				installation.configDirectory().toString());
+		boolean ended = process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES);
+
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		assertThat(stop.out()).contains("was asked to stop");
+		assertThat(ended).isTrue();
+		assertThat(process.exitValue()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1")
+			.query(String.class)
+			.single()).isEqualTo("STOPPED");
+		assertThat(installation.monthDirectory("2025-03").resolve("summary.csv")).doesNotExist();
+
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
 	}
 
 }

@@ -1,0 +1,85 @@
+package io.churnreport.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.jdbc.BadSqlGrammarException;
+
+import io.churnreport.ChurnReportApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@code churn-report run} in a process of its own, as a scheduler starts it, whose source query
+ * for subscriptions is slowed down so that the test can act while the process is inside that step.
+ */
+public final class ChildProcessRun {
+
+	private final FixtureInstallation installation;
+
+	private final Process process;
+
+	private final Path subscriptionsQuery;
+
+	private final String originalQuery;
+
+	private ChildProcessRun(FixtureInstallation installation, Process process, Path subscriptionsQuery,
+			String originalQuery) {
+		this.installation = installation;
+		this.process = process;
+		this.subscriptionsQuery = subscriptionsQuery;
+		this.originalQuery = originalQuery;
+	}
+
+	/** Starts the month with the subscriptions query sleeping for the given seconds first. */
+	public static ChildProcessRun start(FixtureInstallation installation, String month, int sleepSeconds, Path log)
+			throws IOException {
+		Path query = installation.configDirectory().resolve("sources/billing/subscriptions.sql");
+		String original = Files.readString(query);
+		Files.writeString(query,
+				original.replace("FROM price_period", "FROM price_period, pg_sleep(" + sleepSeconds + ") AS slow"));
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), ChurnReportApplication.class.getName(), "run", "--month", month,
+				"--config", installation.configDirectory().toString(), "--out",
+				installation.monthDirectory("").toString())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		return new ChildProcessRun(installation, process, query, original);
+	}
+
+	/** Waits until the slowed-down extract step is running, then puts the query back as it was. */
+	public ChildProcessRun awaitSlowStep() throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(process.isAlive()).as("the run ended before the slow step").isTrue();
+			if (slowStepStarted()) {
+				Files.writeString(subscriptionsQuery, originalQuery);
+				return this;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("extractSubscriptionsStep did not start within a minute");
+	}
+
+	private boolean slowStepStarted() {
+		try {
+			return installation.reporting()
+				.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = 'extractSubscriptionsStep' AND status = 'STARTED'")
+				.query(Long.class)
+				.single() > 0;
+		}
+		catch (BadSqlGrammarException ex) {
+			// the child has not created the job repository's tables yet
+			return false;
+		}
+	}
+
+	public Process process() {
+		return process;
+	}
+
+}
