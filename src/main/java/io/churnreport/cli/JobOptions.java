@@ -21,6 +21,16 @@ class JobOptions {
 			description = "Language and number format of the reports (default: churn.locale, else en).")
 	ReportLocale locale;
 
+	@Option(names = "--log-format", paramLabel = "text|json",
+			description = "text (default), or json: one JSON object per log line (Elastic Common Schema) for log collectors.")
+	LogFormat logFormat;
+
+	enum LogFormat {
+
+		text, json
+
+	}
+
 	/** The report languages with labels; the reports fall back to English for any other. */
 	enum ReportLocale {
 
@@ -32,6 +42,9 @@ class JobOptions {
 		List<String> overrides = new ArrayList<>();
 		if (outputDirectory != null) {
 			overrides.add("churn.output-directory=" + outputDirectory);
+		}
+		if (logFormat == LogFormat.json) {
+			overrides.add("logging.structured.format.console=ecs");
 		}
 		if (locale != null) {
 			overrides.add("churn.locale=" + locale.name());
