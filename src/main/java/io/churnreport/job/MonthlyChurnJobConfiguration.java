@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
@@ -356,7 +357,7 @@ public class MonthlyChurnJobConfiguration {
 	// ------------------------------------------------------------------ helpers
 
 	private Step tasklet(String name, Tasklet tasklet) {
-		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener(STEP_LOGGING).build();
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener((StepExecutionListener) STEP_LOGGING).build();
 	}
 
 	private ReportingMonth month(StepContribution contribution) {

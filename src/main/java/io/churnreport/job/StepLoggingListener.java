@@ -7,27 +7,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
 
-/** One line when a step starts and one when it ends, with its counts and duration. */
-class StepLoggingListener implements StepExecutionListener {
+/**
+ * One line when a step starts and one when it ends, with its counts and duration, and for long
+ * chunk-oriented steps a progress line at most every few seconds (rows written and the rate;
+ * source queries stream, so their total, and an ETA, is not known in advance). Steps of a job
+ * run one after the other, so one instance follows the current step.
+ */
+class StepLoggingListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
 	private static final Logger log = LoggerFactory.getLogger(StepLoggingListener.class);
 
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+	private volatile StepExecution current;
+
+	private volatile long lastProgressNanos;
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		log.info("{} [{}] started", stepExecution.getStepName(), stepExecution.getJobParameters().getString(MonthJobParameters.MONTH));
+		current = stepExecution;
+		lastProgressNanos = System.nanoTime();
+		log.info("{} [{}] started", stepExecution.getStepName(), month(stepExecution));
+	}
+
+	@Override
+	public void afterChunk(Chunk<Object> chunk) {
+		StepExecution step = current;
+		long now = System.nanoTime();
+		if (step == null || now - lastProgressNanos < PROGRESS_INTERVAL.toNanos()) {
+			return;
+		}
+		lastProgressNanos = now;
+		long written = step.getWriteCount();
+		long millis = Math.max(1, Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis());
+		log.info("{} [{}] in progress: {} rows written, {} rows/s", step.getStepName(), month(step), written,
+				written * 1000 / millis);
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		current = null;
 		LocalDateTime start = stepExecution.getStartTime();
 		long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
-		log.info("{} [{}] {} in {} ms: read {}, written {}", stepExecution.getStepName(),
-				stepExecution.getJobParameters().getString(MonthJobParameters.MONTH), stepExecution.getStatus(), millis,
-				stepExecution.getReadCount(), stepExecution.getWriteCount());
+		log.info("{} [{}] {} in {} ms: read {}, written {}", stepExecution.getStepName(), month(stepExecution),
+				stepExecution.getStatus(), millis, stepExecution.getReadCount(), stepExecution.getWriteCount());
 		return null;
+	}
+
+	private static String month(StepExecution stepExecution) {
+		return stepExecution.getJobParameters().getString(MonthJobParameters.MONTH);
 	}
 
 }
