@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
+import io.churnreport.metrics.MetricStore;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
@@ -48,6 +49,7 @@ class BackfillCommand extends ContextCommand implements Callable<Integer> {
 				}
 				CommandOutcome outcome = operations
 					.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
+				FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 				if (!outcome.isOk()) {
 					return new CommandOutcome(outcome.exitCode(), outcome.message() + " Backfill stopped at "
 							+ ReportingMonth.format(month) + ": fix the cause and run the same backfill again; it resumes that month and goes on.");

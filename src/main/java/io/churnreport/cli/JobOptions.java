@@ -21,6 +21,11 @@ class JobOptions {
 			description = "Language and number format of the reports (default: churn.locale, else en).")
 	ReportLocale locale;
 
+	@Option(names = "--notify-command", paramLabel = "CMD",
+			description = "A shell command run when a month fails or raises alerts, with CHURN_MONTH, CHURN_STATUS, "
+					+ "CHURN_EXIT_CODE, CHURN_ALERTS and CHURN_SUMMARY in its environment (e.g. to send a mail).")
+	String notifyCommand;
+
 	@Option(names = "--log-format", paramLabel = "text|json",
 			description = "text (default), or json: one JSON object per log line (Elastic Common Schema) for log collectors.")
 	LogFormat logFormat;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
+import io.churnreport.metrics.MetricStore;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
@@ -25,8 +26,10 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 	public Integer call() {
 		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
-			return context.getBean(MonthJobOperations.class)
+			CommandOutcome outcome = context.getBean(MonthJobOperations.class)
 				.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
+			FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
+			return outcome;
 		});
 	}
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
+import io.churnreport.metrics.MetricStore;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -30,8 +31,10 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month
 					: YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
-			return context.getBean(MonthJobOperations.class)
+			CommandOutcome outcome = context.getBean(MonthJobOperations.class)
 				.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory));
+			FailureNotifier.notifyIfNeeded(options.notifyCommand, runMonth, outcome, context.getBean(MetricStore.class));
+			return outcome;
 		});
 	}
 

@@ -141,4 +141,22 @@ class ChurnReportCommandIntegrationTests {
 		assertThat(result.err()).contains("--from 2025-03 is after --to 2025-01");
 	}
 
+	@Test
+	void theNotifyCommandHearsOfAlertsAndFailures() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Path received = directory.resolve("notified.txt");
+		String notify = "echo \"$CHURN_MONTH $CHURN_STATUS $CHURN_EXIT_CODE $CHURN_ALERTS\" >> " + received;
+
+		// January has no earlier month to compare with: no alert, no notification
+		assertThat(installation.run("run", "--month", "2025-01", "--notify-command", notify).exitCode()).isZero();
+		// March's churn rate of 33 % is far above January and February's 10 %: one alert
+		assertThat(installation.run("run", "--month", "2025-02", "--notify-command", notify).exitCode()).isZero();
+		assertThat(installation.run("run", "--month", "2025-03", "--notify-command", notify).exitCode()).isZero();
+		FixtureInstallation.write(installation.configDirectory().resolve("churn-reasons.yml"), "reasons: []\n");
+		assertThat(installation.run("run", "--month", "2025-04", "--notify-command", notify).exitCode())
+			.isEqualTo(ExitCodes.BAD_CONFIGURATION);
+
+		assertThat(java.nio.file.Files.readAllLines(received)).containsExactly("2025-03 alerts 0 1", "2025-04 failed 3 0");
+	}
+
 }
