@@ -341,7 +341,8 @@ public class MonthlyChurnJobConfiguration {
 		return tasklet("renderReportStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
-					properties.currency(), properties.timeZone(), properties.locale());
+					properties.currency(), properties.timeZone(), properties.locale(),
+					properties.reports().showCustomerIds());
 			for (ReportRenderer renderer : reportRenderers) {
 				AtomicFiles.write(parameters.monthDirectory().resolve(renderer.name() + ".pdf"), file -> {
 					try (Connection connection = reportingDataSource.getConnection()) {

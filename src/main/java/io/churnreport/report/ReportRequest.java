@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param currency the currency code shown beside amounts, e.g. {@code USD}
  * @param zone the zone in which times such as the run's start are shown
  * @param locale the language of month names and the number format
+ * @param showCustomerIds whether customer-level lists show identifiers in full (else masked)
  */
-public record ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale) {
+public record ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale,
+		boolean showCustomerIds) {
+
+	/** A request with customer identifiers masked. */
+	public ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale) {
+		this(month, companyName, currency, zone, locale, false);
+	}
 
 	public ReportRequest {
 		Objects.requireNonNull(month, "month must not be null");

@@ -17,10 +17,22 @@ public class ReportsConfiguration {
 	}
 
 	@Bean
+	@Order(2)
+	ReportRenderer financeReportRenderer() {
+		return new ReportRenderer(ReportRenderer.FINANCE_REPORT, "Monthly finance report");
+	}
+
+	@Bean
 	SpreadsheetFile managementReportSpreadsheet() {
 		return new SpreadsheetFile(ReportRenderer.MANAGEMENT_REPORT + ".xlsx",
 				List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "departures-to-competitors.csv",
 						"retention-desk.csv", "hidden-churn.csv", "alerts.csv", "trend.csv"));
+	}
+
+	@Bean
+	SpreadsheetFile financeReportSpreadsheet() {
+		return new SpreadsheetFile(ReportRenderer.FINANCE_REPORT + ".xlsx",
+				List.of("summary.csv", "cohort-retention.csv", "churn-by-segment.csv", "trend.csv"));
 	}
 
 }

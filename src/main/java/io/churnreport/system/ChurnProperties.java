@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param earlyChurnDays churn within this many days of the first paid day counts as early churn
  * @param hiddenChurnDays a customer still billed with no paid invoice for this many days, or an
  * invoice unpaid this many days, is hidden churn
+ * @param reports how reports are presented
  * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
  * the configured ones
@@ -48,7 +49,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotNull @DefaultValue("subscription") ChurnDefinition definition,
 		@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("1") BigDecimal grossMargin,
 		@Min(1) @DefaultValue("90") int earlyChurnDays, @Min(1) @DefaultValue("60") int hiddenChurnDays,
-		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
+		@Valid @DefaultValue Reports reports, @NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting) {
 
@@ -66,6 +67,13 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 
 		AUTO, EMBEDDED, EXTERNAL
 
+	}
+
+	/**
+	 * @param showCustomerIds customer-level lists in the PDFs (hidden churn, accounts at risk) show
+	 * identifiers in full instead of masked
+	 */
+	public record Reports(@DefaultValue("false") boolean showCustomerIds) {
 	}
 
 	/** @param dataDirectory where the embedded PostgreSQL keeps its data between runs */

@@ -197,7 +197,9 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		Path pdf = installation.monthDirectory("2025-03").resolve("management-report.pdf");
 		String text = PdfText.of(pdf);
 		assertThat(text).contains("Anatolia Telecom", "March 2025", "33.33%", "10.00%", "468.33", "428.33",
-				"Price too high", "moved_abroad", "churn definition: subscription");
+				"Price too high", "moved_abroad", "Churn definition", "subscription");
+		assertThat(PdfText.of(installation.monthDirectory("2025-03").resolve("finance-report.pdf"))).contains(
+				"Anatolia Telecom", "468.33", "428.33", "170.00");
 		assertThat(directory.resolve("out/2025-03")).isDirectoryNotContaining("glob:**.partial");
 	}
 
