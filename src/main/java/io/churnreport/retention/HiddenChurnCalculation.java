@@ -60,8 +60,17 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			          UNION ALL
 			          SELECT customer_id, issued_at FROM invoice) b
 			    GROUP BY customer_id
+			), billing_interval AS (
+			    -- a customer billed quarterly or yearly goes months without paying as a matter of course:
+			    -- its allowance grows by the months between two bills of its longest open billing interval
+			    SELECT customer_id, max(interval_months) AS interval_months
+			    FROM staging.subscription_period
+			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf
+			      AND (valid_to IS NULL OR valid_to >= :asOf)
+			    GROUP BY customer_id
 			), measured AS (
 			    SELECT a.customer_id, a.mrr, p.last_paid_at, u.oldest_unpaid_issued_at,
+			           30 * (coalesce(i.interval_months, 1) - 1) AS interval_allowance,
 			           extract(day FROM :asOfLocal::timestamp - (coalesce(p.last_paid_at, f.billed_from) AT TIME ZONE :zone))::int
 			               AS days_since_last_payment,
 			           extract(day FROM :asOfLocal::timestamp - (u.oldest_unpaid_issued_at AT TIME ZONE :zone))::int AS days_overdue
@@ -69,8 +78,9 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			    LEFT JOIN payment p USING (customer_id)
 			    LEFT JOIN unpaid u USING (customer_id)
 			    LEFT JOIN first_billed f USING (customer_id)
+			    LEFT JOIN billing_interval i USING (customer_id)
 			), flagged AS (
-			    SELECT m.*, coalesce(days_since_last_payment >= :days, false) AS no_payment,
+			    SELECT m.*, coalesce(days_since_last_payment >= :days + interval_allowance, false) AS no_payment,
 			           coalesce(days_overdue >= :days, false) AS overdue
 			    FROM measured m
 			)
