@@ -26,6 +26,7 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.JasperReportsContext;
+import net.sf.jasperreports.engine.util.JRLoader;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -130,7 +131,17 @@ public class ReportRenderer {
 		return "reports/" + name + ".jrxml";
 	}
 
+	/** The template compiled at build time, else compiled now from its .jrxml. */
 	private JasperReport compile() {
+		String compiledName = "reports/" + name + ".jasper";
+		try (InputStream compiled = ReportRenderer.class.getClassLoader().getResourceAsStream(compiledName)) {
+			if (compiled != null) {
+				return (JasperReport) JRLoader.loadObject(this.jasperContext, compiled);
+			}
+		}
+		catch (IOException | JRException | JRRuntimeException | ClassCastException ex) {
+			logger.warn("Could not load " + compiledName + " (" + ex.getMessage() + "); compiling " + template());
+		}
 		try (InputStream template = ReportRenderer.class.getClassLoader().getResourceAsStream(template())) {
 			if (template == null) {
 				throw new IOException("not found on the classpath");

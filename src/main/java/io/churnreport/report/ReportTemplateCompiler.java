@@ -1,0 +1,40 @@
+package io.churnreport.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JasperCompileManager;
+
+/**
+ * Compiles every {@code .jrxml} template to a {@code .jasper} file at build time (the Maven build
+ * runs it after compiling the classes), so that a monthly run does not spend seconds compiling
+ * its reports. {@link ReportRenderer} uses the compiled file when there is one.
+ */
+public final class ReportTemplateCompiler {
+
+	private ReportTemplateCompiler() {
+	}
+
+	/** Arguments: the directory with the .jrxml files, and the directory for the .jasper files. */
+	public static void main(String[] args) throws IOException, JRException {
+		if (args.length != 2) {
+			throw new IllegalArgumentException("usage: ReportTemplateCompiler <templates directory> <output directory>");
+		}
+		Path templates = Path.of(args[0]);
+		Path output = Path.of(args[1]);
+		Files.createDirectories(output);
+		List<Path> sources;
+		try (Stream<Path> files = Files.list(templates)) {
+			sources = files.filter(file -> file.getFileName().toString().endsWith(".jrxml")).sorted().toList();
+		}
+		for (Path source : sources) {
+			String name = source.getFileName().toString().replaceFirst("\\.jrxml$", ".jasper");
+			JasperCompileManager.compileReportToFile(source.toString(), output.resolve(name).toString());
+		}
+	}
+
+}
