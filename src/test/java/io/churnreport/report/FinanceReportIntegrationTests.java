@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -219,7 +220,7 @@ class FinanceReportIntegrationTests {
 
 		assertThat(millis).isLessThan(2_500);
 		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-			String text = normalized(sortedText(document));
+			String text = PdfText.normalized(sortedText(document));
 			assertThat(text).contains("Jul 2025 10,740.00 100% 96% 92%")
 				.contains("Jun 2027 19,250.00 100%")
 				.contains("Cohort MRR 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23")
@@ -236,7 +237,7 @@ class FinanceReportIntegrationTests {
 		Path pdf = OUTPUT.resolve(fileName);
 		renderTo(pdf, request);
 		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-			return normalized(sortedText(document));
+			return PdfText.normalized(sortedText(document));
 		}
 	}
 
@@ -252,10 +253,6 @@ class FinanceReportIntegrationTests {
 		}
 	}
 
-	/** One space between words, so that assertions do not depend on how PDFBox spaces columns. */
-	private static String normalized(String text) {
-		return text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" ?\\R ?", "\n");
-	}
 
 	/**
 	 * July 2025 (job 42, months cut in Europe/Istanbul, reporting in EUR with one USD invoice), June

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JRPrintElement;
@@ -301,7 +302,7 @@ class ManagementReportIntegrationTests {
 			PDFTextStripper stripper = new PDFTextStripper();
 			stripper.setSortByPosition(true);
 			stripper.setPageEnd("\n" + PAGE_END + "\n");
-			String text = normalized(stripper.getText(document));
+			String text = PdfText.normalized(stripper.getText(document));
 			Files.writeString(OUTPUT.resolve(fileName + ".txt"), text);
 			return text;
 		}
@@ -339,10 +340,6 @@ class ManagementReportIntegrationTests {
 		}
 	}
 
-	/** One space between words, so that assertions do not depend on how PDFBox spaces columns. */
-	private static String normalized(String text) {
-		return text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" ?\\R ?", "\n");
-	}
 
 	/**
 	 * July 2025 and the eleven months before it: a full year of churn rates against a 2.50% target,

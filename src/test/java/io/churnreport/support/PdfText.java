@@ -14,6 +14,11 @@ public final class PdfText {
 	private PdfText() {
 	}
 
+	/** One space between words, so that assertions do not depend on how PDFBox spaces columns. */
+	public static String normalized(String text) {
+		return text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" ?\\R ?", "\n");
+	}
+
 	public static String of(Path pdf) {
 		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
 			return new PDFTextStripper().getText(document);
