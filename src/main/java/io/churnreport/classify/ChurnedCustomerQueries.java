@@ -47,12 +47,10 @@ public final class ChurnedCustomerQueries {
 			""";
 
 	public static final String INSERT_CHURNED_CUSTOMER = """
-			INSERT INTO mart.churned_customer
-			    (month, customer_id, mrr_lost, reason_class, category, reason_code, reason_label, competitor, end_cause)
+			INSERT INTO staging.churned_customer
+			    (run_month, customer_id, mrr_lost, reason_class, category, reason_code, reason_label, competitor, end_cause)
 			VALUES (:runMonth, :customerId, :mrrLost, :reasonClassCode, :category, :reasonCode, :reasonLabel, :competitor, :endCause)
 			""";
-
-	private static final String DELETE_CHURNED_CUSTOMERS = "DELETE FROM mart.churned_customer WHERE month = :runMonth";
 
 	private ChurnedCustomerQueries() {
 	}
@@ -64,8 +62,5 @@ public final class ChurnedCustomerQueries {
 				month.start(), "monthEnd", month.end(), "windowStart", windowStart);
 	}
 
-	public static void deleteChurnedCustomers(JdbcClient reporting, ReportingMonth month) {
-		reporting.sql(DELETE_CHURNED_CUSTOMERS).param("runMonth", month.firstDay()).update();
-	}
 
 }

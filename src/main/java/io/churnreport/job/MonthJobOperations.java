@@ -55,8 +55,44 @@ public class MonthJobOperations {
 		this.monthlyChurnJob = monthlyChurnJob;
 	}
 
-	/** Runs the month; a month whose last execution failed is resumed from the failed step. */
-	public CommandOutcome run(MonthJobParameters parameters) {
+	/**
+	 * Runs the month; a month whose last execution failed is resumed from the failed step (in the
+	 * version of the results that execution was computing).
+	 */
+	public CommandOutcome run(MonthJobParameters requested) {
+		MonthJobParameters parameters = lastExecution(requested.month())
+			.map(last -> MonthJobParameters.from(last.getJobParameters())
+				.withDirectories(requested.outputDirectory(), requested.configDirectory()))
+			.orElse(requested);
+		return start(parameters);
+	}
+
+	/**
+	 * Computes a new version of a completed month after a fix in the sources: the new results
+	 * replace the current ones in the mart and the output files, the replaced version stays in
+	 * mart_history and under {@code <out>/<month>/versions/}, and restatement.csv lists what changed.
+	 */
+	public CommandOutcome rerun(MonthJobParameters requested, String reason) {
+		String month = ReportingMonth.format(requested.month());
+		Optional<JobExecution> last = lastExecution(requested.month());
+		if (last.isEmpty()) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART,
+					"Month " + month + " has never run, so there is nothing to rerun: run it with: churn-report run --month " + month);
+		}
+		if (last.get().getStatus().isRunning()) {
+			return alreadyRunning(month, last.get());
+		}
+		if (last.get().getStatus() != BatchStatus.COMPLETED) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " did not complete (execution "
+					+ last.get().getId() + " is " + last.get().getStatus() + "): resume it with: churn-report restart --month "
+					+ month + "; a forced rerun replaces only a completed month.");
+		}
+		long version = MonthJobParameters.from(last.get().getJobParameters()).version() + 1;
+		return start(new MonthJobParameters(requested.month(), version, requested.outputDirectory(),
+				requested.configDirectory(), reason, System.getProperty("user.name")));
+	}
+
+	private CommandOutcome start(MonthJobParameters parameters) {
 		String month = ReportingMonth.format(parameters.month());
 		try {
 			JobExecution execution = jobOperator.start(monthlyChurnJob, parameters.toJobParameters());
@@ -211,11 +247,20 @@ public class MonthJobOperations {
 				+ "\n\n";
 	}
 
+	/** The last execution of the month's latest version of results. */
 	private Optional<JobExecution> lastExecution(YearMonth month) {
-		JobInstance instance = jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
-				new JobParametersBuilder().addString(MonthJobParameters.MONTH, ReportingMonth.format(month))
-					.toJobParameters());
-		return Optional.ofNullable(instance).map(jobRepository::getLastJobExecution);
+		JobInstance latest = null;
+		for (long version = 1;; version++) {
+			JobInstance instance = jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
+					new JobParametersBuilder().addString(MonthJobParameters.MONTH, ReportingMonth.format(month))
+						.addLong(MonthJobParameters.VERSION, version)
+						.toJobParameters());
+			if (instance == null) {
+				break;
+			}
+			latest = instance;
+		}
+		return Optional.ofNullable(latest).map(jobRepository::getLastJobExecution);
 	}
 
 	private String instanceMonth(JobInstance instance) {
@@ -225,6 +270,12 @@ public class MonthJobOperations {
 
 	private CommandOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
 		String month = ReportingMonth.format(parameters.month());
+		if (execution.getStatus() == BatchStatus.COMPLETED && parameters.version() > 1) {
+			return CommandOutcome.ok("Month " + month + " restated as version " + parameters.version() + " (execution "
+					+ execution.getId() + "): reports in " + parameters.monthDirectory() + ", what changed in "
+					+ parameters.monthDirectory().resolve("restatement.csv") + ", version " + (parameters.version() - 1)
+					+ " kept in " + parameters.monthDirectory().resolve("versions").resolve("v" + (parameters.version() - 1)));
+		}
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return CommandOutcome.ok("Month " + month + " completed (execution " + execution.getId() + "): reports in "
 					+ parameters.monthDirectory());

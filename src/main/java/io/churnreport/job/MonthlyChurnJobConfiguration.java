@@ -73,10 +73,7 @@ public class MonthlyChurnJobConfiguration {
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
 	private static final String[] MONTH_TABLES = { "staging.customer", "staging.subscription_period", "staging.invoice",
-			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate" };
-
-	private static final String[] MART_TABLES = { "mart.churned_customer", "mart.churn_by_reason",
-			"mart.cohort_retention", "mart.monthly_metric", "mart.month_run" };
+			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate", "staging.churned_customer" };
 
 	private final JobRepository jobRepository;
 
@@ -109,16 +106,17 @@ public class MonthlyChurnJobConfiguration {
 			.build();
 	}
 
-	/** Clears whatever an earlier, unfinished attempt of the month left in staging and the mart. */
+	/**
+	 * Clears whatever an earlier, unfinished attempt of the month left in staging. The mart is not
+	 * touched: the month's results replace the published ones in one transaction, in
+	 * computeMetricsStep.
+	 */
 	@Bean
 	Step prepareMonthStep(JdbcClient reporting) {
 		return tasklet("prepareMonthStep", (contribution, context) -> {
 			LocalDate month = month(contribution).firstDay();
 			for (String table : MONTH_TABLES) {
 				reporting.sql("DELETE FROM " + table + " WHERE run_month = :month").param("month", month).update();
-			}
-			for (String table : MART_TABLES) {
-				reporting.sql("DELETE FROM " + table + " WHERE month = :month").param("month", month).update();
 			}
 			return RepeatStatus.FINISHED;
 		});
@@ -296,23 +294,25 @@ public class MonthlyChurnJobConfiguration {
 		return tasklet("computeMetricsStep", (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			MonthContext monthContext = new MonthContext(month, parameters.configDirectory());
+			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version());
 			for (MonthCalculation calculation : calculations) {
 				contribution.incrementWriteCount(calculation.calculate(monthContext));
 			}
-			recordRun(reporting, month, contribution, ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
+			recordRun(reporting, parameters, month, contribution,
+					ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
 			return RepeatStatus.FINISHED;
 		});
 	}
 
-	private void recordRun(JdbcClient reporting, ReportingMonth month, StepContribution contribution,
-			String classifierSha256) {
+	private void recordRun(JdbcClient reporting, MonthJobParameters parameters, ReportingMonth month,
+			StepContribution contribution, String classifierSha256) {
 		var jobExecution = contribution.getStepExecution().getJobExecution();
 		reporting.sql("DELETE FROM mart.month_run WHERE month = :month").param("month", month.firstDay()).update();
 		reporting.sql("""
 				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256,
-				                            churn_definition)
-				VALUES (:month, :executionId, now(), :zone, :currency, :classifier, :definition)
+				                            churn_definition, version, requested_by, restatement_reason)
+				VALUES (:month, :executionId, now(), :zone, :currency, :classifier, :definition, :version, :requestedBy,
+				        :reason)
 				""")
 			.param("month", month.firstDay())
 			.param("executionId", jobExecution.getId())
@@ -320,6 +320,9 @@ public class MonthlyChurnJobConfiguration {
 			.param("currency", properties.currency())
 			.param("classifier", classifierSha256)
 			.param("definition", properties.definition().code())
+			.param("version", parameters.version())
+			.param("requestedBy", parameters.requestedBy())
+			.param("reason", parameters.restatementReason())
 			.update();
 	}
 
@@ -329,6 +332,9 @@ public class MonthlyChurnJobConfiguration {
 	Step writeCsvFilesStep(MonthlyCsvWriter csvWriter, MonthlySpreadsheetWriter spreadsheetWriter) {
 		return tasklet("writeCsvFilesStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			if (parameters.version() > 1) {
+				PreviousVersionFiles.keep(parameters.monthDirectory(), parameters.version() - 1);
+			}
 			contribution.incrementWriteCount(csvWriter.write(month(contribution), parameters.monthDirectory()));
 			contribution.incrementWriteCount(spreadsheetWriter.write(month(contribution), parameters.monthDirectory()));
 			return RepeatStatus.FINISHED;

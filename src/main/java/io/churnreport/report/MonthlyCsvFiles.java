@@ -46,4 +46,33 @@ public class MonthlyCsvFiles {
 						"cohort_mrr", "mrr_active", "revenue_retention_rate"));
 	}
 
+	/**
+	 * What a forced rerun changed: every metric whose value differs from the version it replaced
+	 * (no rows for a month that was not restated).
+	 */
+	@Bean
+	@Order(60)
+	CsvFile restatementCsv() {
+		return new CsvFile("restatement.csv", """
+				WITH run AS (
+				    SELECT version FROM mart.month_run WHERE month = :month AND version > 1
+				), previous AS (
+				    SELECT h.metric, h.value FROM mart_history.monthly_metric h, run
+				    WHERE h.month = :month AND h.version = run.version - 1
+				), restated AS (
+				    SELECT metric, value FROM mart.monthly_metric WHERE month = :month
+				)
+				SELECT run.version - 1 AS previous_version, run.version AS restated_version, d.metric,
+				       previous.value AS previous_value, restated.value AS restated_value,
+				       restated.value - previous.value AS difference
+				FROM run CROSS JOIN mart.metric_definition d
+				LEFT JOIN previous ON previous.metric = d.metric
+				LEFT JOIN restated ON restated.metric = d.metric
+				WHERE (previous.metric IS NOT NULL OR restated.metric IS NOT NULL)
+				  AND restated.value IS DISTINCT FROM previous.value
+				ORDER BY d.display_order, d.metric
+				""", List.of("previous_version", "restated_version", "metric", "previous_value", "restated_value",
+				"difference"));
+	}
+
 }

@@ -28,10 +28,14 @@ public final class FixtureInstallation {
 
 	private final String reportingDatabase;
 
-	private FixtureInstallation(Path configDirectory, Path outputDirectory, String reportingDatabase) {
+	private final String billingDatabase;
+
+	private FixtureInstallation(Path configDirectory, Path outputDirectory, String reportingDatabase,
+			String billingDatabase) {
 		this.configDirectory = configDirectory;
 		this.outputDirectory = outputDirectory;
 		this.reportingDatabase = reportingDatabase;
+		this.billingDatabase = billingDatabase;
 	}
 
 	public static FixtureInstallation create(Path directory) {
@@ -57,7 +61,7 @@ public final class FixtureInstallation {
 				    url: %s
 				    user: postgres
 				""".formatted(TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm), TestPostgres.jdbcUrl(reporting)));
-		return new FixtureInstallation(config, directory.resolve("out"), reporting);
+		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing);
 	}
 
 	private static void copyFixtureConfig(Path config) {
@@ -105,6 +109,11 @@ public final class FixtureInstallation {
 
 	public JdbcClient reporting() {
 		return JdbcClient.create(TestPostgres.dataSource(reportingDatabase));
+	}
+
+	/** The billing source, writable, as the billing team would fix it. */
+	public JdbcClient billing() {
+		return JdbcClient.create(TestPostgres.dataSource(billingDatabase));
 	}
 
 	public String read(String month, String file) {

@@ -1,0 +1,47 @@
+package io.churnreport.cli;
+
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthJobParameters;
+import io.churnreport.system.ChurnProperties;
+
+@Command(name = "rerun", mixinStandardHelpOptions = true,
+		description = "Recompute a completed (locked) month after a fix in the sources: a new version of its "
+				+ "results replaces the current one, the previous version stays readable, and restatement.csv "
+				+ "lists what changed. Who ran it, when and why is recorded.")
+class RerunCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The completed month.")
+	YearMonth month;
+
+	@Option(names = "--force", description = "Confirms that the month's published results are to be replaced.")
+	boolean force;
+
+	@Option(names = "--reason", paramLabel = "TEXT", description = "Why the month is restated; shown in its reports.")
+	String reason;
+
+	@Mixin
+	JobOptions options;
+
+	@Override
+	public Integer call() {
+		if (!force || reason == null || reason.isBlank()) {
+			spec.commandLine().getErr().println("churn-report: a completed month is locked: to recompute it, add --force and "
+					+ "--reason \"what was fixed\", e.g. churn-report rerun --month " + month
+					+ " --force --reason \"billing corrected the March invoices\"");
+			return ExitCodes.USAGE;
+		}
+		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
+			ChurnProperties properties = context.getBean(ChurnProperties.class);
+			return context.getBean(MonthJobOperations.class)
+				.rerun(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory), reason.strip());
+		});
+	}
+
+}
