@@ -85,4 +85,21 @@ class KilledRunIntegrationTests {
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
 	}
 
+	@Test
+	void aSecondLaunchOfARunningMonthIsRefusedAtOnceNamingTheRunningExecution() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Process first = ChildProcessRun.start(installation, "2025-03", 10, directory.resolve("first.log"))
+			.awaitSlowStep()
+			.process();
+
+		CommandResult second = installation.run("run", "--month", "2025-03");
+
+		assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+		assertThat(second.err()).contains("Month 2025-03 is already running (execution 1, started",
+				"in process " + first.pid());
+		assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+		assertThat(first.exitValue()).isZero();
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
+	}
+
 }
