@@ -1,7 +1,10 @@
 package io.churnreport.job;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,38 @@ class KilledRunIntegrationTests {
 		assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
 		assertThat(first.exitValue()).isZero();
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
+	}
+
+	@Test
+	void aRunKilledWhileComputingTheMonthsResultsIsRestartedToTheSameResults() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
+			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
+		}
+		// hold a lock on a mart table so that the month's results transaction waits while the process is killed
+		DataSource reporting = installation.reportingDataSource();
+		try (Connection blocker = reporting.getConnection()) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE mart.cohort_retention IN ACCESS EXCLUSIVE MODE");
+			Process process = ChildProcessRun.start(installation, "2025-03", 0, directory.resolve("compute.log"))
+				.awaitStep("computeMetricsStep")
+				.process();
+			Thread.sleep(500);
+			process.destroyForcibly().waitFor();
+			blocker.rollback();
+		}
+		assertThat(FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
+				installation.configDirectory().toString()).exitCode()).isZero();
+
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
+
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		for (String file : List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "churn-by-segment.csv",
+				"hidden-churn.csv", "retention-desk.csv", "trend.csv", "alerts.csv")) {
+			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
+		}
 	}
 
 }

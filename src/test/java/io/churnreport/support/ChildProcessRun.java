@@ -53,22 +53,29 @@ public final class ChildProcessRun {
 
 	/** Waits until the slowed-down extract step is running, then puts the query back as it was. */
 	public ChildProcessRun awaitSlowStep() throws IOException, InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(process.isAlive()).as("the run ended before the slow step").isTrue();
-			if (slowStepStarted()) {
-				Files.writeString(subscriptionsQuery, originalQuery);
-				return this;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("extractSubscriptionsStep did not start within a minute");
+		awaitStep("extractSubscriptionsStep");
+		Files.writeString(subscriptionsQuery, originalQuery);
+		return this;
 	}
 
-	private boolean slowStepStarted() {
+	/** Waits until the step is running in the child process. */
+	public ChildProcessRun awaitStep(String stepName) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(process.isAlive()).as("the run ended before " + stepName).isTrue();
+			if (stepStarted(stepName)) {
+				return this;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError(stepName + " did not start within a minute");
+	}
+
+	private boolean stepStarted(String stepName) {
 		try {
 			return installation.reporting()
-				.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = 'extractSubscriptionsStep' AND status = 'STARTED'")
+				.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = :step AND status = 'STARTED'")
+				.param("step", stepName)
 				.query(Long.class)
 				.single() > 0;
 		}

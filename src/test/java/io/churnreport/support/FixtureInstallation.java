@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -108,7 +110,11 @@ public final class FixtureInstallation {
 	}
 
 	public JdbcClient reporting() {
-		return JdbcClient.create(TestPostgres.dataSource(reportingDatabase));
+		return JdbcClient.create(reportingDataSource());
+	}
+
+	public DataSource reportingDataSource() {
+		return TestPostgres.dataSource(reportingDatabase);
 	}
 
 	/** The billing source, writable, as the billing team would fix it. */
