@@ -13,6 +13,7 @@ import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.ChildProcessRun;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
+import io.churnreport.support.PdfText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,6 +136,39 @@ class KilledRunIntegrationTests {
 				"hidden-churn.csv", "retention-desk.csv", "trend.csv", "alerts.csv")) {
 			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
 		}
+	}
+
+	@Test
+	void aRunKilledWhileWritingItsReportsLeavesNoHalfWrittenFileAndRestartsToTheSameResults() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
+			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
+		}
+		// killed while the management report is being written under its temporary name
+		Path month = installation.monthDirectory("2025-03");
+		Process process = ChildProcessRun.start(installation, "2025-03", 0, directory.resolve("report.log"))
+			.awaitFile(month, ".management-report.pdf")
+			.process();
+		process.destroyForcibly().waitFor();
+
+		assertThat(month.resolve("management-report.pdf")).doesNotExist();
+		assertThat(month.resolve("finance-report.pdf")).doesNotExist();
+		assertThat(FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
+				installation.configDirectory().toString()).exitCode()).isZero();
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
+
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(installation.reporting()
+			.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = 'computeMetricsStep'")
+			.query(Long.class)
+			.single()).as("the month's results were not computed again").isEqualTo(2);
+		for (String file : List.of("summary.csv", "cohort-retention.csv", "trend.csv", "alerts.csv")) {
+			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
+		}
+		assertThat(PdfText.of(month.resolve("management-report.pdf"))).contains("March 2025");
+		assertThat(PdfText.of(month.resolve("finance-report.pdf"))).contains("March 2025");
 	}
 
 }

@@ -58,6 +58,23 @@ public final class ChildProcessRun {
 		return this;
 	}
 
+	/** Waits until a file whose name starts with the prefix appears in the directory. */
+	public ChildProcessRun awaitFile(Path directory, String namePrefix) throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(process.isAlive()).as("the run ended before writing " + namePrefix).isTrue();
+			if (Files.isDirectory(directory)) {
+				try (var files = Files.list(directory)) {
+					if (files.anyMatch(file -> file.getFileName().toString().startsWith(namePrefix))) {
+						return this;
+					}
+				}
+			}
+			Thread.sleep(5);
+		}
+		throw new AssertionError(namePrefix + " did not appear in " + directory + " within a minute");
+	}
+
 	/** Waits until the step is running in the child process. */
 	public ChildProcessRun awaitStep(String stepName) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
