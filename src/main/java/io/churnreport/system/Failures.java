@@ -9,13 +9,18 @@ public final class Failures {
 	private Failures() {
 	}
 
-	/** A database could not be reached or the connection was lost (SQL state class 08). */
+	/**
+	 * A database could not be reached or the connection was lost: SQL state class 08, or the
+	 * server ending the session (57P01 administrator command or restart, 57P02 crash, 57P03 not
+	 * accepting connections yet).
+	 */
 	public static boolean isConnectionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
 				return true;
 			}
 		}

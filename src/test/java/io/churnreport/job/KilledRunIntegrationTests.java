@@ -1,5 +1,6 @@
 package io.churnreport.job;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -169,6 +170,34 @@ class KilledRunIntegrationTests {
 		}
 		assertThat(PdfText.of(month.resolve("management-report.pdf"))).contains("March 2025");
 		assertThat(PdfText.of(month.resolve("finance-report.pdf"))).contains("March 2025");
+	}
+
+	@Test
+	void aConnectionLostMidStepFailsTheMonthNamingTheDatabaseAndRestartCompletesIt() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Process process = ChildProcessRun.start(installation, "2025-03", 30, directory.resolve("lost.log"))
+			.awaitSlowStep()
+			.process();
+
+		// the billing server drops the extract's connection once its query runs, as a restart of the database would
+		boolean dropped = false;
+		for (int attempt = 0; attempt < 300 && !dropped; attempt++) {
+			dropped = !installation.billing().sql("""
+					SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+					WHERE datname = current_database() AND state = 'active' AND query LIKE '%pg_sleep(30)%'
+					  AND pid <> pg_backend_pid()
+					""").query(Boolean.class).list().isEmpty();
+			Thread.sleep(100);
+		}
+		assertThat(dropped).as("the extract's query was seen running").isTrue();
+		assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+		assertThat(process.exitValue()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(Files.readString(directory.resolve("lost.log"))).contains("extractSubscriptionsStep",
+				"the billing database could not be reached", "churn-report restart --month 2025-03");
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n", "mrr_end,428.33\n");
 	}
 
 }
