@@ -159,4 +159,27 @@ class ChurnReportCommandIntegrationTests {
 		assertThat(java.nio.file.Files.readAllLines(received)).containsExactly("2025-03 alerts 0 1", "2025-04 failed 3 0");
 	}
 
+	@Test
+	void checkConfigTriesEverySourceQueryAndNamesTheFileThatIsWrong() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		String config = installation.configDirectory().toString();
+
+		CommandResult good = FixtureInstallation.runBare("check-config", "--config", config);
+
+		assertThat(good.exitCode()).as(good.toString()).isZero();
+		assertThat(good.out()).contains("churn-reasons.yml: 3 reasons", "customers.sql: returns customer_id",
+				"cancellations.sql: returns customer_id", "is ready to run");
+
+		java.nio.file.Path subscriptions = installation.configDirectory().resolve("sources/billing/subscriptions.sql");
+		java.nio.file.Files.writeString(subscriptions,
+				java.nio.file.Files.readString(subscriptions).replace("closed_by AS end_cause", "closed_by AS ending"));
+		CommandResult broken = FixtureInstallation.runBare("check-config", "--config", config);
+
+		assertThat(broken.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(broken.out()).contains("FAIL", "subscriptions.sql", "end_cause");
+		assertThat(broken.err()).contains("1 problem(s)");
+		assertThat(installation.reporting().sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single())
+			.as("nothing was run").isZero();
+	}
+
 }
