@@ -15,7 +15,7 @@ final class StartupFailures {
 	}
 
 	static CommandOutcome outcome(Throwable failure) {
-		BindValidationException validation = cause(failure, BindValidationException.class);
+		BindValidationException validation = Failures.cause(failure, BindValidationException.class);
 		if (validation != null) {
 			StringBuilder message = new StringBuilder("Invalid configuration:");
 			validation.getValidationErrors().getAllErrors().forEach(error -> {
@@ -33,11 +33,11 @@ final class StartupFailures {
 			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION,
 					message + " fix it in application.yml of the config directory or in the environment.");
 		}
-		InvalidConfigurationException invalid = cause(failure, InvalidConfigurationException.class);
+		InvalidConfigurationException invalid = Failures.cause(failure, InvalidConfigurationException.class);
 		if (invalid != null) {
 			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, invalid.getMessage());
 		}
-		BindException bind = cause(failure, BindException.class);
+		BindException bind = Failures.cause(failure, BindException.class);
 		if (bind != null) {
 			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION,
 					"Invalid configuration: property " + bind.getName() + ": " + Failures.rootMessage(bind)
@@ -53,13 +53,5 @@ final class StartupFailures {
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
 	}
 
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
-	}
 
 }

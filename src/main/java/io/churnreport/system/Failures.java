@@ -28,12 +28,17 @@ public final class Failures {
 	}
 
 	public static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+		return cause(failure, type) != null;
+	}
+
+	/** The first exception of the type in the chain of causes, or null. */
+	public static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
-				return true;
+				return type.cast(cause);
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/**
