@@ -30,8 +30,6 @@ import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,15 +206,7 @@ class ManagementReportIntegrationTests {
 		Path pdf = OUTPUT.resolve("july-2025-fonts.pdf");
 		renderTo(pdf, request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
-		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-			for (PDPage page : document.getPages()) {
-				for (var name : page.getResources().getFontNames()) {
-					PDFont font = page.getResources().getFont(name);
-					assertThat(font.isEmbedded()).as(font.getName()).isTrue();
-					assertThat(font.getName()).contains("DejaVuSans");
-				}
-			}
-		}
+		PdfText.assertEveryFontIsEmbeddedDejaVu(pdf);
 	}
 
 	@Test
