@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.springframework.context.ApplicationContext;
@@ -32,16 +33,16 @@ import io.churnreport.system.Failures;
 				+ "a missing column or a wrong type shows).")
 class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 
-	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-			description = "The configuration directory to check (default: ${DEFAULT-VALUE}).")
-	Path configDirectory;
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() {
-		return inContext(configDirectory, List.of(), this::check);
+		return inContext(config.directory, List.of(), this::check);
 	}
 
 	private CommandOutcome check(ApplicationContext context) {
+		Path configDirectory = config.directory;
 		PrintWriter out = spec.commandLine().getOut();
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		List<String> failures = new ArrayList<>();

@@ -1,12 +1,12 @@
 package io.churnreport.cli;
 
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
@@ -18,13 +18,12 @@ class StatusCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--month", paramLabel = "YYYY-MM", description = "Only this month, with its steps.")
 	YearMonth month;
 
-	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-			description = "Directory with application.yml (default: ${DEFAULT-VALUE}).")
-	Path configDirectory;
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() {
-		return inContext(configDirectory, List.of(), context -> CommandOutcome
+		return inContext(config.directory, List.of(), context -> CommandOutcome
 			.ok(context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month)).stripTrailing()));
 	}
 

@@ -1,11 +1,11 @@
 package io.churnreport.cli;
 
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
@@ -18,13 +18,12 @@ class StopCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The month to stop.")
 	YearMonth month;
 
-	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-			description = "Directory with application.yml (default: ${DEFAULT-VALUE}).")
-	Path configDirectory;
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() {
-		return inContext(configDirectory, List.of(), context -> context.getBean(MonthJobOperations.class).stop(month));
+		return inContext(config.directory, List.of(), context -> context.getBean(MonthJobOperations.class).stop(month));
 	}
 
 }
