@@ -3,6 +3,7 @@ package io.churnreport.job;
 import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.classify.ChurnClassification;
 import io.churnreport.classify.ChurnEvidence;
@@ -45,6 +48,9 @@ import io.churnreport.metrics.MonthEndMrrCalculator;
 import io.churnreport.metrics.MonthCalculation;
 import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.quality.QuarantineLimit;
+import io.churnreport.quality.SourceDataCheck;
+import io.churnreport.quality.SourceDataFindings;
 import io.churnreport.report.ReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
@@ -55,7 +61,8 @@ import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
 
 /**
- * The monthly churn job: extract the sources into staging, compute month-end MRR, classify the
+ * The monthly churn job: extract the sources into staging, check them against the source contract
+ * (quarantining the rows that break it), compute month-end MRR, classify the
  * month's churned customers, compute the month's metrics and cohorts into the mart, then write the
  * CSVs and the PDF. Extract and classification steps are chunk-oriented and resume from their last
  * committed chunk; the other steps replace the month's rows in one transaction, so any step can
@@ -73,7 +80,8 @@ public class MonthlyChurnJobConfiguration {
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
 	private static final String[] MONTH_TABLES = { "staging.customer", "staging.subscription_period", "staging.invoice",
-			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate", "staging.churned_customer" };
+			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate", "staging.churned_customer",
+			"staging.data_quality", "quality.quarantined_row" };
 
 	private final JobRepository jobRepository;
 
@@ -90,13 +98,14 @@ public class MonthlyChurnJobConfiguration {
 
 	@Bean
 	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
-			Step extractInvoicesStep, Step extractCancellationsStep, Step computeMonthEndMrrStep,
+			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep, Step computeMonthEndMrrStep,
 			Step classifyChurnStep, Step computeMetricsStep, Step writeCsvFilesStep, Step renderReportStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
 			.next(extractCustomersStep)
 			.next(extractSubscriptionsStep)
 			.next(extractInvoicesStep)
 			.next(extractCancellationsStep)
+			.next(checkSourceDataStep)
 			.next(computeMonthEndMrrStep)
 			.next(classifyChurnStep)
 			.next(computeMetricsStep)
@@ -224,6 +233,30 @@ public class MonthlyChurnJobConfiguration {
 
 	private static LocalDate firstDay(String month) {
 		return ReportingMonth.parseMonth(month).atDay(1);
+	}
+
+	// ------------------------------------------------------------------ check
+
+	/**
+	 * Checks the staged source rows against the source contract (package io.churnreport.quality):
+	 * offending rows are moved to quality.quarantined_row and the findings recorded, in a
+	 * transaction of their own that commits even when the check then fails the run because too
+	 * many rows were quarantined, so that the operator can look at them. Nothing is published here.
+	 */
+	@Bean
+	Step checkSourceDataStep(SourceDataCheck sourceDataCheck) {
+		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
+		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return tasklet("checkSourceDataStep", (contribution, context) -> {
+			ReportingMonth month = month(contribution);
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			OffsetDateTime now = OffsetDateTime.now(month.zone());
+			SourceDataFindings findings = ownTransaction.execute(status -> sourceDataCheck.check(month, now));
+			contribution.incrementWriteCount(findings.quarantined());
+			QuarantineLimit.enforce(findings, properties.dataQuality().maxQuarantinedPercent(), month,
+					parameters.configDirectory());
+			return RepeatStatus.FINISHED;
+		});
 	}
 
 	// ------------------------------------------------------------------ compute

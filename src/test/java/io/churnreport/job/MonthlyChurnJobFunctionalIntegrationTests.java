@@ -181,7 +181,8 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		try (ReadableWorkbook workbook = new ReadableWorkbook(
 				installation.monthDirectory("2025-03").resolve("management-report.xlsx").toFile())) {
 			assertThat(workbook.getSheets().map(Sheet::getName)).containsExactly("summary", "churn-by-reason",
-					"cohort-retention", "departures-to-competitors", "retention-desk", "hidden-churn", "alerts", "trend");
+					"cohort-retention", "departures-to-competitors", "retention-desk", "hidden-churn", "alerts", "trend",
+					"data-quality");
 			List<Row> summary = workbook.findSheet("summary").orElseThrow().read();
 			assertThat(summary.get(0).getCell(0).asString()).isEqualTo("metric");
 			assertThat(summary.get(1).getCell(0).asString()).isEqualTo("customers_start");
