@@ -106,7 +106,8 @@ public class SourceDataCheck {
 		});
 	}
 
-	private Map<String, Object> parameters(ReportingMonth month, OffsetDateTime now) {
+	/** The named parameters of the rules' SQL. */
+	Map<String, Object> parameters(ReportingMonth month, OffsetDateTime now) {
 		ChurnProperties.DataQuality thresholds = properties.dataQuality();
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("runMonth", month.firstDay());
