@@ -100,8 +100,10 @@ class SecretsIntegrationTests {
 				TestPostgres.jdbcUrl(installation.billingDatabaseName()) + "?password=" + wrongPassword + "&connectTimeout=5",
 				TestPostgres.jdbcUrl(installation.crmDatabaseName()),
 				TestPostgres.jdbcUrl(installation.reportingDatabaseName())), DRIVER_DEBUG);
+		Path notified = directory.resolve("notify.env");
 		Run run = start(List.of("run", "--month", "2025-03", "--config", wrongBilling.toString(), "--out",
-				directory.resolve("out").toString(), "--secrets", secrets.toString()), Map.of());
+				directory.resolve("out").toString(), "--notify-command", "env > " + notified),
+				Map.of("CHURN_SECRETS_DIRECTORY", secrets.toString(), "CHURN_CRM_PASSWORD", password));
 		// every URL carries the right password, and check-config shows the URLs
 		Path inUrls = configWith(installation, "in-urls", role, urls(installation, checkedReporting, "?password=" + password),
 				DRIVER_DEBUG);
@@ -117,6 +119,9 @@ class SecretsIntegrationTests {
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
 		assertThat(run.output()).contains("extractCustomersStep", "the billing database could not be reached",
 				"password authentication failed");
+		// the notify command hears of the failure, but gets no password and no secrets directory
+		assertThat(Files.readString(notified)).contains("CHURN_STATUS=failed", "CHURN_MONTH=2025-03")
+			.doesNotContain(password, wrongPassword, "CHURN_CRM_PASSWORD", "CHURN_SECRETS_DIRECTORY");
 		assertThat(check.exitCode()).as(check.output()).isZero();
 		assertThat(check.output()).contains(
 				"billing database: " + TestPostgres.jdbcUrl(installation.billingDatabaseName()) + "?password=******",
