@@ -94,7 +94,7 @@ public class DataSourcesConfiguration {
 	}
 
 	private static HikariDataSource newPool(String name, Database database, ChurnProperties properties) {
-		HikariDataSource dataSource = new DatabasePool(name, DatabaseTls.describe(name, database));
+		DatabasePool dataSource = new DatabasePool(name, DatabaseTls.describe(name, database));
 		dataSource.setPoolName(name);
 		// passwords written into the URL go to the driver as properties, as the driver would take
 		// them (the URL's first), so that no log of the URL shows them
@@ -102,10 +102,12 @@ public class DataSourcesConfiguration {
 		dataSource.setJdbcUrl(url.url());
 		dataSource.setUsername(database.user());
 		dataSource.setPassword(url.password() != null ? url.password() : database.password());
-		DatabaseTls.driverProperties(database).forEach(dataSource::addDataSourceProperty);
-		if (url.sslPassword() != null) {
-			dataSource.addDataSourceProperty("sslpassword", url.sslPassword());
-		}
+		DatabaseTls.driverProperties(database).forEach((property, value) -> {
+			if (!property.equals("sslpassword")) {
+				dataSource.addDataSourceProperty(property, value);
+			}
+		});
+		dataSource.setSslKeyPassword(url.sslPassword() != null ? url.sslPassword() : database.sslKeyPassword());
 		dataSource.setMinimumIdle(0);
 		// timestamps without a zone are read, and months are cut, in the reporting time zone. SET takes
 		// no bind parameter; the zone's id is a validated ZoneId, which cannot hold a quote, and is

@@ -20,9 +20,28 @@ class DatabasePool extends HikariDataSource {
 
 	private final String tlsSettings;
 
+	private volatile String sslKeyPassword;
+
 	DatabasePool(String databaseName, String tlsSettings) {
 		this.databaseName = databaseName;
 		this.tlsSettings = tlsSettings;
+	}
+
+	/** The password of the client certificate's key, given to the driver as {@code sslpassword}. */
+	void setSslKeyPassword(String sslKeyPassword) {
+		this.sslKeyPassword = sslKeyPassword;
+	}
+
+	/**
+	 * The pool logs its configuration (at DEBUG) when it validates it, masking only the driver
+	 * property named {@code password}: the key's password joins the driver properties after that.
+	 */
+	@Override
+	public void validate() {
+		super.validate();
+		if (sslKeyPassword != null) {
+			addDataSourceProperty("sslpassword", sslKeyPassword);
+		}
 	}
 
 	@Override
