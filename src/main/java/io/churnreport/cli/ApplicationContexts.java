@@ -19,7 +19,8 @@ final class ApplicationContexts {
 
 	/**
 	 * Properties come from the built-in defaults, then {@code <config>/application.yml} (or
-	 * .properties), then the environment, then the given overrides.
+	 * .properties), then the secrets directory ({@link SecretsDirectory}), then the environment,
+	 * then the given overrides.
 	 */
 	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides) {
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
@@ -30,6 +31,7 @@ final class ApplicationContexts {
 		arguments.add("--spring.config.location=optional:classpath:/,optional:file:"
 				+ configDirectory.toAbsolutePath().normalize() + "/");
 		arguments.add("--churn.config-directory=" + configDirectory);
+		SecretsDirectory.configImport(propertyOverrides, System.getenv()).ifPresent(arguments::add);
 		propertyOverrides.forEach(property -> arguments.add("--" + property));
 		return application.run(arguments.toArray(String[]::new));
 	}

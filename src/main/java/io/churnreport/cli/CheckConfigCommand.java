@@ -25,6 +25,7 @@ import io.churnreport.metrics.FxRates;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.plan.ChurnTargets;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
 import io.churnreport.system.Failures;
 
 @Command(name = "check-config", mixinStandardHelpOptions = true,
@@ -38,7 +39,7 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory, List.of(), this::check);
+		return inContext(config.directory, config.propertyOverrides(), this::check);
 	}
 
 	private CommandOutcome check(ApplicationContext context) {
@@ -47,6 +48,7 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		List<String> failures = new ArrayList<>();
 		out.println("ok    application.yml and environment (databases reached, reporting schema migrated)");
+		context.getBean(DatabaseEndpoints.class).descriptions().forEach(database -> out.println("      " + database));
 		check(out, failures, configDirectory.resolve(ChurnReasonCatalog.FILE_NAME),
 				() -> ChurnReasonCatalog.load(configDirectory).reasons().size() + " reasons");
 		check(out, failures, configDirectory.resolve(ChurnTargets.FILE_NAME), () -> {

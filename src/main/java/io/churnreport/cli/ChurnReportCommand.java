@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.Secrets;
 
 /** The {@code churn-report} command line: one sub-command per operator task. */
 @Command(name = "churn-report", mixinStandardHelpOptions = true, version = "churn-report 0.1.0",
@@ -35,7 +36,7 @@ public class ChurnReportCommand implements Runnable {
 		commandLine.setErr(err);
 		commandLine.registerConverter(YearMonth.class, ReportingMonth::parseMonth);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-			cmd.getErr().println("churn-report: " + ex.getMessage());
+			cmd.getErr().println("churn-report: " + Secrets.maskUrl(ex.getMessage()));
 			return ExitCodes.JOB_FAILED;
 		});
 		commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {

@@ -10,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.churnreport.system.Secrets;
+
 /**
  * A command that works inside the application context: it starts the context, acts, prints one
  * line for the operator (stdout on success, stderr otherwise) and exits through
@@ -43,7 +45,9 @@ abstract class ContextCommand {
 	private int report(CommandOutcome outcome) {
 		if (outcome.message() != null && !outcome.message().isBlank()) {
 			var writer = outcome.isOk() ? spec.commandLine().getOut() : spec.commandLine().getErr();
-			writer.println(outcome.isOk() ? outcome.message() : "churn-report: " + outcome.message());
+			// a message may quote a driver's or a library's, which may quote a URL: never its password
+			String message = Secrets.maskUrl(outcome.message());
+			writer.println(outcome.isOk() ? message : "churn-report: " + message);
 			writer.flush();
 		}
 		return outcome.exitCode();

@@ -11,13 +11,15 @@ import org.slf4j.LoggerFactory;
 
 import io.churnreport.metrics.MetricStore;
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.Secrets;
 
 /**
  * Runs the operator's {@code --notify-command} when a month fails or raises alerts, with what
  * happened in its environment: CHURN_MONTH, CHURN_STATUS ({@code failed} or {@code alerts}),
  * CHURN_EXIT_CODE, CHURN_ALERTS (the number of alerts) and CHURN_SUMMARY (the one-line outcome).
  * The command is run by {@code sh -c}, so it can be a mail or webhook call; its own failure is
- * logged and does not change the run's exit code.
+ * logged and does not change the run's exit code. It does not get the passwords of the
+ * environment ({@code CHURN_..._PASSWORD}) nor {@code CHURN_SECRETS_DIRECTORY}.
  */
 final class FailureNotifier {
 
@@ -39,11 +41,15 @@ final class FailureNotifier {
 		}
 		ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).inheritIO();
 		Map<String, String> environment = builder.environment();
+		// the command gets what happened, not the databases' secrets
+		environment.keySet()
+			.removeIf(name -> name.startsWith("CHURN_") && name.endsWith("PASSWORD")
+					|| name.equals(SecretsDirectory.ENVIRONMENT_VARIABLE));
 		environment.put("CHURN_MONTH", ReportingMonth.format(month));
 		environment.put("CHURN_STATUS", failed ? "failed" : "alerts");
 		environment.put("CHURN_EXIT_CODE", Integer.toString(outcome.exitCode()));
 		environment.put("CHURN_ALERTS", Long.toString(alerts));
-		environment.put("CHURN_SUMMARY", outcome.message() == null ? "" : outcome.message());
+		environment.put("CHURN_SUMMARY", outcome.message() == null ? "" : Secrets.maskUrl(outcome.message()));
 		try {
 			Process process = builder.start();
 			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -26,6 +26,11 @@ class JobOptions {
 					+ "CHURN_EXIT_CODE, CHURN_ALERTS and CHURN_SUMMARY in its environment (e.g. to send a mail).")
 	String notifyCommand;
 
+	@Option(names = "--secrets", paramLabel = "DIR",
+			description = "Directory with one file per secret property, named as the property, e.g. churn.billing.password "
+					+ "(a mounted Kubernetes Secret, systemd's $CREDENTIALS_DIRECTORY; default: $CHURN_SECRETS_DIRECTORY).")
+	Path secretsDirectory;
+
 	@Option(names = "--log-format", paramLabel = "text|json",
 			description = "text (default), or json: one JSON object per log line (Elastic Common Schema) for log collectors.")
 	LogFormat logFormat;
@@ -53,6 +58,9 @@ class JobOptions {
 		}
 		if (locale != null) {
 			overrides.add("churn.locale=" + locale.name());
+		}
+		if (secretsDirectory != null) {
+			overrides.add(SecretsDirectory.override(secretsDirectory));
 		}
 		return overrides;
 	}

@@ -20,7 +20,7 @@ final class StartupFailures {
 			StringBuilder message = new StringBuilder("Invalid configuration:");
 			validation.getValidationErrors().getAllErrors().forEach(error -> {
 				message.append(' ')
-					.append(error instanceof FieldError field ? error.getObjectName() + "." + field.getField()
+					.append(error instanceof FieldError field ? error.getObjectName() + "." + kebabCase(field.getField())
 							: error.getObjectName())
 					.append(' ')
 					.append(error.getDefaultMessage());
@@ -51,6 +51,11 @@ final class StartupFailures {
 					+ ". Check CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD and that the server is up.");
 		}
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
+	}
+
+	/** A property as operators write it in application.yml: billing.sslMode is billing.ssl-mode. */
+	private static String kebabCase(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 

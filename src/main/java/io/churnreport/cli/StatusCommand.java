@@ -1,7 +1,6 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -23,7 +22,7 @@ class StatusCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory, List.of(), context -> CommandOutcome
+		return inContext(config.directory, config.propertyOverrides(), context -> CommandOutcome
 			.ok(context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month)).stripTrailing()));
 	}
 

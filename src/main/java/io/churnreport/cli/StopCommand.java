@@ -1,7 +1,6 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ class StopCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory, List.of(), context -> context.getBean(MonthJobOperations.class).stop(month));
+		return inContext(config.directory, config.propertyOverrides(), context -> context.getBean(MonthJobOperations.class).stop(month));
 	}
 
 }

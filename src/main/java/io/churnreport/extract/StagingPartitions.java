@@ -63,6 +63,7 @@ public final class StagingPartitions {
 	/** Creates the month's partitions where missing and empties them. */
 	public static void prepare(JdbcClient reporting, LocalDate runMonth) {
 		for (String table : TABLES) {
+			// DDL takes no bind parameters: the bound is a LocalDate, whose text is an ISO date
 			reporting.sql("CREATE TABLE IF NOT EXISTS " + partition(table, runMonth) + " PARTITION OF staging." + table
 					+ " FOR VALUES IN ('" + runMonth + "')").update();
 			empty(reporting, table, runMonth);
@@ -95,7 +96,8 @@ public final class StagingPartitions {
 		for (String table : TABLES) {
 			for (String partition : reporting.sql(PARTITIONS).param("table", table).query(String.class).list()) {
 				Matcher suffix = MONTH_SUFFIX.matcher(partition);
-				if (suffix.find() && completed.contains(suffix.group(1))) {
+				// only names of our own making go into the DDL (which takes no bind parameters)
+				if (suffix.find() && partition.equals(table + suffix.group()) && completed.contains(suffix.group(1))) {
 					reporting.sql("DROP TABLE staging." + partition).update();
 					dropped++;
 				}

@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.churnreport.system.AtomicFiles;
+
 /**
  * Before a restated month's files are replaced, a copy of the version they hold is kept in
  * {@code <month>/versions/v<N>/}. The copy is made under a temporary name and renamed, so that a
@@ -26,7 +28,7 @@ final class PreviousVersionFiles {
 		}
 		Path partial = versions.resolve(".v" + previousVersion + ".partial");
 		try {
-			Files.createDirectories(partial);
+			AtomicFiles.createDirectories(partial);
 			List<Path> files;
 			try (Stream<Path> listing = Files.list(monthDirectory)) {
 				files = listing.filter(Files::isRegularFile)

@@ -7,15 +7,19 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
 
 /**
  * The month's datasets, as declared by the {@link CsvFile} beans, read from the mart row by row
- * (never a whole table in memory) for the CSV and spreadsheet writers.
+ * (never a whole table in memory) for the CSV and spreadsheet writers. Customer identifiers
+ * ({@link CustomerIds#isCustomerIdColumn columns} {@code customer_id}, {@code ..._customer_id})
+ * come masked unless {@code churn.reports.show-customer-ids} is true.
  */
 @Component
 public class MonthlyDatasets {
@@ -24,9 +28,22 @@ public class MonthlyDatasets {
 
 	private final List<CsvFile> datasets;
 
+	private final boolean showCustomerIds;
+
+	@Autowired
+	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, ChurnProperties properties) {
+		this(reporting, datasets, properties.reports().showCustomerIds());
+	}
+
+	/** Customer identifiers masked. */
 	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets) {
+		this(reporting, datasets, false);
+	}
+
+	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, boolean showCustomerIds) {
 		this.reporting = reporting;
 		this.datasets = datasets;
+		this.showCustomerIds = showCustomerIds;
 	}
 
 	public List<CsvFile> all() {
@@ -45,12 +62,19 @@ public class MonthlyDatasets {
 		}).toList();
 	}
 
-	/** Calls {@code row} with each row's values in column order (numbers as BigDecimal, Integer or Long). */
+	/**
+	 * Calls {@code row} with each row's values in column order (numbers as BigDecimal, Integer or
+	 * Long; customer identifiers masked unless they are to be shown).
+	 */
 	public void forEachRow(CsvFile dataset, ReportingMonth month, Consumer<List<Object>> row) {
 		reporting.sql(dataset.sql()).param("month", month.firstDay()).query((RowCallbackHandler) rs -> {
 			List<Object> values = new ArrayList<>(dataset.columns().size());
 			for (String column : dataset.columns()) {
-				values.add(rs.getObject(column));
+				Object value = rs.getObject(column);
+				if (!showCustomerIds && value != null && CustomerIds.isCustomerIdColumn(column)) {
+					value = CustomerIds.mask(value.toString());
+				}
+				values.add(value);
 			}
 			row.accept(values);
 		});

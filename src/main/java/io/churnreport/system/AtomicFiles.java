@@ -3,18 +3,92 @@ package io.churnreport.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Writes a file so that its final name only ever holds a complete file: the content goes to a
  * hidden temporary file in the same directory, which is then renamed over the target in one step.
  * A crash leaves at most a temporary file, never a half-written report.
+ * <p>
+ * Files get the configured POSIX permissions ({@code churn.output.file-permissions}, by default
+ * {@code rw-------}: the owner only), and the directories created for them the matching
+ * permissions with x wherever r is ({@code rwx------}), whatever the process's umask.
  */
 public final class AtomicFiles {
 
+	public static final String DEFAULT_FILE_PERMISSIONS = "rw-------";
+
+	private static volatile Set<PosixFilePermission> filePermissions = PosixFilePermissions
+		.fromString(DEFAULT_FILE_PERMISSIONS);
+
 	private AtomicFiles() {
+	}
+
+	/**
+	 * Sets the permissions of the files written from now on in this process, as {@code ls -l}
+	 * shows them, e.g. {@code rw-r-----}; called once at start-up with the configured ones.
+	 */
+	public static void usePermissions(String posixPermissions) {
+		filePermissions = PosixFilePermissions.fromString(posixPermissions);
+	}
+
+	public static Set<PosixFilePermission> filePermissions() {
+		return filePermissions;
+	}
+
+	/** The file permissions with x added wherever r is: who may read the files may list the directory. */
+	public static Set<PosixFilePermission> directoryPermissions() {
+		Set<PosixFilePermission> permissions = EnumSet.copyOf(filePermissions);
+		if (permissions.contains(PosixFilePermission.OWNER_READ)) {
+			permissions.add(PosixFilePermission.OWNER_EXECUTE);
+		}
+		if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+			permissions.add(PosixFilePermission.GROUP_EXECUTE);
+		}
+		if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+			permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+		}
+		return permissions;
+	}
+
+	/**
+	 * Creates the directory and any missing parents, each with {@link #directoryPermissions()};
+	 * directories that exist already are left as they are.
+	 */
+	public static void createDirectories(Path directory) throws IOException {
+		Deque<Path> missing = new ArrayDeque<>();
+		for (Path current = directory.toAbsolutePath(); current != null && !Files.isDirectory(current); current = current
+			.getParent()) {
+			missing.push(current);
+		}
+		while (!missing.isEmpty()) {
+			Path created = missing.pop();
+			try {
+				Files.createDirectory(created);
+			}
+			catch (FileAlreadyExistsException ex) {
+				if (Files.isDirectory(created)) {
+					continue; // made by another process meanwhile
+				}
+				throw ex;
+			}
+			setPermissions(created, directoryPermissions());
+		}
+	}
+
+	private static void setPermissions(Path path, Set<PosixFilePermission> permissions) throws IOException {
+		if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+			Files.setPosixFilePermissions(path, permissions);
+		}
 	}
 
 	@FunctionalInterface
@@ -28,9 +102,10 @@ public final class AtomicFiles {
 		Path directory = target.toAbsolutePath().getParent();
 		Path temporary = null;
 		try {
-			Files.createDirectories(directory);
+			createDirectories(directory);
 			temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
 			content.writeTo(temporary);
+			setPermissions(temporary, filePermissions);
 			try {
 				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}

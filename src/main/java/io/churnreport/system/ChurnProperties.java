@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
  * the configured ones
+ * @param output how output files are created
  */
 @Validated
 @ConfigurationProperties("churn")
@@ -56,7 +57,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @DefaultValue Reports reports, @Valid @DefaultValue DataQuality dataQuality,
 		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
-		@Valid @DefaultValue Database reporting) {
+		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output) {
 
 	public enum ChurnDefinition {
 
@@ -75,7 +76,8 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	}
 
 	/**
-	 * @param showCustomerIds customer-level lists in the PDFs (hidden churn, accounts at risk) show
+	 * @param showCustomerIds customer-level outputs (the PDFs' hidden churn and accounts at risk,
+	 * hidden-churn.csv and every other dataset's {@code customer_id} columns, in CSV and xlsx) show
 	 * identifiers in full instead of masked
 	 */
 	public record Reports(@DefaultValue("false") boolean showCustomerIds) {
@@ -98,13 +100,50 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	public record Embedded(@NotNull @DefaultValue("data/embedded-postgres") Path dataDirectory) {
 	}
 
-	/** A JDBC connection; each part may come from the environment, e.g. CHURN_CRM_USER. */
-	public record Database(String url, String user, String password) {
+	/**
+	 * A JDBC connection; each part may come from the environment, e.g. CHURN_CRM_USER, or from a
+	 * file of the secrets directory, e.g. {@code churn.crm.password}.
+	 *
+	 * @param sslMode the PostgreSQL driver's {@code sslmode}: disable, allow, prefer, require,
+	 * verify-ca or verify-full; null leaves it to the URL, else the driver's default (prefer)
+	 * @param sslRootCert the CA certificate(s) the server's certificate must be signed by (PEM), for
+	 * verify-ca and verify-full
+	 * @param sslCert a client certificate (PEM), for servers that authenticate clients by certificate
+	 * @param sslKey the client certificate's key (PKCS-8 DER {@code .pk8}, or PKCS-12 {@code .p12})
+	 * @param sslKeyPassword the password of an encrypted client key (a secret, like the password)
+	 */
+	public record Database(String url, String user, String password,
+			@Pattern(regexp = "(?i)disable|allow|prefer|require|verify-ca|verify-full",
+					message = "must be one of disable, allow, prefer, require, verify-ca, verify-full") String sslMode,
+			Path sslRootCert, Path sslCert, Path sslKey, String sslKeyPassword) {
+
+		/** A connection without TLS settings of its own. */
+		public static Database of(String url, String user, String password) {
+			return new Database(url, user, password, null, null, null, null, null);
+		}
 
 		public boolean isConfigured() {
 			return url != null && !url.isBlank();
 		}
 
+		/** Never the password: this may end up in a log or an error message. */
+		@Override
+		public String toString() {
+			return "Database[url=" + Secrets.maskUrl(url) + ", user=" + user + ", password="
+					+ (password == null ? "none" : Secrets.MASK) + ", sslMode=" + sslMode + ", sslRootCert=" + sslRootCert
+					+ ", sslCert=" + sslCert + ", sslKey=" + sslKey + ", sslKeyPassword="
+					+ (sslKeyPassword == null ? "none" : Secrets.MASK) + "]";
+		}
+
+	}
+
+	/**
+	 * @param filePermissions the POSIX permissions of every file written (reports, CSV, xlsx), as
+	 * {@code ls -l} shows them, e.g. {@code rw-------} (the default: the owner only) or
+	 * {@code rw-r-----} (and the group); directories churn-report creates get the matching x bits
+	 */
+	public record Output(@NotNull @Pattern(regexp = "rw-[r-][w-]-[r-][w-]-",
+			message = "must be POSIX permissions such as rw------- or rw-r-----: the owner reads and writes, nobody executes") @DefaultValue("rw-------") String filePermissions) {
 	}
 
 	public boolean anyDatabaseConfigured() {

@@ -42,6 +42,9 @@ public class DataSourcesConfiguration {
 			case EXTERNAL -> false;
 			case AUTO -> !properties.anyDatabaseConfigured();
 		};
+		DatabaseTls.validate(BILLING, properties.billing());
+		DatabaseTls.validate(CRM, properties.crm());
+		DatabaseTls.validate(REPORTING, properties.reporting());
 		if (!embedded) {
 			return DatabaseEndpoints.external(properties);
 		}
@@ -91,17 +94,33 @@ public class DataSourcesConfiguration {
 	}
 
 	private static HikariDataSource newPool(String name, Database database, ChurnProperties properties) {
-		HikariDataSource dataSource = new HikariDataSource();
+		DatabasePool dataSource = new DatabasePool(name, DatabaseTls.describe(name, database));
 		dataSource.setPoolName(name);
-		dataSource.setJdbcUrl(database.url());
+		// passwords written into the URL go to the driver as properties, as the driver would take
+		// them (the URL's first), so that no log of the URL shows them
+		Secrets.UrlPasswords url = Secrets.withoutPasswords(database.url());
+		dataSource.setJdbcUrl(url.url());
 		dataSource.setUsername(database.user());
-		dataSource.setPassword(database.password());
+		dataSource.setPassword(url.password() != null ? url.password() : database.password());
+		DatabaseTls.driverProperties(database).forEach((property, value) -> {
+			if (!property.equals("sslpassword")) {
+				dataSource.addDataSourceProperty(property, value);
+			}
+		});
+		dataSource.setSslKeyPassword(url.sslPassword() != null ? url.sslPassword() : database.sslKeyPassword());
 		dataSource.setMinimumIdle(0);
-		// timestamps without a zone are read, and months are cut, in the reporting time zone
-		dataSource.setConnectionInitSql("SET TIME ZONE '" + properties.timeZone().getId() + "'");
+		// timestamps without a zone are read, and months are cut, in the reporting time zone. SET takes
+		// no bind parameter; the zone's id is a validated ZoneId, which cannot hold a quote, and is
+		// quoted as a literal all the same
+		dataSource.setConnectionInitSql("SET TIME ZONE " + sqlLiteral(properties.timeZone().getId()));
 		// fail fast with our own message instead of a pool start-up error
 		dataSource.setInitializationFailTimeout(-1);
 		return dataSource;
+	}
+
+	/** A string as an SQL literal, for the one statement that cannot take a bind parameter. */
+	static String sqlLiteral(String value) {
+		return "'" + value.replace("'", "''") + "'";
 	}
 
 	/** Where each database is, once the embedded-or-external choice is made. */
@@ -114,7 +133,7 @@ public class DataSourcesConfiguration {
 		}
 
 		private static Database embeddedDatabase(EmbeddedPostgresServer server, String name) {
-			return new Database(server.jdbcUrl(name), server.username(), null);
+			return Database.of(server.jdbcUrl(name), server.username(), null);
 		}
 
 		static DatabaseEndpoints external(ChurnProperties properties) {
@@ -137,6 +156,32 @@ public class DataSourcesConfiguration {
 
 		public boolean isEmbedded() {
 			return server != null;
+		}
+
+		/**
+		 * One line per database for the operator: URL (passwords masked), user and TLS settings;
+		 * never a password.
+		 */
+		public List<String> descriptions() {
+			if (isEmbedded()) {
+				return List.of(BILLING, CRM, REPORTING)
+					.stream()
+					.map(name -> name + " database: embedded PostgreSQL on port " + server.port() + " in "
+							+ server.dataDirectory())
+					.toList();
+			}
+			return List.of(describe(BILLING, billing), describe(CRM, crm), describe(REPORTING, reporting));
+		}
+
+		private static String describe(String name, Database database) {
+			return name + " database: " + Secrets.maskUrl(database.url()) + " as "
+					+ (database.user() == null ? "the URL's or driver's default user" : database.user())
+					+ (database.password() == null ? "" : " with a password") + "; TLS: " + DatabaseTls.describe(name, database);
+		}
+
+		@Override
+		public String toString() {
+			return "DatabaseEndpoints" + descriptions();
 		}
 
 		@Override

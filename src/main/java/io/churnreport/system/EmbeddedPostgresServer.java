@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -159,10 +161,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			throw new IllegalArgumentException("Not a plain database name: " + name);
 		}
 		try (Connection connection = adminDataSource("postgres").getConnection();
+				PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
 				Statement statement = connection.createStatement()) {
-			var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
-			if (!exists.next()) {
-				statement.execute("CREATE DATABASE " + name);
+			exists.setString(1, name);
+			try (ResultSet found = exists.executeQuery()) {
+				if (!found.next()) {
+					// an identifier cannot be a bind parameter: the name was checked to be a plain one above
+					statement.execute("CREATE DATABASE \"" + name + "\"");
+				}
 			}
 		}
 		catch (SQLException ex) {

@@ -10,9 +10,10 @@ public final class Failures {
 	}
 
 	/**
-	 * A database could not be reached or the connection was lost: SQL state class 08, or the
-	 * server ending the session (57P01 administrator command or restart, 57P02 crash, 57P03 not
-	 * accepting connections yet).
+	 * A database could not be reached or the connection was lost: SQL state class 08, the server
+	 * refusing the login (class 28: a wrong password, a user or host not allowed), or the server
+	 * ending the session (57P01 administrator command or restart, 57P02 crash, 57P03 not accepting
+	 * connections yet).
 	 */
 	public static boolean isConnectionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -20,7 +21,8 @@ public final class Failures {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+							|| sql.getSQLState().startsWith("57P0"))) {
 				return true;
 			}
 		}

@@ -130,6 +130,19 @@ public final class FixtureInstallation {
 		return JdbcClient.create(TestPostgres.dataSource(crmDatabase));
 	}
 
+	/** The names of the billing, CRM and reporting databases on the test server, e.g. to connect as another role. */
+	public String billingDatabaseName() {
+		return billingDatabase;
+	}
+
+	public String crmDatabaseName() {
+		return crmDatabase;
+	}
+
+	public String reportingDatabaseName() {
+		return reportingDatabase;
+	}
+
 	public String read(String month, String file) {
 		try {
 			return Files.readString(monthDirectory(month).resolve(file), StandardCharsets.UTF_8);
