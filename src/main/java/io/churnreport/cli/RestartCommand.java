@@ -24,10 +24,11 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
-			CommandOutcome outcome = context.getBean(MonthJobOperations.class)
-				.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
+			CommandOutcome outcome = launchMonth(context, options.configDirectory, month,
+					() -> context.getBean(MonthJobOperations.class)
+						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory)));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 			return outcome;
 		});

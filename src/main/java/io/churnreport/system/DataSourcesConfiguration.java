@@ -101,6 +101,8 @@ public class DataSourcesConfiguration {
 		dataSource.setConnectionInitSql("SET TIME ZONE '" + properties.timeZone().getId() + "'");
 		// fail fast with our own message instead of a pool start-up error
 		dataSource.setInitializationFailTimeout(-1);
+		// how long one try waits for a connection; churn.retry decides whether to try again (the pool's minimum is 250 ms)
+		dataSource.setConnectionTimeout(Math.max(250, properties.retry().connectionTimeout().toMillis()));
 		return dataSource;
 	}
 
