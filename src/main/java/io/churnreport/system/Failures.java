@@ -2,6 +2,7 @@ package io.churnreport.system;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /** Reading what actually went wrong out of a chain of exceptions. */
 public final class Failures {
@@ -12,11 +13,11 @@ public final class Failures {
 	/**
 	 * A database could not be reached or the connection was lost: SQL state class 08, or the
 	 * server ending the session (57P01 administrator command or restart, 57P02 crash, 57P03 not
-	 * accepting connections yet).
+	 * accepting connections yet), or no connection within the pool's timeout.
 	 */
 	public static boolean isConnectionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException) {
+			if (cause instanceof ConnectException || cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
