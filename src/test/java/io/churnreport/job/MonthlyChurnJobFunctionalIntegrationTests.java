@@ -219,15 +219,17 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 
 	@Test
 	void resumesAFailedMonthFromTheFailedStepWithoutRepeatingCompletedSteps() {
-		// given a CRM query that points at a table that does not exist
+		// given a CRM query that fails on a value it reads (a query that does not plan, such as one naming a table
+		// that does not exist, is refused before the month starts: ConfigurationErrorsIntegrationTests)
 		Path cancellations = installation.configDirectory().resolve("sources/crm/cancellations.sql");
 		String goodQuery = readString(cancellations);
-		FixtureInstallation.write(cancellations, goodQuery.replace("FROM churn_request", "FROM churn_requests"));
+		FixtureInstallation.write(cancellations, goodQuery.replace("takes_effect AS effective_at",
+				"(CASE WHEN why = 'price_too_high' THEN 'soon' ELSE takes_effect::text END)::timestamptz AS effective_at"));
 
 		CommandResult failed = installation.run("run", "--month", "2025-03");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
-		assertThat(failed.err()).contains("extractCancellationsStep", "churn_requests", "cancellations.sql",
+		assertThat(failed.err()).contains("extractCancellationsStep", "\"soon\"", "cancellations.sql",
 				"churn-report restart --month 2025-03");
 		assertThat(installation.monthDirectory("2025-03").resolve("summary.csv")).doesNotExist();
 
