@@ -47,7 +47,7 @@ final class ConfigurationChecks {
 		}
 
 		String problem() {
-			return Failures.rootMessage(failure);
+			return unreachable() ? Failures.connectionMessage(failure) : Failures.rootMessage(failure);
 		}
 
 	}
@@ -89,7 +89,7 @@ final class ConfigurationChecks {
 		Path fxRates = configDirectory.resolve(FxRates.FILE_NAME);
 		collect.accept(check(fxRates, () -> Files.exists(fxRates) ? FxRates.load(configDirectory).size() + " rates"
 				: "none: every amount must be in " + properties.currency()));
-		collect.accept(check(outputDirectory, () -> checkWritable(outputDirectory)));
+		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory)));
 		Set<String> unreachable = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (unreachable.contains(query.database())) {

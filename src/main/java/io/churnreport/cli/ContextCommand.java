@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,15 +67,29 @@ abstract class ContextCommand {
 					+ ReportingMonth.format(YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1)) + ".");
 		}
 		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
-		return DatabaseRetries.run(properties::retry, () -> {
+		AtomicBoolean launched = new AtomicBoolean();
+		CommandOutcome outcome = DatabaseRetries.run(properties::retry, () -> {
 			try {
-				CommandOutcome refusal = checks.refusal(reportingMonth);
-				return refusal != null ? refusal : launch.get();
+				// the configuration is checked once; a retry after the launch goes straight to resuming the month
+				CommandOutcome refusal = launched.get() ? null : checks.refusal(reportingMonth);
+				if (refusal != null) {
+					return refusal;
+				}
+				launched.set(true);
+				return launch.get();
 			}
 			catch (RuntimeException ex) {
 				return StartupFailures.outcome(ex);
 			}
 		});
+		if (launched.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE
+				&& outcome.message().contains("reporting database")) {
+			// the reporting database may have gone before the month's execution could be marked failed
+			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "
+					+ reportingMonth + " was left running, mark it failed first with: churn-report recover --month "
+					+ reportingMonth + ".");
+		}
+		return outcome;
 	}
 
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart,

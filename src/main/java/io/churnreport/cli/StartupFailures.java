@@ -61,9 +61,11 @@ final class StartupFailures {
 							+ ". Fix it in application.yml of the config directory or in the environment.");
 		}
 		if (Failures.isConnectionFailure(failure)) {
-			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Cannot connect to the reporting database: "
-					+ Failures.rootMessage(failure)
-					+ ". Check CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD and that the server is up.");
+			String cause = Failures.connectionMessage(failure);
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Cannot connect to the reporting database ("
+					+ (cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause)
+					+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; "
+					+ "when it can be reached, run the same command again.");
 		}
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
 	}

@@ -115,8 +115,8 @@ public class MonthJobOperations {
 		catch (Exception ex) {
 			if (Failures.isConnectionFailure(ex)) {
 				return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month
-						+ " could not start: the reporting database could not be reached ("
-						+ withoutFinalStop(Failures.rootMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
+						+ " failed: the reporting database could not be reached ("
+						+ withoutFinalStop(Failures.connectionMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
 						+ "CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; when it can be reached, resume with: "
 						+ "churn-report restart --month " + month);
 			}
@@ -323,7 +323,7 @@ public class MonthJobOperations {
 			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month + " failed in " + stepName
 					+ " (execution " + execution.getId() + "): the " + database + " database could not be reached ("
-					+ withoutFinalStop(Failures.rootMessage(failure)) + "). Check that it is up and "
+					+ withoutFinalStop(Failures.connectionMessage(failure)) + "). Check that it is up and "
 					+ variable + "_URL, " + variable + "_USER and " + variable + "_PASSWORD; when it can be reached, resume with: "
 					+ "churn-report restart --month " + month + " (the completed steps are not repeated)");
 		}

@@ -60,6 +60,21 @@ public final class Failures {
 		return firstLine(message.strip());
 	}
 
+	/**
+	 * What the database driver said about a connection that failed, e.g. "Connection to db:5432
+	 * refused. Check that the hostname and port are correct ...": the innermost SQL exception's
+	 * message, which names the server, else {@link #rootMessage}.
+	 */
+	public static String connectionMessage(Throwable failure) {
+		SQLException innermost = null;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getMessage() != null && !sql.getMessage().isBlank()) {
+				innermost = sql;
+			}
+		}
+		return innermost == null ? rootMessage(failure) : firstLine(innermost.getMessage().strip());
+	}
+
 	public static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return newline < 0 ? text : text.substring(0, newline).strip();

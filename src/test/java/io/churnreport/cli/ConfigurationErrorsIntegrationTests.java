@@ -149,6 +149,15 @@ class ConfigurationErrorsIntegrationTests {
 	}
 
 	@Test
+	void aSourceQueryErrorAfterANamedParameterIsPlacedInTheFile() {
+		installation.edit("sources/billing/invoices.sql", "WHERE billed < :period_end", "WHERE billed < :period_end\nORDER BY bil_no");
+
+		CommandResult result = installation.run("run", "--month", "2025-03");
+
+		assertRefused(result, "invoices.sql, line 5, column 10: column \"bil_no\" does not exist");
+	}
+
+	@Test
 	void anOutputDirectoryThatIsAFileIsRefusedNamingIt() throws Exception {
 		Path file = Files.writeString(directory.resolve("reports.txt"), "not a directory");
 
