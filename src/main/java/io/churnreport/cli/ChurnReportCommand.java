@@ -17,7 +17,8 @@ import io.churnreport.metrics.ReportingMonth;
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
 				"2:wrong command line", "3:bad configuration", "4:the month is already running",
 				"5:the month is already complete", "6:a database could not be reached",
-				"7:nothing to restart, recover or stop" })
+				"7:nothing to restart, recover or stop",
+				"8:source data failed the data-quality limit (fix the sources, then restart --re-extract)" })
 public class ChurnReportCommand implements Runnable {
 
 	@CommandLine.Spec

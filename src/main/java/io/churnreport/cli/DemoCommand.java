@@ -60,6 +60,8 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		overrides.add("churn.database-mode=embedded");
 		// one line per month from the demo itself instead of one per step
 		overrides.add("logging.level.io.churnreport.job=WARN");
+		// the check of the source rows speaks only when it quarantined rows
+		overrides.add("logging.level.io.churnreport.quality=WARN");
 		return inContext(options.configDirectory, overrides, this::demo);
 	}
 

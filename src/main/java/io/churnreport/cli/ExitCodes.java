@@ -27,6 +27,12 @@ public final class ExitCodes {
 	/** {@code restart} or {@code recover} found no execution of the month to act on. */
 	public static final int NOTHING_TO_RESTART = 7;
 
+	/**
+	 * More of a source's rows broke the source contract than churn.data-quality.max-quarantined-percent
+	 * allows; nothing was published for the month.
+	 */
+	public static final int DATA_QUALITY_LIMIT = 8;
+
 	private ExitCodes() {
 	}
 

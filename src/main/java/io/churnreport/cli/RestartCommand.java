@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,11 +14,17 @@ import io.churnreport.metrics.MetricStore;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
-		description = "Resume the month's failed execution from the step that failed; completed steps are not repeated.")
+		description = "Resume the month's failed execution from the step that failed; completed steps are not repeated. "
+				+ "With --re-extract, start it again from the extract instead (after the sources were fixed).")
 class RestartCommand extends ContextCommand implements Callable<Integer> {
 
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The month to resume.")
 	YearMonth month;
+
+	@Option(names = "--re-extract",
+			description = "Extract and check the sources again instead of resuming: after rows were fixed in the billing or "
+					+ "CRM database (e.g. when the run failed the data-quality limit, exit 8).")
+	boolean reExtract;
 
 	@Mixin
 	JobOptions options;
@@ -26,9 +33,12 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 	public Integer call() {
 		return launch(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
+			AtomicBoolean started = new AtomicBoolean();
+			// a retry after a lost database resumes the attempt the first try started (--re-extract only once)
 			CommandOutcome outcome = launchMonth(context, options.configDirectory, month,
 					() -> context.getBean(MonthJobOperations.class)
-						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory)));
+						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory),
+								reExtract && !started.getAndSet(true)));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 			return outcome;
 		});

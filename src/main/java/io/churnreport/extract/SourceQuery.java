@@ -11,8 +11,13 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import org.springframework.jdbc.core.SqlParameter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -20,8 +25,7 @@ import io.churnreport.system.InvalidConfigurationException;
  * One extract of the source contract: an operator-owned SQL file under {@code <config>/sources/}
  * whose result must have the canonical columns of a row record, and the staging table it lands in.
  * The operator's query is wrapped so that each canonical column is cast to its canonical type (a
- * missing column fails with its name) and the rows come in a stable order (so that a restarted
- * extract can skip the rows it already committed).
+ * missing column fails with its name); extraction copies the rows into staging with COPY.
  */
 public record SourceQuery<T extends Record>(String name, String database, String file, Class<T> rowType,
 		String stagingTable) {
@@ -39,6 +43,19 @@ public record SourceQuery<T extends Record>(String name, String database, String
 			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation");
 
 	public static final List<SourceQuery<?>> ALL = List.of(CUSTOMERS, SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
+
+	/**
+	 * Binds the settings a {@link #copyOutSql(String) COPY} reads, for the current transaction:
+	 * the period start and end instants (ISO-8601) and the run month (a date).
+	 */
+	public static final String SETTINGS_SQL = """
+			SELECT set_config('churn.period_start', ?, true), set_config('churn.period_end', ?, true),
+			       set_config('churn.run_month', ?, true)""";
+
+	private static final List<String> PARAMETERS = List.of("period_start", "period_end");
+
+	/** A named parameter, not a {@code ::} cast. */
+	private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end)\\b");
 
 	private static final Map<Class<?>, String> CANONICAL_TYPES = Map.of(String.class, "text", OffsetDateTime.class,
 			"timestamptz", BigDecimal.class, "numeric", Integer.class, "integer", Boolean.class, "boolean");
@@ -77,25 +94,47 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/** The operator's query wrapped to return canonical columns and types in a stable order. */
 	public String canonicalSql(String operatorSql) {
-		List<RecordComponent> components = components();
-		String select = components.stream()
-			.map(component -> {
-				String column = snakeCase(component.getName());
-				return "source." + column + "::" + CANONICAL_TYPES.get(component.getType()) + " AS " + column;
-			})
-			.collect(Collectors.joining(", "));
-		String orderBy = IntStream.rangeClosed(1, components.size())
+		String orderBy = IntStream.rangeClosed(1, components().size())
 			.mapToObj(Integer::toString)
 			.collect(Collectors.joining(", "));
-		return "SELECT " + select + "\nFROM (\n" + operatorSql + "\n) AS source\nORDER BY " + orderBy;
+		return "SELECT " + castColumns() + "\nFROM (\n" + operatorSql + "\n) AS source\nORDER BY " + orderBy;
 	}
 
-	/** Inserts one row into the staging table, with named parameters {@code :runMonth} and the record's components. */
-	public String stagingInsertSql() {
-		List<RecordComponent> components = components();
-		String columns = components.stream().map(c -> snakeCase(c.getName())).collect(Collectors.joining(", "));
-		String values = components.stream().map(c -> ":" + c.getName()).collect(Collectors.joining(", "));
-		return "INSERT INTO " + stagingTable + " (run_month, " + columns + ") VALUES (:runMonth, " + values + ")";
+	/**
+	 * The operator's query as a {@code COPY ... TO STDOUT} of the staging table's columns: the run
+	 * month, then the canonical columns cast to their canonical types. COPY takes no bind
+	 * parameters, so the query's {@code :period_start} and {@code :period_end} (and the run month)
+	 * are read from transaction-local settings that {@link #SETTINGS_SQL} binds first.
+	 * @throws InvalidConfigurationException when the query uses another named parameter
+	 */
+	public String copyOutSql(String operatorSql) {
+		List<String> unknown = NamedParameterUtils
+			.buildSqlParameterList(NamedParameterUtils.parseSqlStatement(operatorSql), new MapSqlParameterSource())
+			.stream()
+			.map(SqlParameter::getName)
+			.filter(name -> !PARAMETERS.contains(name))
+			.distinct()
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new InvalidConfigurationException("The source query " + file + " uses the parameter(s) :"
+					+ String.join(", :", unknown) + ". A source query can use only :period_start and :period_end.");
+		}
+		String bound = NAMED_PARAMETER.matcher(operatorSql)
+			.replaceAll(match -> "current_setting('churn." + match.group(1) + "')::timestamptz");
+		return "COPY (SELECT current_setting('churn.run_month')::date AS run_month, " + castColumns() + "\nFROM (\n"
+				+ bound + "\n) AS source) TO STDOUT";
+	}
+
+	/** Loads rows of {@link #copyOutSql(String)} into the staging table. */
+	public String stagingCopySql() {
+		return "COPY " + stagingTable + " (run_month, " + String.join(", ", columns()) + ") FROM STDIN";
+	}
+
+	private String castColumns() {
+		return components().stream().map(component -> {
+			String column = snakeCase(component.getName());
+			return "source." + column + "::" + CANONICAL_TYPES.get(component.getType()) + " AS " + column;
+		}).collect(Collectors.joining(", "));
 	}
 
 	private List<RecordComponent> components() {

@@ -51,6 +51,7 @@ public final class SourceQueryCheck {
 	public static String check(SourceQuery<?> query, DataSource source, Path configDirectory, ReportingMonth month) {
 		Path file = query.path(configDirectory);
 		String sql = query.readOperatorSql(configDirectory);
+		query.copyOutSql(sql); // refuses a named parameter other than :period_start and :period_end, as the extract does
 		Map<String, Object> parameters = Map.of("period_start", month.start(), "period_end", month.end());
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(source);
 		Map<String, String> returned = returnedColumns(jdbc, file, sql, parameters, query);

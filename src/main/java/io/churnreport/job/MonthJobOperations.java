@@ -14,7 +14,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -26,6 +25,7 @@ import io.churnreport.cli.CommandOutcome;
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.quality.DataQualityLimitExceededException;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.OutputWriteException;
@@ -131,6 +131,16 @@ public class MonthJobOperations {
 
 	/** Resumes the month's failed or stopped execution from the step that did not complete. */
 	public CommandOutcome restart(MonthJobParameters parameters) {
+		return restart(parameters, false);
+	}
+
+	/**
+	 * Resumes the month's failed or stopped execution from the step that did not complete or, with
+	 * {@code reExtract}, starts its version again from the extract as a new attempt: after the
+	 * sources were fixed, the month is extracted and checked anew (the failed attempt stays in the
+	 * job repository as it was).
+	 */
+	public CommandOutcome restart(MonthJobParameters parameters, boolean reExtract) {
 		String month = ReportingMonth.format(parameters.month());
 		Optional<JobExecution> last = lastExecution(parameters.month());
 		if (last.isEmpty()) {
@@ -140,10 +150,17 @@ public class MonthJobOperations {
 		BatchStatus status = last.get().getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete (execution "
-					+ last.get().getId() + "): nothing to restart.");
+					+ last.get().getId() + "): nothing to restart."
+					+ (reExtract ? " To compute it again from fixed sources: churn-report rerun --month " + month
+							+ " --force --reason \"...\"" : ""));
 		}
 		if (status.isRunning() && !recoverAbandonedByThisProcess(last.get())) {
 			return alreadyRunning(month, last.get());
+		}
+		if (reExtract) {
+			return start(MonthJobParameters.from(last.get().getJobParameters())
+				.withDirectories(parameters.outputDirectory(), parameters.configDirectory())
+				.nextAttempt());
 		}
 		return run(parameters);
 	}
@@ -216,7 +233,7 @@ public class MonthJobOperations {
 				.stream()
 				.sorted(Comparator.comparing(JobExecution::getId))
 				.toList();
-			out.append("Month ").append(instanceMonth(instance)).append('\n');
+			out.append("Month ").append(instanceMonth(instance)).append(runLabel(instance)).append('\n');
 			for (JobExecution execution : executions) {
 				out.append(String.format("  execution %-5d %-9s started %s  ended %s%n", execution.getId(),
 						execution.getStatus(), format(execution.getStartTime()), format(execution.getEndTime())));
@@ -273,20 +290,40 @@ public class MonthJobOperations {
 				+ "\n\n";
 	}
 
-	/** The last execution of the month's latest version of results. */
+	/** The last execution of the month's latest version of results, in its latest attempt. */
 	private Optional<JobExecution> lastExecution(YearMonth month) {
 		JobInstance latest = null;
 		for (long version = 1;; version++) {
-			JobInstance instance = jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
-					new JobParametersBuilder().addString(MonthJobParameters.MONTH, ReportingMonth.format(month))
-						.addLong(MonthJobParameters.VERSION, version)
-						.toJobParameters());
+			JobInstance instance = instance(month, version, 1);
 			if (instance == null) {
 				break;
 			}
 			latest = instance;
+			for (long attempt = 2;; attempt++) {
+				JobInstance retried = instance(month, version, attempt);
+				if (retried == null) {
+					break;
+				}
+				latest = retried;
+			}
 		}
 		return Optional.ofNullable(latest).map(jobRepository::getLastJobExecution);
+	}
+
+	private JobInstance instance(YearMonth month, long version, long attempt) {
+		return jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
+				MonthJobParameters.identifying(month, version, attempt));
+	}
+
+	/** ", version 2, attempt 3" for a rerun or a re-extract; nothing for the first run of a month. */
+	private String runLabel(JobInstance instance) {
+		JobExecution last = jobRepository.getLastJobExecution(instance);
+		if (last == null) {
+			return "";
+		}
+		MonthJobParameters parameters = MonthJobParameters.from(last.getJobParameters());
+		return (parameters.version() > 1 ? ", version " + parameters.version() : "")
+				+ (parameters.attempt() > 1 ? ", attempt " + parameters.attempt() + " (re-extracted)" : "");
 	}
 
 	private String instanceMonth(JobInstance instance) {
@@ -333,6 +370,12 @@ public class MonthJobOperations {
 					+ execution.getId() + "): " + withoutFinalStop(output.getMessage()) + ". The month's earlier files there are "
 					+ "unchanged and no partial file was left. Free space on that disk or check the directory's permissions, "
 					+ "then resume with: churn-report restart --month " + month);
+		}
+		DataQualityLimitExceededException dataQuality = failure == null ? null
+				: Failures.cause(failure, DataQualityLimitExceededException.class);
+		if (dataQuality != null) {
+			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, "Month " + month + " failed in " + stepName
+					+ " (execution " + execution.getId() + "): " + dataQuality.getMessage());
 		}
 		int exitCode = failure != null && Failures.hasCause(failure, InvalidConfigurationException.class)
 				? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;

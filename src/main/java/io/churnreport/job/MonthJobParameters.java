@@ -10,16 +10,21 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import io.churnreport.metrics.ReportingMonth;
 
 /**
- * The parameters of one monthly run. The month and the version of its results identify the run:
- * a version completes once, and a forced rerun computes the next version. The directories, the
- * reason of a rerun and who asked for it do not identify it, so a restart may be given them again.
+ * The parameters of one monthly run. The month, the version of its results and the attempt
+ * identify the run: a version completes once, and a forced rerun computes the next version; a
+ * version whose run failed can be started again from the extract as a new attempt
+ * ({@code restart --re-extract}), after the sources were fixed. The first attempt has no attempt
+ * parameter, as runs had before attempts existed. The directories, the reason of a rerun and who
+ * asked for it do not identify it, so a restart may be given them again.
  */
-public record MonthJobParameters(YearMonth month, long version, Path outputDirectory, Path configDirectory,
-		String restatementReason, String requestedBy) {
+public record MonthJobParameters(YearMonth month, long version, long attempt, Path outputDirectory,
+		Path configDirectory, String restatementReason, String requestedBy) {
 
 	public static final String MONTH = "month";
 
 	public static final String VERSION = "version";
+
+	public static final String ATTEMPT = "attempt";
 
 	public static final String OUTPUT_DIRECTORY = "outputDirectory";
 
@@ -34,16 +39,21 @@ public record MonthJobParameters(YearMonth month, long version, Path outputDirec
 		this(month, 1, outputDirectory, configDirectory, null, System.getProperty("user.name"));
 	}
 
+	/** The first attempt of a version. */
+	public MonthJobParameters(YearMonth month, long version, Path outputDirectory, Path configDirectory,
+			String restatementReason, String requestedBy) {
+		this(month, version, 1, outputDirectory, configDirectory, restatementReason, requestedBy);
+	}
+
 	public static MonthJobParameters from(JobParameters parameters) {
 		return new MonthJobParameters(ReportingMonth.parseMonth(parameters.getString(MONTH)),
-				parameters.getLong(VERSION, 1L), Path.of(parameters.getString(OUTPUT_DIRECTORY)),
+				parameters.getLong(VERSION, 1L), parameters.getLong(ATTEMPT, 1L), Path.of(parameters.getString(OUTPUT_DIRECTORY)),
 				Path.of(parameters.getString(CONFIG_DIRECTORY)), parameters.getString(RESTATEMENT_REASON),
 				parameters.getString(REQUESTED_BY));
 	}
 
 	public JobParameters toJobParameters() {
-		JobParametersBuilder builder = new JobParametersBuilder().addString(MONTH, ReportingMonth.format(month))
-			.addLong(VERSION, version)
+		JobParametersBuilder builder = new JobParametersBuilder(identifying(month, version, attempt))
 			.addString(OUTPUT_DIRECTORY, outputDirectory.toString(), false)
 			.addString(CONFIG_DIRECTORY, configDirectory.toString(), false);
 		if (restatementReason != null) {
@@ -57,7 +67,23 @@ public record MonthJobParameters(YearMonth month, long version, Path outputDirec
 
 	/** The same run with other directories, as given again to a restart. */
 	public MonthJobParameters withDirectories(Path output, Path config) {
-		return new MonthJobParameters(month, version, output, config, restatementReason, requestedBy);
+		return new MonthJobParameters(month, version, attempt, output, config, restatementReason, requestedBy);
+	}
+
+	/** The same version started again from the extract. */
+	public MonthJobParameters nextAttempt() {
+		return new MonthJobParameters(month, version, attempt + 1, outputDirectory, configDirectory, restatementReason,
+				requestedBy);
+	}
+
+	/** The identifying parameters of a run of the month: its version and attempt. */
+	public static JobParameters identifying(YearMonth month, long version, long attempt) {
+		JobParametersBuilder builder = new JobParametersBuilder().addString(MONTH, ReportingMonth.format(month))
+			.addLong(VERSION, version);
+		if (attempt > 1) {
+			builder.addLong(ATTEMPT, attempt);
+		}
+		return builder.toJobParameters();
 	}
 
 	public ReportingMonth reportingMonth(ZoneId zone) {

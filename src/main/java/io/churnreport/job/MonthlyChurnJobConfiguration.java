@@ -3,17 +3,19 @@ package io.churnreport.job;
 import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -27,24 +29,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.classify.ChurnClassification;
 import io.churnreport.classify.ChurnEvidence;
 import io.churnreport.classify.ChurnReasonCatalog;
 import io.churnreport.classify.ChurnReasonClassifier;
 import io.churnreport.classify.ChurnedCustomerQueries;
-import io.churnreport.extract.CancellationRow;
-import io.churnreport.extract.CustomerRow;
-import io.churnreport.extract.InvoiceRow;
 import io.churnreport.extract.SourceQuery;
-import io.churnreport.extract.SourceReaders;
-import io.churnreport.extract.StagingWriters;
-import io.churnreport.extract.SubscriptionPeriodRow;
+import io.churnreport.extract.StagingCopy;
+import io.churnreport.extract.StagingPartitions;
 import io.churnreport.metrics.MonthEndMrrCalculator;
 import io.churnreport.metrics.MonthCalculation;
 import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.quality.QuarantineLimit;
+import io.churnreport.quality.SourceDataCheck;
+import io.churnreport.quality.SourceDataFindings;
 import io.churnreport.report.ReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
@@ -55,25 +59,28 @@ import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
 
 /**
- * The monthly churn job: extract the sources into staging, compute month-end MRR, classify the
+ * The monthly churn job: extract the sources into staging, check them against the source contract
+ * (quarantining the rows that break it), compute month-end MRR, classify the
  * month's churned customers, compute the month's metrics and cohorts into the mart, then write the
- * CSVs and the PDF. Extract and classification steps are chunk-oriented and resume from their last
- * committed chunk; the other steps replace the month's rows in one transaction, so any step can
- * run again.
+ * CSVs and the PDF. Each extract copies one source into staging in one transaction; the
+ * classification step is chunk-oriented and resumes from its last committed chunk; the other steps
+ * replace the month's rows in one transaction, so any step can run again.
  */
 @Configuration(proxyBeanMethods = false)
 public class MonthlyChurnJobConfiguration {
 
 	public static final String JOB_NAME = "monthlyChurnJob";
 
-	private static final int EXTRACT_CHUNK_SIZE = 1_000;
-
 	private static final int CLASSIFY_CHUNK_SIZE = 500;
 
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
-	private static final String[] MONTH_TABLES = { "staging.customer", "staging.subscription_period", "staging.invoice",
-			"staging.cancellation", "staging.customer_month_mrr", "staging.fx_rate", "staging.churned_customer" };
+	/**
+	 * The month's tables that are not partitioned by month (see {@link StagingPartitions}): cleared
+	 * when the month starts, the quarantine of an earlier attempt included.
+	 */
+	private static final String[] MONTH_TABLES = { "staging.fx_rate", "staging.churned_customer", "staging.data_quality",
+			"quality.quarantined_row" };
 
 	private final JobRepository jobRepository;
 
@@ -90,13 +97,14 @@ public class MonthlyChurnJobConfiguration {
 
 	@Bean
 	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
-			Step extractInvoicesStep, Step extractCancellationsStep, Step computeMonthEndMrrStep,
+			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep, Step computeMonthEndMrrStep,
 			Step classifyChurnStep, Step computeMetricsStep, Step writeCsvFilesStep, Step renderReportStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
 			.next(extractCustomersStep)
 			.next(extractSubscriptionsStep)
 			.next(extractInvoicesStep)
 			.next(extractCancellationsStep)
+			.next(checkSourceDataStep)
 			.next(computeMonthEndMrrStep)
 			.next(classifyChurnStep)
 			.next(computeMetricsStep)
@@ -107,14 +115,16 @@ public class MonthlyChurnJobConfiguration {
 	}
 
 	/**
-	 * Clears whatever an earlier, unfinished attempt of the month left in staging. The mart is not
-	 * touched: the month's results replace the published ones in one transaction, in
-	 * computeMetricsStep.
+	 * Clears whatever an earlier, unfinished attempt of the month left in staging, and drops the
+	 * staging of months that have completed. The mart is not touched: the month's results replace
+	 * the published ones in one transaction, in computeMetricsStep.
 	 */
 	@Bean
 	Step prepareMonthStep(JdbcClient reporting) {
 		return tasklet("prepareMonthStep", (contribution, context) -> {
 			LocalDate month = month(contribution).firstDay();
+			StagingPartitions.dropCompletedMonths(reporting, month);
+			StagingPartitions.prepare(reporting, month);
 			for (String table : MONTH_TABLES) {
 				reporting.sql("DELETE FROM " + table + " WHERE run_month = :month").param("month", month).update();
 			}
@@ -125,105 +135,85 @@ public class MonthlyChurnJobConfiguration {
 	// ------------------------------------------------------------------ extract
 
 	@Bean
-	Step extractCustomersStep(JdbcCursorItemReader<CustomerRow> customersReader,
-			JdbcBatchItemWriter<CustomerRow> customersWriter) {
-		return extractStep("extractCustomersStep", customersReader, customersWriter);
+	Step extractCustomersStep(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			DataSource reportingDataSource, JdbcClient reporting) {
+		return extractStep("extractCustomersStep", SourceQuery.CUSTOMERS, billing, reportingDataSource, reporting);
 	}
 
 	@Bean
-	Step extractSubscriptionsStep(JdbcCursorItemReader<SubscriptionPeriodRow> subscriptionsReader,
-			JdbcBatchItemWriter<SubscriptionPeriodRow> subscriptionsWriter) {
-		return extractStep("extractSubscriptionsStep", subscriptionsReader, subscriptionsWriter);
+	Step extractSubscriptionsStep(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			DataSource reportingDataSource, JdbcClient reporting) {
+		return extractStep("extractSubscriptionsStep", SourceQuery.SUBSCRIPTIONS, billing, reportingDataSource,
+				reporting);
 	}
 
 	@Bean
-	Step extractInvoicesStep(JdbcCursorItemReader<InvoiceRow> invoicesReader,
-			JdbcBatchItemWriter<InvoiceRow> invoicesWriter) {
-		return extractStep("extractInvoicesStep", invoicesReader, invoicesWriter);
+	Step extractInvoicesStep(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
+			DataSource reportingDataSource, JdbcClient reporting) {
+		return extractStep("extractInvoicesStep", SourceQuery.INVOICES, billing, reportingDataSource, reporting);
 	}
 
 	@Bean
-	Step extractCancellationsStep(JdbcCursorItemReader<CancellationRow> cancellationsReader,
-			JdbcBatchItemWriter<CancellationRow> cancellationsWriter) {
-		return extractStep("extractCancellationsStep", cancellationsReader, cancellationsWriter);
+	Step extractCancellationsStep(@Qualifier(DataSourcesConfiguration.CRM) DataSource crm,
+			DataSource reportingDataSource, JdbcClient reporting) {
+		return extractStep("extractCancellationsStep", SourceQuery.CANCELLATIONS, crm, reportingDataSource, reporting);
 	}
 
-	private <T> Step extractStep(String name, JdbcCursorItemReader<T> reader, JdbcBatchItemWriter<T> writer) {
-		return new StepBuilder(name, jobRepository).<T, T>chunk(EXTRACT_CHUNK_SIZE)
-			.reader(reader)
-			.writer(writer)
-			.transactionManager(transactionManager)
-			.listener(STEP_LOGGING)
-			.build();
+	/**
+	 * Copies one source query into its staging table in one transaction: the month's earlier rows
+	 * of the table are replaced, so a failed, stopped or killed extract simply runs again whole.
+	 */
+	private Step extractStep(String name, SourceQuery<?> query, DataSource source, DataSource reportingDataSource,
+			JdbcClient reporting) {
+		return tasklet(name, (contribution, context) -> {
+			StepExecution stepExecution = contribution.getStepExecution();
+			MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());
+			ReportingMonth month = month(contribution);
+			StagingPartitions.emptyQualified(reporting, query.stagingTable(), month.firstDay());
+			long rows;
+			try {
+				rows = StagingCopy.copy(query, source, DataSourceUtils.getConnection(reportingDataSource),
+						parameters.configDirectory(), month, () -> stopRequested(reporting, stepExecution));
+			}
+			catch (StagingCopy.CopyStoppedException ex) {
+				throw new JobInterruptedException(ex.getMessage());
+			}
+			stepExecution.setReadCount(rows);
+			contribution.incrementWriteCount(rows);
+			return RepeatStatus.FINISHED;
+		});
 	}
 
+	/** Whether the operator asked the running job to stop, from this or another process. */
+	private static boolean stopRequested(JdbcClient reporting, StepExecution stepExecution) {
+		return "STOPPING".equals(reporting.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = :id")
+			.param("id", stepExecution.getJobExecutionId())
+			.query(String.class)
+			.single());
+	}
+
+	// ------------------------------------------------------------------ check
+
+	/**
+	 * Checks the staged source rows against the source contract (package io.churnreport.quality):
+	 * offending rows are moved to quality.quarantined_row and the findings recorded, in a
+	 * transaction of their own that commits even when the check then fails the run because too
+	 * many rows were quarantined, so that the operator can look at them. Nothing is published here.
+	 */
 	@Bean
-	@StepScope
-	JdbcCursorItemReader<CustomerRow> customersReader(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
-			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
-		return sourceReader(SourceQuery.CUSTOMERS, billing, jobParameters);
-	}
-
-	@Bean
-	@StepScope
-	JdbcCursorItemReader<SubscriptionPeriodRow> subscriptionsReader(
-			@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
-			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
-		return sourceReader(SourceQuery.SUBSCRIPTIONS, billing, jobParameters);
-	}
-
-	@Bean
-	@StepScope
-	JdbcCursorItemReader<InvoiceRow> invoicesReader(@Qualifier(DataSourcesConfiguration.BILLING) DataSource billing,
-			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
-		return sourceReader(SourceQuery.INVOICES, billing, jobParameters);
-	}
-
-	@Bean
-	@StepScope
-	JdbcCursorItemReader<CancellationRow> cancellationsReader(@Qualifier(DataSourcesConfiguration.CRM) DataSource crm,
-			@Value("#{jobParameters}") Map<String, Object> jobParameters) {
-		return sourceReader(SourceQuery.CANCELLATIONS, crm, jobParameters);
-	}
-
-	@Bean
-	@StepScope
-	JdbcBatchItemWriter<CustomerRow> customersWriter(DataSource reportingDataSource,
-			@Value("#{jobParameters['month']}") String month) {
-		return StagingWriters.writer(SourceQuery.CUSTOMERS, reportingDataSource, firstDay(month));
-	}
-
-	@Bean
-	@StepScope
-	JdbcBatchItemWriter<SubscriptionPeriodRow> subscriptionsWriter(DataSource reportingDataSource,
-			@Value("#{jobParameters['month']}") String month) {
-		return StagingWriters.writer(SourceQuery.SUBSCRIPTIONS, reportingDataSource, firstDay(month));
-	}
-
-	@Bean
-	@StepScope
-	JdbcBatchItemWriter<InvoiceRow> invoicesWriter(DataSource reportingDataSource,
-			@Value("#{jobParameters['month']}") String month) {
-		return StagingWriters.writer(SourceQuery.INVOICES, reportingDataSource, firstDay(month));
-	}
-
-	@Bean
-	@StepScope
-	JdbcBatchItemWriter<CancellationRow> cancellationsWriter(DataSource reportingDataSource,
-			@Value("#{jobParameters['month']}") String month) {
-		return StagingWriters.writer(SourceQuery.CANCELLATIONS, reportingDataSource, firstDay(month));
-	}
-
-	private <T extends Record> JdbcCursorItemReader<T> sourceReader(SourceQuery<T> query, DataSource source,
-			Map<String, Object> jobParameters) {
-		String month = (String) jobParameters.get(MonthJobParameters.MONTH);
-		String configDirectory = (String) jobParameters.get(MonthJobParameters.CONFIG_DIRECTORY);
-		return SourceReaders.reader(query, source, Path.of(configDirectory),
-				ReportingMonth.of(month, properties.timeZone()));
-	}
-
-	private static LocalDate firstDay(String month) {
-		return ReportingMonth.parseMonth(month).atDay(1);
+	Step checkSourceDataStep(SourceDataCheck sourceDataCheck) {
+		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
+		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return tasklet("checkSourceDataStep", (contribution, context) -> {
+			ReportingMonth month = month(contribution);
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			OffsetDateTime now = OffsetDateTime.now(month.zone());
+			SourceDataFindings findings = ownTransaction.execute(status -> sourceDataCheck.check(month, now));
+			contribution.incrementWriteCount(findings.quarantined());
+			QuarantineLimit.enforce(findings, properties.dataQuality().maxQuarantinedPercent(), month,
+					parameters.configDirectory());
+			return RepeatStatus.FINISHED;
+		});
 	}
 
 	// ------------------------------------------------------------------ compute
@@ -272,7 +262,7 @@ public class MonthlyChurnJobConfiguration {
 	@StepScope
 	JdbcBatchItemWriter<ChurnClassification> churnedCustomerWriter(DataSource reportingDataSource,
 			@Value("#{jobParameters['month']}") String month) {
-		LocalDate runMonth = firstDay(month);
+		LocalDate runMonth = ReportingMonth.parseMonth(month).atDay(1);
 		return new JdbcBatchItemWriterBuilder<ChurnClassification>().dataSource(reportingDataSource)
 			.sql(ChurnedCustomerQueries.INSERT_CHURNED_CUSTOMER)
 			.itemSqlParameterSourceProvider(churned -> new MapSqlParameterSource().addValue("runMonth", runMonth)

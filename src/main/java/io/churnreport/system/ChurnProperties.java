@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
@@ -11,8 +12,10 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hiddenChurnDays a customer still billed with no paid invoice for this many days, or an
  * invoice unpaid this many days, is hidden churn
  * @param reports how reports are presented
+ * @param dataQuality the thresholds of the source data checks (README, Data quality)
  * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
  * the configured ones
@@ -52,7 +56,8 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotNull @DefaultValue("subscription") ChurnDefinition definition,
 		@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("1") BigDecimal grossMargin,
 		@Min(1) @DefaultValue("90") int earlyChurnDays, @Min(1) @DefaultValue("60") int hiddenChurnDays,
-		@Valid @DefaultValue Reports reports, @NotNull @DefaultValue("auto") DatabaseMode databaseMode,
+		@Valid @DefaultValue Reports reports, @Valid @DefaultValue DataQuality dataQuality,
+		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting,
 		@Valid @DefaultValue Retry retry) {
@@ -78,6 +83,19 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	 * identifiers in full instead of masked
 	 */
 	public record Reports(@DefaultValue("false") boolean showCustomerIds) {
+	}
+
+	/**
+	 * The thresholds of the checks that run on the extracted source rows before anything is computed.
+	 * @param maxAmount a subscription period's or invoice's amount above this (in its own currency)
+	 * is absurd: the row is quarantined
+	 * @param allowedIntervalMonths the billing intervals, in months, a subscription period may have
+	 * @param maxQuarantinedPercent when more than this share (in percent) of any source's extracted
+	 * rows is quarantined, the run fails before anything is published (exit 8)
+	 */
+	public record DataQuality(@NotNull @DecimalMin(value = "0", inclusive = false) @DefaultValue("100000") BigDecimal maxAmount,
+			@NotEmpty @DefaultValue({ "1", "3", "6", "12", "24", "36" }) List<@NotNull @Positive Integer> allowedIntervalMonths,
+			@NotNull @DecimalMin("0") @DecimalMax("100") @DefaultValue("1.0") BigDecimal maxQuarantinedPercent) {
 	}
 
 	/** @param dataDirectory where the embedded PostgreSQL keeps its data between runs */

@@ -41,10 +41,33 @@ class SourceQueryTests {
 	}
 
 	@Test
-	void stagingRowsAreTaggedWithTheRunMonth() {
-		assertThat(SourceQuery.INVOICES.stagingInsertSql()).isEqualTo(
-				"INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) "
-						+ "VALUES (:runMonth, :invoiceId, :customerId, :issuedAt, :amount, :currency, :paidAt)");
+	void stagingRowsAreCopiedTaggedWithTheRunMonth() {
+		assertThat(SourceQuery.INVOICES.stagingCopySql()).isEqualTo(
+				"COPY staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) FROM STDIN");
+	}
+
+	@Test
+	void theCopyReadsThePeriodParametersFromTransactionSettingsAndLeavesCastsAlone() {
+		String sql = SourceQuery.CUSTOMERS.copyOutSql(
+				"SELECT id AS customer_id, created::timestamptz AS created_at FROM account WHERE created < CAST(:period_end AS timestamptz) AND x >= :period_start");
+
+		assertThat(sql).isEqualTo("""
+				COPY (SELECT current_setting('churn.run_month')::date AS run_month, source.customer_id::text AS customer_id, \
+				source.created_at::timestamptz AS created_at, source.segment::text AS segment, source.region::text AS region
+				FROM (
+				SELECT id AS customer_id, created::timestamptz AS created_at FROM account \
+				WHERE created < CAST(current_setting('churn.period_end')::timestamptz AS timestamptz) \
+				AND x >= current_setting('churn.period_start')::timestamptz
+				) AS source) TO STDOUT""");
+	}
+
+	@Test
+	void aParameterOtherThanThePeriodIsAConfigurationErrorNamingTheFile() {
+		assertThatThrownBy(() -> SourceQuery.INVOICES.copyOutSql("SELECT * FROM invoice WHERE tenant = :tenant"))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("billing/invoices.sql")
+			.hasMessageContaining(":tenant")
+			.hasMessageContaining("only :period_start and :period_end");
 	}
 
 	@Test

@@ -181,7 +181,8 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		try (ReadableWorkbook workbook = new ReadableWorkbook(
 				installation.monthDirectory("2025-03").resolve("management-report.xlsx").toFile())) {
 			assertThat(workbook.getSheets().map(Sheet::getName)).containsExactly("summary", "churn-by-reason",
-					"cohort-retention", "departures-to-competitors", "retention-desk", "hidden-churn", "alerts", "trend");
+					"cohort-retention", "departures-to-competitors", "retention-desk", "hidden-churn", "alerts", "trend",
+					"data-quality");
 			List<Row> summary = workbook.findSheet("summary").orElseThrow().read();
 			assertThat(summary.get(0).getCell(0).asString()).isEqualTo("metric");
 			assertThat(summary.get(1).getCell(0).asString()).isEqualTo("customers_start");
@@ -248,6 +249,50 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		// the staging tables hold each source row once
 		assertThat(installation.reporting().sql("SELECT count(*) FROM staging.customer").query(Long.class).single())
 			.isEqualTo(13);
+	}
+
+	@Test
+	void stagingKeepsOnlyTheMonthsInFlightAndTheLastOneRun() {
+		// given January and February run
+		for (String month : new String[] { "2025-01", "2025-02" }) {
+			assertThat(installation.run("run", "--month", month).exitCode()).isZero();
+		}
+		// and a March that fails in its last extract (its extracted sources stay staged for the restart)
+		Path cancellations = installation.configDirectory().resolve("sources/crm/cancellations.sql");
+		String goodQuery = readString(cancellations);
+		FixtureInstallation.write(cancellations, "SELECT no_such_column FROM crm.cancellation");
+		assertThat(installation.run("run", "--month", "2025-03").exitCode()).isNotZero();
+
+		// then January's staging was dropped when February started, February's when March started,
+		// and March's extracted rows wait in its own partitions (13 customers in the fixture)
+		assertThat(stagingPartitions()).containsExactly("cancellation_202503", "cancellation_default",
+				"customer_202503", "customer_default", "customer_month_mrr_202503", "customer_month_mrr_default",
+				"invoice_202503", "invoice_default", "subscription_period_202503", "subscription_period_default");
+		assertThat(count("staging.customer_202503")).isEqualTo(13);
+
+		// when March is fixed and resumed, then April's start drops March's staging
+		FixtureInstallation.write(cancellations, goodQuery);
+		assertThat(installation.run("restart", "--month", "2025-03").exitCode()).isZero();
+		assertThat(installation.run("run", "--month", "2025-04").exitCode()).isZero();
+		assertThat(stagingPartitions()).contains("customer_202504").doesNotContain("customer_202503");
+		// and nothing ever landed in the default partitions
+		for (String table : new String[] { "customer", "subscription_period", "invoice", "cancellation",
+				"customer_month_mrr" }) {
+			assertThat(count("staging." + table + "_default")).as(table).isZero();
+		}
+	}
+
+	private List<String> stagingPartitions() {
+		return installation.reporting().sql("""
+				SELECT child.relname FROM pg_inherits i
+				JOIN pg_class child ON child.oid = i.inhrelid
+				JOIN pg_namespace n ON n.oid = child.relnamespace
+				WHERE n.nspname = 'staging' AND child.relkind = 'r' ORDER BY child.relname
+				""").query(String.class).list();
+	}
+
+	private long count(String table) {
+		return installation.reporting().sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
 
 	private long stepExecutions(String stepName) {

@@ -202,6 +202,41 @@ class ManagementReportIntegrationTests {
 	}
 
 	@Test
+	void dataQualityListsTheSourceRowsQuarantinedAndFlaggedPerRule() throws Exception {
+		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 6);
+
+		// sources in contract order; quarantined before flagged
+		assertThat(text).contains("Source rows checked against the source contract")
+			.contains("Source Rule Rows checked Quarantined Flagged")
+			.containsSubsequence("Customers Conflicting versions of one record (conflicting_duplicate) 1,250 2 –",
+					"Subscription periods Overlapping periods of one subscription (overlapping_periods) 2,410 2 –",
+					"Subscription periods Voluntary end without a CRM cancellation (voluntary_end_without_cancellation) 2,410 – 7",
+					"Invoices Customer not in billing (unknown_customer) 9,800 1 –")
+			.contains("quality.quarantined_row")
+			.doesNotContain("No source rows were rejected.");
+		assertThat(text).contains("Page 6 of 6");
+	}
+
+	@Test
+	void dataQualitySaysSoWhenNoSourceRowWasRejected() throws Exception {
+		String text = render("january-2023.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
+
+		assertThat(page(text, 6)).contains("Source rows checked against the source contract", "No source rows were rejected.")
+			.doesNotContain("Rows checked Quarantined");
+	}
+
+	@Test
+	void dataQualityInTurkish() throws Exception {
+		String text = render("july-2025-tr.pdf",
+				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneId.of("Europe/Istanbul")));
+
+		assertThat(page(text, 6)).contains("Kaynak sözleşmesine göre denetlenen kaynak satırları")
+			.contains("Kaynak Kural Denetlenen satır Karantinada İşaretlenen")
+			.contains("Abonelik dönemleri Bir aboneliğin çakışan dönemleri (overlapping_periods) 2.410 2 –")
+			.contains("Faturalar Müşteri faturalama sisteminde yok (unknown_customer) 9.800 1 –");
+	}
+
+	@Test
 	void embedsEveryFont() throws Exception {
 		Path pdf = OUTPUT.resolve("july-2025-fonts.pdf");
 		renderTo(pdf, request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
@@ -477,6 +512,13 @@ class ManagementReportIntegrationTests {
 			 ('2025-07-01', 'i3', 'b', '2025-07-01T00:00:00Z', 10), ('2025-07-01', 'i4', 'b', '2025-06-01T00:00:00Z', 10);
 			INSERT INTO staging.cancellation (run_month, customer_id, requested_at, outcome) VALUES
 			 ('2025-07-01', 'c', '2025-07-10T00:00:00Z', 'churned');
+
+			-- what the July run's check of the source rows found
+			INSERT INTO mart.data_quality (month, source, rule, action, rows, rows_extracted) VALUES
+			 ('2025-07-01', 'subscriptions', 'voluntary_end_without_cancellation', 'kept-and-flagged', 7, 2410),
+			 ('2025-07-01', 'subscriptions', 'overlapping_periods', 'quarantined', 2, 2410),
+			 ('2025-07-01', 'invoices', 'unknown_customer', 'quarantined', 1, 9800),
+			 ('2025-07-01', 'customers', 'conflicting_duplicate', 'quarantined', 2, 1250);
 			""";
 
 	/** The first month of an installation: nobody to churn, so no churn rate, no trend and no alerts. */

@@ -33,12 +33,15 @@ public final class FixtureInstallation {
 
 	private final String billingDatabase;
 
+	private final String crmDatabase;
+
 	private FixtureInstallation(Path configDirectory, Path outputDirectory, String reportingDatabase,
-			String billingDatabase) {
+			String billingDatabase, String crmDatabase) {
 		this.configDirectory = configDirectory;
 		this.outputDirectory = outputDirectory;
 		this.reportingDatabase = reportingDatabase;
 		this.billingDatabase = billingDatabase;
+		this.crmDatabase = crmDatabase;
 	}
 
 	public static FixtureInstallation create(Path directory) {
@@ -64,7 +67,7 @@ public final class FixtureInstallation {
 				    url: %s
 				    user: postgres
 				""".formatted(TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm), TestPostgres.jdbcUrl(reporting)));
-		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing);
+		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing, crm);
 	}
 
 	private static void copyFixtureConfig(Path config) {
@@ -187,6 +190,11 @@ public final class FixtureInstallation {
 	/** The billing source, writable, as the billing team would fix it. */
 	public JdbcClient billing() {
 		return JdbcClient.create(TestPostgres.dataSource(billingDatabase));
+	}
+
+	/** The CRM source, writable, as the CRM team would fix it. */
+	public JdbcClient crm() {
+		return JdbcClient.create(TestPostgres.dataSource(crmDatabase));
 	}
 
 	public String read(String month, String file) {

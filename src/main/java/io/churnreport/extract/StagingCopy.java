@@ -1,0 +1,125 @@
+package io.churnreport.extract;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.churnreport.metrics.ReportingMonth;
+
+/**
+ * Moves one source query's canonical rows into its staging table by piping the source's
+ * {@code COPY ... TO STDOUT} into the reporting database's {@code COPY ... FROM STDIN}: the rows
+ * stream through as PostgreSQL's text format, a row at a time, and are never parsed or held in the
+ * JVM. The copy into staging joins the caller's transaction on the reporting connection, so a
+ * failed or killed extract leaves nothing behind and runs again whole.
+ */
+public final class StagingCopy {
+
+	private static final Logger log = LoggerFactory.getLogger(StagingCopy.class);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+	/** How often (in rows) a stop request is looked at. */
+	private static final int STOP_CHECK_ROWS = 50_000;
+
+	private StagingCopy() {
+	}
+
+	/**
+	 * Copies the month's rows of the query from the source into staging.
+	 * @param reporting the reporting connection of the current transaction
+	 * @param stopRequested checked every few thousand rows; when true the copy is abandoned
+	 * @return the number of rows copied
+	 */
+	public static long copy(SourceQuery<?> query, DataSource source, Connection reporting, Path configDirectory,
+			ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
+		try (Connection sourceConnection = source.getConnection()) {
+			try (PreparedStatement settings = sourceConnection.prepareStatement(SourceQuery.SETTINGS_SQL)) {
+				settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+				settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+				settings.setString(3, month.firstDay().toString());
+				settings.execute();
+			}
+			try {
+				return pipe(query, sourceConnection, reporting, copyOutSql, month, stopRequested);
+			}
+			finally {
+				// the source is only read: end its transaction without keeping anything
+				sourceConnection.rollback();
+			}
+		}
+	}
+
+	private static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection reporting,
+			String copyOutSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+		CopyOut out = sourceConnection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
+		CopyIn in = null;
+		try {
+			in = reporting.unwrap(PGConnection.class).getCopyAPI().copyIn(query.stagingCopySql());
+			long rows = 0;
+			long started = System.nanoTime();
+			long lastProgress = started;
+			byte[] row;
+			while ((row = out.readFromCopy()) != null) {
+				in.writeToCopy(row, 0, row.length);
+				rows++;
+				if (rows % STOP_CHECK_ROWS == 0) {
+					if (stopRequested.getAsBoolean()) {
+						throw new CopyStoppedException(query.name() + " extract stopped on request after " + rows + " rows");
+					}
+					long now = System.nanoTime();
+					if (now - lastProgress >= PROGRESS_INTERVAL.toNanos()) {
+						lastProgress = now;
+						log.info("extracting {} [{}]: {} rows copied, {} rows/s", query.name(), month, rows,
+								rows * 1_000_000_000L / Math.max(1, now - started));
+					}
+				}
+			}
+			long copied = in.endCopy();
+			in = null;
+			return copied;
+		}
+		finally {
+			cancelQuietly(in);
+			if (out.isActive()) {
+				cancelQuietly(out);
+			}
+		}
+	}
+
+	private static void cancelQuietly(org.postgresql.copy.CopyOperation copy) {
+		if (copy == null || !copy.isActive()) {
+			return;
+		}
+		try {
+			copy.cancelCopy();
+		}
+		catch (SQLException ex) {
+			// the copy is being abandoned because of an earlier failure, which is the one to report
+			log.debug("Cancelling a copy failed", ex);
+		}
+	}
+
+	/** The operator asked the run to stop while a copy was going. */
+	public static final class CopyStoppedException extends RuntimeException {
+
+		CopyStoppedException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.churnreport.extract;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The run-month partitions of the large staging tables (see migration V11): a month's partitions
+ * are created and emptied when the month starts, and the partitions of months that have completed
+ * are dropped when another month starts, so staging holds the months in flight and the last one
+ * run, not a copy of the sources for every month ever run.
+ */
+public final class StagingPartitions {
+
+	/** The partitioned staging tables. */
+	public static final List<String> TABLES = List.of("customer", "subscription_period", "invoice", "cancellation",
+			"customer_month_mrr");
+
+	private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuuMM");
+
+	private static final Pattern MONTH_SUFFIX = Pattern.compile("_(\\d{6})$");
+
+	/** The month of every month whose last execution completed. */
+	private static final String COMPLETED_MONTHS = """
+			SELECT month
+			FROM (SELECT p.parameter_value AS month,
+			             (array_agg(e.status ORDER BY e.job_execution_id DESC))[1] AS last_status
+			      FROM batch_job_execution e
+			      JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+			                                       AND p.parameter_name = 'month'
+			      GROUP BY p.parameter_value) AS last_execution
+			WHERE last_status = 'COMPLETED'
+			""";
+
+	private static final String PARTITIONS = """
+			SELECT child.relname
+			FROM pg_inherits inheritance
+			JOIN pg_class child ON child.oid = inheritance.inhrelid
+			JOIN pg_class parent ON parent.oid = inheritance.inhparent
+			JOIN pg_namespace schema ON schema.oid = parent.relnamespace
+			WHERE schema.nspname = 'staging' AND parent.relname = :table AND child.relkind = 'r'
+			""";
+
+	private StagingPartitions() {
+	}
+
+	/** The qualified name of the table's partition for the run month. */
+	public static String partition(String table, LocalDate runMonth) {
+		return partitionOf("staging." + table, runMonth);
+	}
+
+	/** The partition for the run month of a table named with its schema. */
+	public static String partitionOf(String qualifiedTable, LocalDate runMonth) {
+		return qualifiedTable + "_" + runMonth.format(SUFFIX);
+	}
+
+	/** Creates the month's partitions where missing and empties them. */
+	public static void prepare(JdbcClient reporting, LocalDate runMonth) {
+		for (String table : TABLES) {
+			reporting.sql("CREATE TABLE IF NOT EXISTS " + partition(table, runMonth) + " PARTITION OF staging." + table
+					+ " FOR VALUES IN ('" + runMonth + "')").update();
+			empty(reporting, table, runMonth);
+		}
+	}
+
+	/** Empties the table's partition for the run month. */
+	public static void empty(JdbcClient reporting, String table, LocalDate runMonth) {
+		reporting.sql("TRUNCATE " + partition(table, runMonth)).update();
+	}
+
+	/** Empties the run month's partition of a table named with its schema. */
+	public static void emptyQualified(JdbcClient reporting, String qualifiedTable, LocalDate runMonth) {
+		reporting.sql("TRUNCATE " + partitionOf(qualifiedTable, runMonth)).update();
+	}
+
+	/**
+	 * Drops the partitions of the months whose last run completed, except the run month's.
+	 * @return the number of partitions dropped
+	 */
+	public static int dropCompletedMonths(JdbcClient reporting, LocalDate runMonth) {
+		Set<String> completed = reporting.sql(COMPLETED_MONTHS)
+			.query(String.class)
+			.list()
+			.stream()
+			.map(month -> month.replace("-", ""))
+			.collect(Collectors.toSet());
+		completed.remove(runMonth.format(SUFFIX));
+		int dropped = 0;
+		for (String table : TABLES) {
+			for (String partition : reporting.sql(PARTITIONS).param("table", table).query(String.class).list()) {
+				Matcher suffix = MONTH_SUFFIX.matcher(partition);
+				if (suffix.find() && completed.contains(suffix.group(1))) {
+					reporting.sql("DROP TABLE staging." + partition).update();
+					dropped++;
+				}
+			}
+		}
+		return dropped;
+	}
+
+}

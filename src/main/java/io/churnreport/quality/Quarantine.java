@@ -1,0 +1,106 @@
+package io.churnreport.quality;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.churnreport.extract.SourceQuery;
+
+/**
+ * The quarantine of a month: moving offending staged rows into {@code quality.quarantined_row}
+ * (the whole staged row as JSON, with the rule it broke), putting them back for a new check, and
+ * the month's findings in {@code staging.data_quality} until they are published.
+ */
+@Component
+public class Quarantine {
+
+	/** Deletes the offending rows from staging and inserts them, as they were, into the quarantine. */
+	private static final String MOVE = """
+			WITH moved AS (
+			    DELETE FROM %s staged
+			    WHERE staged.run_month = :runMonth AND staged.ctid = ANY (ARRAY(%s))
+			    RETURNING staged.*
+			)
+			INSERT INTO quality.quarantined_row (run_month, source, rule, source_row)
+			SELECT :runMonth, :source, :rule, to_jsonb(moved) FROM moved
+			""";
+
+	/** Puts the month's quarantined rows of a source back into staging, exactly as they were staged. */
+	private static final String RESTORE = """
+			WITH restored AS (
+			    DELETE FROM quality.quarantined_row WHERE run_month = :runMonth AND source = :source
+			    RETURNING source_row
+			)
+			INSERT INTO %1$s SELECT (jsonb_populate_record(NULL::%1$s, source_row)).* FROM restored
+			""";
+
+	private static final String COUNT_STAGED = "SELECT count(*) FROM %s WHERE run_month = :runMonth";
+
+	private static final String COUNT_OFFENDING = "SELECT count(*) FROM (%s) offending";
+
+	private static final String DELETE_FINDINGS = "DELETE FROM staging.data_quality WHERE run_month = :runMonth";
+
+	private static final String INSERT_FINDING = """
+			INSERT INTO staging.data_quality (run_month, source, rule, action, rows, rows_extracted)
+			VALUES (:runMonth, :source, :rule, :action, :rows, :rowsExtracted)
+			""";
+
+	private final JdbcClient reporting;
+
+	public Quarantine(JdbcClient reporting) {
+		this.reporting = reporting;
+	}
+
+	/**
+	 * Undoes an earlier check of the month, so that a restart checks the rows as they were extracted
+	 * (with the thresholds configured now): the quarantined rows go back to staging and the findings
+	 * are deleted. Returns how many rows came back.
+	 */
+	public int restore(LocalDate runMonth) {
+		int restored = 0;
+		for (SourceQuery<?> source : SourceQuery.ALL) {
+			restored += reporting.sql(RESTORE.formatted(source.stagingTable()))
+				.param("runMonth", runMonth)
+				.param("source", source.name())
+				.update();
+		}
+		reporting.sql(DELETE_FINDINGS).param("runMonth", runMonth).update();
+		return restored;
+	}
+
+	/** The source's rows staged for the month. */
+	public long staged(SourceQuery<?> source, LocalDate runMonth) {
+		return reporting.sql(COUNT_STAGED.formatted(source.stagingTable()))
+			.param("runMonth", runMonth)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Moves the rows the rule finds into the quarantine and returns how many. */
+	public int move(QualityRule rule, Map<String, Object> parameters) {
+		return reporting.sql(MOVE.formatted(rule.source().stagingTable(), rule.offendingRows()))
+			.params(parameters)
+			.param("source", rule.source().name())
+			.param("rule", rule.name())
+			.update();
+	}
+
+	/** How many rows the rule finds, leaving them where they are. */
+	public long count(QualityRule rule, Map<String, Object> parameters) {
+		return reporting.sql(COUNT_OFFENDING.formatted(rule.offendingRows())).params(parameters).query(Long.class).single();
+	}
+
+	public void record(LocalDate runMonth, Finding finding) {
+		reporting.sql(INSERT_FINDING)
+			.param("runMonth", runMonth)
+			.param("source", finding.source())
+			.param("rule", finding.rule())
+			.param("action", finding.action().code())
+			.param("rows", Math.toIntExact(finding.rows()))
+			.param("rowsExtracted", Math.toIntExact(finding.rowsExtracted()))
+			.update();
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.churnreport.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.churnreport.extract.SourceQuery;
+import io.churnreport.quality.QualityRule.Action;
+
+/**
+ * The rules the staged source rows of a month are checked with, in the order they run (the README's
+ * "Data quality" section lists them). A row is counted under the first rule it breaks: once
+ * quarantined, later rules no longer see it. Row-level checks (missing values, exact copies, dates,
+ * amounts, codes) run first, so that one bad row does not take a good one with it; the checks that
+ * compare rows with each other (conflicting versions of one record, the customer a row belongs to,
+ * overlapping periods) run on what is left, and the flag that only counts runs last.
+ * <p>
+ * Each rule's SQL selects the {@code ctid} of the offending rows of one staging table for the run
+ * month, with the named parameters {@code :runMonth} (first day of the month), {@code :now} (when the
+ * check runs), {@code :zone} (the reporting time zone), {@code :maxAmount},
+ * {@code :allowedIntervalMonths} and {@code :currencies} (the ISO 4217 codes).
+ */
+public final class SourceContractRules {
+
+	public static final String NULL_CUSTOMER_ID = "null_customer_id";
+
+	public static final String NULL_REQUIRED_FIELD = "null_required_field";
+
+	public static final String DUPLICATE_ROW = "duplicate_row";
+
+	public static final String FUTURE_DATE = "future_date";
+
+	public static final String PERIOD_ENDS_BEFORE_START = "period_ends_before_start";
+
+	public static final String NEGATIVE_AMOUNT = "negative_amount";
+
+	public static final String AMOUNT_ABOVE_LIMIT = "amount_above_limit";
+
+	public static final String UNKNOWN_CURRENCY = "unknown_currency";
+
+	public static final String INTERVAL_NOT_ALLOWED = "interval_not_allowed";
+
+	public static final String CONFLICTING_DUPLICATE = "conflicting_duplicate";
+
+	public static final String UNKNOWN_CUSTOMER = "unknown_customer";
+
+	public static final String OVERLAPPING_PERIODS = "overlapping_periods";
+
+	public static final String VOLUNTARY_END_WITHOUT_CANCELLATION = "voluntary_end_without_cancellation";
+
+	private static final SourceQuery<?> CUSTOMERS = SourceQuery.CUSTOMERS;
+
+	private static final SourceQuery<?> SUBSCRIPTIONS = SourceQuery.SUBSCRIPTIONS;
+
+	private static final SourceQuery<?> INVOICES = SourceQuery.INVOICES;
+
+	private static final SourceQuery<?> CANCELLATIONS = SourceQuery.CANCELLATIONS;
+
+	/** An id that is null or blank. */
+	private static final String NULL_CUSTOMER_ID_SQL = """
+			SELECT ctid FROM %s
+			WHERE run_month = :runMonth AND nullif(btrim(customer_id), '') IS NULL
+			""";
+
+	/** The columns, other than customer_id, that the contract does not allow to be null. */
+	private static final Map<SourceQuery<?>, String> MISSING_REQUIRED_VALUE = Map.of(
+			SUBSCRIPTIONS, """
+					nullif(btrim(subscription_id), '') IS NULL OR valid_from IS NULL OR amount IS NULL
+					OR interval_months IS NULL OR is_trial IS NULL""",
+			INVOICES, "nullif(btrim(invoice_id), '') IS NULL OR issued_at IS NULL OR amount IS NULL",
+			CANCELLATIONS, "requested_at IS NULL OR outcome IS NULL");
+
+	/** Every copy of a row after the first: all columns equal, nulls included. */
+	private static final String DUPLICATE_ROW_SQL = """
+			SELECT row_ctid FROM (
+			    SELECT ctid AS row_ctid, row_number() OVER (PARTITION BY to_jsonb(staged) ORDER BY ctid) AS copy
+			    FROM %s staged
+			    WHERE run_month = :runMonth
+			) copies
+			WHERE copy > 1
+			""";
+
+	/** The date that must not lie after the moment the check runs. */
+	private static final Map<SourceQuery<?>, String> EVENT_DATE = Map.of(CUSTOMERS, "created_at", SUBSCRIPTIONS,
+			"valid_from", INVOICES, "issued_at", CANCELLATIONS, "requested_at");
+
+	private static final String FUTURE_DATE_SQL = "SELECT ctid FROM %s WHERE run_month = :runMonth AND %s > :now";
+
+	private static final String PERIOD_ENDS_BEFORE_START_SQL = """
+			SELECT ctid FROM staging.subscription_period
+			WHERE run_month = :runMonth AND valid_to < valid_from
+			""";
+
+	private static final String NEGATIVE_AMOUNT_SQL = """
+			SELECT ctid FROM staging.subscription_period WHERE run_month = :runMonth AND amount < 0
+			""";
+
+	/** A credit note's negative amount is checked by its size too. */
+	private static final String AMOUNT_ABOVE_LIMIT_SQL = """
+			SELECT ctid FROM %s WHERE run_month = :runMonth AND abs(amount) > :maxAmount
+			""";
+
+	/** Compared as the MRR computation converts: case-insensitive; a null currency is the reporting one. */
+	private static final String UNKNOWN_CURRENCY_SQL = """
+			SELECT ctid FROM %s
+			WHERE run_month = :runMonth AND currency IS NOT NULL AND upper(currency) NOT IN (:currencies)
+			""";
+
+	private static final String INTERVAL_NOT_ALLOWED_SQL = """
+			SELECT ctid FROM staging.subscription_period
+			WHERE run_month = :runMonth AND interval_months NOT IN (:allowedIntervalMonths)
+			""";
+
+	/** The natural key of each source: rows that share it and differ otherwise are conflicting versions. */
+	private static final Map<SourceQuery<?>, String> NATURAL_KEY = Map.of(CUSTOMERS, "customer_id", SUBSCRIPTIONS,
+			"subscription_id, valid_from", INVOICES, "invoice_id", CANCELLATIONS, "customer_id, requested_at");
+
+	/** Exact copies are gone by now, so rows sharing a key differ: all of them are quarantined. */
+	private static final String CONFLICTING_DUPLICATE_SQL = """
+			SELECT row_ctid FROM (
+			    SELECT ctid AS row_ctid, count(*) OVER (PARTITION BY %s) AS rows_with_key
+			    FROM %s
+			    WHERE run_month = :runMonth
+			) keyed
+			WHERE rows_with_key > 1
+			""";
+
+	/** Not a customer staged (and kept) from customers.sql in the same run. */
+	private static final String UNKNOWN_CUSTOMER_SQL = """
+			SELECT staged.ctid FROM %s staged
+			WHERE staged.run_month = :runMonth
+			  AND NOT EXISTS (SELECT 1 FROM staging.customer customer
+			                  WHERE customer.run_month = :runMonth AND customer.customer_id = staged.customer_id)
+			""";
+
+	/**
+	 * Every period of a subscription whose time overlaps another period of it: ordered by start, a
+	 * period overlaps an earlier one when an earlier one ends after it starts, and a later one when
+	 * the next one starts before it ends. Periods of no length cover nothing and overlap nothing.
+	 */
+	private static final String OVERLAPPING_PERIODS_SQL = """
+			SELECT row_ctid FROM (
+			    SELECT ctid AS row_ctid, valid_from, coalesce(valid_to, 'infinity') AS valid_to,
+			           max(coalesce(valid_to, 'infinity')) OVER earlier AS earlier_end,
+			           lead(valid_from) OVER by_start AS next_start
+			    FROM staging.subscription_period
+			    WHERE run_month = :runMonth AND (valid_to IS NULL OR valid_to > valid_from)
+			    WINDOW by_start AS (PARTITION BY subscription_id ORDER BY valid_from),
+			           earlier AS (by_start ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+			) periods
+			WHERE earlier_end > valid_from OR next_start < valid_to
+			""";
+
+	/**
+	 * A paid period ended by the customer's choice with no CRM cancellation that ended in churn in
+	 * the window the churn classifier looks in (effective, or requested, from the start of the month
+	 * before the end to the end of the month of the end): its churn is classified "no reason".
+	 */
+	private static final String VOLUNTARY_END_WITHOUT_CANCELLATION_SQL = """
+			SELECT period.ctid FROM staging.subscription_period period
+			WHERE period.run_month = :runMonth AND period.end_cause = 'voluntary' AND period.valid_to IS NOT NULL
+			  AND NOT period.is_trial
+			  AND NOT EXISTS (
+			      SELECT 1 FROM staging.cancellation request
+			      WHERE request.run_month = :runMonth AND request.customer_id = period.customer_id
+			        AND request.outcome = 'churned'
+			        AND coalesce(request.effective_at, request.requested_at)
+			            >= (date_trunc('month', period.valid_to AT TIME ZONE :zone) - interval '1 month') AT TIME ZONE :zone
+			        AND coalesce(request.effective_at, request.requested_at)
+			            < (date_trunc('month', period.valid_to AT TIME ZONE :zone) + interval '1 month') AT TIME ZONE :zone)
+			""";
+
+	private static final List<QualityRule> RULES = rules();
+
+	private SourceContractRules() {
+	}
+
+	/** Every rule, in the order they run. */
+	public static List<QualityRule> all() {
+		return RULES;
+	}
+
+	private static List<QualityRule> rules() {
+		List<SourceQuery<?>> all = SourceQuery.ALL;
+		List<SourceQuery<?>> amounts = List.of(SUBSCRIPTIONS, INVOICES);
+		List<SourceQuery<?>> ofACustomer = List.of(SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
+		List<QualityRule> rules = new ArrayList<>();
+		all.forEach(source -> rules.add(quarantine(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_SQL.formatted(table(source)))));
+		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
+				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
+		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source, DUPLICATE_ROW_SQL.formatted(table(source)))));
+		all.forEach(source -> rules
+			.add(quarantine(FUTURE_DATE, source, FUTURE_DATE_SQL.formatted(table(source), EVENT_DATE.get(source)))));
+		rules.add(quarantine(PERIOD_ENDS_BEFORE_START, SUBSCRIPTIONS, PERIOD_ENDS_BEFORE_START_SQL));
+		rules.add(quarantine(NEGATIVE_AMOUNT, SUBSCRIPTIONS, NEGATIVE_AMOUNT_SQL));
+		amounts.forEach(source -> rules
+			.add(quarantine(AMOUNT_ABOVE_LIMIT, source, AMOUNT_ABOVE_LIMIT_SQL.formatted(table(source)))));
+		amounts.forEach(source -> rules
+			.add(quarantine(UNKNOWN_CURRENCY, source, UNKNOWN_CURRENCY_SQL.formatted(table(source)))));
+		rules.add(quarantine(INTERVAL_NOT_ALLOWED, SUBSCRIPTIONS, INTERVAL_NOT_ALLOWED_SQL));
+		all.forEach(source -> rules.add(quarantine(CONFLICTING_DUPLICATE, source,
+				CONFLICTING_DUPLICATE_SQL.formatted(NATURAL_KEY.get(source), table(source)))));
+		ofACustomer.forEach(source -> rules
+			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source)))));
+		rules.add(quarantine(OVERLAPPING_PERIODS, SUBSCRIPTIONS, OVERLAPPING_PERIODS_SQL));
+		rules.add(new QualityRule(VOLUNTARY_END_WITHOUT_CANCELLATION, SUBSCRIPTIONS, Action.KEPT_AND_FLAGGED,
+				VOLUNTARY_END_WITHOUT_CANCELLATION_SQL));
+		return List.copyOf(rules);
+	}
+
+	private static QualityRule quarantine(String name, SourceQuery<?> source, String sql) {
+		return new QualityRule(name, source, Action.QUARANTINED, sql);
+	}
+
+	private static String table(SourceQuery<?> source) {
+		return source.stagingTable();
+	}
+
+}
