@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.system.YamlErrors;
 
 /**
  * The churn-reason classifier an operator maintains in {@code churn-reasons.yml}: reason codes as
@@ -58,8 +59,7 @@ public final class ChurnReasonCatalog {
 			parsed = YAMLMapper.builder().build().readValue(content, ReasonsFile.class);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidConfigurationException(file + " is not a valid classifier: " + ex.getOriginalMessage()
-					+ (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ")" : "")
+			throw new InvalidConfigurationException(file + " is not a valid classifier: " + YamlErrors.describe(ex)
 					+ ". Expected a list under 'reasons:' of entries with code, label, category and class.", ex);
 		}
 		return new ChurnReasonCatalog(validate(file, parsed), sha256(content));

@@ -3,11 +3,15 @@ package io.churnreport.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.churnreport.ChurnReportApplication;
 
@@ -23,7 +27,20 @@ final class ApplicationContexts {
 	 * then the given overrides.
 	 */
 	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides) {
+		return start(configDirectory, propertyOverrides, environment -> {
+		});
+	}
+
+	/**
+	 * As {@link #start(Path, List)}, handing the prepared environment to the listener first, so that
+	 * settings can be read from it even when the context then fails to start.
+	 */
+	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener) {
+		ApplicationYaml.check(configDirectory);
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
+		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> environmentListener
+			.accept(event.getEnvironment()));
 		application.setBannerMode(Banner.Mode.OFF);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setLogStartupInfo(false);

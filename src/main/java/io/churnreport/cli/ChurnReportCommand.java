@@ -34,7 +34,15 @@ public class ChurnReportCommand implements Runnable {
 		CommandLine commandLine = new CommandLine(new ChurnReportCommand());
 		commandLine.setOut(out);
 		commandLine.setErr(err);
-		commandLine.registerConverter(YearMonth.class, ReportingMonth::parseMonth);
+		commandLine.registerConverter(YearMonth.class, text -> {
+			try {
+				return ReportingMonth.parseMonth(text);
+			}
+			catch (IllegalArgumentException ex) {
+				// picocli then shows the message alone, without the exception's class
+				throw new CommandLine.TypeConversionException(ex.getMessage());
+			}
+		});
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
 			cmd.getErr().println("churn-report: " + Secrets.maskUrl(ex.getMessage()));
 			return ExitCodes.JOB_FAILED;

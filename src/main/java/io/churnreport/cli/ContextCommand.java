@@ -1,14 +1,28 @@
 package io.churnreport.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
 
 import io.churnreport.system.Secrets;
 
@@ -24,12 +38,80 @@ abstract class ContextCommand {
 
 	protected int inContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		ConfigurableApplicationContext context;
-		try {
-			context = ApplicationContexts.start(configDirectory, propertyOverrides);
+		return inContext(configDirectory, propertyOverrides, false, action);
+	}
+
+	/**
+	 * For the commands that run months: as {@link #inContext(Path, List, Function)}, and a reporting
+	 * database that cannot be reached at start is tried again as {@code churn.retry} says.
+	 */
+	protected int launch(Path configDirectory, List<String> propertyOverrides,
+			Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		return inContext(configDirectory, propertyOverrides, true, action);
+	}
+
+	/**
+	 * Runs one month for a launching command: refuses a month that has not ended yet, runs the
+	 * checks of check-config (a bad configuration fails here, before any data is touched), then the
+	 * launch; while a database cannot be reached, checks and launch are tried again as
+	 * {@code churn.retry} says.
+	 * @param launch starts or resumes the month; called again on a retry
+	 */
+	protected CommandOutcome launchMonth(ConfigurableApplicationContext context, Path configDirectory, YearMonth month,
+			Supplier<CommandOutcome> launch) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		ReportingMonth reportingMonth = new ReportingMonth(month, properties.timeZone());
+		if (!reportingMonth.end().toInstant().isBefore(Instant.now())) {
+			return new CommandOutcome(ExitCodes.USAGE, "Month " + reportingMonth + " has not ended yet in "
+					+ properties.timeZone().getId() + " (it ends " + reportingMonth.end().atZoneSameInstant(properties.timeZone())
+						.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"))
+					+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
+					+ ReportingMonth.format(YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1)) + ".");
 		}
-		catch (RuntimeException ex) {
-			return report(StartupFailures.outcome(ex));
+		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
+		AtomicBoolean launched = new AtomicBoolean();
+		CommandOutcome outcome = DatabaseRetries.run(properties::retry, () -> {
+			try {
+				// the configuration is checked once; a retry after the launch goes straight to resuming the month
+				CommandOutcome refusal = launched.get() ? null : checks.refusal(reportingMonth);
+				if (refusal != null) {
+					return refusal;
+				}
+				launched.set(true);
+				return launch.get();
+			}
+			catch (RuntimeException ex) {
+				return StartupFailures.outcome(ex);
+			}
+		});
+		if (launched.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE
+				&& outcome.message().contains("reporting database")) {
+			// the reporting database may have gone before the month's execution could be marked failed
+			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "
+					+ reportingMonth + " was left running, mark it failed first with: churn-report recover --month "
+					+ reportingMonth + ".");
+		}
+		return outcome;
+	}
+
+	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart,
+			Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+		AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
+		Supplier<CommandOutcome> start = () -> {
+			try {
+				started.set(ApplicationContexts.start(configDirectory, propertyOverrides, environment::set));
+				return CommandOutcome.ok(null);
+			}
+			catch (RuntimeException ex) {
+				return StartupFailures.outcome(ex);
+			}
+		};
+		CommandOutcome startOutcome = retryStart ? DatabaseRetries.run(() -> retrySettings(environment.get()), start)
+				: start.get();
+		ConfigurableApplicationContext context = started.get();
+		if (context == null) {
+			return report(startOutcome);
 		}
 		CommandOutcome outcome;
 		try {
@@ -40,6 +122,12 @@ abstract class ContextCommand {
 		}
 		report(outcome);
 		return SpringApplication.exit(context, outcome::exitCode);
+	}
+
+	/** churn.retry as the environment of a context that failed to start gives it (with its defaults). */
+	private static ChurnProperties.Retry retrySettings(ConfigurableEnvironment environment) {
+		return Binder.get(environment != null ? environment : new StandardEnvironment())
+			.bindOrCreate("churn.retry", Bindable.of(ChurnProperties.Retry.class));
 	}
 
 	private int report(CommandOutcome outcome) {

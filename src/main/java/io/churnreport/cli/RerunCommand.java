@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +38,15 @@ class RerunCommand extends ContextCommand implements Callable<Integer> {
 					+ " --force --reason \"billing corrected the March invoices\"");
 			return ExitCodes.USAGE;
 		}
-		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
-			return context.getBean(MonthJobOperations.class)
-				.rerun(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory), reason.strip());
+			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
+			MonthJobParameters parameters = new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory);
+			AtomicBoolean started = new AtomicBoolean();
+			// a retry after a lost database resumes the new version's execution, unless it never started
+			return launchMonth(context, options.configDirectory, month,
+					() -> !started.getAndSet(true) || operations.isComplete(month) ? operations.rerun(parameters, reason.strip())
+							: operations.run(parameters));
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +31,14 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
-			CommandOutcome outcome = context.getBean(MonthJobOperations.class)
-				.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory), reExtract);
+			AtomicBoolean started = new AtomicBoolean();
+			// a retry after a lost database resumes the attempt the first try started (--re-extract only once)
+			CommandOutcome outcome = launchMonth(context, options.configDirectory, month,
+					() -> context.getBean(MonthJobOperations.class)
+						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory),
+								reExtract && !started.getAndSet(true)));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 			return outcome;
 		});

@@ -1,10 +1,20 @@
 package io.churnreport.cli;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.validation.FieldError;
 
+import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -20,7 +30,7 @@ final class StartupFailures {
 			StringBuilder message = new StringBuilder("Invalid configuration:");
 			validation.getValidationErrors().getAllErrors().forEach(error -> {
 				message.append(' ')
-					.append(error instanceof FieldError field ? error.getObjectName() + "." + kebabCase(field.getField())
+					.append(error instanceof FieldError field ? error.getObjectName() + "." + dashed(field.getField())
 							: error.getObjectName())
 					.append(' ')
 					.append(error.getDefaultMessage());
@@ -37,6 +47,11 @@ final class StartupFailures {
 		if (invalid != null) {
 			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, invalid.getMessage());
 		}
+		UnboundConfigurationPropertiesException unbound = Failures.cause(failure,
+				UnboundConfigurationPropertiesException.class);
+		if (unbound != null) {
+			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, unknownKeys(unbound));
+		}
 		BindException bind = Failures.cause(failure, BindException.class);
 		if (bind != null) {
 			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION,
@@ -46,17 +61,81 @@ final class StartupFailures {
 							+ ". Fix it in application.yml of the config directory or in the environment.");
 		}
 		if (Failures.isConnectionFailure(failure)) {
-			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Cannot connect to the reporting database: "
-					+ Failures.rootMessage(failure)
-					+ ". Check CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD and that the server is up.");
+			String cause = Failures.connectionMessage(failure);
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Cannot connect to the reporting database ("
+					+ (cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause)
+					+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; "
+					+ "when it can be reached, run the same command again.");
 		}
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
 	}
 
-	/** A property as operators write it in application.yml: billing.sslMode is billing.ssl-mode. */
-	private static String kebabCase(String field) {
-		return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+	/**
+	 * Names each key under churn that no setting reads (a typo would otherwise be ignored without a
+	 * word), where it was set, and the keys known at its level.
+	 */
+	private static String unknownKeys(UnboundConfigurationPropertiesException unbound) {
+		StringBuilder message = new StringBuilder("Invalid configuration:");
+		for (ConfigurationProperty property : unbound.getUnboundProperties()) {
+			message.append(" unknown key ").append(property.getName());
+			Origin origin = property.getOrigin();
+			TextResourceOrigin text = textOrigin(origin);
+			if (text != null && text.getResource() != null && text.getLocation() != null) {
+				String file = text.getResource().getDescription();
+				try {
+					file = text.getResource().isFile() ? text.getResource().getFile().getPath() : file;
+				}
+				catch (java.io.IOException ex) {
+					// keep the description
+				}
+				message.append(" in ").append(file).append(", line ").append(text.getLocation().getLine() + 1);
+			}
+			else if (origin != null) {
+				message.append(" (").append(origin).append(')');
+			}
+			message.append(';');
+		}
+		ConfigurationProperty first = unbound.getUnboundProperties().iterator().next();
+		ConfigurationPropertyName parent = first.getName().getParent();
+		List<String> known = knownKeys(parent);
+		return message.append(" churn-report has no such setting, so it would be ignored.")
+			.append(known.isEmpty() ? "" : " The keys under " + parent + " are: " + String.join(", ", known) + ".")
+			.append(" Correct the key or remove it (see README, Running it on your databases).")
+			.toString();
 	}
 
+	/** Where in a file a value was set, looking through the property source that holds it. */
+	private static TextResourceOrigin textOrigin(Origin origin) {
+		for (Origin each = origin; each != null;
+				each = each instanceof PropertySourceOrigin source ? source.getOrigin() : each.getParent()) {
+			if (each instanceof TextResourceOrigin text) {
+				return text;
+			}
+		}
+		return null;
+	}
+
+	/** The keys of the settings record at that name (churn, churn.retry, ...), or none when there is no such record. */
+	private static List<String> knownKeys(ConfigurationPropertyName parent) {
+		Class<?> type = ChurnProperties.class;
+		for (int i = 1; i < parent.getNumberOfElements(); i++) {
+			String element = parent.getElement(i, ConfigurationPropertyName.Form.UNIFORM);
+			Class<?> nested = Arrays.stream(type.getRecordComponents())
+				.filter(component -> ConfigurationPropertyName.of(dashed(component.getName()))
+					.equals(ConfigurationPropertyName.of(element)))
+				.map(RecordComponent::getType)
+				.findFirst()
+				.orElse(null);
+			if (nested == null || !nested.isRecord()) {
+				return List.of();
+			}
+			type = nested;
+		}
+		return Arrays.stream(type.getRecordComponents()).map(component -> dashed(component.getName())).toList();
+	}
+
+	private static String dashed(String camelCase) {
+		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+	}
 
 }

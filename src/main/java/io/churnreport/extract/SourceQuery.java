@@ -141,6 +141,11 @@ public record SourceQuery<T extends Record>(String name, String database, String
 		return Arrays.asList(rowType.getRecordComponents());
 	}
 
+	/** The PostgreSQL type a column of the row type's Java type is cast to. */
+	static String canonicalType(Class<?> javaType) {
+		return CANONICAL_TYPES.get(javaType);
+	}
+
 	static String snakeCase(String camelCase) {
 		return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
 	}

@@ -28,6 +28,7 @@ import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.quality.DataQualityLimitExceededException;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.system.OutputWriteException;
 
 /**
  * Runs, restarts, recovers and reports on the monthly job, turning the job repository's states
@@ -105,9 +106,20 @@ public class MonthJobOperations {
 					+ ": nothing was done. Its reports are in " + parameters.monthDirectory() + ".");
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			return alreadyRunning(month, lastExecution(parameters.month()).orElse(null));
+			JobExecution running = lastExecution(parameters.month()).orElse(null);
+			if (running != null && recoverAbandonedByThisProcess(running)) {
+				return start(parameters);
+			}
+			return alreadyRunning(month, running);
 		}
 		catch (Exception ex) {
+			if (Failures.isConnectionFailure(ex)) {
+				return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month
+						+ " failed: the reporting database could not be reached ("
+						+ withoutFinalStop(Failures.connectionMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
+						+ "CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; when it can be reached, resume with: "
+						+ "churn-report restart --month " + month);
+			}
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " could not start: " + Failures.rootMessage(ex));
 		}
 	}
@@ -142,7 +154,7 @@ public class MonthJobOperations {
 					+ (reExtract ? " To compute it again from fixed sources: churn-report rerun --month " + month
 							+ " --force --reason \"...\"" : ""));
 		}
-		if (status.isRunning()) {
+		if (status.isRunning() && !recoverAbandonedByThisProcess(last.get())) {
 			return alreadyRunning(month, last.get());
 		}
 		if (reExtract) {
@@ -151,6 +163,20 @@ public class MonthJobOperations {
 				.nextAttempt());
 		}
 		return run(parameters);
+	}
+
+	/**
+	 * An execution marked as running by this very process, which runs one execution at a time and
+	 * is not running it now, was left so when the reporting database was lost before its end could
+	 * be recorded: it is marked failed so that a retry can resume it.
+	 */
+	private boolean recoverAbandonedByThisProcess(JobExecution execution) {
+		if (!execution.getStatus().isRunning()
+				|| !RunningProcess.ownerOf(execution).map(RunningProcess.Owner::isThisProcess).orElse(false)) {
+			return false;
+		}
+		jobOperator.recover(execution);
+		return true;
 	}
 
 	/** Marks an execution left running by a process that died as failed, so it can be restarted. */
@@ -331,9 +357,19 @@ public class MonthJobOperations {
 				+ " Fix the cause, then resume with: churn-report restart --month " + month;
 		if (failure != null && Failures.isConnectionFailure(failure)) {
 			String database = source == null ? "reporting" : source.database();
+			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month + " failed in " + stepName
-					+ ": the " + database + " database could not be reached (" + withoutFinalStop(Failures.rootMessage(failure))
-					+ ")." + restart);
+					+ " (execution " + execution.getId() + "): the " + database + " database could not be reached ("
+					+ withoutFinalStop(Failures.connectionMessage(failure)) + "). Check that it is up and "
+					+ variable + "_URL, " + variable + "_USER and " + variable + "_PASSWORD; when it can be reached, resume with: "
+					+ "churn-report restart --month " + month + " (the completed steps are not repeated)");
+		}
+		OutputWriteException output = failure == null ? null : Failures.cause(failure, OutputWriteException.class);
+		if (output != null) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " failed in " + stepName + " (execution "
+					+ execution.getId() + "): " + withoutFinalStop(output.getMessage()) + ". The month's earlier files there are "
+					+ "unchanged and no partial file was left. Free space on that disk or check the directory's permissions, "
+					+ "then resume with: churn-report restart --month " + month);
 		}
 		DataQualityLimitExceededException dataQuality = failure == null ? null
 				: Failures.cause(failure, DataQualityLimitExceededException.class);

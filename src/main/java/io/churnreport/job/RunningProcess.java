@@ -40,6 +40,11 @@ public class RunningProcess implements JobExecutionListener {
 			return host.equals(thisHost()) && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
 		}
 
+		/** Whether the owner is the process this runs in. */
+		public boolean isThisProcess() {
+			return host.equals(thisHost()) && pid == ProcessHandle.current().pid();
+		}
+
 		@Override
 		public String toString() {
 			return "process " + pid + " on " + host;

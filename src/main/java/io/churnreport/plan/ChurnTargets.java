@@ -27,6 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import io.churnreport.metrics.CustomerBridge;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.system.YamlErrors;
 
 /**
  * The churn plan an operator keeps in {@code targets.yml}: a monthly target churn rate, a target
@@ -114,8 +115,7 @@ public final class ChurnTargets {
 				.readTree(content);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidConfigurationException(file + " is not valid YAML: " + oneLine(ex.getOriginalMessage())
-					+ (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ")" : "")
+			throw new InvalidConfigurationException(file + " is not valid YAML: " + YamlErrors.describe(ex)
 					+ ". Fix the line, or see the comment at the top of the shipped config/targets.yml for the format.", ex);
 		}
 		return new Reader(file).read(root);
@@ -178,18 +178,6 @@ public final class ChurnTargets {
 						+ "'. Use one of " + String.join(", ", known) + ", or add the category to churn-reasons.yml.");
 			}
 		}
-	}
-
-	/** The parser's message on one line (without its caret lines), as the command line prints one line. */
-	private static String oneLine(String message) {
-		if (message == null) {
-			return "";
-		}
-		return message.lines()
-			.map(String::strip)
-			.filter(line -> !line.isEmpty() && !line.equals("^"))
-			.reduce((first, second) -> first + " " + second)
-			.orElse("");
 	}
 
 	static String normalise(String category) {

@@ -1,7 +1,6 @@
 package io.churnreport.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,7 +16,9 @@ import java.util.Set;
 /**
  * Writes a file so that its final name only ever holds a complete file: the content goes to a
  * hidden temporary file in the same directory, which is then renamed over the target in one step.
- * A crash leaves at most a temporary file, never a half-written report.
+ * A crash leaves at most a temporary file, never a half-written report; a failure to write (disk
+ * full, no permission) removes the temporary file, leaves the previous file as it was and throws an
+ * {@link OutputWriteException} naming the file.
  * <p>
  * Files get the configured POSIX permissions ({@code churn.output.file-permissions}, by default
  * {@code rw-------}: the owner only), and the directories created for them the matching
@@ -115,8 +116,10 @@ public final class AtomicFiles {
 		}
 		catch (Exception ex) {
 			deleteQuietly(temporary);
-			if (ex instanceof IOException io) {
-				throw new UncheckedIOException("Could not write " + target + ": " + io.getMessage(), io);
+			// a lost database connection while producing the content is the database's failure, not the file's
+			IOException io = Failures.isConnectionFailure(ex) ? null : Failures.cause(ex, IOException.class);
+			if (io != null) {
+				throw new OutputWriteException(target, io);
 			}
 			if (ex instanceof RuntimeException runtime) {
 				throw runtime;

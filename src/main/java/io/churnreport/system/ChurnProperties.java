@@ -2,6 +2,7 @@ package io.churnreport.system;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -43,9 +44,11 @@ import org.springframework.validation.annotation.Validated;
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
  * the configured ones
  * @param output how output files are created
+ * @param retry how often a database that cannot be reached is tried again before the run fails
  */
 @Validated
-@ConfigurationProperties("churn")
+// a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
+@ConfigurationProperties(prefix = "churn", ignoreUnknownFields = false)
 public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotBlank @DefaultValue("Example Subscriptions Inc.") String companyName,
 		@NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as EUR") @DefaultValue("USD") String currency,
@@ -57,7 +60,8 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @DefaultValue Reports reports, @Valid @DefaultValue DataQuality dataQuality,
 		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
-		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output) {
+		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
+		@Valid @DefaultValue Retry retry) {
 
 	public enum ChurnDefinition {
 
@@ -144,6 +148,21 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	 */
 	public record Output(@NotNull @Pattern(regexp = "rw-[r-][w-]-[r-][w-]-",
 			message = "must be POSIX permissions such as rw------- or rw-r-----: the owner reads and writes, nobody executes") @DefaultValue("rw-------") String filePermissions) {
+	}
+
+	/**
+	 * A database that cannot be reached (refused, timed out, connection lost) is tried again:
+	 * {@code attempts} tries in all, waiting {@code initialDelay} before the second and
+	 * {@code multiplier} times longer before each next one, at most {@code maxDelay}.
+	 * @param attempts tries in all, the first included; 1 turns retrying off
+	 * @param initialDelay the wait before the second try
+	 * @param multiplier how much longer each next wait is
+	 * @param maxDelay the longest wait
+	 * @param connectionTimeout how long one try waits for a connection before it counts as failed
+	 */
+	public record Retry(@Min(1) @DefaultValue("3") int attempts, @NotNull @DefaultValue("10s") Duration initialDelay,
+			@DecimalMin("1") @DefaultValue("2") double multiplier, @NotNull @DefaultValue("5m") Duration maxDelay,
+			@NotNull @DefaultValue("30s") Duration connectionTimeout) {
 	}
 
 	public boolean anyDatabaseConfigured() {

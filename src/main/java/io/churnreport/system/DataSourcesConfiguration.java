@@ -115,6 +115,8 @@ public class DataSourcesConfiguration {
 		dataSource.setConnectionInitSql("SET TIME ZONE " + sqlLiteral(properties.timeZone().getId()));
 		// fail fast with our own message instead of a pool start-up error
 		dataSource.setInitializationFailTimeout(-1);
+		// how long one try waits for a connection; churn.retry decides whether to try again (the pool's minimum is 250 ms)
+		dataSource.setConnectionTimeout(Math.max(250, properties.retry().connectionTimeout().toMillis()));
 		return dataSource;
 	}
 

@@ -2,6 +2,7 @@ package io.churnreport.system;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /** Reading what actually went wrong out of a chain of exceptions. */
 public final class Failures {
@@ -11,13 +12,13 @@ public final class Failures {
 
 	/**
 	 * A database could not be reached or the connection was lost: SQL state class 08, the server
-	 * refusing the login (class 28: a wrong password, a user or host not allowed), or the server
+	 * refusing the login (class 28: a wrong password, a user or host not allowed), the server
 	 * ending the session (57P01 administrator command or restart, 57P02 crash, 57P03 not accepting
-	 * connections yet).
+	 * connections yet), or no connection within the pool's timeout.
 	 */
 	public static boolean isConnectionFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException) {
+			if (cause instanceof ConnectException || cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
@@ -59,6 +60,21 @@ public final class Failures {
 		}
 		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
 		return firstLine(message.strip());
+	}
+
+	/**
+	 * What the database driver said about a connection that failed, e.g. "Connection to db:5432
+	 * refused. Check that the hostname and port are correct ...": the innermost SQL exception's
+	 * message, which names the server, else {@link #rootMessage}.
+	 */
+	public static String connectionMessage(Throwable failure) {
+		SQLException innermost = null;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getMessage() != null && !sql.getMessage().isBlank()) {
+				innermost = sql;
+			}
+		}
+		return innermost == null ? rootMessage(failure) : firstLine(innermost.getMessage().strip());
 	}
 
 	public static String firstLine(String text) {

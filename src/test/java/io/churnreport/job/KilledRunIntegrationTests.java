@@ -174,7 +174,8 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void aConnectionLostMidStepFailsTheMonthNamingTheDatabaseAndRestartCompletesIt() throws Exception {
-		FixtureInstallation installation = FixtureInstallation.create(directory);
+		// without automatic retries, as when they are used up (DatabaseFaultsIntegrationTests covers them)
+		FixtureInstallation installation = FixtureInstallation.create(directory).withSettings("  retry:\n    attempts: 1\n");
 		Process process = ChildProcessRun.start(installation, "2025-03", 30, directory.resolve("lost.log"))
 			.awaitSlowStep()
 			.process();

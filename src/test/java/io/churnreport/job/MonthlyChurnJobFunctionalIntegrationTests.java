@@ -220,15 +220,17 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 
 	@Test
 	void resumesAFailedMonthFromTheFailedStepWithoutRepeatingCompletedSteps() {
-		// given a CRM query that points at a table that does not exist
+		// given a CRM query that fails on a value it reads (a query that does not plan, such as one naming a table
+		// that does not exist, is refused before the month starts: ConfigurationErrorsIntegrationTests)
 		Path cancellations = installation.configDirectory().resolve("sources/crm/cancellations.sql");
 		String goodQuery = readString(cancellations);
-		FixtureInstallation.write(cancellations, goodQuery.replace("FROM churn_request", "FROM churn_requests"));
+		FixtureInstallation.write(cancellations, goodQuery.replace("takes_effect AS effective_at",
+				"(CASE WHEN why = 'price_too_high' THEN 'soon' ELSE takes_effect::text END)::timestamptz AS effective_at"));
 
 		CommandResult failed = installation.run("run", "--month", "2025-03");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
-		assertThat(failed.err()).contains("extractCancellationsStep", "churn_requests", "cancellations.sql",
+		assertThat(failed.err()).contains("extractCancellationsStep", "\"soon\"", "cancellations.sql",
 				"churn-report restart --month 2025-03");
 		assertThat(installation.monthDirectory("2025-03").resolve("summary.csv")).doesNotExist();
 
@@ -255,10 +257,12 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		for (String month : new String[] { "2025-01", "2025-02" }) {
 			assertThat(installation.run("run", "--month", month).exitCode()).isZero();
 		}
-		// and a March that fails in its last extract (its extracted sources stay staged for the restart)
+		// and a March that fails in its last extract (its extracted sources stay staged for the restart), on a value
+		// read: a query that does not plan is refused before the month starts
 		Path cancellations = installation.configDirectory().resolve("sources/crm/cancellations.sql");
 		String goodQuery = readString(cancellations);
-		FixtureInstallation.write(cancellations, "SELECT no_such_column FROM crm.cancellation");
+		FixtureInstallation.write(cancellations, goodQuery.replace("takes_effect AS effective_at",
+				"(CASE WHEN why = 'price_too_high' THEN 'soon' ELSE takes_effect::text END)::timestamptz AS effective_at"));
 		assertThat(installation.run("run", "--month", "2025-03").exitCode()).isNotZero();
 
 		// then January's staging was dropped when February started, February's when March started,

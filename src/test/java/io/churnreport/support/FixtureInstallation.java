@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -108,8 +109,74 @@ public final class FixtureInstallation {
 		return configDirectory;
 	}
 
+	/** Adds settings under {@code churn:} to application.yml, given as lines indented by two spaces. */
+	public FixtureInstallation withSettings(String indentedLines) {
+		try {
+			Files.writeString(configDirectory.resolve("application.yml"), indentedLines, StandardCharsets.UTF_8,
+					java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return this;
+	}
+
+	/** Replaces text in a file of the configuration directory, as an operator's edit would. */
+	public void edit(String file, String text, String replacement) {
+		Path path = configDirectory.resolve(file);
+		try {
+			String content = Files.readString(path, StandardCharsets.UTF_8);
+			if (!content.contains(text)) {
+				throw new IllegalArgumentException(path + " does not contain " + text);
+			}
+			Files.writeString(path, content.replace(text, replacement), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether the month left no trace: no job execution of it, no staging or mart row and no output
+	 * directory.
+	 */
+	public boolean monthUntouched(String month) {
+		JdbcClient reporting = reporting();
+		if (reporting.sql("SELECT to_regclass('batch_job_execution_params') IS NOT NULL").query(Boolean.class).single()
+				&& reporting.sql("SELECT count(*) FROM batch_job_execution_params WHERE parameter_name = 'month'"
+						+ " AND parameter_value = :month")
+					.param("month", month)
+					.query(Long.class)
+					.single() > 0) {
+			return false;
+		}
+		if (reporting.sql("SELECT to_regclass('mart.month_run') IS NOT NULL").query(Boolean.class).single()) {
+			for (String table : List.of("staging.customer", "staging.subscription_period", "staging.invoice",
+					"staging.cancellation", "mart.month_run")) {
+				String column = table.startsWith("mart") ? "month" : "run_month";
+				if (reporting.sql("SELECT count(*) FROM " + table + " WHERE " + column + " = :month::date")
+					.param("month", month + "-01")
+					.query(Long.class)
+					.single() > 0) {
+					return false;
+				}
+			}
+		}
+		return !Files.exists(monthDirectory(month));
+	}
+
 	public Path monthDirectory(String month) {
 		return outputDirectory.resolve(month);
+	}
+
+	/** The JDBC URL of the billing database, as application.yml gives it. */
+	public String billingUrl() {
+		return TestPostgres.jdbcUrl(billingDatabase);
+	}
+
+	/** The JDBC URL of the reporting database, as application.yml gives it. */
+	public String reportingUrl() {
+		return TestPostgres.jdbcUrl(reportingDatabase);
 	}
 
 	public JdbcClient reporting() {

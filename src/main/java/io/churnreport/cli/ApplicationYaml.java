@@ -1,0 +1,50 @@
+package io.churnreport.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.system.YamlErrors;
+
+/**
+ * Reads {@code <config>/application.yml} once before Spring Boot does, with the same YAML parser and
+ * the same refusal of duplicate keys, so that a malformed file is reported as the operator's file,
+ * line and column with what to change, instead of a stack trace from deep inside the start-up.
+ */
+final class ApplicationYaml {
+
+	static final String FILE_NAME = "application.yml";
+
+	private ApplicationYaml() {
+	}
+
+	static void check(Path configDirectory) {
+		Path file = configDirectory.resolve(FILE_NAME);
+		if (!Files.isRegularFile(file)) {
+			return;
+		}
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			new Yaml(new SafeConstructor(options)).loadAll(reader).forEach(document -> {
+			});
+		}
+		catch (MarkedYAMLException ex) {
+			throw new InvalidConfigurationException(file + " is not valid YAML: " + YamlErrors.describe(ex)
+					+ ". Fix the YAML there: indent with spaces (two per level, the same for keys of one level), write "
+					+ "'key: value' with a space after the colon, and quote values holding ': ', ' #' or a leading quote.", ex);
+		}
+		catch (IOException ex) {
+			throw new InvalidConfigurationException("Cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.churnreport.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.ApplicationContext;
+
+import io.churnreport.classify.ChurnReason;
+import io.churnreport.classify.ChurnReasonCatalog;
+import io.churnreport.extract.SourceQuery;
+import io.churnreport.extract.SourceQueryCheck;
+import io.churnreport.metrics.FxRates;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.plan.ChurnTargets;
+import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.Failures;
+import io.churnreport.system.InvalidConfigurationException;
+
+/**
+ * The checks of a configuration that read no data: churn-reasons.yml, targets.yml, fx-rates.csv,
+ * the output directory and every source query (run with LIMIT 0). application.yml and the
+ * reporting database were checked when the application context started. {@code check-config}
+ * prints each check; {@code run}, {@code backfill}, {@code rerun} and {@code restart} run them
+ * before a month starts, so that a bad configuration fails before any data is touched.
+ */
+final class ConfigurationChecks {
+
+	/** One check: what was checked, what it found, or why it failed. */
+	record Result(Path subject, String detail, RuntimeException failure) {
+
+		boolean ok() {
+			return failure == null;
+		}
+
+		boolean unreachable() {
+			return failure != null && Failures.isConnectionFailure(failure);
+		}
+
+		String problem() {
+			return unreachable() ? Failures.connectionMessage(failure) : Failures.rootMessage(failure);
+		}
+
+	}
+
+	private final ApplicationContext context;
+
+	private final Path configDirectory;
+
+	private final Path outputDirectory;
+
+	ConfigurationChecks(ApplicationContext context, Path configDirectory) {
+		this.context = context;
+		this.configDirectory = configDirectory;
+		this.outputDirectory = context.getBean(ChurnProperties.class).outputDirectory();
+	}
+
+	/**
+	 * Runs every check for the month (whose first and last instant the source queries get) and
+	 * hands each result to the consumer as it comes.
+	 */
+	List<Result> run(ReportingMonth month, Consumer<Result> onEach) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		List<Result> results = new ArrayList<>();
+		Consumer<Result> collect = result -> {
+			results.add(result);
+			onEach.accept(result);
+		};
+		Result reasons = check(configDirectory.resolve(ChurnReasonCatalog.FILE_NAME),
+				() -> ChurnReasonCatalog.load(configDirectory).reasons().size() + " reasons");
+		collect.accept(reasons);
+		collect.accept(check(configDirectory.resolve(ChurnTargets.FILE_NAME), () -> {
+			ChurnTargets targets = ChurnTargets.load(configDirectory);
+			if (reasons.ok()) {
+				targets.checkCategories(ChurnReasonCatalog.load(configDirectory).reasons().stream().map(ChurnReason::category)
+					.toList(), configDirectory);
+			}
+			return "valid";
+		}));
+		Path fxRates = configDirectory.resolve(FxRates.FILE_NAME);
+		collect.accept(check(fxRates, () -> Files.exists(fxRates) ? FxRates.load(configDirectory).size() + " rates"
+				: "none: every amount must be in " + properties.currency()));
+		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory)));
+		Set<String> unreachable = new HashSet<>();
+		for (SourceQuery<?> query : SourceQuery.ALL) {
+			if (unreachable.contains(query.database())) {
+				continue;
+			}
+			DataSource source = context.getBean(query.database() + "DataSource", DataSource.class);
+			Result result = check(query.path(configDirectory),
+					() -> SourceQueryCheck.check(query, source, configDirectory, month));
+			if (result.unreachable()) {
+				unreachable.add(query.database());
+			}
+			collect.accept(result);
+		}
+		return results;
+	}
+
+	/**
+	 * For the commands that run a month: the outcome that refuses to start it when a check failed
+	 * (exit 6 when a database could not be reached, else 3), or null when the month may start.
+	 */
+	CommandOutcome refusal(ReportingMonth month) {
+		List<Result> failures = run(month, result -> {
+		}).stream().filter(result -> !result.ok()).toList();
+		if (failures.isEmpty()) {
+			return null;
+		}
+		String notStarted = "Month " + month + " was not started";
+		Result unreachable = failures.stream().filter(Result::unreachable).findFirst().orElse(null);
+		if (unreachable != null) {
+			String database = SourceQuery.ALL.stream()
+				.filter(query -> query.path(configDirectory).equals(unreachable.subject()))
+				.map(SourceQuery::database)
+				.findFirst()
+				.orElse("reporting");
+			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, notStarted + ": the " + database
+					+ " database could not be reached (" + withoutFinalStop(unreachable.problem()) + "). Check that it is up and "
+					+ variable + "_URL, " + variable + "_USER and " + variable
+					+ "_PASSWORD; when it can be reached, run the same command again.");
+		}
+		List<String> problems = failures.stream().map(Result::problem).map(ConfigurationChecks::withoutFinalStop).toList();
+		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1
+				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
+				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")
+				+ ", then run the same command again (churn-report check-config --config " + configDirectory
+				+ " checks the configuration without running anything).");
+	}
+
+	private static Result check(Path subject, Supplier<String> check) {
+		try {
+			return new Result(subject, check.get(), null);
+		}
+		catch (RuntimeException ex) {
+			return new Result(subject, null, ex);
+		}
+	}
+
+	/**
+	 * The directory exists or can be created, and a file can be written in it (a real write: the
+	 * permissions alone do not tell, e.g. for root or on a read-only mount).
+	 */
+	static String checkWritable(Path directory) {
+		if (Files.exists(directory) && !Files.isDirectory(directory)) {
+			throw new InvalidConfigurationException("The output directory " + directory
+					+ " is a file, not a directory: give --out (or churn.output-directory) a directory for the month directories.");
+		}
+		try {
+			Files.createDirectories(directory);
+			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
+		}
+		catch (IOException ex) {
+			String reason = ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+					? fileSystem.getReason() : ex.getClass().getSimpleName() + " " + ex.getMessage();
+			throw new InvalidConfigurationException("Cannot write in the output directory " + directory + " (" + reason
+					+ "): check its permissions and free space, or give --out (or churn.output-directory) another directory.",
+					ex);
+		}
+		return "writable";
+	}
+
+	private static String withoutFinalStop(String message) {
+		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+	}
+
+}
