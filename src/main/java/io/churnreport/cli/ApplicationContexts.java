@@ -49,7 +49,10 @@ final class ApplicationContexts {
 				+ configDirectory.toAbsolutePath().normalize() + "/");
 		arguments.add("--churn.config-directory=" + configDirectory);
 		SecretsDirectory.configImport(propertyOverrides, System.getenv()).ifPresent(arguments::add);
-		propertyOverrides.forEach(property -> arguments.add("--" + property));
+		// the secrets directory is imported above, not a setting of its own (churn.* keys are checked)
+		propertyOverrides.stream()
+			.filter(property -> !property.startsWith(SecretsDirectory.PROPERTY + "="))
+			.forEach(property -> arguments.add("--" + property));
 		return application.run(arguments.toArray(String[]::new));
 	}
 

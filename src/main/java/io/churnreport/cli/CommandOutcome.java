@@ -1,7 +1,16 @@
 package io.churnreport.cli;
 
-/** What a command did: its exit code and the line that tells the operator. */
-public record CommandOutcome(int exitCode, String message) {
+/**
+ * What a command did: its exit code, the line that tells the operator, and whether trying the
+ * same work again later may change it (a database that could not be reached may come back; a
+ * refused login or password will not).
+ */
+public record CommandOutcome(int exitCode, String message, boolean worthRetrying) {
+
+	/** An outcome that is worth retrying when, and only when, a database could not be reached. */
+	public CommandOutcome(int exitCode, String message) {
+		this(exitCode, message, exitCode == ExitCodes.DATABASE_UNREACHABLE);
+	}
 
 	public static CommandOutcome ok(String message) {
 		return new CommandOutcome(ExitCodes.OK, message);

@@ -22,6 +22,7 @@ import io.churnreport.extract.SourceQueryCheck;
 import io.churnreport.metrics.FxRates;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.plan.ChurnTargets;
+import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
@@ -128,7 +129,8 @@ final class ConfigurationChecks {
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, notStarted + ": the " + database
 					+ " database could not be reached (" + withoutFinalStop(unreachable.problem()) + "). Check that it is up and "
 					+ variable + "_URL, " + variable + "_USER and " + variable
-					+ "_PASSWORD; when it can be reached, run the same command again.");
+					+ "_PASSWORD; when it can be reached, run the same command again.",
+					!Failures.isLoginRefused(unreachable.failure()));
 		}
 		List<String> problems = failures.stream().map(Result::problem).map(ConfigurationChecks::withoutFinalStop).toList();
 		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1
@@ -157,7 +159,7 @@ final class ConfigurationChecks {
 					+ " is a file, not a directory: give --out (or churn.output-directory) a directory for the month directories.");
 		}
 		try {
-			Files.createDirectories(directory);
+			AtomicFiles.createDirectories(directory);
 			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
 		}
 		catch (IOException ex) {

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.churnreport.job.MonthJobOperations;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
@@ -67,6 +69,10 @@ abstract class ContextCommand {
 						.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"))
 					+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
 					+ ReportingMonth.format(YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1)) + ".");
+		}
+		Optional<CommandOutcome> running = context.getBean(MonthJobOperations.class).refusalWhileRunning(month);
+		if (running.isPresent()) {
+			return running.get();
 		}
 		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
 		AtomicBoolean launched = new AtomicBoolean();

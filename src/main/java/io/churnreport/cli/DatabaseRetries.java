@@ -18,7 +18,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.churnreport.system.ChurnProperties;
 
 /**
- * Tries a command's work again while a database cannot be reached (an outcome with exit code 6),
+ * Tries a command's work again while a database cannot be reached (an outcome with exit code 6 that
+ * is worth retrying: not a refused login),
  * as {@code churn.retry} says: waits that grow exponentially, one log line before each wait, and in
  * the end the last outcome with how often and for how long it was tried. Any other outcome ends the
  * retries at once.
@@ -42,7 +43,7 @@ final class DatabaseRetries {
 			return new RetryTemplate(policy).execute(() -> {
 				policy.tries++;
 				CommandOutcome outcome = attempt.get();
-				if (outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
+				if (outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE && outcome.worthRetrying()) {
 					policy.last = outcome;
 					throw new Unreachable();
 				}

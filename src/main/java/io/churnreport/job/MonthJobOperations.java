@@ -118,10 +118,19 @@ public class MonthJobOperations {
 						+ " failed: the reporting database could not be reached ("
 						+ withoutFinalStop(Failures.connectionMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
 						+ "CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; when it can be reached, resume with: "
-						+ "churn-report restart --month " + month);
+						+ "churn-report restart --month " + month, !Failures.isLoginRefused(ex));
 			}
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " could not start: " + Failures.rootMessage(ex));
 		}
+	}
+
+	/**
+	 * The refusal to launch a month whose last execution is still marked running (by this or a
+	 * dead process), if it is: asked before anything else, so a second launch is refused at once.
+	 */
+	public Optional<CommandOutcome> refusalWhileRunning(YearMonth month) {
+		return lastExecution(month).filter(last -> last.getStatus().isRunning())
+			.map(last -> alreadyRunning(ReportingMonth.format(month), last));
 	}
 
 	/** Whether the month's last execution completed. */
@@ -362,7 +371,8 @@ public class MonthJobOperations {
 					+ " (execution " + execution.getId() + "): the " + database + " database could not be reached ("
 					+ withoutFinalStop(Failures.connectionMessage(failure)) + "). Check that it is up and "
 					+ variable + "_URL, " + variable + "_USER and " + variable + "_PASSWORD; when it can be reached, resume with: "
-					+ "churn-report restart --month " + month + " (the completed steps are not repeated)");
+					+ "churn-report restart --month " + month + " (the completed steps are not repeated)",
+					!Failures.isLoginRefused(failure));
 		}
 		OutputWriteException output = failure == null ? null : Failures.cause(failure, OutputWriteException.class);
 		if (output != null) {

@@ -165,6 +165,7 @@ public class MonthlyChurnJobConfiguration {
 	 */
 	private Step extractStep(String name, SourceQuery<?> query, DataSource source, DataSource reportingDataSource,
 			JdbcClient reporting) {
+		StopRequests stopRequests = new StopRequests(reportingDataSource);
 		return tasklet(name, (contribution, context) -> {
 			StepExecution stepExecution = contribution.getStepExecution();
 			MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());
@@ -173,7 +174,8 @@ public class MonthlyChurnJobConfiguration {
 			long rows;
 			try {
 				rows = StagingCopy.copy(query, source, DataSourceUtils.getConnection(reportingDataSource),
-						parameters.configDirectory(), month, () -> stopRequested(reporting, stepExecution));
+						parameters.configDirectory(), month,
+						() -> stopRequests.isStopping(stepExecution.getJobExecutionId()));
 			}
 			catch (StagingCopy.CopyStoppedException ex) {
 				throw new JobInterruptedException(ex.getMessage());
@@ -182,14 +184,6 @@ public class MonthlyChurnJobConfiguration {
 			contribution.incrementWriteCount(rows);
 			return RepeatStatus.FINISHED;
 		});
-	}
-
-	/** Whether the operator asked the running job to stop, from this or another process. */
-	private static boolean stopRequested(JdbcClient reporting, StepExecution stepExecution) {
-		return "STOPPING".equals(reporting.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = :id")
-			.param("id", stepExecution.getJobExecutionId())
-			.query(String.class)
-			.single());
 	}
 
 	// ------------------------------------------------------------------ check

@@ -30,6 +30,19 @@ public final class Failures {
 		return false;
 	}
 
+	/**
+	 * Whether the failure is a database refusing the login (SQL state class 28: a wrong user or
+	 * password, or no pg_hba.conf entry): trying again will not change it.
+	 */
+	public static boolean isLoginRefused(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	public static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
 		return cause(failure, type) != null;
 	}

@@ -53,6 +53,18 @@ class DatabaseRetriesTests {
 	}
 
 	@Test
+	void aRefusedLoginIsNotTriedAgain() {
+		CommandOutcome refused = new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month 2025-03 was not started: the "
+				+ "billing database could not be reached (FATAL: password authentication failed for user \"churn\").", false);
+		Deque<CommandOutcome> outcomes = new ArrayDeque<>(List.of(refused, CommandOutcome.ok("done")));
+
+		CommandOutcome outcome = DatabaseRetries.run(() -> THREE_QUICK, outcomes::pop);
+
+		assertThat(outcome).isEqualTo(refused);
+		assertThat(outcomes).hasSize(1);
+	}
+
+	@Test
 	void oneAttemptMeansNoRetryAndTheMessageAsItWas() {
 		Deque<CommandOutcome> outcomes = new ArrayDeque<>(List.of(UNREACHABLE, CommandOutcome.ok("done")));
 
