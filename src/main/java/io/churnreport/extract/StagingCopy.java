@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
@@ -53,13 +54,37 @@ public final class StagingCopy {
 				settings.setString(3, month.firstDay().toString());
 				settings.execute();
 			}
+			long rows;
 			try {
-				return pipe(query, sourceConnection, reporting, copyOutSql, month, stopRequested);
+				rows = pipe(query, sourceConnection, reporting, copyOutSql, month, stopRequested);
 			}
-			finally {
-				// the source is only read: end its transaction without keeping anything
-				sourceConnection.rollback();
+			catch (SQLException | RuntimeException ex) {
+				discard(source, sourceConnection);
+				throw ex;
 			}
+			// the source is only read: end its transaction without keeping anything
+			sourceConnection.rollback();
+			return rows;
+		}
+	}
+
+	/**
+	 * Keeps the pool from lending the connection of an abandoned copy again: cancelling a copy
+	 * from the source sends PostgreSQL a cancel request on a connection of its own, which may
+	 * arrive after the copy has ended and cancel whatever the connection runs next.
+	 */
+	private static void discard(DataSource source, Connection connection) {
+		try {
+			if (source.isWrapperFor(HikariDataSource.class)) {
+				source.unwrap(HikariDataSource.class).evictConnection(connection);
+			}
+			else {
+				connection.unwrap(Connection.class).close();
+			}
+		}
+		catch (SQLException ex) {
+			// the copy failed or was stopped: that is the failure to report
+			log.debug("Discarding the connection of an abandoned copy failed", ex);
 		}
 	}
 
