@@ -16,6 +16,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.cli.ChurnReportCommand;
+import io.churnreport.demo.DemoDataGenerator;
+import io.churnreport.demo.DemoSettings;
 
 /**
  * An installation as an operator would have it, for the tests: billing, CRM and reporting
@@ -67,6 +69,48 @@ public final class FixtureInstallation {
 				    url: %s
 				    user: postgres
 				""".formatted(TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm), TestPostgres.jdbcUrl(reporting)));
+		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing, crm);
+	}
+
+	/**
+	 * An installation of the demo instead: the generated reference databases and the shipped
+	 * configuration of {@code config/} (source queries, classifier, targets), with the test
+	 * server's URLs and the settings' time zone in application.yml.
+	 */
+	public static FixtureInstallation demo(Path directory, DemoSettings settings) {
+		String billing = TestPostgres.newDatabase("demo_billing");
+		String crm = TestPostgres.newDatabase("demo_crm");
+		String reporting = TestPostgres.newDatabase("demo_reporting");
+		new DemoDataGenerator().generate(TestPostgres.dataSource(billing), TestPostgres.dataSource(crm), settings);
+		Path config = directory.resolve("config");
+		Path shipped = Path.of("config");
+		try {
+			for (Path file : List.of(Path.of("churn-reasons.yml"), Path.of("targets.yml"),
+					Path.of("sources", "billing", "customers.sql"), Path.of("sources", "billing", "subscriptions.sql"),
+					Path.of("sources", "billing", "invoices.sql"), Path.of("sources", "crm", "cancellations.sql"))) {
+				Files.createDirectories(config.resolve(file).getParent());
+				Files.copy(shipped.resolve(file), config.resolve(file));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		write(config.resolve("application.yml"), """
+				churn:
+				  company-name: Example Subscriptions Inc.
+				  time-zone: %s
+				  currency: EUR
+				  billing:
+				    url: %s
+				    user: postgres
+				  crm:
+				    url: %s
+				    user: postgres
+				  reporting:
+				    url: %s
+				    user: postgres
+				""".formatted(settings.zone().getId(), TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm),
+				TestPostgres.jdbcUrl(reporting)));
 		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing, crm);
 	}
 
