@@ -54,22 +54,7 @@ public final class FixtureInstallation {
 		JdbcClient.create(TestPostgres.dataSource(crm)).sql(resource("fixture/crm.sql")).update();
 		Path config = directory.resolve("config");
 		copyFixtureConfig(config);
-		write(config.resolve("application.yml"), """
-				churn:
-				  company-name: Anatolia Telecom
-				  time-zone: Europe/Istanbul
-				  currency: EUR
-				  billing:
-				    url: %s
-				    user: postgres
-				  crm:
-				    url: %s
-				    user: postgres
-				  reporting:
-				    url: %s
-				    user: postgres
-				""".formatted(TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm), TestPostgres.jdbcUrl(reporting)));
-		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing, crm);
+		return installed(config, directory, "Anatolia Telecom", "Europe/Istanbul", billing, crm, reporting);
 	}
 
 	/**
@@ -95,9 +80,15 @@ public final class FixtureInstallation {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return installed(config, directory, "Example Subscriptions Inc.", settings.zone().getId(), billing, crm, reporting);
+	}
+
+	/** Writes application.yml naming the company, its time zone and the three databases of the test server. */
+	private static FixtureInstallation installed(Path config, Path directory, String companyName, String timeZone,
+			String billing, String crm, String reporting) {
 		write(config.resolve("application.yml"), """
 				churn:
-				  company-name: Example Subscriptions Inc.
+				  company-name: %s
 				  time-zone: %s
 				  currency: EUR
 				  billing:
@@ -109,7 +100,7 @@ public final class FixtureInstallation {
 				  reporting:
 				    url: %s
 				    user: postgres
-				""".formatted(settings.zone().getId(), TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm),
+				""".formatted(companyName, timeZone, TestPostgres.jdbcUrl(billing), TestPostgres.jdbcUrl(crm),
 				TestPostgres.jdbcUrl(reporting)));
 		return new FixtureInstallation(config, directory.resolve("out"), reporting, billing, crm);
 	}
