@@ -41,7 +41,7 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 				properties.timeZone());
 		List<ConfigurationChecks.Result> failures = new ConfigurationChecks(context, configDirectory).run(month, result -> {
 			out.println(result.ok() ? "ok    " + result.subject() + ": " + result.detail()
-					: "FAIL  " + result.subject() + ": " + result.problem());
+					: "FAIL  " + result.problemWithSubject());
 			out.flush();
 		}).stream().filter(result -> !result.ok()).toList();
 		if (failures.isEmpty()) {
@@ -49,9 +49,8 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 		}
 		boolean unreachable = failures.stream().anyMatch(ConfigurationChecks.Result::unreachable);
 		return new CommandOutcome(unreachable ? ExitCodes.DATABASE_UNREACHABLE : ExitCodes.BAD_CONFIGURATION,
-				failures.size() + " problem(s) in " + configDirectory + ": " + String.join(" | ", failures.stream()
-					.map(failure -> failure.subject().getFileName() + ": " + failure.problem())
-					.toList()));
+				(failures.size() == 1 ? "1 problem" : failures.size() + " problems") + " in " + configDirectory + ": "
+						+ String.join(" | ", failures.stream().map(ConfigurationChecks.Result::problemWithSubject).toList()));
 	}
 
 }

@@ -51,6 +51,12 @@ final class ConfigurationChecks {
 			return unreachable() ? Failures.connectionMessage(failure) : Failures.rootMessage(failure);
 		}
 
+		/** The problem with the file or directory it is about named once, at the start. */
+		String problemWithSubject() {
+			String problem = problem();
+			return problem.startsWith(subject.toString()) ? problem : subject + ": " + problem;
+		}
+
 	}
 
 	private final ApplicationContext context;
@@ -132,7 +138,7 @@ final class ConfigurationChecks {
 					+ "_PASSWORD; when it can be reached, run the same command again.",
 					!Failures.isLoginRefused(unreachable.failure()));
 		}
-		List<String> problems = failures.stream().map(Result::problem).map(ConfigurationChecks::withoutFinalStop).toList();
+		List<String> problems = failures.stream().map(Result::problemWithSubject).map(ConfigurationChecks::withoutFinalStop).toList();
 		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1
 				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
 				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")

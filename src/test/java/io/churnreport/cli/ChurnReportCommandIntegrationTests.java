@@ -176,8 +176,9 @@ class ChurnReportCommandIntegrationTests {
 		CommandResult broken = FixtureInstallation.runBare("check-config", "--config", config);
 
 		assertThat(broken.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
-		assertThat(broken.out()).contains("FAIL", "subscriptions.sql", "end_cause");
-		assertThat(broken.err()).contains("1 problem(s)");
+		// the file is named once, at the start of its line
+		assertThat(broken.out()).contains("FAIL  " + subscriptions + " does not return the column end_cause");
+		assertThat(broken.err()).contains("1 problem in " + config + ": " + subscriptions + " does not return the column end_cause");
 		assertThat(installation.reporting().sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single())
 			.as("nothing was run").isZero();
 	}
