@@ -8,6 +8,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -72,6 +75,9 @@ public class MonthlyChurnJobConfiguration {
 	public static final String JOB_NAME = "monthlyChurnJob";
 
 	private static final int CLASSIFY_CHUNK_SIZE = 500;
+
+	/** Times each calculation of the compute step, under a name of its own so that it can be turned on alone. */
+	private static final Logger calculationLog = LoggerFactory.getLogger(MonthCalculation.class);
 
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
@@ -280,7 +286,12 @@ public class MonthlyChurnJobConfiguration {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version());
 			for (MonthCalculation calculation : calculations) {
-				contribution.incrementWriteCount(calculation.calculate(monthContext));
+				long started = System.nanoTime();
+				int rows = calculation.calculate(monthContext);
+				// where the step's time goes, for benchmarks and slow months (churn.log level DEBUG)
+				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.getClass().getSimpleName(), month, rows,
+						(System.nanoTime() - started) / 1_000_000);
+				contribution.incrementWriteCount(rows);
 			}
 			recordRun(reporting, parameters, month, contribution,
 					ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
