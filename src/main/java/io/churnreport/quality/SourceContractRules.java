@@ -70,12 +70,18 @@ public final class SourceContractRules {
 			INVOICES, "nullif(btrim(invoice_id), '') IS NULL OR issued_at IS NULL OR amount IS NULL",
 			CANCELLATIONS, "requested_at IS NULL OR outcome IS NULL");
 
-	/** Every copy of a row after the first: all columns equal, nulls included. */
+	/**
+	 * Every copy of a row after the first: all columns equal, nulls included. Copies share their
+	 * natural key, so only the rows whose key is not unique are compared whole (comparing every row
+	 * as JSON took seconds per 100,000 rows). The key's columns are never null here: the rules
+	 * before quarantine rows without them.
+	 */
 	private static final String DUPLICATE_ROW_SQL = """
 			SELECT row_ctid FROM (
 			    SELECT ctid AS row_ctid, row_number() OVER (PARTITION BY to_jsonb(staged) ORDER BY ctid) AS copy
-			    FROM %s staged
+			    FROM %1$s staged
 			    WHERE run_month = :runMonth
+			      AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth GROUP BY %2$s HAVING count(*) > 1)
 			) copies
 			WHERE copy > 1
 			""";
@@ -188,7 +194,8 @@ public final class SourceContractRules {
 		all.forEach(source -> rules.add(quarantine(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_SQL.formatted(table(source)))));
 		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
 				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
-		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source, DUPLICATE_ROW_SQL.formatted(table(source)))));
+		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source,
+				DUPLICATE_ROW_SQL.formatted(table(source), NATURAL_KEY.get(source)))));
 		all.forEach(source -> rules
 			.add(quarantine(FUTURE_DATE, source, FUTURE_DATE_SQL.formatted(table(source), EVENT_DATE.get(source)))));
 		rules.add(quarantine(PERIOD_ENDS_BEFORE_START, SUBSCRIPTIONS, PERIOD_ENDS_BEFORE_START_SQL));
