@@ -116,10 +116,7 @@ public class MonthEndMrrCalculator {
 	public int calculate(ReportingMonth runMonth, Path configDirectory) {
 		Map<String, Object> parameters = Map.of("runMonth", runMonth.firstDay(), "zone", runMonth.zone().getId(),
 				"currency", reportingCurrency, "monthEnd", runMonth.end());
-		// freshly extracted rows have no planner statistics yet; without them the set-based queries
-		// of this and later steps get nested-loop plans that are slow on months of history
-		reporting.sql("ANALYZE staging.customer, staging.subscription_period, staging.invoice, staging.cancellation")
-			.update();
+		// the staged rows have their planner statistics from the check of the source data (checkSourceDataStep)
 		reporting.sql(DELETE_MRR).params(parameters).update();
 		reporting.sql(DELETE_RATES).params(parameters).update();
 		List<FxRates.Rate> rates = FxRates.load(configDirectory);

@@ -61,6 +61,8 @@ public class SourceDataCheck {
 			log.info("Put {} rows quarantined by an earlier check of {} back to be checked again", restored,
 					ReportingMonth.format(month.month()));
 		}
+		// freshly extracted rows have no planner statistics yet; the rules and the later steps need them,
+		// or they get nested-loop plans that are slow on months of history
 		reporting.sql("ANALYZE staging.customer, staging.subscription_period, staging.invoice, staging.cancellation")
 			.update();
 		Map<String, Long> extracted = new LinkedHashMap<>();
