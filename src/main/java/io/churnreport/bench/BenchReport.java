@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.StepTimes.StepTime;
+import io.churnreport.demo.DemoDataset;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
 
@@ -63,15 +64,18 @@ public final class BenchReport {
 		row(md, "customers", Long.toString(settings.customers()));
 		row(md, "months", settings.months() + " (" + ReportingMonth.format(settings.firstMonth()) + " to " + last + ")");
 		row(md, "seed", Long.toString(settings.seed()));
-		row(md, "source rows generated", result.dataset().subscriptions() + " subscriptions, " + result.dataset().pricePeriods()
-				+ " price periods, " + result.dataset().invoices() + " invoices, " + result.dataset().payments()
-				+ " payments, " + result.dataset().cancellationRequests() + " CRM cancellation requests");
+		DemoDataset dataset = result.generation().dataset();
+		row(md, "source rows generated", dataset.subscriptions() + " subscriptions, " + dataset.pricePeriods()
+				+ " price periods, " + dataset.invoices() + " invoices, " + dataset.payments() + " payments, "
+				+ dataset.cancellationRequests() + " CRM cancellation requests");
 		row(md, "rows extracted for " + last, result.baseline()
 			.lastMonthCopies()
 			.stream()
 			.map(copy -> copy.rows() + " " + copy.query())
 			.collect(Collectors.joining(", ")));
-		row(md, "demo data generation (s)", seconds(result.generation()));
+		row(md, "demo data generation (s)", seconds(result.generation().duration()) + " (peak heap used "
+				+ mib(result.generation().heap().used()) + " MiB, after GC " + mib(result.generation().heap().usedAfterGc())
+				+ " MiB)");
 		row(md, "cores", Integer.toString(result.machine().cores()));
 		row(md, "memory (GiB)", gib(result.machine().physicalMemoryBytes()));
 		row(md, "max heap (MiB)", Long.toString(result.machine().maxHeapBytes() / MIB));

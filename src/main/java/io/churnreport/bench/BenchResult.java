@@ -13,8 +13,13 @@ import io.churnreport.demo.DemoDataset;
  * Everything one benchmark measured: the machine, the generated data, the job's backfill and
  * monthly run, and the baseline's.
  */
-public record BenchResult(BenchSettings settings, Machine machine, DemoDataset dataset, Duration generation,
-		JobRun backfill, JobRun singleMonth, Baseline baseline) {
+public record BenchResult(BenchSettings settings, Machine machine, Generation generation, JobRun backfill,
+		JobRun singleMonth, Baseline baseline) {
+
+	/** The demo data generated, how long it took and the heap it needed (flat at any scale). */
+	record Generation(DemoDataset dataset, Duration duration, HeapPeak heap) {
+
+	}
 
 	/** The facts about the machine that the figures depend on. */
 	record Machine(int cores, long physicalMemoryBytes, long maxHeapBytes, String java, String postgres, String os) {

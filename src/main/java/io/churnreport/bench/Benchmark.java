@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.bench.BenchResult.Baseline;
+import io.churnreport.bench.BenchResult.Generation;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.BenchResult.Machine;
 import io.churnreport.bench.CopyBaseline.Aggregation;
@@ -71,14 +72,15 @@ public final class Benchmark {
 		progress.accept("Generating " + settings.customers() + " customers over " + settings.months() + " months ("
 				+ ReportingMonth.format(settings.firstMonth()) + " to " + ReportingMonth.format(settings.lastMonth())
 				+ ", seed " + settings.seed() + ")...");
-		long started = System.nanoTime();
-		DemoDataset dataset = new DemoDataGenerator().generate(billingWriter, crmWriter, settings.demoSettings());
-		Duration generation = Duration.ofNanos(System.nanoTime() - started);
-		progress.accept("Generated in " + BenchReport.seconds(generation) + " s: " + dataset);
-
 		JobRun backfill;
 		JobRun singleMonth;
+		Generation generation;
 		try (HeapSampler heap = HeapSampler.start()) {
+			long started = System.nanoTime();
+			DemoDataset dataset = new DemoDataGenerator().generate(billingWriter, crmWriter, settings.demoSettings());
+			generation = new Generation(dataset, Duration.ofNanos(System.nanoTime() - started), heap.takePeak());
+			progress.accept("Generated in " + BenchReport.seconds(generation.duration()) + " s: " + dataset);
+
 			long beforeBackfill = StepTimes.lastJobExecution(reporting);
 			long beforeLastMonth = beforeBackfill;
 			HeapPeak earlierMonthsPeak = new HeapPeak(0, 0);
@@ -115,7 +117,7 @@ public final class Benchmark {
 
 		progress.accept("Baseline: COPY piped into COPY for each month, then one aggregation...");
 		Baseline baselineTimes = runBaseline(settings);
-		return new BenchResult(settings, machine(), dataset, generation, backfill, singleMonth, baselineTimes);
+		return new BenchResult(settings, machine(), generation, backfill, singleMonth, baselineTimes);
 	}
 
 	private Baseline runBaseline(BenchSettings settings) {
