@@ -52,8 +52,8 @@ public final class BenchReport {
 		BenchSettings settings = result.settings();
 		String last = ReportingMonth.format(settings.lastMonth());
 		StringBuilder md = new StringBuilder();
-		md.append("# churn-report bench: ").append(settings.customers()).append(" customers × ").append(settings.months())
-			.append(" months\n\n");
+		md.append("# churn-report bench: ").append(settings.customers()).append(" customers × ").append(months(settings.months()))
+			.append("\n\n");
 		md.append("Run ").append(OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
 			.append(". Reproduce with: `CHURN_JAVA_OPTS=-Xmx").append(result.machine().maxHeapBytes() / MIB)
 			.append("m ./churn-report bench --customers ").append(settings.customers()).append(" --months ")
@@ -86,7 +86,7 @@ public final class BenchReport {
 		md.append("\n## Totals\n\n");
 		md.append("| run | churn-report (s) | baseline (s) | churn-report / baseline | peak heap used (MiB) | peak heap used after GC (MiB) |\n");
 		md.append("|---|---|---|---|---|---|\n");
-		totalRow(md, "backfill of " + settings.months() + " months", result.backfill(), result.baseline().backfill());
+		totalRow(md, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
 		totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
 
 		md.append("\n## Steps of the job\n\n");
@@ -145,11 +145,11 @@ public final class BenchReport {
 	public static String summary(BenchResult result, Path reportFile) {
 		BenchSettings settings = result.settings();
 		StringBuilder text = new StringBuilder();
-		text.append("Bench of ").append(settings.customers()).append(" customers × ").append(settings.months())
-			.append(" months on ").append(result.machine().cores()).append(" cores, max heap ")
+		text.append("Bench of ").append(settings.customers()).append(" customers × ").append(months(settings.months()))
+			.append(" on ").append(result.machine().cores()).append(" cores, max heap ")
 			.append(result.machine().maxHeapBytes() / MIB).append(" MiB, PostgreSQL ").append(result.machine().postgres())
 			.append(":\n");
-		summaryLine(text, "backfill of " + settings.months() + " months", result.backfill(), result.baseline().backfill());
+		summaryLine(text, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
 		summaryLine(text, "single month " + ReportingMonth.format(settings.lastMonth()), result.singleMonth(),
 				result.baseline().singleMonth());
 		text.append("  slowest steps of the backfill: ")
@@ -183,6 +183,10 @@ public final class BenchReport {
 
 	private static Map<String, StepTime> byStep(List<StepTime> steps) {
 		return steps.stream().collect(Collectors.toMap(StepTime::step, Function.identity()));
+	}
+
+	static String months(int months) {
+		return months + (months == 1 ? " month" : " months");
 	}
 
 	/** Seconds to the millisecond, e.g. 12.345. */

@@ -69,7 +69,7 @@ public final class Benchmark {
 	 * @throws MonthFailedException when a month of the job fails: the figures would not be the job's
 	 */
 	public BenchResult run(BenchSettings settings) {
-		progress.accept("Generating " + settings.customers() + " customers over " + settings.months() + " months ("
+		progress.accept("Generating " + settings.customers() + " customers over " + settings.months() + (settings.months() == 1 ? " month (" : " months (")
 				+ ReportingMonth.format(settings.firstMonth()) + " to " + ReportingMonth.format(settings.lastMonth())
 				+ ", seed " + settings.seed() + ")...");
 		JobRun backfill;
