@@ -13,7 +13,7 @@ import io.churnreport.system.Secrets;
 @Command(name = "churn-report", mixinStandardHelpOptions = true, version = "churn-report 0.1.0",
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
 		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
-				DemoCommand.class },
+				DemoCommand.class, BenchCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
 				"2:wrong command line", "3:bad configuration", "4:the month is already running",

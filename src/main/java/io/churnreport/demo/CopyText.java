@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Rows in PostgreSQL's COPY text format, sent in one COPY per table: far faster than inserting row
+ * Rows in PostgreSQL's COPY text format, sent in one COPY per table (and batch): far faster than inserting row
  * by row. Values are written exactly: money as plain decimals, instants with their offset, local
  * times without one.
  */

@@ -65,22 +65,89 @@ public class DemoDataGenerator {
 			{ "WE", "West" }, { "CA", "Capital" } };
 
 	/**
-	 * Recreates the reference schemas in both databases and loads the history the settings
-	 * describe. Each database is written in one transaction.
+	 * Customers simulated and copied at a time: their rows are all the generator holds, so memory
+	 * stays flat at any scale, and a COPY of a few thousand rows per table costs little more per row
+	 * than one of millions.
 	 */
-	public DemoDataset generate(DataSource billing, DataSource crm, DemoSettings settings) {
-		DemoSimulation simulation = new DemoSimulation(settings).run();
-		BillingRows billingRows = simulation.billing();
-		CrmRows crmRows = simulation.crm();
-		inTransaction(billing, BILLING_SCHEMA, (copyManager) -> writeBilling(copyManager, simulation.plans(), billingRows));
-		inTransaction(crm, CRM_SCHEMA, (copyManager) -> writeCrm(copyManager, crmRows));
-		return new DemoDataset(billingRows.customers.size(), billingRows.subscriptions.size(),
-				billingRows.pricePeriods.size(), billingRows.invoices.size(), billingRows.payments.size(),
-				crmRows.accounts.size(), crmRows.cancellationRequests.size());
+	static final int CUSTOMERS_PER_BATCH = 2_000;
+
+	private final int customersPerBatch;
+
+	public DemoDataGenerator() {
+		this(CUSTOMERS_PER_BATCH);
 	}
 
-	private void writeBilling(CopyManager copyManager, PlanCatalog plans, BillingRows rows)
-			throws SQLException, IOException {
+	/** A generator copying the given number of customers at a time (the data do not depend on it). */
+	DemoDataGenerator(int customersPerBatch) {
+		if (customersPerBatch < 1) {
+			throw new IllegalArgumentException("customersPerBatch must be at least 1, was " + customersPerBatch);
+		}
+		this.customersPerBatch = customersPerBatch;
+	}
+
+	/**
+	 * Recreates the reference schemas in both databases and loads the history the settings
+	 * describe. Each database is written in one transaction: the customers are simulated and
+	 * copied in batches, over one connection per database held open until the end, so that a
+	 * failure leaves the previous demo data in place and a half-written history is never seen.
+	 */
+	public DemoDataset generate(DataSource billing, DataSource crm, DemoSettings settings) {
+		DemoSimulation simulation = new DemoSimulation(settings);
+		try (Connection billingConnection = billing.getConnection(); Connection crmConnection = crm.getConnection()) {
+			boolean billingAutoCommit = billingConnection.getAutoCommit();
+			boolean crmAutoCommit = crmConnection.getAutoCommit();
+			billingConnection.setAutoCommit(false);
+			crmConnection.setAutoCommit(false);
+			try {
+				ScriptUtils.executeSqlScript(billingConnection, schema(BILLING_SCHEMA));
+				ScriptUtils.executeSqlScript(crmConnection, schema(CRM_SCHEMA));
+				CopyManager billingCopy = billingConnection.unwrap(PGConnection.class).getCopyAPI();
+				CopyManager crmCopy = crmConnection.unwrap(PGConnection.class).getCopyAPI();
+				writeReferenceTables(billingCopy, simulation.plans());
+				RowCounts counts = new RowCounts();
+				simulation.run(this.customersPerBatch, (billingRows, crmRows) -> {
+					writeBilling(billingCopy, billingRows, counts);
+					writeCrm(crmCopy, crmRows, counts);
+				});
+				billingConnection.commit();
+				crmConnection.commit();
+				return counts.dataset();
+			}
+			catch (SQLException | IOException | RuntimeException ex) {
+				rollbackQuietly(billingConnection, ex);
+				rollbackQuietly(crmConnection, ex);
+				throw ex;
+			}
+			finally {
+				billingConnection.setAutoCommit(billingAutoCommit);
+				crmConnection.setAutoCommit(crmAutoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not load the demo data into the billing and CRM databases: "
+					+ ex.getMessage() + ". Nothing was kept; check that the databases can be reached and written, then run the demo again.", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not stream the demo data into the billing and CRM databases (nothing was kept): "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	private static ClassPathResource schema(String script) {
+		return new ClassPathResource(script, DemoDataGenerator.class.getClassLoader());
+	}
+
+	private static void rollbackQuietly(Connection connection, Exception failure) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			// the first failure is the one to report; the connection is closed next anyway
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private void writeReferenceTables(CopyManager copyManager, PlanCatalog plans) throws SQLException, IOException {
 		CopyText regions = new CopyText();
 		for (String[] region : REGIONS) {
 			regions.row(region[0], region[1]);
@@ -91,71 +158,68 @@ public class DemoDataGenerator {
 			.forEach((plan) -> planRows.row(plan.code(), plan.name(), plan.price(), plan.intervalMonths(),
 					PlanCatalog.CURRENCY));
 		planRows.copy(copyManager, COPY_PLAN);
+	}
+
+	/** Copies one batch; within each table the rows keep the order of the whole simulation. */
+	private void writeBilling(CopyManager copyManager, BillingRows rows, RowCounts counts)
+			throws SQLException, IOException {
 		CopyText customers = new CopyText();
 		rows.customers.forEach((customer) -> customers.row(customer.customerNo(), customer.name(),
 				customer.customerType(), customer.regionCode(), customer.createdAt()));
-		customers.copy(copyManager, COPY_CUSTOMER);
+		counts.customers += customers.copy(copyManager, COPY_CUSTOMER);
 		CopyText subscriptions = new CopyText();
 		rows.subscriptions.forEach((subscription) -> subscriptions.row(subscription.subscriptionId(),
 				subscription.customerNo(), subscription.signupPlanCode(), subscription.startedAt(),
 				subscription.trialEndsAt(), subscription.endedAt(), subscription.endReason()));
-		subscriptions.copy(copyManager, COPY_SUBSCRIPTION);
+		counts.subscriptions += subscriptions.copy(copyManager, COPY_SUBSCRIPTION);
 		CopyText pricePeriods = new CopyText();
 		rows.pricePeriods.forEach((period) -> pricePeriods.row(period.subscriptionId(), period.effectiveFrom(),
 				period.planCode(), period.price(), period.changeNote()));
-		pricePeriods.copy(copyManager, COPY_PRICE_PERIOD);
+		counts.pricePeriods += pricePeriods.copy(copyManager, COPY_PRICE_PERIOD);
 		CopyText invoices = new CopyText();
 		rows.invoices.forEach((invoice) -> invoices.row(invoice.invoiceNo(), invoice.customerNo(),
 				invoice.subscriptionId(), invoice.issuedAt(), invoice.paymentTermsDays(), invoice.netAmount(),
 				invoice.taxAmount(), invoice.totalAmount(), invoice.currency()));
-		invoices.copy(copyManager, COPY_INVOICE);
+		counts.invoices += invoices.copy(copyManager, COPY_INVOICE);
 		CopyText payments = new CopyText();
 		rows.payments.forEach((payment) -> payments.row(payment.paymentId(), payment.invoiceNo(),
 				payment.attemptedAt(), payment.amount(), payment.method(), payment.status(), payment.failureCode()));
-		payments.copy(copyManager, COPY_PAYMENT);
+		counts.payments += payments.copy(copyManager, COPY_PAYMENT);
 	}
 
-	private void writeCrm(CopyManager copyManager, CrmRows rows) throws SQLException, IOException {
+	private void writeCrm(CopyManager copyManager, CrmRows rows, RowCounts counts) throws SQLException, IOException {
 		CopyText accounts = new CopyText();
 		rows.accounts.forEach((account) -> accounts.row(account.accountId(), account.billingCustomerNo(),
 				account.displayName(), account.accountType(), account.accountManager(), account.createdOn()));
-		accounts.copy(copyManager, COPY_ACCOUNT);
+		counts.crmAccounts += accounts.copy(copyManager, COPY_ACCOUNT);
 		CopyText requests = new CopyText();
 		rows.cancellationRequests.forEach((request) -> requests.row(request.requestId(), request.accountId(),
 				request.requestedAt(), request.effectiveAt(), request.reasonCode(), request.reasonComment(),
 				request.competitorName(), request.status(), request.channel(), request.handledBy()));
-		requests.copy(copyManager, COPY_CANCELLATION_REQUEST);
+		counts.cancellationRequests += requests.copy(copyManager, COPY_CANCELLATION_REQUEST);
 	}
 
-	private void inTransaction(DataSource dataSource, String schemaScript, CopyWork work) {
-		try (Connection connection = dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
-			try {
-				ScriptUtils.executeSqlScript(connection, new ClassPathResource(schemaScript, DemoDataGenerator.class.getClassLoader()));
-				work.copy(connection.unwrap(PGConnection.class).getCopyAPI());
-				connection.commit();
-			}
-			catch (SQLException | IOException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not load the demo data (" + schemaScript + "): " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not stream the demo data (" + schemaScript + ")", ex);
-		}
-	}
+	/** The rows copied so far, per table. */
+	private static final class RowCounts {
 
-	@FunctionalInterface
-	private interface CopyWork {
+		int customers;
 
-		void copy(CopyManager copyManager) throws SQLException, IOException;
+		int subscriptions;
+
+		int pricePeriods;
+
+		int invoices;
+
+		int payments;
+
+		int crmAccounts;
+
+		int cancellationRequests;
+
+		DemoDataset dataset() {
+			return new DemoDataset(customers, subscriptions, pricePeriods, invoices, payments, crmAccounts,
+					cancellationRequests);
+		}
 
 	}
 

@@ -1,7 +1,9 @@
 package io.churnreport.demo;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +14,10 @@ import io.churnreport.demo.CancellationReasons.Reason;
 
 /**
  * The life of every demo customer, simulated one billing interval at a time with a single seeded
- * random stream, so that the same settings always give the same rows. At each renewal a
+ * random stream, so that the same settings always give the same rows. Customers are simulated one
+ * after the other and handed over in batches, so that only a batch's rows are held at a time: the
+ * stream, the counters of ids and numbers, and so the rows, are the same whatever the batch size.
+ * At each renewal a
  * subscription may be cancelled (usually through the retention desk, which saves some), fail to be
  * paid, change plan or simply renew; the rates are chosen to give a monthly customer churn of about
  * three percent, higher in the first months of a relationship.
@@ -89,9 +94,10 @@ final class DemoSimulation {
 
 	private final CancellationReasons reasons = new CancellationReasons();
 
-	private final BillingRows billing = new BillingRows();
+	/** The rows of the batch being simulated. */
+	private BillingRows billing = new BillingRows();
 
-	private final CrmRows crm = new CrmRows();
+	private CrmRows crm = new CrmRows();
 
 	private long nextSubscriptionId = FIRST_SUBSCRIPTION_ID;
 
@@ -112,39 +118,52 @@ final class DemoSimulation {
 		return this.plans;
 	}
 
-	BillingRows billing() {
-		return this.billing;
-	}
-
-	CrmRows crm() {
-		return this.crm;
-	}
-
-	DemoSimulation run() {
-		Instant[] acquisitions = acquisitionInstants();
-		for (int i = 0; i < acquisitions.length; i++) {
-			simulateCustomer(FIRST_CUSTOMER_NO + i, i + 1, acquisitions[i].atZone(this.settings.zone()));
+	/**
+	 * Simulates every customer, handing the rows to the sink after each {@code customersPerBatch}
+	 * customers (and after the last one); a batch's rows are dropped once the sink has them.
+	 */
+	void run(int customersPerBatch, BatchSink sink) throws SQLException, IOException {
+		if (customersPerBatch < 1) {
+			throw new IllegalArgumentException("customersPerBatch must be at least 1, was " + customersPerBatch);
 		}
-		return this;
+		long[] acquisitions = acquisitionEpochSeconds();
+		for (int i = 0; i < acquisitions.length; i++) {
+			simulateCustomer(FIRST_CUSTOMER_NO + i, i + 1,
+					Instant.ofEpochSecond(acquisitions[i]).atZone(this.settings.zone()));
+			if ((i + 1) % customersPerBatch == 0 || i == acquisitions.length - 1) {
+				sink.accept(this.billing, this.crm);
+				this.billing = new BillingRows();
+				this.crm = new CrmRows();
+			}
+		}
+	}
+
+	/** Takes the rows of one batch of customers, e.g. to copy them into the databases. */
+	@FunctionalInterface
+	interface BatchSink {
+
+		void accept(BillingRows billing, CrmRows crm) throws SQLException, IOException;
+
 	}
 
 	/**
-	 * When each customer arrived, in order, so that customer numbers grow with time as in a real
-	 * billing system. A third arrive in the first month (the base the business already had) and
+	 * When each customer arrived (epoch seconds: whole seconds only, and a long takes less room than
+	 * an Instant for a million customers), in order, so that customer numbers grow with time as in a
+	 * real billing system. A third arrive in the first month (the base the business already had) and
 	 * acquisition slows down afterwards, so older cohorts are larger.
 	 */
-	private Instant[] acquisitionInstants() {
+	private long[] acquisitionEpochSeconds() {
 		int months = this.settings.months();
 		double[] weights = new double[months];
 		weights[0] = (months == 1) ? 1 : months * 0.5;
 		for (int month = 1; month < months; month++) {
 			weights[month] = 1.5 - (double) month / months;
 		}
-		Instant[] instants = new Instant[this.settings.customers()];
+		long[] instants = new long[this.settings.customers()];
 		for (int i = 0; i < instants.length; i++) {
 			ZonedDateTime monthStart = this.windowStart.plusMonths(Weighted.pick(weights, this.random));
 			long seconds = ChronoUnit.SECONDS.between(monthStart, monthStart.plusMonths(1));
-			instants[i] = monthStart.toInstant().plusSeconds(this.random.nextLong(seconds));
+			instants[i] = monthStart.toEpochSecond() + this.random.nextLong(seconds);
 		}
 		Arrays.sort(instants);
 		return instants;

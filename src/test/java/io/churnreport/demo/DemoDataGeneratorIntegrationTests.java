@@ -123,6 +123,50 @@ class DemoDataGeneratorIntegrationTests {
 		System.out.printf("Demo default data set in %d ms: %s%n", this.fullMillis, this.fullDataset);
 	}
 
+	/**
+	 * The default data set, table by table, as the generator gave it before it streamed in batches
+	 * (when it simulated everything first and held every row): streaming must not change a row.
+	 */
+	@Test
+	void defaultDatasetIsTheSameAsBeforeItWasGeneratedInBatches() {
+		assertThat(this.fullDataset).isEqualTo(new DemoDataset(3000, 3262, 3561, 25700, 26691, 3000, 911));
+		assertThat(this.full.digests()).containsExactlyInAnyOrderEntriesOf(Map.of(
+				"billing.customer", "9d9dfd1df02c6c7d33f747008b919549",
+				"billing.invoice", "b4d8d360294c28406683663588ec9061",
+				"billing.payment", "b92848dec9c3770a16851c4cf9187c34",
+				"billing.plan", "1765a4a0eda97c696bd463ba06e44160",
+				"billing.region", "e02d611c8d5f20c4f8f0907722a921ef",
+				"billing.subscription", "fcca0e895fe79b770d2db01e03184c0c",
+				"billing.subscription_price_period", "0fee9877bd05cd4809e2cbfc3eb1d496",
+				"crm.account", "8aff4b8a05dbda131b5fb6acfe912609",
+				"crm.cancellation_request", "bec5795e05ed042e34a149f13a0bad15"));
+	}
+
+	@Test
+	void theBatchSizeDoesNotChangeTheData() {
+		DemoSettings settings = new DemoSettings(250, 12, 11, YearMonth.of(2023, 5), ZONE);
+		Databases whole = Databases.create("demo_batch_whole");
+		Databases batched = Databases.create("demo_batch_small");
+		Databases oneByOne = Databases.create("demo_batch_single");
+		DemoDataset wholeCounts = new DemoDataGenerator(settings.customers()).generate(whole.billing(), whole.crm(), settings);
+		DemoDataset batchedCounts = new DemoDataGenerator(7).generate(batched.billing(), batched.crm(), settings);
+		DemoDataset singleCounts = new DemoDataGenerator(1).generate(oneByOne.billing(), oneByOne.crm(), settings);
+
+		assertThat(batchedCounts).isEqualTo(wholeCounts).isEqualTo(singleCounts);
+		assertThat(batched.digests()).isEqualTo(whole.digests()).isEqualTo(oneByOne.digests());
+		assertThat(batched.count("billing.invoice")).isEqualTo(wholeCounts.invoices());
+	}
+
+	@Test
+	void billingAndCrmMayBeTheSameDatabase() {
+		DemoSettings settings = new DemoSettings(40, 6, 5, YearMonth.of(2024, 1), ZONE);
+		DataSource shared = TestPostgres.dataSource(TestPostgres.newDatabase("demo_shared"));
+		DemoDataset counts = new DemoDataGenerator(9).generate(shared, shared, settings);
+
+		assertThat(new Databases(shared, shared).count("crm.account")).isEqualTo(40);
+		assertThat(new Databases(shared, shared).count("billing.invoice")).isEqualTo(counts.invoices());
+	}
+
 	@Nested
 	class SourceFiles {
 

@@ -1,0 +1,61 @@
+package io.churnreport.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.churnreport.bench.CopyBaseline.Aggregation;
+import io.churnreport.bench.CopyBaseline.QueryCopy;
+import io.churnreport.bench.HeapSampler.HeapPeak;
+import io.churnreport.bench.StepTimes.StepTime;
+import io.churnreport.demo.DemoDataset;
+
+/**
+ * Everything one benchmark measured: the machine, the generated data, the job's backfill and
+ * monthly run, and the baseline's.
+ */
+public record BenchResult(BenchSettings settings, Machine machine, Generation generation, JobRun backfill,
+		JobRun singleMonth, Baseline baseline) {
+
+	/** The demo data generated, how long it took and the heap it needed (flat at any scale). */
+	record Generation(DemoDataset dataset, Duration duration, HeapPeak heap) {
+
+	}
+
+	/** The facts about the machine that the figures depend on. */
+	record Machine(int cores, long physicalMemoryBytes, long maxHeapBytes, String java, String postgres, String os) {
+
+	}
+
+	/**
+	 * The job over a phase: the wall-clock time the operator waits (launch and configuration checks
+	 * included), the steps' times from the job repository, and the heap's peaks.
+	 */
+	record JobRun(Duration wall, List<StepTime> steps, HeapPeak heap) {
+
+		Duration stepsTotal() {
+			return steps.stream().map(StepTime::duration).reduce(Duration.ZERO, Duration::plus);
+		}
+
+	}
+
+	/**
+	 * The baseline: each source query's copies summed over the backfill's months, those of the last
+	 * month alone, and the one aggregation.
+	 */
+	record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
+
+		Duration backfill() {
+			return total(backfillCopies).plus(aggregation.duration());
+		}
+
+		Duration singleMonth() {
+			return total(lastMonthCopies).plus(aggregation.duration());
+		}
+
+		private static Duration total(List<QueryCopy> copies) {
+			return copies.stream().map(QueryCopy::duration).reduce(Duration.ZERO, Duration::plus);
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.churnreport.bench;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.churnreport.demo.DemoSettings;
+
+/**
+ * What to benchmark: the scale of the generated databases (customers, months of history ending
+ * with {@code lastMonth}, the seed), the reporting time zone, and where the bench report goes.
+ */
+public record BenchSettings(int customers, int months, long seed, YearMonth lastMonth, ZoneId zone,
+		Path reportDirectory) {
+
+	public BenchSettings {
+		if (customers < 1 || months < 1) {
+			throw new IllegalArgumentException("customers and months must be at least 1, were " + customers + " and " + months);
+		}
+	}
+
+	public YearMonth firstMonth() {
+		return lastMonth.minusMonths(months - 1);
+	}
+
+	/** Every month of the history, oldest first: the backfill runs them all. */
+	public List<YearMonth> monthsInOrder() {
+		List<YearMonth> all = new ArrayList<>();
+		for (YearMonth month = firstMonth(); !month.isAfter(lastMonth); month = month.plusMonths(1)) {
+			all.add(month);
+		}
+		return all;
+	}
+
+	DemoSettings demoSettings() {
+		return new DemoSettings(customers, months, seed, firstMonth(), zone);
+	}
+
+}

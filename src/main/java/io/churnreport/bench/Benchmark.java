@@ -1,0 +1,176 @@
+package io.churnreport.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.bench.BenchResult.Baseline;
+import io.churnreport.bench.BenchResult.Generation;
+import io.churnreport.bench.BenchResult.JobRun;
+import io.churnreport.bench.BenchResult.Machine;
+import io.churnreport.bench.CopyBaseline.Aggregation;
+import io.churnreport.bench.CopyBaseline.QueryCopy;
+import io.churnreport.bench.HeapSampler.HeapPeak;
+import io.churnreport.cli.CommandOutcome;
+import io.churnreport.demo.DemoDataGenerator;
+import io.churnreport.demo.DemoDataset;
+import io.churnreport.metrics.ReportingMonth;
+
+/**
+ * Runs the benchmark on databases it generates: the demo data at the settings' scale, then a
+ * backfill of every month through the real job, month after month as {@code churn-report backfill}
+ * does, then the baseline on the same databases. The last month of the backfill is the single
+ * monthly run: it is exactly what the operator's monthly {@code run} does (every earlier month
+ * complete, the new month extracted with its full history), so it is timed on its own.
+ */
+public final class Benchmark {
+
+	private final DataSource billingWriter;
+
+	private final DataSource crmWriter;
+
+	private final JdbcClient reporting;
+
+	private final MonthRunner monthRunner;
+
+	private final CopyBaseline baseline;
+
+	private final Consumer<String> progress;
+
+	/**
+	 * @param billingWriter the billing database, to be replaced with generated data
+	 * @param crmWriter the CRM database, to be replaced with generated data
+	 * @param reporting the reporting database, whose job repository holds the steps' times
+	 * @param monthRunner runs one month through the job as the backfill does
+	 * @param baseline the copy baseline on the same databases
+	 * @param progress takes a line for the operator at each stage
+	 */
+	public Benchmark(DataSource billingWriter, DataSource crmWriter, JdbcClient reporting, MonthRunner monthRunner,
+			CopyBaseline baseline, Consumer<String> progress) {
+		this.billingWriter = billingWriter;
+		this.crmWriter = crmWriter;
+		this.reporting = reporting;
+		this.monthRunner = monthRunner;
+		this.baseline = baseline;
+		this.progress = progress;
+	}
+
+	/**
+	 * Generates, runs and measures.
+	 * @throws MonthFailedException when a month of the job fails: the figures would not be the job's
+	 */
+	public BenchResult run(BenchSettings settings) {
+		progress.accept("Generating " + settings.customers() + " customers over " + settings.months() + (settings.months() == 1 ? " month (" : " months (")
+				+ ReportingMonth.format(settings.firstMonth()) + " to " + ReportingMonth.format(settings.lastMonth())
+				+ ", seed " + settings.seed() + ")...");
+		JobRun backfill;
+		JobRun singleMonth;
+		Generation generation;
+		try (HeapSampler heap = HeapSampler.start()) {
+			long started = System.nanoTime();
+			DemoDataset dataset = new DemoDataGenerator().generate(billingWriter, crmWriter, settings.demoSettings());
+			generation = new Generation(dataset, Duration.ofNanos(System.nanoTime() - started), heap.takePeak());
+			progress.accept("Generated in " + BenchReport.seconds(generation.duration()) + " s: " + dataset);
+
+			long beforeBackfill = StepTimes.lastJobExecution(reporting);
+			long beforeLastMonth = beforeBackfill;
+			HeapPeak earlierMonthsPeak = new HeapPeak(0, 0);
+			Duration earlierMonths = Duration.ZERO;
+			Duration lastMonth = Duration.ZERO;
+			heap.takePeak();
+			for (YearMonth month : settings.monthsInOrder()) {
+				boolean last = month.equals(settings.lastMonth());
+				if (last) {
+					beforeLastMonth = StepTimes.lastJobExecution(reporting);
+					earlierMonthsPeak = heap.takePeak();
+				}
+				long monthStarted = System.nanoTime();
+				CommandOutcome outcome = monthRunner.run(month);
+				Duration took = Duration.ofNanos(System.nanoTime() - monthStarted);
+				if (!outcome.isOk()) {
+					throw new MonthFailedException(new CommandOutcome(outcome.exitCode(), outcome.message()
+							+ " The benchmark stopped at " + ReportingMonth.format(month)
+							+ " (its figures would not be the job's): fix the cause and run it again."));
+				}
+				if (last) {
+					lastMonth = took;
+				}
+				else {
+					earlierMonths = earlierMonths.plus(took);
+				}
+				progress.accept("  " + ReportingMonth.format(month) + " done in " + BenchReport.seconds(took) + " s");
+			}
+			HeapPeak lastMonthPeak = heap.takePeak();
+			backfill = new JobRun(earlierMonths.plus(lastMonth), StepTimes.after(reporting, beforeBackfill),
+					earlierMonthsPeak.max(lastMonthPeak));
+			singleMonth = new JobRun(lastMonth, StepTimes.after(reporting, beforeLastMonth), lastMonthPeak);
+		}
+
+		progress.accept("Baseline: COPY piped into COPY for each month, then one aggregation...");
+		Baseline baselineTimes = runBaseline(settings);
+		return new BenchResult(settings, machine(), generation, backfill, singleMonth, baselineTimes);
+	}
+
+	private Baseline runBaseline(BenchSettings settings) {
+		baseline.createScratchTables();
+		try {
+			Map<String, QueryCopy> summed = new LinkedHashMap<>();
+			List<QueryCopy> lastMonthCopies = List.of();
+			for (YearMonth month : settings.monthsInOrder()) {
+				lastMonthCopies = baseline.copyMonth(month);
+				for (QueryCopy copy : lastMonthCopies) {
+					summed.merge(copy.query(), copy, (total, more) -> new QueryCopy(total.query(),
+							total.rows() + more.rows(), total.duration().plus(more.duration())));
+				}
+			}
+			Aggregation aggregation = baseline.aggregate(settings.lastMonth());
+			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregation);
+		}
+		finally {
+			baseline.dropScratchTables();
+		}
+	}
+
+	private Machine machine() {
+		long physicalMemory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+				? os.getTotalMemorySize() : 0;
+		String postgres = reporting.sql("SHOW server_version").query(String.class).single();
+		return new Machine(Runtime.getRuntime().availableProcessors(), physicalMemory, Runtime.getRuntime().maxMemory(),
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), postgres,
+				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+	}
+
+	/** A month of the job failed during the benchmark; the outcome says why and what to do. */
+	public static final class MonthFailedException extends RuntimeException {
+
+		private final transient CommandOutcome outcome;
+
+		MonthFailedException(CommandOutcome outcome) {
+			super(outcome.message());
+			this.outcome = outcome;
+		}
+
+		public CommandOutcome outcome() {
+			return outcome;
+		}
+
+	}
+
+	/** Runs one month through the job, the way the backfill does. */
+	@FunctionalInterface
+	public interface MonthRunner {
+
+		CommandOutcome run(YearMonth month);
+
+	}
+
+}

@@ -1,0 +1,217 @@
+package io.churnreport.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.extract.SourceQuery;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.DataSourcesConfiguration;
+
+/**
+ * The fastest way to do the job's data movement, as the yardstick for the job: for each month,
+ * each source query's {@code COPY (...) TO STDOUT} (exactly the statement the job's extract runs,
+ * with the month's period bound the same way) piped into a {@code COPY ... FROM STDIN} of a bare
+ * scratch table in the reporting database (no index, no check, no job repository), and then one
+ * SQL aggregation to month-end MRR per customer and month. The scratch tables live in a schema
+ * {@value #SCHEMA} of their own, created and dropped by the benchmark.
+ * <p>
+ * The source sessions are the given data sources' as they are (the benchmark gives it the job's own
+ * source pools), so that values such as timestamps without a zone are read as the job's extract
+ * reads them.
+ */
+public final class CopyBaseline {
+
+	static final String SCHEMA = "bench";
+
+	/**
+	 * Month-end MRR per customer for every month from the first subscription to the run month, from
+	 * the run month's extract: the same periods count as in the job (paid, started before the first
+	 * instant of the next month and not ended by then), in the source's currency, without the job's
+	 * exchange rates, checks and bridges.
+	 */
+	private static final String AGGREGATE_MONTH_END_MRR = """
+			INSERT INTO bench.customer_month_mrr (customer_id, month, mrr)
+			SELECT p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2)
+			FROM generate_series(
+			         (SELECT date_trunc('month', min(valid_from AT TIME ZONE :zone)) FROM bench.subscription_period),
+			         :runMonth::timestamp, interval '1 month') AS series (month_start)
+			CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
+			                           (series.month_start + interval '1 month') AT TIME ZONE :zone AS month_end) AS m
+			JOIN bench.subscription_period p
+			  ON NOT p.is_trial
+			 AND p.valid_from < m.month_end
+			 AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
+			GROUP BY p.customer_id, m.month
+			HAVING round(sum(p.amount / p.interval_months), 2) > 0
+			""";
+
+	private final Map<String, DataSource> sources;
+
+	private final DataSource reporting;
+
+	private final Path configDirectory;
+
+	private final ZoneId zone;
+
+	/**
+	 * @param billing the billing database (only read)
+	 * @param crm the CRM database (only read)
+	 * @param reporting the reporting database, where the scratch schema is created
+	 * @param configDirectory holds the operator's source queries under {@code sources/}
+	 * @param zone the reporting time zone, which cuts the months
+	 */
+	public CopyBaseline(DataSource billing, DataSource crm, DataSource reporting, Path configDirectory, ZoneId zone) {
+		this.sources = Map.of(DataSourcesConfiguration.BILLING, billing, DataSourcesConfiguration.CRM, crm);
+		this.reporting = reporting;
+		this.configDirectory = configDirectory;
+		this.zone = zone;
+	}
+
+	/** Creates the scratch schema anew: one bare table per source query with the staging table's columns. */
+	public void createScratchTables() {
+		JdbcClient client = JdbcClient.create(reporting);
+		client.sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+		client.sql("CREATE SCHEMA " + SCHEMA).update();
+		for (SourceQuery<?> query : SourceQuery.ALL) {
+			// names of our own making: the staging table's, moved to the scratch schema
+			client.sql("CREATE TABLE " + scratchTable(query) + " AS SELECT run_month, " + String.join(", ", query.columns())
+					+ " FROM " + query.stagingTable() + " WITH NO DATA").update();
+		}
+		client.sql("CREATE TABLE bench.customer_month_mrr (customer_id text, month date, mrr numeric)").update();
+	}
+
+	public void dropScratchTables() {
+		JdbcClient.create(reporting).sql("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").update();
+	}
+
+	/**
+	 * Moves the month's rows of every source query into the scratch tables, replacing the previous
+	 * month's (the job too keeps the staging of the month it runs only).
+	 */
+	public List<QueryCopy> copyMonth(YearMonth month) {
+		ReportingMonth reportingMonth = new ReportingMonth(month, zone);
+		List<QueryCopy> copies = new ArrayList<>();
+		try (Connection target = reporting.getConnection()) {
+			boolean autoCommit = target.getAutoCommit();
+			target.setAutoCommit(false);
+			try {
+				for (SourceQuery<?> query : SourceQuery.ALL) {
+					long started = System.nanoTime();
+					try (Statement truncate = target.createStatement()) {
+						truncate.execute("TRUNCATE " + scratchTable(query));
+					}
+					long rows = copy(query, reportingMonth, target);
+					target.commit();
+					copies.add(new QueryCopy(query.name(), rows, Duration.ofNanos(System.nanoTime() - started)));
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				target.rollback();
+				throw ex;
+			}
+			finally {
+				target.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The baseline copy of " + reportingMonth + " failed: " + ex.getMessage()
+					+ ". Check that the source and reporting databases can be reached, then run the benchmark again.", ex);
+		}
+		return copies;
+	}
+
+	/** The one aggregation to month-end MRR per customer and month, from the last month copied. */
+	public Aggregation aggregate(YearMonth runMonth) {
+		JdbcClient client = JdbcClient.create(reporting);
+		long started = System.nanoTime();
+		client.sql("TRUNCATE bench.customer_month_mrr").update();
+		int rows = client.sql(AGGREGATE_MONTH_END_MRR)
+			.param("zone", zone.getId())
+			.param("runMonth", runMonth.atDay(1))
+			.update();
+		return new Aggregation(rows, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private long copy(SourceQuery<?> query, ReportingMonth month, Connection target) throws SQLException {
+		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
+		try (Connection source = sources.get(query.database()).getConnection()) {
+			boolean autoCommit = source.getAutoCommit();
+			boolean readOnly = source.isReadOnly();
+			// the period settings are local to the transaction, which must outlive the statement binding them
+			source.setAutoCommit(false);
+			source.setReadOnly(true);
+			try {
+				try (PreparedStatement settings = source.prepareStatement(SourceQuery.SETTINGS_SQL)) {
+					settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+					settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+					settings.setString(3, month.firstDay().toString());
+					settings.execute();
+				}
+				return pipe(source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
+						+ String.join(", ", query.columns()) + ") FROM STDIN");
+			}
+			finally {
+				source.rollback();
+				source.setAutoCommit(autoCommit);
+				source.setReadOnly(readOnly);
+			}
+		}
+	}
+
+	private static long pipe(Connection source, Connection target, String copyOutSql, String copyInSql)
+			throws SQLException {
+		CopyOut out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
+		CopyIn in = null;
+		try {
+			in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyInSql);
+			byte[] row;
+			while ((row = out.readFromCopy()) != null) {
+				in.writeToCopy(row, 0, row.length);
+			}
+			long copied = in.endCopy();
+			in = null;
+			return copied;
+		}
+		finally {
+			if (in != null && in.isActive()) {
+				in.cancelCopy();
+			}
+			if (out.isActive()) {
+				out.cancelCopy();
+			}
+		}
+	}
+
+	private static String scratchTable(SourceQuery<?> query) {
+		return SCHEMA + "." + query.stagingTable().substring(query.stagingTable().indexOf('.') + 1);
+	}
+
+	/** One source query's rows of a month moved into its scratch table. */
+	public record QueryCopy(String query, long rows, Duration duration) {
+
+	}
+
+	/** The month-end MRR rows the aggregation wrote, and how long it took. */
+	public record Aggregation(long rows, Duration duration) {
+
+	}
+
+}

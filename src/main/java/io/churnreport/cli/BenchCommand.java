@@ -1,0 +1,120 @@
+package io.churnreport.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.bench.BenchReport;
+import io.churnreport.bench.BenchResult;
+import io.churnreport.bench.BenchSettings;
+import io.churnreport.bench.Benchmark;
+import io.churnreport.bench.CopyBaseline;
+import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthJobParameters;
+import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.DataSourcesConfiguration;
+import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
+import io.churnreport.system.EmbeddedPostgresServer;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		description = "Generate demo billing and CRM databases at the given scale in the embedded PostgreSQL, time a "
+				+ "backfill of every month and the monthly run of the last one (per step, with peak heap), time the "
+				+ "baseline (COPY piped into COPY, one aggregation) on the same data, and write bench-report.md. "
+				+ "Replaces the embedded databases' content, like demo.")
+class BenchCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Customers to generate (default: ${DEFAULT-VALUE}).")
+	int customers;
+
+	@Option(names = "--months", paramLabel = "M", defaultValue = "36", description = "Months of history, all backfilled (default: ${DEFAULT-VALUE}).")
+	int months;
+
+	@Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--last-month", paramLabel = "YYYY-MM",
+			description = "The last month of the history, the one timed as the monthly run (default: the previous full month).")
+	YearMonth lastMonth;
+
+	@Option(names = "--out", paramLabel = "DIR",
+			description = "Directory for bench-report.md and the months' reports (default: bench under churn.output-directory, else ./out/bench).")
+	Path reportDirectory;
+
+	@Mixin
+	ConfigOption config;
+
+	@Override
+	public Integer call() {
+		if (customers < 1 || months < 1) {
+			spec.commandLine().getErr().println("churn-report: --customers and --months must be at least 1, e.g. "
+					+ "churn-report bench --customers 10000 --months 36");
+			return ExitCodes.USAGE;
+		}
+		List<String> overrides = new ArrayList<>(config.propertyOverrides());
+		// the bench replaces databases' content: only ever the embedded ones, whatever is configured
+		overrides.add("churn.database-mode=embedded");
+		// one line per month from the bench instead of one per step
+		overrides.add("logging.level.io.churnreport.job=WARN");
+		overrides.add("logging.level.io.churnreport.quality=WARN");
+		return launch(config.directory, overrides, this::bench);
+	}
+
+	private CommandOutcome bench(ConfigurableApplicationContext context) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		EmbeddedPostgresServer server = context.getBean(DatabaseEndpoints.class).server();
+		PrintWriter out = spec.commandLine().getOut();
+		YearMonth previousMonth = YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+		YearMonth last = lastMonth != null ? lastMonth : previousMonth;
+		if (last.isAfter(previousMonth)) {
+			return new CommandOutcome(ExitCodes.USAGE, "--last-month " + ReportingMonth.format(last) + " has not ended yet in "
+					+ properties.timeZone().getId() + ": give " + ReportingMonth.format(previousMonth) + " or an earlier month.");
+		}
+		Path directory = reportDirectory != null ? reportDirectory : properties.outputDirectory().resolve("bench");
+		BenchSettings settings = new BenchSettings(customers, months, seed, last, properties.timeZone(), directory);
+		Path monthsDirectory = directory.resolve("months");
+
+		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));
+		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
+		// each month goes the way the backfill command sends it: checks of the configuration, then the job
+		Benchmark.MonthRunner monthRunner = month -> launchMonth(context, config.directory, month,
+				() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory)));
+		CopyBaseline baseline = new CopyBaseline(source(context, DataSourcesConfiguration.BILLING),
+				source(context, DataSourcesConfiguration.CRM), context.getBean(DataSource.class), config.directory,
+				properties.timeZone());
+		Benchmark benchmark = new Benchmark(server.adminDataSource(DataSourcesConfiguration.BILLING),
+				server.adminDataSource(DataSourcesConfiguration.CRM), context.getBean(JdbcClient.class), monthRunner,
+				baseline, line -> {
+					out.println(line);
+					out.flush();
+				});
+		BenchResult result;
+		try {
+			result = benchmark.run(settings);
+		}
+		catch (Benchmark.MonthFailedException ex) {
+			return ex.outcome();
+		}
+		Path report = BenchReport.write(result);
+		return CommandOutcome.ok(BenchReport.summary(result, report));
+	}
+
+	private static DataSource source(ConfigurableApplicationContext context, String qualifier) {
+		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(), DataSource.class, qualifier);
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.churnreport.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code churn-report bench} at a tiny scale, as an operator runs it: its own embedded PostgreSQL
+ * (in a temporary directory), the shipped configuration, and the report it writes.
+ */
+class BenchCommandIntegrationTests {
+
+	private static final List<String> STEPS = List.of("prepareMonthStep", "extractCustomersStep",
+			"extractSubscriptionsStep", "extractInvoicesStep", "extractCancellationsStep", "checkSourceDataStep",
+			"computeMonthEndMrrStep", "classifyChurnStep", "computeMetricsStep", "writeCsvFilesStep", "renderReportStep");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void timesTheBackfillTheMonthAndTheBaselineAndWritesTheReport() throws IOException {
+		Path config = directory.resolve("config");
+		FileSystemUtils.copyRecursively(Path.of("config"), config);
+		Path applicationYaml = config.resolve("application.yml");
+		Files.writeString(applicationYaml, Files.readString(applicationYaml)
+			.replace("data-directory: data/embedded-postgres", "data-directory: " + directory.resolve("pg")));
+		Path out = directory.resolve("bench");
+
+		CommandResult result = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
+				"2025-06", "--config", config.toString(), "--out", out.toString());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		String report = Files.readString(out.resolve("bench-report.md"), StandardCharsets.UTF_8);
+		assertThat(report).contains("# churn-report bench: 50 customers × 3 months",
+				"| months | 3 (2025-04 to 2025-06) |", "| cores | " + Runtime.getRuntime().availableProcessors() + " |",
+				"./churn-report bench --customers 50 --months 3 --seed 42 --last-month 2025-06");
+		assertThat(out.resolve("months").resolve("2025-06").resolve("management-report.pdf")).exists();
+
+		for (String run : List.of("backfill of 3 months", "single month (2025-06)")) {
+			String[] cells = cells(report, run).orElseThrow(() -> new AssertionError("no row " + run + " in\n" + report));
+			BigDecimal ours = new BigDecimal(cells[1]);
+			BigDecimal baseline = new BigDecimal(cells[2]);
+			assertThat(ours).as(run).isPositive();
+			assertThat(baseline).as(run).isPositive();
+			assertThat(new BigDecimal(cells[3])).as(run + " ratio").isEqualTo(ours.divide(baseline, 1, RoundingMode.HALF_UP));
+			assertThat(new BigDecimal(cells[4])).as(run + " peak heap").isPositive();
+			assertThat(new BigDecimal(cells[5])).as(run + " peak heap after GC").isNotNegative();
+			// the console shows the same figures
+			assertThat(result.out()).containsPattern(
+					"(?m)^  \\Q" + run.replace("(", "").replace(")", "") + "\\E\\s+\\Q" + cells[1] + "\\E s\\s+baseline\\s+\\Q"
+							+ cells[2] + "\\E s\\s+ratio\\s+\\Q" + cells[3] + "\\E");
+		}
+
+		BigDecimal stepsTotal = BigDecimal.ZERO;
+		for (String step : STEPS) {
+			String[] cells = cells(report, step).orElseThrow(() -> new AssertionError("no step " + step + " in\n" + report));
+			stepsTotal = stepsTotal.add(new BigDecimal(cells[1]));
+			assertThat(new BigDecimal(cells[3])).as(step + " single month").isNotNegative();
+		}
+		String[] outside = cells(report, "outside the steps (launch, configuration checks, job repository)").orElseThrow();
+		String[] total = cells(report, "total (wall clock)").orElseThrow();
+		assertThat(stepsTotal.add(new BigDecimal(outside[1]))).isEqualTo(new BigDecimal(total[1]));
+		assertThat(total[1]).isEqualTo(cells(report, "backfill of 3 months").orElseThrow()[1]);
+
+		for (String source : List.of("customers", "subscriptions", "invoices", "cancellations")) {
+			String[] cells = cells(report, "COPY " + source).orElseThrow(() -> new AssertionError("no baseline row " + source));
+			String[] rows = cells[3].split(" / ");
+			assertThat(rows[0]).as(source + ": baseline rows equal the job's").isEqualTo(rows[1]);
+			assertThat(Long.parseLong(rows[0])).as(source).isPositive();
+		}
+		assertThat(cells(report, "aggregation to month-end MRR")).isPresent();
+		assertThat(cells(report, "total")).map(cells -> cells[1])
+			.contains(cells(report, "backfill of 3 months").orElseThrow()[2]);
+		assertThat(result.out()).contains("Report: " + out.resolve("bench-report.md").toAbsolutePath().normalize());
+	}
+
+	@Test
+	void tooFewCustomersIsAUsageErrorSayingWhatToGive() {
+		CommandResult result = FixtureInstallation.runBare("bench", "--customers", "0");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("--customers and --months must be at least 1");
+	}
+
+	/** The cells of the table row whose first cell is the label, the label included. */
+	private static Optional<String[]> cells(String markdown, String label) {
+		return markdown.lines()
+			.filter(line -> line.startsWith("| " + label + " |"))
+			.findFirst()
+			.map(line -> Arrays.stream(line.substring(2, line.length() - 2).split(" \\| ")).map(String::strip).toArray(String[]::new));
+	}
+
+}
