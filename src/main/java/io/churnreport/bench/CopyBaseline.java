@@ -2,13 +2,11 @@ package io.churnreport.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,12 +157,7 @@ public final class CopyBaseline {
 			source.setAutoCommit(false);
 			source.setReadOnly(true);
 			try {
-				try (PreparedStatement settings = source.prepareStatement(SourceQuery.SETTINGS_SQL)) {
-					settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-					settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-					settings.setString(3, month.firstDay().toString());
-					settings.execute();
-				}
+				SourceQuery.bindMonth(source, month);
 				return pipe(source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
 						+ String.join(", ", query.columns()) + ") FROM STDIN");
 			}

@@ -7,7 +7,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import org.springframework.jdbc.core.SqlParameter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 
+import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.InvalidConfigurationException;
 
 /**
@@ -45,12 +50,25 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	public static final List<SourceQuery<?>> ALL = List.of(CUSTOMERS, SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
 
 	/**
-	 * Binds the settings a {@link #copyOutSql(String) COPY} reads, for the current transaction:
-	 * the period start and end instants (ISO-8601) and the run month (a date).
+	 * Binds what a {@link #copyOutSql(String) COPY} reads, for the current transaction: the period
+	 * start and end instants (ISO-8601), the run month (a date) and the reporting time zone, in
+	 * which timestamps without a zone are read. The zone is set here, for the transaction, as the
+	 * pool's session setting does not outlive the rollback that ends a source's first transaction.
 	 */
-	public static final String SETTINGS_SQL = """
+	private static final String SETTINGS_SQL = """
 			SELECT set_config('churn.period_start', ?, true), set_config('churn.period_end', ?, true),
-			       set_config('churn.run_month', ?, true)""";
+			       set_config('churn.run_month', ?, true), set_config('TimeZone', ?, true)""";
+
+	/** Binds the month's settings in the source connection's current transaction, before its COPY. */
+	public static void bindMonth(Connection source, ReportingMonth month) throws SQLException {
+		try (PreparedStatement settings = source.prepareStatement(SETTINGS_SQL)) {
+			settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+			settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+			settings.setString(3, month.firstDay().toString());
+			settings.setString(4, month.zone().getId());
+			settings.execute();
+		}
+	}
 
 	private static final List<String> PARAMETERS = List.of("period_start", "period_end");
 

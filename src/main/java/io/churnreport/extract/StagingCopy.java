@@ -2,10 +2,8 @@ package io.churnreport.extract;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -48,12 +46,7 @@ public final class StagingCopy {
 			ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
 		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
 		try (Connection sourceConnection = source.getConnection()) {
-			try (PreparedStatement settings = sourceConnection.prepareStatement(SourceQuery.SETTINGS_SQL)) {
-				settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-				settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-				settings.setString(3, month.firstDay().toString());
-				settings.execute();
-			}
+			SourceQuery.bindMonth(sourceConnection, month);
 			long rows;
 			try {
 				rows = pipe(query, sourceConnection, reporting, copyOutSql, month, stopRequested);

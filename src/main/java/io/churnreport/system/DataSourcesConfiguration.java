@@ -111,7 +111,9 @@ public class DataSourcesConfiguration {
 		dataSource.setMinimumIdle(0);
 		// timestamps without a zone are read, and months are cut, in the reporting time zone. SET takes
 		// no bind parameter; the zone's id is a validated ZoneId, which cannot hold a quote, and is
-		// quoted as a literal all the same
+		// quoted as a literal all the same. On the sources, whose auto-commit is off, this runs in the
+		// first transaction and goes with its rollback: each extract sets the zone again for its own
+		// transaction (SourceQuery.bindMonth)
 		dataSource.setConnectionInitSql("SET TIME ZONE " + sqlLiteral(properties.timeZone().getId()));
 		// fail fast with our own message instead of a pool start-up error
 		dataSource.setInitializationFailTimeout(-1);

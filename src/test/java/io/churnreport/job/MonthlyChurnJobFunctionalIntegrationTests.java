@@ -284,6 +284,19 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		}
 	}
 
+	@Test
+	void crmWallClockTimesAreReadInTheReportingTimeZone() {
+		// the CRM writes local times without a zone; the installation's zone is Europe/Istanbul (UTC+3)
+		assertThat(installation.run("run", "--month", "2025-03").exitCode()).isZero();
+
+		assertThat(installation.reporting().sql("""
+				SELECT customer_id || ' ' || to_char(requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' '
+				       || coalesce(to_char(effective_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), '-')
+				FROM staging.cancellation WHERE run_month = '2025-03-01' ORDER BY requested_at
+				""").query(String.class).list()).containsExactly("8 2025-01-10 08:00 2025-01-19 21:00",
+				"5 2025-02-10 12:30 2025-02-28 21:00", "2 2025-03-01 07:00 2025-03-14 21:00", "12 2025-03-03 06:00 -");
+	}
+
 	private List<String> stagingPartitions() {
 		return installation.reporting().sql("""
 				SELECT child.relname FROM pg_inherits i
