@@ -66,16 +66,12 @@ class DemoDataGeneratorIntegrationTests {
 
 	private DemoDataset fullDataset;
 
-	private long fullMillis;
-
 	private Canonical canonical;
 
 	@BeforeAll
 	void generateDefaultDataset() {
 		this.full = Databases.create("demo_full");
-		long started = System.nanoTime();
 		this.fullDataset = this.generator.generate(this.full.billing(), this.full.crm(), DEFAULT);
-		this.fullMillis = (System.nanoTime() - started) / 1_000_000;
 		this.canonical = Canonical.read(this.full, DEFAULT.firstMonth().plusMonths(DEFAULT.months() - 1));
 	}
 
@@ -111,8 +107,8 @@ class DemoDataGeneratorIntegrationTests {
 	}
 
 	@Test
-	void defaultDatasetIsGeneratedQuicklyWithCountsMatchingTheTables() {
-		assertThat(this.fullMillis).isLessThan(15_000);
+	// how fast it generates is measured by the bench command (docs/benchmarks.md), not here
+	void defaultDatasetHasCountsMatchingTheTables() {
 		assertThat(this.fullDataset.customers()).isEqualTo(3000);
 		assertThat(this.fullDataset.crmAccounts()).isEqualTo(3000);
 		assertThat(this.full.count("billing.subscription")).isEqualTo(this.fullDataset.subscriptions());
@@ -120,7 +116,6 @@ class DemoDataGeneratorIntegrationTests {
 		assertThat(this.full.count("billing.invoice")).isEqualTo(this.fullDataset.invoices());
 		assertThat(this.full.count("billing.payment")).isEqualTo(this.fullDataset.payments());
 		assertThat(this.full.count("crm.cancellation_request")).isEqualTo(this.fullDataset.cancellationRequests());
-		System.out.printf("Demo default data set in %d ms: %s%n", this.fullMillis, this.fullDataset);
 	}
 
 	/**
