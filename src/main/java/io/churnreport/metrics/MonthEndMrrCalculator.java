@@ -81,6 +81,16 @@ public class MonthEndMrrCalculator {
 			)
 			""";
 
+	private static final String ANY_FOREIGN_PERIOD = """
+			SELECT EXISTS (SELECT 1 FROM staging.subscription_period
+			               WHERE run_month = :runMonth AND NOT is_trial AND upper(currency) <> :currency)
+			""";
+
+	private static final String ANY_FOREIGN_INVOICE = """
+			SELECT EXISTS (SELECT 1 FROM staging.invoice
+			               WHERE run_month = :runMonth AND amount > 0 AND upper(currency) <> :currency)
+			""";
+
 	private static final String FIRST_MISSING_RATE = """
 			SELECT currency, to_char(month, 'YYYY-MM') AS month FROM converted WHERE rate IS NULL
 			ORDER BY month, currency LIMIT 1
@@ -128,12 +138,19 @@ public class MonthEndMrrCalculator {
 			.update());
 		String amounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
 				+ ", " + CONVERTED;
-		Optional<Map<String, Object>> missing = reporting.sql(amounts + FIRST_MISSING_RATE)
+		// looking for a missing rate computes every amount once more: only worth it when some amount
+		// is in another currency than the reporting one
+		Optional<Map<String, Object>> missing = !reporting
+			.sql(definition == ChurnDefinition.ACTIVITY ? ANY_FOREIGN_INVOICE : ANY_FOREIGN_PERIOD)
 			.params(parameters)
-			.query()
-			.listOfRows()
-			.stream()
-			.findFirst();
+			.query(Boolean.class)
+			.single() ? Optional.empty()
+					: reporting.sql(amounts + FIRST_MISSING_RATE)
+						.params(parameters)
+						.query()
+						.listOfRows()
+						.stream()
+						.findFirst();
 		if (missing.isPresent()) {
 			throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
 					+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
