@@ -17,17 +17,8 @@ public final class Failures {
 	 * connections yet), or no connection within the pool's timeout.
 	 */
 	public static boolean isConnectionFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof SQLTransientConnectionException) {
-				return true;
-			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
-							|| sql.getSQLState().startsWith("57P0"))) {
-				return true;
-			}
-		}
-		return false;
+		return hasCause(failure, ConnectException.class) || hasCause(failure, SQLTransientConnectionException.class)
+				|| hasSqlState(failure, "08", "28", "57P0");
 	}
 
 	/**
@@ -35,9 +26,18 @@ public final class Failures {
 	 * password, or no pg_hba.conf entry): trying again will not change it.
 	 */
 	public static boolean isLoginRefused(Throwable failure) {
+		return hasSqlState(failure, "28");
+	}
+
+	/** Whether an SQLException in the chain has an SQL state starting with one of the prefixes. */
+	private static boolean hasSqlState(Throwable failure, String... prefixes) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
-				return true;
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				for (String prefix : prefixes) {
+					if (sql.getSQLState().startsWith(prefix)) {
+						return true;
+					}
+				}
 			}
 		}
 		return false;
