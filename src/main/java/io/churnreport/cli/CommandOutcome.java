@@ -1,5 +1,7 @@
 package io.churnreport.cli;
 
+import io.churnreport.system.Failures;
+
 /**
  * What a command did: its exit code, the line that tells the operator, and whether trying the
  * same work again later may change it (a database that could not be reached may come back; a
@@ -10,6 +12,14 @@ public record CommandOutcome(int exitCode, String message, boolean worthRetrying
 	/** An outcome that is worth retrying when, and only when, a database could not be reached. */
 	public CommandOutcome(int exitCode, String message) {
 		this(exitCode, message, exitCode == ExitCodes.DATABASE_UNREACHABLE);
+	}
+
+	/**
+	 * A database could not be reached because of the failure: worth retrying unless the database
+	 * refused the login, which trying again will not change.
+	 */
+	public static CommandOutcome databaseUnreachable(String message, Throwable failure) {
+		return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, message, !Failures.isLoginRefused(failure));
 	}
 
 	public static CommandOutcome ok(String message) {

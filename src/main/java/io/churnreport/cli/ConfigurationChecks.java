@@ -132,11 +132,10 @@ final class ConfigurationChecks {
 				.findFirst()
 				.orElse("reporting");
 			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
-			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, notStarted + ": the " + database
+			return CommandOutcome.databaseUnreachable(notStarted + ": the " + database
 					+ " database could not be reached (" + withoutFinalStop(unreachable.problem()) + "). Check that it is up and "
 					+ variable + "_URL, " + variable + "_USER and " + variable
-					+ "_PASSWORD; when it can be reached, run the same command again.",
-					!Failures.isLoginRefused(unreachable.failure()));
+					+ "_PASSWORD; when it can be reached, run the same command again.", unreachable.failure());
 		}
 		List<String> problems = failures.stream().map(Result::problemWithSubject).map(ConfigurationChecks::withoutFinalStop).toList();
 		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1

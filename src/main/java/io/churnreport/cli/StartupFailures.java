@@ -62,10 +62,10 @@ final class StartupFailures {
 		}
 		if (Failures.isConnectionFailure(failure)) {
 			String cause = Failures.connectionMessage(failure);
-			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Cannot connect to the reporting database ("
+			return CommandOutcome.databaseUnreachable("Cannot connect to the reporting database ("
 					+ (cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause)
 					+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; "
-					+ "when it can be reached, run the same command again.", !Failures.isLoginRefused(failure));
+					+ "when it can be reached, run the same command again.", failure);
 		}
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
 	}

@@ -114,11 +114,11 @@ public class MonthJobOperations {
 		}
 		catch (Exception ex) {
 			if (Failures.isConnectionFailure(ex)) {
-				return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month
+				return CommandOutcome.databaseUnreachable("Month " + month
 						+ " failed: the reporting database could not be reached ("
 						+ withoutFinalStop(Failures.connectionMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
 						+ "CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; when it can be reached, resume with: "
-						+ "churn-report restart --month " + month, !Failures.isLoginRefused(ex));
+						+ "churn-report restart --month " + month, ex);
 			}
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " could not start: " + Failures.rootMessage(ex));
 		}
@@ -367,12 +367,11 @@ public class MonthJobOperations {
 		if (failure != null && Failures.isConnectionFailure(failure)) {
 			String database = source == null ? "reporting" : source.database();
 			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
-			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month + " failed in " + stepName
+			return CommandOutcome.databaseUnreachable("Month " + month + " failed in " + stepName
 					+ " (execution " + execution.getId() + "): the " + database + " database could not be reached ("
 					+ withoutFinalStop(Failures.connectionMessage(failure)) + "). Check that it is up and "
 					+ variable + "_URL, " + variable + "_USER and " + variable + "_PASSWORD; when it can be reached, resume with: "
-					+ "churn-report restart --month " + month + " (the completed steps are not repeated)",
-					!Failures.isLoginRefused(failure));
+					+ "churn-report restart --month " + month + " (the completed steps are not repeated)", failure);
 		}
 		OutputWriteException output = failure == null ? null : Failures.cause(failure, OutputWriteException.class);
 		if (output != null) {
