@@ -13,13 +13,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyOut;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.extract.SourceQuery;
+import io.churnreport.extract.StagingCopy;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.DataSourcesConfiguration;
 
@@ -158,37 +155,14 @@ public final class CopyBaseline {
 			source.setReadOnly(true);
 			try {
 				SourceQuery.bindMonth(source, month);
-				return pipe(source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
-						+ String.join(", ", query.columns()) + ") FROM STDIN");
+				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
+				return StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
+						+ String.join(", ", query.columns()) + ") FROM STDIN", month, () -> false);
 			}
 			finally {
 				source.rollback();
 				source.setAutoCommit(autoCommit);
 				source.setReadOnly(readOnly);
-			}
-		}
-	}
-
-	private static long pipe(Connection source, Connection target, String copyOutSql, String copyInSql)
-			throws SQLException {
-		CopyOut out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
-		CopyIn in = null;
-		try {
-			in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyInSql);
-			byte[] row;
-			while ((row = out.readFromCopy()) != null) {
-				in.writeToCopy(row, 0, row.length);
-			}
-			long copied = in.endCopy();
-			in = null;
-			return copied;
-		}
-		finally {
-			if (in != null && in.isActive()) {
-				in.cancelCopy();
-			}
-			if (out.isActive()) {
-				out.cancelCopy();
 			}
 		}
 	}

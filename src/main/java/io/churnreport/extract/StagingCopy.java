@@ -49,7 +49,7 @@ public final class StagingCopy {
 			SourceQuery.bindMonth(sourceConnection, month);
 			long rows;
 			try {
-				rows = pipe(query, sourceConnection, reporting, copyOutSql, month, stopRequested);
+				rows = pipe(query, sourceConnection, reporting, copyOutSql, query.stagingCopySql(), month, stopRequested);
 			}
 			catch (SQLException | RuntimeException ex) {
 				discard(source, sourceConnection);
@@ -64,15 +64,13 @@ public final class StagingCopy {
 	/**
 	 * Keeps the pool from lending the connection of an abandoned copy again: cancelling a copy
 	 * from the source sends PostgreSQL a cancel request on a connection of its own, which may
-	 * arrive after the copy has ended and cancel whatever the connection runs next.
+	 * arrive after the copy has ended and cancel whatever the connection runs next. (A data source
+	 * that is not a pool closes the connection for good anyway.)
 	 */
 	private static void discard(DataSource source, Connection connection) {
 		try {
 			if (source.isWrapperFor(HikariDataSource.class)) {
 				source.unwrap(HikariDataSource.class).evictConnection(connection);
-			}
-			else {
-				connection.unwrap(Connection.class).close();
 			}
 		}
 		catch (SQLException ex) {
@@ -81,12 +79,19 @@ public final class StagingCopy {
 		}
 	}
 
-	private static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection reporting,
-			String copyOutSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+	/**
+	 * Pipes a source's {@code COPY ... TO STDOUT} into a {@code COPY ... FROM STDIN} on the target,
+	 * row by row as PostgreSQL's text format, and returns the rows copied. A failure or a stop
+	 * cancels both copies.
+	 * @param query whose rows are copied, for the progress log and the stop message
+	 * @param stopRequested checked every {@value #STOP_CHECK_ROWS} rows; when true the copy is abandoned
+	 */
+	public static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection target, String copyOutSql,
+			String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
 		CopyOut out = sourceConnection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
 		CopyIn in = null;
 		try {
-			in = reporting.unwrap(PGConnection.class).getCopyAPI().copyIn(query.stagingCopySql());
+			in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyInSql);
 			long rows = 0;
 			long started = System.nanoTime();
 			long lastProgress = started;
