@@ -120,12 +120,10 @@ final class DemoSimulation {
 
 	/**
 	 * Simulates every customer, handing the rows to the sink after each {@code customersPerBatch}
-	 * customers (and after the last one); a batch's rows are dropped once the sink has them.
+	 * customers (and after the last one); a batch's rows are dropped once the sink has them. The
+	 * generator checks the batch size.
 	 */
 	void run(int customersPerBatch, BatchSink sink) throws SQLException, IOException {
-		if (customersPerBatch < 1) {
-			throw new IllegalArgumentException("customersPerBatch must be at least 1, was " + customersPerBatch);
-		}
 		long[] acquisitions = acquisitionEpochSeconds();
 		for (int i = 0; i < acquisitions.length; i++) {
 			simulateCustomer(FIRST_CUSTOMER_NO + i, i + 1,
