@@ -138,19 +138,7 @@ public class MonthEndMrrCalculator {
 			.update());
 		String amounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
 				+ ", " + CONVERTED;
-		// looking for a missing rate computes every amount once more: only worth it when some amount
-		// is in another currency than the reporting one
-		Optional<Map<String, Object>> missing = !reporting
-			.sql(definition == ChurnDefinition.ACTIVITY ? ANY_FOREIGN_INVOICE : ANY_FOREIGN_PERIOD)
-			.params(parameters)
-			.query(Boolean.class)
-			.single() ? Optional.empty()
-					: reporting.sql(amounts + FIRST_MISSING_RATE)
-						.params(parameters)
-						.query()
-						.listOfRows()
-						.stream()
-						.findFirst();
+		Optional<Map<String, Object>> missing = firstMissingRate(amounts, parameters);
 		if (missing.isPresent()) {
 			throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
 					+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
@@ -160,6 +148,22 @@ public class MonthEndMrrCalculator {
 		int rows = reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
 		reporting.sql("ANALYZE staging.customer_month_mrr").update();
 		return rows;
+	}
+
+	/**
+	 * The first currency and month without a rate, if any. Looking for it computes every amount
+	 * once more: only worth it when some amount is in another currency than the reporting one.
+	 */
+	private Optional<Map<String, Object>> firstMissingRate(String amounts, Map<String, Object> parameters) {
+		boolean anyForeign = reporting
+			.sql(definition == ChurnDefinition.ACTIVITY ? ANY_FOREIGN_INVOICE : ANY_FOREIGN_PERIOD)
+			.params(parameters)
+			.query(Boolean.class)
+			.single();
+		if (!anyForeign) {
+			return Optional.empty();
+		}
+		return reporting.sql(amounts + FIRST_MISSING_RATE).params(parameters).query().listOfRows().stream().findFirst();
 	}
 
 }
