@@ -38,21 +38,26 @@ public class MonthEndMrrCalculator {
 			INSERT INTO staging.fx_rate (run_month, month, currency, rate) VALUES (:runMonth, :month, :currency, :rate)
 			""";
 
-	/** The subscription periods open at the end of each month, with their monthly value. */
+	/**
+	 * The subscription periods open at the end of each month, with their monthly value. Each period
+	 * is paired only with the months from the one it starts in to the one before it ends (or the run
+	 * month): pairing every period with every month and filtering took twice as long at 36 months.
+	 * The exact test stays, for the instants the month bounds leave to it.
+	 */
 	private static final String SUBSCRIPTION_AMOUNTS = """
 			month_amount AS (
 			    SELECT p.customer_id, m.month, p.currency, p.amount / p.interval_months AS amount
-			    FROM generate_series(
-			             (SELECT date_trunc('month', min(valid_from AT TIME ZONE :zone))
-			              FROM staging.subscription_period WHERE run_month = :runMonth),
-			             :runMonth::timestamp, interval '1 month') AS series (month_start)
+			    FROM staging.subscription_period p
+			    CROSS JOIN LATERAL generate_series(
+			             date_trunc('month', p.valid_from AT TIME ZONE :zone),
+			             least(:runMonth::timestamp, date_trunc('month', p.valid_to AT TIME ZONE :zone) - interval '1 month'),
+			             interval '1 month') AS series (month_start)
 			    CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
 			                               (series.month_start + interval '1 month') AT TIME ZONE :zone AS month_end) AS m
-			    JOIN staging.subscription_period p
-			      ON p.run_month = :runMonth
-			     AND NOT p.is_trial
-			     AND p.valid_from < m.month_end
-			     AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
+			    WHERE p.run_month = :runMonth
+			      AND NOT p.is_trial
+			      AND p.valid_from < m.month_end
+			      AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
 			)
 			""";
 
@@ -78,6 +83,13 @@ public class MonthEndMrrCalculator {
 			    LEFT JOIN staging.fx_rate previous
 			           ON previous.run_month = :runMonth AND previous.currency = upper(a.currency)
 			          AND previous.month = (a.month - interval '1 month')::date
+			)
+			""";
+
+	/** When every amount is in the reporting currency: nothing to convert, no rates to join. */
+	private static final String UNCONVERTED = """
+			converted AS (
+			    SELECT customer_id, month, amount, 1 AS rate, 1 AS previous_rate FROM month_amount
 			)
 			""";
 
@@ -136,14 +148,24 @@ public class MonthEndMrrCalculator {
 			.param("currency", rate.currency())
 			.param("rate", rate.rate())
 			.update());
-		String amounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
-				+ ", " + CONVERTED;
-		Optional<Map<String, Object>> missing = firstMissingRate(amounts, parameters);
-		if (missing.isPresent()) {
-			throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
-					+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
-					+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
-					+ reportingCurrency + " at the end of the month> to " + configDirectory.resolve(FxRates.FILE_NAME) + ".");
+		String monthAmounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
+				+ ", ";
+		String amounts = monthAmounts + UNCONVERTED;
+		if (anyForeignAmount(parameters)) {
+			amounts = monthAmounts + CONVERTED;
+			Optional<Map<String, Object>> missing = reporting.sql(amounts + FIRST_MISSING_RATE)
+				.params(parameters)
+				.query()
+				.listOfRows()
+				.stream()
+				.findFirst();
+			if (missing.isPresent()) {
+				throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
+						+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
+						+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
+						+ reportingCurrency + " at the end of the month> to "
+						+ configDirectory.resolve(FxRates.FILE_NAME) + ".");
+			}
 		}
 		int rows = reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
 		reporting.sql("ANALYZE staging.customer_month_mrr").update();
@@ -151,19 +173,14 @@ public class MonthEndMrrCalculator {
 	}
 
 	/**
-	 * The first currency and month without a rate, if any. Looking for it computes every amount
-	 * once more: only worth it when some amount is in another currency than the reporting one.
+	 * Whether some amount is in another currency than the reporting one: only then are the rates
+	 * joined and a missing one looked for (which computes every amount once more).
 	 */
-	private Optional<Map<String, Object>> firstMissingRate(String amounts, Map<String, Object> parameters) {
-		boolean anyForeign = reporting
-			.sql(definition == ChurnDefinition.ACTIVITY ? ANY_FOREIGN_INVOICE : ANY_FOREIGN_PERIOD)
+	private boolean anyForeignAmount(Map<String, Object> parameters) {
+		return reporting.sql(definition == ChurnDefinition.ACTIVITY ? ANY_FOREIGN_INVOICE : ANY_FOREIGN_PERIOD)
 			.params(parameters)
 			.query(Boolean.class)
 			.single();
-		if (!anyForeign) {
-			return Optional.empty();
-		}
-		return reporting.sql(amounts + FIRST_MISSING_RATE).params(parameters).query().listOfRows().stream().findFirst();
 	}
 
 }

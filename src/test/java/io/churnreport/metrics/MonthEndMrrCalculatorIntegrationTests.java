@@ -65,6 +65,28 @@ class MonthEndMrrCalculatorIntegrationTests {
 	}
 
 	@Test
+	void aPeriodCountsAtTheEndOfEveryMonthItCoversInTheReportingTimeZone() {
+		ReportingMonth februaryInBerlin = ReportingMonth.of("2025-02", ZoneId.of("Europe/Berlin"));
+		// Berlin is UTC+1 in winter. e starts at 00:30 on 1 February there: not active at the end of January
+		periodBetween("e", "2025-01-31T23:30:00Z", null, "10.00");
+		// f ends at 00:00 on 1 February in Berlin, the instant January ends: it covered all January
+		periodBetween("f", "2025-01-10T00:00:00Z", "2025-01-31T23:00:00Z", "20.00");
+		// g ends one second before January does: active at no month end
+		periodBetween("g", "2025-01-10T00:00:00Z", "2025-01-31T22:59:59Z", "30.00");
+		// h ends at 00:00 on 1 March in Berlin: active at the end of January and February
+		periodBetween("h", "2025-01-10T00:00:00Z", "2025-02-28T23:00:00Z", "40.00");
+		// i starts after the run month
+		periodBetween("i", "2025-03-01T00:00:00Z", null, "50.00");
+
+		int rows = new MonthEndMrrCalculator(reporting, ChurnDefinition.SUBSCRIPTION, "EUR")
+			.calculate(februaryInBerlin, config);
+
+		assertThat(rows).isEqualTo(4);
+		assertThat(customerMonths()).containsExactly("e 2025-02 10.00 10.00", "f 2025-01 20.00 20.00",
+				"h 2025-01 40.00 40.00", "h 2025-02 40.00 40.00");
+	}
+
+	@Test
 	void aMissingRateFailsNamingTheCurrencyAndMonth() {
 		period("c", "2025-02-01", null, "1200.00", 12, "GBP", false);
 		FixtureInstallation.write(config.resolve("fx-rates.csv"), "month,currency,rate\n2025-02,USD,0.95\n");
@@ -124,6 +146,20 @@ class MonthEndMrrCalculatorIntegrationTests {
 			.param("interval", interval)
 			.param("currency", currency)
 			.param("trial", trial)
+			.update();
+	}
+
+	private void periodBetween(String customer, String from, String to, String amount) {
+		reporting.sql("""
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from,
+				    valid_to, amount, interval_months, currency, is_trial)
+				VALUES ('2025-02-01', :customer, :customer, 'plan', CAST(:from AS timestamptz), CAST(:to AS timestamptz),
+				        CAST(:amount AS numeric), 1, 'EUR', false)
+				""")
+			.param("customer", customer)
+			.param("from", from)
+			.param("to", to)
+			.param("amount", amount)
 			.update();
 	}
 
