@@ -352,10 +352,12 @@ public class MonthJobOperations {
 			return CommandOutcome.ok("Month " + month + " completed (execution " + execution.getId() + "): reports in "
 					+ parameters.monthDirectory());
 		}
+		// the last one: when a customer range of a partitioned step fails, its manager step fails
+		// after it, with only "a partition failed", and the range has the cause
 		StepExecution failedStep = execution.getStepExecutions()
 			.stream()
 			.filter(step -> step.getStatus() != BatchStatus.COMPLETED)
-			.findFirst()
+			.max(Comparator.comparing(StepExecution::getId))
 			.orElse(null);
 		Throwable failure = failedStep != null && !failedStep.getFailureExceptions().isEmpty()
 				? failedStep.getFailureExceptions().get(0)

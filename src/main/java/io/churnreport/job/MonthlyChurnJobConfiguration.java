@@ -4,17 +4,22 @@ import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
@@ -22,6 +27,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
@@ -30,6 +36,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -45,6 +52,7 @@ import io.churnreport.classify.ChurnedCustomerQueries;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
+import io.churnreport.metrics.CustomerRange;
 import io.churnreport.metrics.MonthEndMrrCalculator;
 import io.churnreport.metrics.MonthCalculation;
 import io.churnreport.metrics.MonthContext;
@@ -80,6 +88,15 @@ public class MonthlyChurnJobConfiguration {
 	private static final Logger calculationLog = LoggerFactory.getLogger(MonthCalculation.class);
 
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
+
+	/** The worker step of computeMonthEndMrrStep, run once per customer range. */
+	static final String MONTH_END_MRR_RANGE_STEP = "monthEndMrrRange";
+
+	private static final String CUSTOMER_FROM = "customerFrom";
+
+	private static final String CUSTOMER_TO = "customerTo";
+
+	private static final String CONVERT_CURRENCIES = "convertCurrencies";
 
 	/**
 	 * The month's tables that are not partitioned by month (see {@link StagingPartitions}): cleared
@@ -218,15 +235,73 @@ public class MonthlyChurnJobConfiguration {
 
 	// ------------------------------------------------------------------ compute
 
+	/**
+	 * Month-end MRR, partitioned: the partitioner stages the exchange rates and splits the month's
+	 * customers into {@code churn.partitions} ranges, which the worker step computes in parallel,
+	 * each in a transaction of its own. A restart computes again only the ranges that did not
+	 * complete (each replaces its own customers' rows). The planner statistics are refreshed once all
+	 * ranges are in.
+	 */
 	@Bean
-	Step computeMonthEndMrrStep(JdbcClient reporting) {
-		MonthEndMrrCalculator calculator = new MonthEndMrrCalculator(reporting, properties.definition(),
-				properties.currency());
-		return tasklet("computeMonthEndMrrStep", (contribution, context) -> {
-			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			contribution.incrementWriteCount(calculator.calculate(month(contribution), parameters.configDirectory()));
+	Step computeMonthEndMrrStep(JdbcClient reporting, Partitioner monthEndMrrPartitioner) {
+		MonthEndMrrCalculator calculator = monthEndMrrCalculator(reporting);
+		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, (contribution, context) -> {
+			ExecutionContext range = contribution.getStepExecution().getExecutionContext();
+			CustomerRange customers = new CustomerRange(range.getString(CUSTOMER_FROM, null),
+					range.getString(CUSTOMER_TO, null));
+			contribution.incrementWriteCount(calculator.calculate(month(contribution), customers,
+					Boolean.parseBoolean(range.getString(CONVERT_CURRENCIES))));
 			return RepeatStatus.FINISHED;
 		});
+		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("month-end-mrr-");
+		rangeThreads.setConcurrencyLimit(properties.partitions());
+		return new StepBuilder("computeMonthEndMrrStep", jobRepository)
+			.partitioner(MONTH_END_MRR_RANGE_STEP, monthEndMrrPartitioner)
+			.step(rangeStep)
+			.gridSize(properties.partitions())
+			.taskExecutor(rangeThreads)
+			.listener(new StepExecutionListener() {
+				@Override
+				public ExitStatus afterStep(StepExecution stepExecution) {
+					if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+						calculator.analyze();
+					}
+					return null;
+				}
+			})
+			.listener((StepExecutionListener) STEP_LOGGING)
+			.build();
+	}
+
+	/** Stages the month's exchange rates (failing on a missing one) and splits its customers into ranges. */
+	@Bean
+	@StepScope
+	Partitioner monthEndMrrPartitioner(JdbcClient reporting, @Value("#{jobParameters['month']}") String month,
+			@Value("#{jobParameters['configDirectory']}") String configDirectory) {
+		MonthEndMrrCalculator calculator = monthEndMrrCalculator(reporting);
+		return gridSize -> {
+			ReportingMonth runMonth = ReportingMonth.of(month, properties.timeZone());
+			boolean convert = calculator.prepare(runMonth, Path.of(configDirectory));
+			Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+			List<CustomerRange> ranges = calculator.ranges(runMonth, gridSize);
+			for (CustomerRange customers : ranges) {
+				ExecutionContext range = new ExecutionContext();
+				if (customers.from() != null) {
+					range.putString(CUSTOMER_FROM, customers.from());
+				}
+				if (customers.to() != null) {
+					range.putString(CUSTOMER_TO, customers.to());
+				}
+				range.putString(CONVERT_CURRENCIES, Boolean.toString(convert));
+				// step execution names: monthEndMrrRange:1of2, ...
+				partitions.put((partitions.size() + 1) + "of" + ranges.size(), range);
+			}
+			return partitions;
+		};
+	}
+
+	private MonthEndMrrCalculator monthEndMrrCalculator(JdbcClient reporting) {
+		return new MonthEndMrrCalculator(reporting, properties.definition(), properties.currency());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.churnreport.metrics;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,24 @@ import io.churnreport.system.InvalidConfigurationException;
  */
 public class MonthEndMrrCalculator {
 
-	private static final String DELETE_MRR = "DELETE FROM staging.customer_month_mrr WHERE run_month = :runMonth";
+	/** A range of customers: those whose id sorts from :customerFrom (included) to :customerTo (excluded). */
+	private static final String IN_RANGE = "(CAST(:customerFrom AS text) IS NULL OR %1$s >= :customerFrom)"
+			+ " AND (CAST(:customerTo AS text) IS NULL OR %1$s < :customerTo)";
+
+	private static final String DELETE_MRR = "DELETE FROM staging.customer_month_mrr WHERE run_month = :runMonth AND "
+			+ IN_RANGE.formatted("customer_id");
+
+	/**
+	 * The first customer id of each of :ranges ranges with about as many customers each, in the
+	 * order of the ids (the same collation as the comparisons of {@link #IN_RANGE}).
+	 */
+	private static final String RANGE_STARTS = """
+			SELECT min(customer_id)
+			FROM (SELECT customer_id, ntile(:ranges) OVER (ORDER BY customer_id) AS range
+			      FROM (SELECT DISTINCT customer_id FROM %s WHERE run_month = :runMonth) AS customers) AS numbered
+			GROUP BY range
+			ORDER BY 1
+			""";
 
 	private static final String DELETE_RATES = "DELETE FROM staging.fx_rate WHERE run_month = :runMonth";
 
@@ -55,20 +73,21 @@ public class MonthEndMrrCalculator {
 			    CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
 			                               (series.month_start + interval '1 month') AT TIME ZONE :zone AS month_end) AS m
 			    WHERE p.run_month = :runMonth
+			      AND %s
 			      AND NOT p.is_trial
 			      AND p.valid_from < m.month_end
 			      AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
 			)
-			""";
+			""".formatted(IN_RANGE.formatted("p.customer_id"));
 
 	/** The invoices above zero dated in each month up to the run month. */
 	private static final String ACTIVITY_AMOUNTS = """
 			month_amount AS (
 			    SELECT i.customer_id, date_trunc('month', i.issued_at AT TIME ZONE :zone)::date AS month, i.currency, i.amount
 			    FROM staging.invoice i
-			    WHERE i.run_month = :runMonth AND i.amount > 0 AND i.issued_at < :monthEnd
+			    WHERE i.run_month = :runMonth AND %s AND i.amount > 0 AND i.issued_at < :monthEnd
 			)
-			""";
+			""".formatted(IN_RANGE.formatted("i.customer_id"));
 
 	private static final String CONVERTED = """
 			converted AS (
@@ -132,14 +151,26 @@ public class MonthEndMrrCalculator {
 	}
 
 	/**
-	 * Replaces the month-end MRR rows of the run and returns how many customer-months are active.
+	 * Replaces the month-end MRR rows of the run and returns how many customer-months are active:
+	 * {@link #prepare}, {@link #calculate(ReportingMonth, CustomerRange, boolean)} for all
+	 * customers, {@link #analyze}.
 	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
 	 */
 	public int calculate(ReportingMonth runMonth, Path configDirectory) {
-		Map<String, Object> parameters = Map.of("runMonth", runMonth.firstDay(), "zone", runMonth.zone().getId(),
-				"currency", reportingCurrency, "monthEnd", runMonth.end());
-		// the staged rows have their planner statistics from the check of the source data (checkSourceDataStep)
-		reporting.sql(DELETE_MRR).params(parameters).update();
+		boolean convert = prepare(runMonth, configDirectory);
+		int rows = calculate(runMonth, CustomerRange.ALL, convert);
+		analyze();
+		return rows;
+	}
+
+	/**
+	 * Stages the exchange rates of fx-rates.csv for the run and checks that every amount in another
+	 * currency has its month's rate. Can run again: the run's rates are replaced.
+	 * @return whether some amount is in another currency than the reporting one and must be converted
+	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
+	 */
+	public boolean prepare(ReportingMonth runMonth, Path configDirectory) {
+		Map<String, Object> parameters = parameters(runMonth, CustomerRange.ALL);
 		reporting.sql(DELETE_RATES).params(parameters).update();
 		List<FxRates.Rate> rates = FxRates.load(configDirectory);
 		rates.forEach(rate -> reporting.sql(INSERT_RATE)
@@ -148,28 +179,73 @@ public class MonthEndMrrCalculator {
 			.param("currency", rate.currency())
 			.param("rate", rate.rate())
 			.update());
-		String monthAmounts = "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS)
-				+ ", ";
-		String amounts = monthAmounts + UNCONVERTED;
-		if (anyForeignAmount(parameters)) {
-			amounts = monthAmounts + CONVERTED;
-			Optional<Map<String, Object>> missing = reporting.sql(amounts + FIRST_MISSING_RATE)
-				.params(parameters)
-				.query()
-				.listOfRows()
-				.stream()
-				.findFirst();
-			if (missing.isPresent()) {
-				throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
-						+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
-						+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
-						+ reportingCurrency + " at the end of the month> to "
-						+ configDirectory.resolve(FxRates.FILE_NAME) + ".");
-			}
+		if (!anyForeignAmount(parameters)) {
+			return false;
 		}
-		int rows = reporting.sql(INSERT_INTO + amounts + ROUNDED_PER_CUSTOMER).params(parameters).update();
+		Optional<Map<String, Object>> missing = reporting.sql(amounts(true) + FIRST_MISSING_RATE)
+			.params(parameters)
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		if (missing.isPresent()) {
+			throw new InvalidConfigurationException("No exchange rate for " + missing.get().get("currency") + " in "
+					+ missing.get().get("month") + ": add a line " + missing.get().get("month") + ","
+					+ missing.get().get("currency") + ",<value of 1 " + missing.get().get("currency") + " in "
+					+ reportingCurrency + " at the end of the month> to " + configDirectory.resolve(FxRates.FILE_NAME)
+					+ ".");
+		}
+		return true;
+	}
+
+	/**
+	 * Splits the run's customers (those with a staged subscription period or invoice, by the churn
+	 * definition) into at most {@code count} ranges of about as many customers each, in the order of
+	 * their ids; the first range has no lower bound and the last no upper one, so the ranges cover
+	 * every id.
+	 */
+	public List<CustomerRange> ranges(ReportingMonth runMonth, int count) {
+		String table = definition == ChurnDefinition.ACTIVITY ? "staging.invoice" : "staging.subscription_period";
+		List<String> starts = reporting.sql(RANGE_STARTS.formatted(table))
+			.param("ranges", count)
+			.param("runMonth", runMonth.firstDay())
+			.query(String.class)
+			.list();
+		return CustomerRange.between(starts);
+	}
+
+	/**
+	 * Replaces the month-end MRR rows of the run's customers in the range, in the caller's
+	 * transaction, and returns how many customer-months are active. Ranges can be calculated at the
+	 * same time, each in its own transaction, after {@link #prepare}.
+	 * @param convert what {@link #prepare} returned
+	 */
+	public int calculate(ReportingMonth runMonth, CustomerRange range, boolean convert) {
+		Map<String, Object> parameters = parameters(runMonth, range);
+		reporting.sql(DELETE_MRR).params(parameters).update();
+		return reporting.sql(INSERT_INTO + amounts(convert) + ROUNDED_PER_CUSTOMER).params(parameters).update();
+	}
+
+	/** Gives the planner the statistics of the new rows, once every range is calculated. */
+	public void analyze() {
 		reporting.sql("ANALYZE staging.customer_month_mrr").update();
-		return rows;
+	}
+
+	private String amounts(boolean convert) {
+		return "WITH " + (definition == ChurnDefinition.ACTIVITY ? ACTIVITY_AMOUNTS : SUBSCRIPTION_AMOUNTS) + ", "
+				+ (convert ? CONVERTED : UNCONVERTED);
+	}
+
+	private Map<String, Object> parameters(ReportingMonth runMonth, CustomerRange range) {
+		// a HashMap: an unbounded range's ends are null
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("runMonth", runMonth.firstDay());
+		parameters.put("zone", runMonth.zone().getId());
+		parameters.put("currency", reportingCurrency);
+		parameters.put("monthEnd", runMonth.end());
+		parameters.put("customerFrom", range.from());
+		parameters.put("customerTo", range.to());
+		return parameters;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,6 +46,8 @@ import org.springframework.validation.annotation.Validated;
  * the configured ones
  * @param output how output files are created
  * @param retry how often a database that cannot be reached is tried again before the run fails
+ * @param partitions into how many customer ranges month-end MRR is split, computed in parallel
+ * (each on a connection of its own): about the reporting database's cores
  */
 @Validated
 // a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
@@ -61,7 +64,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
-		@Valid @DefaultValue Retry retry) {
+		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions) {
 
 	public enum ChurnDefinition {
 

@@ -64,7 +64,8 @@ public class DataSourcesConfiguration {
 	@Primary
 	HikariDataSource reportingDataSource(DatabaseEndpoints endpoints, ChurnProperties properties) {
 		HikariDataSource dataSource = newPool(REPORTING, endpoints.reporting(), properties);
-		dataSource.setMaximumPoolSize(6);
+		// one connection per customer range of the partitioned step beside the job's own
+		dataSource.setMaximumPoolSize(6 + properties.partitions());
 		return dataSource;
 	}
 
