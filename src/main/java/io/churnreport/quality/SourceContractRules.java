@@ -121,14 +121,15 @@ public final class SourceContractRules {
 	private static final Map<SourceQuery<?>, String> NATURAL_KEY = Map.of(CUSTOMERS, "customer_id", SUBSCRIPTIONS,
 			"subscription_id, valid_from", INVOICES, "invoice_id", CANCELLATIONS, "customer_id, requested_at");
 
-	/** Exact copies are gone by now, so rows sharing a key differ: all of them are quarantined. */
+	/**
+	 * Exact copies are gone by now, so rows sharing a key differ: all of them are quarantined. The
+	 * keys are found by grouping (a hash), not by numbering every row in key order (a sort of the
+	 * whole month); they are never null here, as for {@link #DUPLICATE_ROW_SQL}.
+	 */
 	private static final String CONFLICTING_DUPLICATE_SQL = """
-			SELECT row_ctid FROM (
-			    SELECT ctid AS row_ctid, count(*) OVER (PARTITION BY %s) AS rows_with_key
-			    FROM %s
-			    WHERE run_month = :runMonth
-			) keyed
-			WHERE rows_with_key > 1
+			SELECT ctid FROM %1$s
+			WHERE run_month = :runMonth
+			  AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth GROUP BY %2$s HAVING count(*) > 1)
 			""";
 
 	/** Not a customer staged (and kept) from customers.sql in the same run. */
@@ -206,7 +207,7 @@ public final class SourceContractRules {
 			.add(quarantine(UNKNOWN_CURRENCY, source, UNKNOWN_CURRENCY_SQL.formatted(table(source)))));
 		rules.add(quarantine(INTERVAL_NOT_ALLOWED, SUBSCRIPTIONS, INTERVAL_NOT_ALLOWED_SQL));
 		all.forEach(source -> rules.add(quarantine(CONFLICTING_DUPLICATE, source,
-				CONFLICTING_DUPLICATE_SQL.formatted(NATURAL_KEY.get(source), table(source)))));
+				CONFLICTING_DUPLICATE_SQL.formatted(table(source), NATURAL_KEY.get(source)))));
 		ofACustomer.forEach(source -> rules
 			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source)))));
 		rules.add(quarantine(OVERLAPPING_PERIODS, SUBSCRIPTIONS, OVERLAPPING_PERIODS_SQL));
