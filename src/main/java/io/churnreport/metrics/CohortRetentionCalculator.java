@@ -21,26 +21,24 @@ public class CohortRetentionCalculator implements MonthCalculation {
 			INSERT INTO mart.cohort_retention (month, cohort_month, months_since, customers_active, cohort_size, retention_rate,
 			                                   cohort_mrr, mrr_active, revenue_retention_rate)
 			WITH active AS (
-			    SELECT customer_id, month, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth
-			), cohort_member AS (
-			    SELECT customer_id, min(month) AS cohort_month FROM active GROUP BY customer_id
+			    -- each customer-month with the customer's cohort, in one pass: every count below reads it once
+			    SELECT month, mrr, min(month) OVER (PARTITION BY customer_id) AS cohort_month
+			    FROM staging.customer_month_mrr WHERE run_month = :runMonth
+			), active_count AS (
+			    SELECT cohort_month,
+			           ((extract(year FROM month) - extract(year FROM cohort_month)) * 12
+			             + extract(month FROM month) - extract(month FROM cohort_month))::int AS months_since,
+			           count(*) AS customers_active,
+			           sum(mrr) AS mrr_active
+			    FROM active
+			    GROUP BY 1, 2
 			), cohort AS (
-			    SELECT m.cohort_month, count(*) AS cohort_size, sum(a.mrr) AS cohort_mrr
-			    FROM cohort_member m JOIN active a ON a.customer_id = m.customer_id AND a.month = m.cohort_month
-			    GROUP BY m.cohort_month
+			    SELECT cohort_month, customers_active AS cohort_size, mrr_active AS cohort_mrr FROM active_count WHERE months_since = 0
 			), cell AS (
 			    SELECT c.cohort_month, c.cohort_size, c.cohort_mrr, k AS months_since
 			    FROM cohort c,
 			         generate_series(0, ((extract(year FROM :runMonth::date) - extract(year FROM c.cohort_month)) * 12
 			                           + extract(month FROM :runMonth::date) - extract(month FROM c.cohort_month))::int) AS k
-			), active_count AS (
-			    SELECT m.cohort_month,
-			           ((extract(year FROM a.month) - extract(year FROM m.cohort_month)) * 12
-			             + extract(month FROM a.month) - extract(month FROM m.cohort_month))::int AS months_since,
-			           count(*) AS customers_active,
-			           sum(a.mrr) AS mrr_active
-			    FROM cohort_member m JOIN active a ON a.customer_id = m.customer_id
-			    GROUP BY 1, 2
 			)
 			SELECT :runMonth, cell.cohort_month, cell.months_since, coalesce(a.customers_active, 0), cell.cohort_size,
 			       round(coalesce(a.customers_active, 0)::numeric / cell.cohort_size, 6),
