@@ -39,16 +39,33 @@ public class MonthEndMrrCalculator {
 			+ IN_RANGE.formatted("customer_id");
 
 	/**
-	 * The first customer id of each of :ranges ranges with about as many customers each, in the
-	 * order of the ids (the same collation as the comparisons of {@link #IN_RANGE}).
+	 * The first customer id of each of up to :ranges ranges of about equal work, in the order of the
+	 * ids (the same collation as the comparisons of {@link #IN_RANGE}). A customer weighs what it
+	 * adds to the work: the days its paid periods cover up to the run month's end (a customer of
+	 * three years has 36 month-ends to compute, a new one 1), or its invoices in the activity
+	 * definition. Ranges of as many customers each were 1.8 to 1 in rows at 100,000 customers over
+	 * 36 months, as the older customers come first.
 	 */
 	private static final String RANGE_STARTS = """
+			WITH customer_weight AS (
+			    SELECT customer_id, sum(%s) AS weight
+			    FROM %s
+			    WHERE run_month = :runMonth
+			    GROUP BY customer_id
+			), running AS (
+			    SELECT customer_id, sum(weight) OVER (ORDER BY customer_id) - weight AS weight_before,
+			           sum(weight) OVER () AS total_weight
+			    FROM customer_weight
+			)
 			SELECT min(customer_id)
-			FROM (SELECT customer_id, ntile(:ranges) OVER (ORDER BY customer_id) AS range
-			      FROM (SELECT DISTINCT customer_id FROM %s WHERE run_month = :runMonth) AS customers) AS numbered
-			GROUP BY range
+			FROM running
+			GROUP BY floor(weight_before * :ranges / total_weight)
 			ORDER BY 1
 			""";
+
+	private static final String PERIOD_WEIGHT = """
+			CASE WHEN is_trial OR valid_from >= :monthEnd THEN 0
+			     ELSE greatest(1, extract(day FROM least(coalesce(valid_to, :monthEnd), :monthEnd) - valid_from)) END""";
 
 	private static final String DELETE_RATES = "DELETE FROM staging.fx_rate WHERE run_month = :runMonth";
 
@@ -200,15 +217,16 @@ public class MonthEndMrrCalculator {
 
 	/**
 	 * Splits the run's customers (those with a staged subscription period or invoice, by the churn
-	 * definition) into at most {@code count} ranges of about as many customers each, in the order of
-	 * their ids; the first range has no lower bound and the last no upper one, so the ranges cover
-	 * every id.
+	 * definition) into at most {@code count} ranges of about as much work each, in the order of their
+	 * ids; the first range has no lower bound and the last no upper one, so the ranges cover every id.
 	 */
 	public List<CustomerRange> ranges(ReportingMonth runMonth, int count) {
-		String table = definition == ChurnDefinition.ACTIVITY ? "staging.invoice" : "staging.subscription_period";
-		List<String> starts = reporting.sql(RANGE_STARTS.formatted(table))
+		String sql = definition == ChurnDefinition.ACTIVITY ? RANGE_STARTS.formatted("1", "staging.invoice")
+				: RANGE_STARTS.formatted(PERIOD_WEIGHT, "staging.subscription_period");
+		List<String> starts = reporting.sql(sql)
 			.param("ranges", count)
 			.param("runMonth", runMonth.firstDay())
+			.param("monthEnd", runMonth.end())
 			.query(String.class)
 			.list();
 		return CustomerRange.between(starts);
