@@ -103,7 +103,7 @@ public class MonthlyChurnJobConfiguration {
 	 * when the month starts, the quarantine of an earlier attempt included.
 	 */
 	private static final String[] MONTH_TABLES = { "staging.fx_rate", "staging.churned_customer", "staging.data_quality",
-			"quality.quarantined_row" };
+			"staging.shared_key_row", "quality.quarantined_row" };
 
 	private final JobRepository jobRepository;
 

@@ -71,17 +71,34 @@ public final class SourceContractRules {
 			CANCELLATIONS, "requested_at IS NULL OR outcome IS NULL");
 
 	/**
+	 * The month's rows of a source whose natural key is not unique (see migration V12): found once,
+	 * when the check starts, by {@link #sharedKeyRows}. A key that is shared later in the check was
+	 * shared then too (rows are only taken away), so the two rules below look at these rows alone.
+	 */
+	private static final String SHARED_KEY_ROWS = """
+			INSERT INTO staging.shared_key_row (run_month, source, row_ctid)
+			SELECT :runMonth, '%3$s', ctid FROM %1$s
+			WHERE run_month = :runMonth
+			  AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth GROUP BY %2$s HAVING count(*) > 1)
+			""";
+
+	/** Forgets the shared-key rows an earlier check of the month recorded. */
+	public static final String CLEAR_SHARED_KEY_ROWS = "DELETE FROM staging.shared_key_row WHERE run_month = :runMonth";
+
+	/** The rows of {@link #SHARED_KEY_ROWS}, fetched by their ctid. */
+	private static final String IS_SHARED_KEY_ROW = """
+			ctid = ANY (ARRAY(SELECT row_ctid FROM staging.shared_key_row WHERE run_month = :runMonth AND source = '%s'))""";
+
+	/**
 	 * Every copy of a row after the first: all columns equal, nulls included. Copies share their
-	 * natural key, so only the rows whose key is not unique are compared whole (comparing every row
-	 * as JSON took seconds per 100,000 rows). The key's columns are never null here: the rules
-	 * before quarantine rows without them.
+	 * natural key, so only the rows whose key is shared are compared whole (comparing every row as
+	 * JSON took seconds per 100,000 rows).
 	 */
 	private static final String DUPLICATE_ROW_SQL = """
 			SELECT row_ctid FROM (
 			    SELECT ctid AS row_ctid, row_number() OVER (PARTITION BY to_jsonb(staged) ORDER BY ctid) AS copy
 			    FROM %1$s staged
-			    WHERE run_month = :runMonth
-			      AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth GROUP BY %2$s HAVING count(*) > 1)
+			    WHERE run_month = :runMonth AND %2$s
 			) copies
 			WHERE copy > 1
 			""";
@@ -123,13 +140,12 @@ public final class SourceContractRules {
 
 	/**
 	 * Exact copies are gone by now, so rows sharing a key differ: all of them are quarantined. The
-	 * keys are found by grouping (a hash), not by numbering every row in key order (a sort of the
-	 * whole month); they are never null here, as for {@link #DUPLICATE_ROW_SQL}.
+	 * keys are never null here: the rules before quarantine rows without them.
 	 */
 	private static final String CONFLICTING_DUPLICATE_SQL = """
 			SELECT ctid FROM %1$s
-			WHERE run_month = :runMonth
-			  AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth GROUP BY %2$s HAVING count(*) > 1)
+			WHERE run_month = :runMonth AND %3$s
+			  AND (%2$s) IN (SELECT %2$s FROM %1$s WHERE run_month = :runMonth AND %3$s GROUP BY %2$s HAVING count(*) > 1)
 			""";
 
 	/** Not a customer staged (and kept) from customers.sql in the same run. */
@@ -196,7 +212,7 @@ public final class SourceContractRules {
 		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
 				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
 		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source,
-				DUPLICATE_ROW_SQL.formatted(table(source), NATURAL_KEY.get(source)))));
+				DUPLICATE_ROW_SQL.formatted(table(source), IS_SHARED_KEY_ROW.formatted(source.name())))));
 		all.forEach(source -> rules
 			.add(quarantine(FUTURE_DATE, source, FUTURE_DATE_SQL.formatted(table(source), EVENT_DATE.get(source)))));
 		rules.add(quarantine(PERIOD_ENDS_BEFORE_START, SUBSCRIPTIONS, PERIOD_ENDS_BEFORE_START_SQL));
@@ -207,13 +223,23 @@ public final class SourceContractRules {
 			.add(quarantine(UNKNOWN_CURRENCY, source, UNKNOWN_CURRENCY_SQL.formatted(table(source)))));
 		rules.add(quarantine(INTERVAL_NOT_ALLOWED, SUBSCRIPTIONS, INTERVAL_NOT_ALLOWED_SQL));
 		all.forEach(source -> rules.add(quarantine(CONFLICTING_DUPLICATE, source,
-				CONFLICTING_DUPLICATE_SQL.formatted(table(source), NATURAL_KEY.get(source)))));
+				CONFLICTING_DUPLICATE_SQL.formatted(table(source), NATURAL_KEY.get(source),
+						IS_SHARED_KEY_ROW.formatted(source.name())))));
 		ofACustomer.forEach(source -> rules
 			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source)))));
 		rules.add(quarantine(OVERLAPPING_PERIODS, SUBSCRIPTIONS, OVERLAPPING_PERIODS_SQL));
 		rules.add(new QualityRule(VOLUNTARY_END_WITHOUT_CANCELLATION, SUBSCRIPTIONS, Action.KEPT_AND_FLAGGED,
 				VOLUNTARY_END_WITHOUT_CANCELLATION_SQL));
 		return List.copyOf(rules);
+	}
+
+	/**
+	 * Records the month's rows of the source whose natural key is shared, for the rules about
+	 * copies and conflicting versions; run for every source after {@link #CLEAR_SHARED_KEY_ROWS},
+	 * before the rules.
+	 */
+	public static String sharedKeyRows(SourceQuery<?> source) {
+		return SHARED_KEY_ROWS.formatted(table(source), NATURAL_KEY.get(source), source.name());
 	}
 
 	private static QualityRule quarantine(String name, SourceQuery<?> source, String sql) {

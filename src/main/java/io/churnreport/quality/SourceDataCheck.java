@@ -70,6 +70,10 @@ public class SourceDataCheck {
 			extracted.put(source.name(), quarantine.staged(source, runMonth));
 		}
 		Map<String, Object> parameters = parameters(month, now);
+		reporting.sql(SourceContractRules.CLEAR_SHARED_KEY_ROWS).params(parameters).update();
+		for (SourceQuery<?> source : SourceQuery.ALL) {
+			reporting.sql(SourceContractRules.sharedKeyRows(source)).params(parameters).update();
+		}
 		List<Finding> findings = new ArrayList<>();
 		for (QualityRule rule : SourceContractRules.all()) {
 			long rows = rule.action() == Action.QUARANTINED ? quarantine.move(rule, parameters)

@@ -229,6 +229,30 @@ class SourceContractRulesIntegrationTests {
 	}
 
 	@Test
+	void aRecordGivenMoreThanOnceIsJudgedOnTheRowsTheRulesBeforeLeft() {
+		execute("""
+				INSERT INTO staging.customer (run_month, customer_id, created_at, region) VALUES
+				 ('2025-03-01', 'c4', '2024-02-01T00:00Z', 'copy-of-c4'),
+				 ('2025-03-01', 'c4', '2024-02-01T00:00Z', 'copy-of-c4'),
+				 ('2025-03-01', 'c4', '2024-02-01T00:00Z', 'other-c4'),
+				 ('2025-03-01', 'c5', '2026-01-01T00:00Z', 'c5-from-the-future'),
+				 ('2025-03-01', 'c5', '2024-02-01T00:00Z', 'c5-kept');
+				""");
+
+		check();
+
+		// c4: the exact copy goes first, then the two versions left conflict; c5: once its future-dated row is
+		// gone, its id is no longer shared, so the other row is kept
+		assertThat(quarantined()).containsExactly("customers conflicting_duplicate copy-of-c4",
+				"customers conflicting_duplicate other-c4", "customers duplicate_row copy-of-c4",
+				"customers future_date c5-from-the-future");
+		assertThat(findingRows()).containsExactly("customers conflicting_duplicate quarantined 2/7",
+				"customers duplicate_row quarantined 1/7", "customers future_date quarantined 1/7");
+		assertThat(jdbc.sql("SELECT region FROM staging.customer WHERE customer_id = 'c5'").query(String.class).list())
+			.containsExactly("c5-kept");
+	}
+
+	@Test
 	void aPeriodEndingBeforeItStartsIsQuarantinedOneOfNoLengthIsKept() {
 		execute("""
 				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from, valid_to,
