@@ -3,9 +3,6 @@ package io.churnreport.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -65,20 +62,14 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 					+ "churn-report bench --customers 10000 --months 36");
 			return ExitCodes.USAGE;
 		}
-		List<String> overrides = new ArrayList<>(config.propertyOverrides());
-		// the bench replaces databases' content: only ever the embedded ones, whatever is configured
-		overrides.add("churn.database-mode=embedded");
-		// one line per month from the bench instead of one per step
-		overrides.add("logging.level.io.churnreport.job=WARN");
-		overrides.add("logging.level.io.churnreport.quality=WARN");
-		return launch(config.directory, overrides, this::bench);
+		return launch(config.directory, fillingEmbeddedDatabases(config.propertyOverrides()), this::bench);
 	}
 
 	private CommandOutcome bench(ConfigurableApplicationContext context) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		EmbeddedPostgresServer server = context.getBean(DatabaseEndpoints.class).server();
 		PrintWriter out = spec.commandLine().getOut();
-		YearMonth previousMonth = YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+		YearMonth previousMonth = ReportingMonth.lastEnded(properties.timeZone());
 		YearMonth last = lastMonth != null ? lastMonth : previousMonth;
 		if (last.isAfter(previousMonth)) {
 			return new CommandOutcome(ExitCodes.USAGE, "--last-month " + ReportingMonth.format(last) + " has not ended yet in "

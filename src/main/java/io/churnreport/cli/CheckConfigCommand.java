@@ -3,7 +3,6 @@ package io.churnreport.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,7 +36,7 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		out.println("ok    application.yml and environment (databases reached, reporting schema migrated)");
 		context.getBean(DatabaseEndpoints.class).descriptions().forEach(database -> out.println("      " + database));
-		ReportingMonth month = new ReportingMonth(YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1),
+		ReportingMonth month = new ReportingMonth(ReportingMonth.lastEnded(properties.timeZone()),
 				properties.timeZone());
 		List<ConfigurationChecks.Result> failures = new ConfigurationChecks(context, configDirectory).run(month, result -> {
 			out.println(result.ok() ? "ok    " + result.subject() + ": " + result.detail()

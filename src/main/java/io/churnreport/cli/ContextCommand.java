@@ -3,8 +3,8 @@ package io.churnreport.cli;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +53,20 @@ abstract class ContextCommand {
 	}
 
 	/**
+	 * The overrides of the commands that fill the embedded databases with generated data and run
+	 * every month (demo, bench): only ever the embedded databases, whatever is configured, as their
+	 * content is replaced; one line per month from the command instead of one per step; and the
+	 * check of the source rows speaking only when it quarantined rows.
+	 */
+	protected static List<String> fillingEmbeddedDatabases(List<String> propertyOverrides) {
+		List<String> overrides = new ArrayList<>(propertyOverrides);
+		overrides.add("churn.database-mode=embedded");
+		overrides.add("logging.level.io.churnreport.job=WARN");
+		overrides.add("logging.level.io.churnreport.quality=WARN");
+		return overrides;
+	}
+
+	/**
 	 * Runs one month for a launching command: refuses a month that has not ended yet, runs the
 	 * checks of check-config (a bad configuration fails here, before any data is touched), then the
 	 * launch; while a database cannot be reached, checks and launch are tried again as
@@ -68,7 +82,7 @@ abstract class ContextCommand {
 					+ properties.timeZone().getId() + " (it ends " + reportingMonth.end().atZoneSameInstant(properties.timeZone())
 						.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"))
 					+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
-					+ ReportingMonth.format(YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1)) + ".");
+					+ ReportingMonth.format(ReportingMonth.lastEnded(properties.timeZone())) + ".");
 		}
 		Optional<CommandOutcome> running = context.getBean(MonthJobOperations.class).refusalWhileRunning(month);
 		if (running.isPresent()) {

@@ -4,9 +4,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -56,20 +53,14 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		if (customers < 1 || months < 2) {
 			return usage("--customers must be at least 1 and --months at least 2");
 		}
-		List<String> overrides = new ArrayList<>(options.propertyOverrides());
-		overrides.add("churn.database-mode=embedded");
-		// one line per month from the demo itself instead of one per step
-		overrides.add("logging.level.io.churnreport.job=WARN");
-		// the check of the source rows speaks only when it quarantined rows
-		overrides.add("logging.level.io.churnreport.quality=WARN");
-		return inContext(options.configDirectory, overrides, this::demo);
+		return inContext(options.configDirectory, fillingEmbeddedDatabases(options.propertyOverrides()), this::demo);
 	}
 
 	private CommandOutcome demo(ConfigurableApplicationContext context) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		EmbeddedPostgresServer server = context.getBean(DatabaseEndpoints.class).server();
 		PrintWriter out = spec.commandLine().getOut();
-		YearMonth last = lastMonth != null ? lastMonth : YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+		YearMonth last = lastMonth != null ? lastMonth : ReportingMonth.lastEnded(properties.timeZone());
 		YearMonth first = last.minusMonths(months - 1);
 
 		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));

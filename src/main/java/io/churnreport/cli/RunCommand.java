@@ -1,7 +1,6 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -11,6 +10,7 @@ import picocli.CommandLine.Option;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
 import io.churnreport.metrics.MetricStore;
+import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -30,7 +30,7 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 		return launch(options.configDirectory, options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month
-					: YearMonth.from(ZonedDateTime.now(properties.timeZone())).minusMonths(1);
+					: ReportingMonth.lastEnded(properties.timeZone());
 			CommandOutcome outcome = launchMonth(context, options.configDirectory, runMonth,
 					() -> context.getBean(MonthJobOperations.class)
 						.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory)));

@@ -29,6 +29,11 @@ public record ReportingMonth(YearMonth month, ZoneId zone) {
 		}
 	}
 
+	/** The last month that has ended in the zone: the previous month of its calendar now. */
+	public static YearMonth lastEnded(ZoneId zone) {
+		return YearMonth.now(zone).minusMonths(1);
+	}
+
 	public static ReportingMonth of(String text, ZoneId zone) {
 		return new ReportingMonth(parseMonth(text), zone);
 	}
