@@ -65,6 +65,8 @@ CREATE TABLE billing.invoice (
     currency         char(3)       NOT NULL
 );
 CREATE INDEX invoice_customer_idx ON billing.invoice (customer_no);
+-- a monthly extract asks for the invoices issued or paid since a date (config/sources/billing/invoices.sql)
+CREATE INDEX invoice_issued_idx ON billing.invoice (issued_at);
 
 -- Every collection attempt, failed ones included: dunning retries leave one row each.
 CREATE TABLE billing.payment (
@@ -77,3 +79,4 @@ CREATE TABLE billing.payment (
     failure_code  varchar(32)
 );
 CREATE INDEX payment_invoice_idx ON billing.payment (invoice_no);
+CREATE INDEX payment_succeeded_idx ON billing.payment (attempted_at) WHERE status = 'succeeded';

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.metrics.ReportingMonth;
@@ -23,7 +24,7 @@ import io.churnreport.system.DataSourcesConfiguration;
 /**
  * The fastest way to do the job's data movement, as the yardstick for the job: for each month,
  * each source query's {@code COPY (...) TO STDOUT} (exactly the statement the job's extract runs,
- * with the month's period bound the same way) piped into a {@code COPY ... FROM STDIN} of a bare
+ * with the month's period and the invoices' {@code :changed_since} bound as the job bound them) piped into a {@code COPY ... FROM STDIN} of a bare
  * scratch table in the reporting database (no index, no check, no job repository), and then one
  * SQL aggregation to month-end MRR per customer and month. The scratch tables live in a schema
  * {@value #SCHEMA} of their own, created and dropped by the benchmark.
@@ -39,21 +40,23 @@ public final class CopyBaseline {
 	/**
 	 * Month-end MRR per customer for every month from the first subscription to the run month, from
 	 * the run month's extract: the same periods count as in the job (paid, started before the first
-	 * instant of the next month and not ended by then), in the source's currency, without the job's
-	 * exchange rates, checks and bridges.
+	 * instant of the next month and not ended by then), each paired with the months from its start
+	 * to its end as the job pairs them, in the source's currency, without the job's exchange rates,
+	 * checks and bridges.
 	 */
 	private static final String AGGREGATE_MONTH_END_MRR = """
 			INSERT INTO bench.customer_month_mrr (customer_id, month, mrr)
 			SELECT p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2)
-			FROM generate_series(
-			         (SELECT date_trunc('month', min(valid_from AT TIME ZONE :zone)) FROM bench.subscription_period),
-			         :runMonth::timestamp, interval '1 month') AS series (month_start)
+			FROM bench.subscription_period p
+			CROSS JOIN LATERAL generate_series(
+			         date_trunc('month', p.valid_from AT TIME ZONE :zone),
+			         least(:runMonth::timestamp, date_trunc('month', p.valid_to AT TIME ZONE :zone) - interval '1 month'),
+			         interval '1 month') AS series (month_start)
 			CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
 			                           (series.month_start + interval '1 month') AT TIME ZONE :zone AS month_end) AS m
-			JOIN bench.subscription_period p
-			  ON NOT p.is_trial
-			 AND p.valid_from < m.month_end
-			 AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
+			WHERE NOT p.is_trial
+			  AND p.valid_from < m.month_end
+			  AND (p.valid_to IS NULL OR p.valid_to >= m.month_end)
 			GROUP BY p.customer_id, m.month
 			HAVING round(sum(p.amount / p.interval_months), 2) > 0
 			""";
@@ -154,7 +157,11 @@ public final class CopyBaseline {
 			source.setAutoCommit(false);
 			source.setReadOnly(true);
 			try {
-				SourceQuery.bindMonth(source, month);
+				// the invoices the job asked for in the month: what changed, or the whole history
+				String changedSince = query.takesChanges()
+						? new InvoiceHistory(JdbcClient.create(reporting)).recorded(month).orElse(InvoiceHistory.WHOLE_HISTORY)
+						: InvoiceHistory.WHOLE_HISTORY;
+				SourceQuery.bindMonth(source, month, changedSince);
 				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
 				return StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
 						+ String.join(", ", query.columns()) + ") FROM STDIN", month, () -> false);

@@ -39,7 +39,7 @@ public class SameMonthChurnCalculation implements MonthCalculation {
 			    WHERE p.run_month = :month AND NOT p.is_trial AND p.amount > 0
 			      AND p.valid_from >= :monthStart AND p.valid_from < :monthEnd
 			      AND NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr m
-			                       WHERE m.run_month = :month AND m.customer_id = p.customer_id AND m.month <= :month)
+			                       WHERE m.customer_id = p.customer_id AND m.month <= :month)
 			)
 			""";
 

@@ -37,7 +37,7 @@ public class SegmentChurnCalculation implements MonthCalculation {
 			                                   mrr_start, mrr_churned, churned_managed, churned_unmanaged,
 			                                   churned_unclassified, churned_no_reason)
 			WITH start_customer AS (
-			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :month AND month = :previousMonth
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :previousMonth
 			), churned AS (
 			    SELECT customer_id, mrr_lost, reason_class FROM mart.churned_customer WHERE month = :month
 			), population AS (

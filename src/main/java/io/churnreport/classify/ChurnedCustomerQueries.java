@@ -22,9 +22,9 @@ public final class ChurnedCustomerQueries {
 	 */
 	public static final String CHURN_EVIDENCE = """
 			WITH cur AS (
-			    SELECT customer_id FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :runMonth
+			    SELECT customer_id FROM staging.customer_month_mrr WHERE month = :runMonth
 			), prev AS (
-			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :previousMonth
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :previousMonth
 			)
 			SELECT p.customer_id, p.mrr AS mrr_lost, c.reason_code, c.reason_text, c.competitor,
 			       (SELECT CASE WHEN bool_or(s.end_cause = 'nonpayment') THEN 'nonpayment'

@@ -33,47 +33,55 @@ import io.churnreport.system.InvalidConfigurationException;
  * missing column fails with its name); extraction copies the rows into staging with COPY.
  */
 public record SourceQuery<T extends Record>(String name, String database, String file, Class<T> rowType,
-		String stagingTable) {
+		String stagingTable, boolean takesChanges) {
 
 	public static final SourceQuery<CustomerRow> CUSTOMERS = new SourceQuery<>("customers", "billing",
-			"billing/customers.sql", CustomerRow.class, "staging.customer");
+			"billing/customers.sql", CustomerRow.class, "staging.customer", false);
 
 	public static final SourceQuery<SubscriptionPeriodRow> SUBSCRIPTIONS = new SourceQuery<>("subscriptions", "billing",
-			"billing/subscriptions.sql", SubscriptionPeriodRow.class, "staging.subscription_period");
+			"billing/subscriptions.sql", SubscriptionPeriodRow.class, "staging.subscription_period", false);
 
+	/** The one source that grows with history: it may ask for the invoices changed since {@code :changed_since}. */
 	public static final SourceQuery<InvoiceRow> INVOICES = new SourceQuery<>("invoices", "billing",
-			"billing/invoices.sql", InvoiceRow.class, "staging.invoice");
+			"billing/invoices.sql", InvoiceRow.class, "staging.invoice", true);
 
 	public static final SourceQuery<CancellationRow> CANCELLATIONS = new SourceQuery<>("cancellations", "crm",
-			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation");
+			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation", false);
 
 	public static final List<SourceQuery<?>> ALL = List.of(CUSTOMERS, SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
 
 	/**
 	 * Binds what a {@link #copyOutSql(String) COPY} reads, for the current transaction: the period
-	 * start and end instants (ISO-8601), the run month (a date) and the reporting time zone, in
-	 * which timestamps without a zone are read. The zone is set here, for the transaction, as the
-	 * pool's session setting does not outlive the rollback that ends a source's first transaction.
+	 * start and end instants (ISO-8601), the instant changes are asked for since (or
+	 * {@code -infinity}), the run month (a date) and the reporting time zone, in which timestamps
+	 * without a zone are read. The zone is set here, for the transaction, as the pool's session
+	 * setting does not outlive the rollback that ends a source's first transaction.
 	 */
 	private static final String SETTINGS_SQL = """
 			SELECT set_config('churn.period_start', ?, true), set_config('churn.period_end', ?, true),
-			       set_config('churn.run_month', ?, true), set_config('TimeZone', ?, true)""";
+			       set_config('churn.changed_since', ?, true), set_config('churn.run_month', ?, true),
+			       set_config('TimeZone', ?, true)""";
 
-	/** Binds the month's settings in the source connection's current transaction, before its COPY. */
-	public static void bindMonth(Connection source, ReportingMonth month) throws SQLException {
+	/**
+	 * Binds the month's settings in the source connection's current transaction, before its COPY.
+	 * @param changedSince what {@code :changed_since} stands for: an instant, or
+	 * {@link InvoiceHistory#WHOLE_HISTORY} for everything
+	 */
+	public static void bindMonth(Connection source, ReportingMonth month, String changedSince) throws SQLException {
 		try (PreparedStatement settings = source.prepareStatement(SETTINGS_SQL)) {
 			settings.setString(1, month.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 			settings.setString(2, month.end().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-			settings.setString(3, month.firstDay().toString());
-			settings.setString(4, month.zone().getId());
+			settings.setString(3, changedSince);
+			settings.setString(4, month.firstDay().toString());
+			settings.setString(5, month.zone().getId());
 			settings.execute();
 		}
 	}
 
-	private static final List<String> PARAMETERS = List.of("period_start", "period_end");
+	private static final List<String> PERIOD_PARAMETERS = List.of("period_start", "period_end");
 
 	/** A named parameter, not a {@code ::} cast. */
-	private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end)\\b");
+	static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end|changed_since)\\b");
 
 	private static final Map<Class<?>, String> CANONICAL_TYPES = Map.of(String.class, "text", OffsetDateTime.class,
 			"timestamptz", BigDecimal.class, "numeric", Integer.class, "integer", Boolean.class, "boolean");
@@ -121,26 +129,36 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	/**
 	 * The operator's query as a {@code COPY ... TO STDOUT} of the staging table's columns: the run
 	 * month, then the canonical columns cast to their canonical types. COPY takes no bind
-	 * parameters, so the query's {@code :period_start} and {@code :period_end} (and the run month)
-	 * are read from transaction-local settings that {@link #SETTINGS_SQL} binds first.
+	 * parameters, so the query's {@code :period_start}, {@code :period_end} and
+	 * {@code :changed_since} (and the run month) are read from transaction-local settings that {@link #SETTINGS_SQL} binds first.
 	 * @throws InvalidConfigurationException when the query uses another named parameter
 	 */
 	public String copyOutSql(String operatorSql) {
-		List<String> unknown = NamedParameterUtils
-			.buildSqlParameterList(NamedParameterUtils.parseSqlStatement(operatorSql), new MapSqlParameterSource())
-			.stream()
-			.map(SqlParameter::getName)
-			.filter(name -> !PARAMETERS.contains(name))
-			.distinct()
-			.toList();
+		List<String> unknown = namedParameters(operatorSql).stream().filter(name -> !parameters().contains(name)).toList();
 		if (!unknown.isEmpty()) {
 			throw new InvalidConfigurationException("The source query " + file + " uses the parameter(s) :"
-					+ String.join(", :", unknown) + ". A source query can use only :period_start and :period_end.");
+					+ String.join(", :", unknown) + ". A source query can use only :period_start and :period_end"
+					+ (takesChanges ? ", and :changed_since." : "; only billing/invoices.sql takes :changed_since."));
 		}
 		String bound = NAMED_PARAMETER.matcher(operatorSql)
 			.replaceAll(match -> "current_setting('churn." + match.group(1) + "')::timestamptz");
 		return "COPY (SELECT current_setting('churn.run_month')::date AS run_month, " + castColumns() + "\nFROM (\n"
 				+ bound + "\n) AS source) TO STDOUT";
+	}
+
+	/** The named parameters the query may use. */
+	public List<String> parameters() {
+		return takesChanges ? List.of("period_start", "period_end", "changed_since") : PERIOD_PARAMETERS;
+	}
+
+	/** The distinct named parameters an operator's query uses. */
+	static List<String> namedParameters(String operatorSql) {
+		return NamedParameterUtils
+			.buildSqlParameterList(NamedParameterUtils.parseSqlStatement(operatorSql), new MapSqlParameterSource())
+			.stream()
+			.map(SqlParameter::getName)
+			.distinct()
+			.toList();
 	}
 
 	/** Loads rows of {@link #copyOutSql(String)} into the staging table. */

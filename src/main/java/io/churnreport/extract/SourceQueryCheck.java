@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -42,8 +41,6 @@ public final class SourceQueryCheck {
 	private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "unknown",
 			"citext");
 
-	private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end)\\b");
-
 	private SourceQueryCheck() {
 	}
 
@@ -51,8 +48,10 @@ public final class SourceQueryCheck {
 	public static String check(SourceQuery<?> query, DataSource source, Path configDirectory, ReportingMonth month) {
 		Path file = query.path(configDirectory);
 		String sql = query.readOperatorSql(configDirectory);
-		query.copyOutSql(sql); // refuses a named parameter other than :period_start and :period_end, as the extract does
-		Map<String, Object> parameters = Map.of("period_start", month.start(), "period_end", month.end());
+		query.copyOutSql(sql); // refuses a named parameter the query may not use, as the extract does
+		// a month's changes are asked for since the start of the month before: plan the query with that
+		Map<String, Object> parameters = Map.of("period_start", month.start(), "period_end", month.end(),
+				"changed_since", month.start().minusMonths(1));
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(source);
 		Map<String, String> returned = returnedColumns(jdbc, file, sql, parameters, query);
 		List<String> missing = query.columns().stream().filter(column -> !returned.containsKey(column)).toList();
@@ -156,7 +155,7 @@ public final class SourceQueryCheck {
 		int sent = psql.getServerErrorMessage().getPosition() - 1 - PREFIX.length();
 		int shift = 0;
 		int number = 0;
-		Matcher parameter = PARAMETER.matcher(sql);
+		Matcher parameter = SourceQuery.NAMED_PARAMETER.matcher(sql);
 		while (parameter.find()) {
 			number++;
 			if (sent < parameter.start() - shift) {

@@ -1,6 +1,5 @@
 package io.churnreport.extract;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,15 +37,17 @@ public final class StagingCopy {
 
 	/**
 	 * Copies the month's rows of the query from the source into staging.
+	 * @param operatorSql the operator's query, as {@link SourceQuery#readOperatorSql} read it
 	 * @param reporting the reporting connection of the current transaction
+	 * @param changedSince what {@code :changed_since} stands for (see {@link SourceQuery#bindMonth})
 	 * @param stopRequested checked every few thousand rows; when true the copy is abandoned
 	 * @return the number of rows copied
 	 */
-	public static long copy(SourceQuery<?> query, DataSource source, Connection reporting, Path configDirectory,
-			ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
-		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
+	public static long copy(SourceQuery<?> query, String operatorSql, DataSource source, Connection reporting,
+			ReportingMonth month, String changedSince, BooleanSupplier stopRequested) throws SQLException {
+		String copyOutSql = query.copyOutSql(operatorSql);
 		try (Connection sourceConnection = source.getConnection()) {
-			SourceQuery.bindMonth(sourceConnection, month);
+			SourceQuery.bindMonth(sourceConnection, month, changedSince);
 			long rows;
 			try {
 				rows = pipe(query, sourceConnection, reporting, copyOutSql, query.stagingCopySql(), month, stopRequested);

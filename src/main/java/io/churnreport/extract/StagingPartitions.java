@@ -19,8 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class StagingPartitions {
 
 	/** The partitioned staging tables. */
-	public static final List<String> TABLES = List.of("customer", "subscription_period", "invoice", "cancellation",
-			"customer_month_mrr");
+	public static final List<String> TABLES = List.of("customer", "subscription_period", "invoice", "cancellation");
 
 	private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuuMM");
 

@@ -49,11 +49,13 @@ import io.churnreport.classify.ChurnEvidence;
 import io.churnreport.classify.ChurnReasonCatalog;
 import io.churnreport.classify.ChurnReasonClassifier;
 import io.churnreport.classify.ChurnedCustomerQueries;
+import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
 import io.churnreport.metrics.CustomerRange;
 import io.churnreport.metrics.MonthEndMrrCalculator;
+import io.churnreport.metrics.MonthEndMrrHistory;
 import io.churnreport.metrics.MonthCalculation;
 import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
@@ -87,6 +89,8 @@ public class MonthlyChurnJobConfiguration {
 	/** Times each calculation of the compute step, under a name of its own so that it can be turned on alone. */
 	private static final Logger calculationLog = LoggerFactory.getLogger(MonthCalculation.class);
 
+	private static final Logger log = LoggerFactory.getLogger(MonthlyChurnJobConfiguration.class);
+
 	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
 
 	/** The worker step of computeMonthEndMrrStep, run once per customer range. */
@@ -97,6 +101,8 @@ public class MonthlyChurnJobConfiguration {
 	private static final String CUSTOMER_TO = "customerTo";
 
 	private static final String CONVERT_CURRENCIES = "convertCurrencies";
+
+	private static final String FROM_MONTH = "fromMonth";
 
 	/**
 	 * The month's tables that are not partitioned by month (see {@link StagingPartitions}): cleared
@@ -120,14 +126,16 @@ public class MonthlyChurnJobConfiguration {
 
 	@Bean
 	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
-			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep, Step computeMonthEndMrrStep,
-			Step classifyChurnStep, Step computeMetricsStep, Step writeCsvFilesStep, Step renderReportStep) {
+			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep,
+			Step mergeInvoiceHistoryStep, Step computeMonthEndMrrStep, Step classifyChurnStep, Step computeMetricsStep,
+			Step writeCsvFilesStep, Step renderReportStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
 			.next(extractCustomersStep)
 			.next(extractSubscriptionsStep)
 			.next(extractInvoicesStep)
 			.next(extractCancellationsStep)
 			.next(checkSourceDataStep)
+			.next(mergeInvoiceHistoryStep)
 			.next(computeMonthEndMrrStep)
 			.next(classifyChurnStep)
 			.next(computeMetricsStep)
@@ -184,7 +192,9 @@ public class MonthlyChurnJobConfiguration {
 
 	/**
 	 * Copies one source query into its staging table in one transaction: the month's earlier rows
-	 * of the table are replaced, so a failed, stopped or killed extract simply runs again whole.
+	 * of the table are replaced, so a failed, stopped or killed extract simply runs again whole. The
+	 * invoices are asked only for what changed when the invoice history allows it (see
+	 * {@link InvoiceHistory}); what was asked for is recorded in the same transaction.
 	 */
 	private Step extractStep(String name, SourceQuery<?> query, DataSource source, DataSource reportingDataSource,
 			JdbcClient reporting) {
@@ -194,11 +204,22 @@ public class MonthlyChurnJobConfiguration {
 			MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());
 			ReportingMonth month = month(contribution);
 			StagingPartitions.emptyQualified(reporting, query.stagingTable(), month.firstDay());
+			String operatorSql = query.readOperatorSql(parameters.configDirectory());
+			String changedSince = InvoiceHistory.WHOLE_HISTORY;
+			if (query.takesChanges()) {
+				InvoiceHistory history = new InvoiceHistory(reporting);
+				if (InvoiceHistory.asksForChanges(operatorSql)) {
+					changedSince = history.changedSince(month,
+							InvoiceHistory.wholeHistoryAsked(parameters.version(), parameters.attempt()));
+				}
+				history.record(month, changedSince);
+				log.info("Extracting the {} of {} {}", query.name(), month, InvoiceHistory.WHOLE_HISTORY.equals(changedSince)
+						? "of the whole history" : "issued or paid since " + changedSince);
+			}
 			long rows;
 			try {
-				rows = StagingCopy.copy(query, source, DataSourceUtils.getConnection(reportingDataSource),
-						parameters.configDirectory(), month,
-						() -> stopRequests.isStopping(stepExecution.getJobExecutionId()));
+				rows = StagingCopy.copy(query, operatorSql, source, DataSourceUtils.getConnection(reportingDataSource),
+						month, changedSince, () -> stopRequests.isStopping(stepExecution.getJobExecutionId()));
 			}
 			catch (StagingCopy.CopyStoppedException ex) {
 				throw new JobInterruptedException(ex.getMessage());
@@ -233,6 +254,19 @@ public class MonthlyChurnJobConfiguration {
 		});
 	}
 
+	/**
+	 * Merges the month's checked invoices into the invoice history that month-end MRR (in the
+	 * activity definition) and hidden churn read, in one transaction, so that it runs again whole.
+	 */
+	@Bean
+	Step mergeInvoiceHistoryStep(JdbcClient reporting) {
+		InvoiceHistory history = new InvoiceHistory(reporting);
+		return tasklet("mergeInvoiceHistoryStep", (contribution, context) -> {
+			contribution.incrementWriteCount(history.merge(month(contribution)));
+			return RepeatStatus.FINISHED;
+		});
+	}
+
 	// ------------------------------------------------------------------ compute
 
 	/**
@@ -249,8 +283,10 @@ public class MonthlyChurnJobConfiguration {
 			ExecutionContext range = contribution.getStepExecution().getExecutionContext();
 			CustomerRange customers = new CustomerRange(range.getString(CUSTOMER_FROM, null),
 					range.getString(CUSTOMER_TO, null));
+			String fromMonth = range.getString(FROM_MONTH, null);
 			contribution.incrementWriteCount(calculator.calculate(month(contribution), customers,
-					Boolean.parseBoolean(range.getString(CONVERT_CURRENCIES))));
+					Boolean.parseBoolean(range.getString(CONVERT_CURRENCIES)),
+					fromMonth == null ? null : LocalDate.parse(fromMonth)));
 			return RepeatStatus.FINISHED;
 		});
 		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("month-end-mrr-");
@@ -265,6 +301,7 @@ public class MonthlyChurnJobConfiguration {
 				public ExitStatus afterStep(StepExecution stepExecution) {
 					if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
 						calculator.analyze();
+						new MonthEndMrrHistory(reporting).computed(month(stepExecution));
 					}
 					return null;
 				}
@@ -273,17 +310,28 @@ public class MonthlyChurnJobConfiguration {
 			.build();
 	}
 
-	/** Stages the month's exchange rates (failing on a missing one) and splits its customers into ranges. */
+	/**
+	 * Decides which months the run computes (its own, when the month-end MRR kept from earlier runs
+	 * reaches the month before), stages the month's exchange rates (failing on a missing one) and
+	 * splits its customers into ranges.
+	 */
 	@Bean
 	@StepScope
-	Partitioner monthEndMrrPartitioner(JdbcClient reporting, @Value("#{jobParameters['month']}") String month,
-			@Value("#{jobParameters['configDirectory']}") String configDirectory) {
+	Partitioner monthEndMrrPartitioner(JdbcClient reporting, @Value("#{stepExecution}") StepExecution stepExecution) {
 		MonthEndMrrCalculator calculator = monthEndMrrCalculator(reporting);
+		MonthEndMrrHistory history = new MonthEndMrrHistory(reporting);
+		MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());
 		return gridSize -> {
-			ReportingMonth runMonth = ReportingMonth.of(month, properties.timeZone());
-			boolean convert = calculator.prepare(runMonth, Path.of(configDirectory));
+			ReportingMonth runMonth = new ReportingMonth(parameters.month(), properties.timeZone());
+			String basis = properties.definition().code() + " " + properties.currency() + " " + properties.timeZone().getId();
+			LocalDate fromMonth = history.firstMonthToCompute(runMonth, basis,
+					InvoiceHistory.wholeHistoryAsked(parameters.version(), parameters.attempt()));
+			history.record(runMonth, fromMonth, basis);
+			log.info("Computing the month-end MRR of {} {}", runMonth,
+					fromMonth == null ? "for every month up to it" : "alone, the months before it kept from earlier runs");
+			boolean convert = calculator.prepare(runMonth, parameters.configDirectory(), fromMonth);
 			Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-			List<CustomerRange> ranges = calculator.ranges(runMonth, gridSize);
+			List<CustomerRange> ranges = calculator.ranges(runMonth, gridSize, fromMonth);
 			for (CustomerRange customers : ranges) {
 				ExecutionContext range = new ExecutionContext();
 				if (customers.from() != null) {
@@ -293,6 +341,9 @@ public class MonthlyChurnJobConfiguration {
 					range.putString(CUSTOMER_TO, customers.to());
 				}
 				range.putString(CONVERT_CURRENCIES, Boolean.toString(convert));
+				if (fromMonth != null) {
+					range.putString(FROM_MONTH, fromMonth.toString());
+				}
 				// step execution names: monthEndMrrRange:1of2, ...
 				partitions.put((partitions.size() + 1) + "of" + ranges.size(), range);
 			}
@@ -438,8 +489,11 @@ public class MonthlyChurnJobConfiguration {
 	}
 
 	private ReportingMonth month(StepContribution contribution) {
-		return ReportingMonth.of(contribution.getStepExecution().getJobParameters().getString(MonthJobParameters.MONTH),
-				properties.timeZone());
+		return month(contribution.getStepExecution());
+	}
+
+	private ReportingMonth month(StepExecution stepExecution) {
+		return ReportingMonth.of(stepExecution.getJobParameters().getString(MonthJobParameters.MONTH), properties.timeZone());
 	}
 
 }

@@ -23,7 +23,7 @@ public class CohortRetentionCalculator implements MonthCalculation {
 			WITH active AS (
 			    -- each customer-month with the customer's cohort, in one pass: every count below reads it once
 			    SELECT month, mrr, min(month) OVER (PARTITION BY customer_id) AS cohort_month
-			    FROM staging.customer_month_mrr WHERE run_month = :runMonth
+			    FROM staging.customer_month_mrr WHERE month <= :runMonth
 			), active_count AS (
 			    SELECT cohort_month,
 			           ((extract(year FROM month) - extract(year FROM cohort_month)) * 12

@@ -1,6 +1,8 @@
 package io.churnreport.metrics;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,9 @@ import io.churnreport.system.ChurnProperties.ChurnDefinition;
 import io.churnreport.system.InvalidConfigurationException;
 
 /**
- * Each customer's month-end MRR, in the reporting currency, for every month up to the run month;
- * a customer is active at the end of a month when it is above zero. What counts depends on the
+ * Each customer's month-end MRR, in the reporting currency, for the months a run computes (its own
+ * month, or every month up to it: see {@link MonthEndMrrHistory}); a customer is active at the end
+ * of a month when it is above zero. What counts depends on the
  * churn definition:
  * <ul>
  * <li>{@code subscription}: the staged subscription periods. A period counts at the end of month
@@ -35,7 +38,10 @@ public class MonthEndMrrCalculator {
 	private static final String IN_RANGE = "(CAST(:customerFrom AS text) IS NULL OR %1$s >= :customerFrom)"
 			+ " AND (CAST(:customerTo AS text) IS NULL OR %1$s < :customerTo)";
 
-	private static final String DELETE_MRR = "DELETE FROM staging.customer_month_mrr WHERE run_month = :runMonth AND "
+	/** The months computed: from :fromMonth to the run month, or every month up to it when :fromMonth is null. */
+	private static final String MONTHS_COMPUTED = "month <= :runMonth AND (CAST(:fromMonth AS date) IS NULL OR month >= :fromMonth)";
+
+	private static final String DELETE_MRR = "DELETE FROM staging.customer_month_mrr WHERE " + MONTHS_COMPUTED + " AND "
 			+ IN_RANGE.formatted("customer_id");
 
 	/**
@@ -50,7 +56,7 @@ public class MonthEndMrrCalculator {
 			WITH customer_weight AS (
 			    SELECT customer_id, sum(%s) AS weight
 			    FROM %s
-			    WHERE run_month = :runMonth
+			    WHERE %s
 			    GROUP BY customer_id
 			), running AS (
 			    SELECT customer_id, sum(weight) OVER (ORDER BY customer_id) - weight AS weight_before,
@@ -64,8 +70,13 @@ public class MonthEndMrrCalculator {
 			""";
 
 	private static final String PERIOD_WEIGHT = """
-			CASE WHEN is_trial OR valid_from >= :monthEnd THEN 0
-			     ELSE greatest(1, extract(day FROM least(coalesce(valid_to, :monthEnd), :monthEnd) - valid_from)) END""";
+			CASE WHEN is_trial OR valid_from >= :monthEnd OR valid_to < CAST(:fromStart AS timestamptz) THEN 0
+			     ELSE greatest(1, extract(day FROM least(coalesce(valid_to, :monthEnd), :monthEnd)
+			                                       - greatest(valid_from, CAST(:fromStart AS timestamptz)))) END""";
+
+	/** The invoices of the months computed, from the first instant of :fromMonth (null: all). */
+	private static final String INVOICES_COMPUTED = "issued_at < :monthEnd"
+			+ " AND (CAST(:fromStart AS timestamptz) IS NULL OR issued_at >= CAST(:fromStart AS timestamptz))";
 
 	private static final String DELETE_RATES = "DELETE FROM staging.fx_rate WHERE run_month = :runMonth";
 
@@ -84,7 +95,7 @@ public class MonthEndMrrCalculator {
 			    SELECT p.customer_id, m.month, p.currency, p.amount / p.interval_months AS amount
 			    FROM staging.subscription_period p
 			    CROSS JOIN LATERAL generate_series(
-			             date_trunc('month', p.valid_from AT TIME ZONE :zone),
+			             greatest(date_trunc('month', p.valid_from AT TIME ZONE :zone), CAST(:fromMonth AS timestamp)),
 			             least(:runMonth::timestamp, date_trunc('month', p.valid_to AT TIME ZONE :zone) - interval '1 month'),
 			             interval '1 month') AS series (month_start)
 			    CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
@@ -97,14 +108,14 @@ public class MonthEndMrrCalculator {
 			)
 			""".formatted(IN_RANGE.formatted("p.customer_id"));
 
-	/** The invoices above zero dated in each month up to the run month. */
+	/** The invoices above zero dated in each month up to the run month, from the invoices extracted so far. */
 	private static final String ACTIVITY_AMOUNTS = """
 			month_amount AS (
 			    SELECT i.customer_id, date_trunc('month', i.issued_at AT TIME ZONE :zone)::date AS month, i.currency, i.amount
-			    FROM staging.invoice i
-			    WHERE i.run_month = :runMonth AND %s AND i.amount > 0 AND i.issued_at < :monthEnd
+			    FROM staging.invoice_history i
+			    WHERE %s AND i.amount > 0 AND i.%s
 			)
-			""".formatted(IN_RANGE.formatted("i.customer_id"));
+			""".formatted(IN_RANGE.formatted("i.customer_id"), INVOICES_COMPUTED);
 
 	private static final String CONVERTED = """
 			converted AS (
@@ -135,8 +146,8 @@ public class MonthEndMrrCalculator {
 			""";
 
 	private static final String ANY_FOREIGN_INVOICE = """
-			SELECT EXISTS (SELECT 1 FROM staging.invoice
-			               WHERE run_month = :runMonth AND amount > 0 AND upper(currency) <> :currency)
+			SELECT EXISTS (SELECT 1 FROM staging.invoice_history
+			               WHERE issued_at < :monthEnd AND amount > 0 AND upper(currency) <> :currency)
 			""";
 
 	private static final String FIRST_MISSING_RATE = """
@@ -169,13 +180,13 @@ public class MonthEndMrrCalculator {
 
 	/**
 	 * Replaces the month-end MRR rows of the run and returns how many customer-months are active:
-	 * {@link #prepare}, {@link #calculate(ReportingMonth, CustomerRange, boolean)} for all
-	 * customers, {@link #analyze}.
+	 * {@link #prepare}, {@link #calculate(ReportingMonth, CustomerRange, boolean, LocalDate)} for
+	 * all customers and every month, {@link #analyze}.
 	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
 	 */
 	public int calculate(ReportingMonth runMonth, Path configDirectory) {
-		boolean convert = prepare(runMonth, configDirectory);
-		int rows = calculate(runMonth, CustomerRange.ALL, convert);
+		boolean convert = prepare(runMonth, configDirectory, null);
+		int rows = calculate(runMonth, CustomerRange.ALL, convert, null);
 		analyze();
 		return rows;
 	}
@@ -183,11 +194,12 @@ public class MonthEndMrrCalculator {
 	/**
 	 * Stages the exchange rates of fx-rates.csv for the run and checks that every amount in another
 	 * currency has its month's rate. Can run again: the run's rates are replaced.
+	 * @param fromMonth the first month to compute, or null for every month up to the run month
 	 * @return whether some amount is in another currency than the reporting one and must be converted
 	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
 	 */
-	public boolean prepare(ReportingMonth runMonth, Path configDirectory) {
-		Map<String, Object> parameters = parameters(runMonth, CustomerRange.ALL);
+	public boolean prepare(ReportingMonth runMonth, Path configDirectory, LocalDate fromMonth) {
+		Map<String, Object> parameters = parameters(runMonth, CustomerRange.ALL, fromMonth);
 		reporting.sql(DELETE_RATES).params(parameters).update();
 		List<FxRates.Rate> rates = FxRates.load(configDirectory);
 		rates.forEach(rate -> reporting.sql(INSERT_RATE)
@@ -219,14 +231,14 @@ public class MonthEndMrrCalculator {
 	 * Splits the run's customers (those with a staged subscription period or invoice, by the churn
 	 * definition) into at most {@code count} ranges of about as much work each, in the order of their
 	 * ids; the first range has no lower bound and the last no upper one, so the ranges cover every id.
+	 * @param fromMonth the first month to compute, or null for every month up to the run month
 	 */
-	public List<CustomerRange> ranges(ReportingMonth runMonth, int count) {
-		String sql = definition == ChurnDefinition.ACTIVITY ? RANGE_STARTS.formatted("1", "staging.invoice")
-				: RANGE_STARTS.formatted(PERIOD_WEIGHT, "staging.subscription_period");
+	public List<CustomerRange> ranges(ReportingMonth runMonth, int count, LocalDate fromMonth) {
+		String sql = definition == ChurnDefinition.ACTIVITY ? RANGE_STARTS.formatted("1", "staging.invoice_history", INVOICES_COMPUTED)
+				: RANGE_STARTS.formatted(PERIOD_WEIGHT, "staging.subscription_period", "run_month = :runMonth");
 		List<String> starts = reporting.sql(sql)
+			.params(parameters(runMonth, CustomerRange.ALL, fromMonth))
 			.param("ranges", count)
-			.param("runMonth", runMonth.firstDay())
-			.param("monthEnd", runMonth.end())
 			.query(String.class)
 			.list();
 		return CustomerRange.between(starts);
@@ -237,9 +249,10 @@ public class MonthEndMrrCalculator {
 	 * transaction, and returns how many customer-months are active. Ranges can be calculated at the
 	 * same time, each in its own transaction, after {@link #prepare}.
 	 * @param convert what {@link #prepare} returned
+	 * @param fromMonth the first month to compute, or null for every month up to the run month
 	 */
-	public int calculate(ReportingMonth runMonth, CustomerRange range, boolean convert) {
-		Map<String, Object> parameters = parameters(runMonth, range);
+	public int calculate(ReportingMonth runMonth, CustomerRange range, boolean convert, LocalDate fromMonth) {
+		Map<String, Object> parameters = parameters(runMonth, range, fromMonth);
 		reporting.sql(DELETE_MRR).params(parameters).update();
 		return reporting.sql(INSERT_INTO + amounts(convert) + ROUNDED_PER_CUSTOMER).params(parameters).update();
 	}
@@ -254,9 +267,12 @@ public class MonthEndMrrCalculator {
 				+ (convert ? CONVERTED : UNCONVERTED);
 	}
 
-	private Map<String, Object> parameters(ReportingMonth runMonth, CustomerRange range) {
-		// a HashMap: an unbounded range's ends are null
+	private Map<String, Object> parameters(ReportingMonth runMonth, CustomerRange range, LocalDate fromMonth) {
+		// a HashMap: an unbounded range's ends are null, and so is the first month of a whole history
 		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("fromMonth", fromMonth);
+		parameters.put("fromStart",
+				fromMonth == null ? null : new ReportingMonth(YearMonth.from(fromMonth), runMonth.zone()).start());
 		parameters.put("runMonth", runMonth.firstDay());
 		parameters.put("zone", runMonth.zone().getId());
 		parameters.put("currency", reportingCurrency);

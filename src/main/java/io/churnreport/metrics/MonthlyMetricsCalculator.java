@@ -33,7 +33,7 @@ public class MonthlyMetricsCalculator implements MonthCalculation {
 			           max(mrr) FILTER (WHERE month = :previousMonth) AS mrr_last_month,
 			           bool_or(month < :previousMonth) AS active_before
 			    FROM staging.customer_month_mrr
-			    WHERE run_month = :runMonth AND month <= :runMonth
+			    WHERE month <= :runMonth
 			    GROUP BY customer_id
 			)
 			SELECT count(mrr_last_month) AS customers_start,

@@ -37,11 +37,11 @@ public class MrrMovementCalculation implements MonthCalculation {
 			                               mrr_current, amount, fx_effect)
 			WITH cur AS (
 			    SELECT customer_id, mrr, mrr_at_previous_rates
-			    FROM staging.customer_month_mrr WHERE run_month = :month AND month = :month
+			    FROM staging.customer_month_mrr WHERE month = :month
 			), prev AS (
-			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :month AND month = :previousMonth
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :previousMonth
 			), earlier AS (
-			    SELECT DISTINCT customer_id FROM staging.customer_month_mrr WHERE run_month = :month AND month < :previousMonth
+			    SELECT DISTINCT customer_id FROM staging.customer_month_mrr WHERE month < :previousMonth
 			), pair AS (
 			    SELECT coalesce(c.customer_id, p.customer_id) AS customer_id,
 			           p.customer_id IS NOT NULL AS active_previous,

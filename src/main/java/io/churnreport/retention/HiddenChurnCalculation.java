@@ -41,16 +41,17 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
 			                                        days_since_last_payment, days_overdue, reason)
 			WITH active AS (
-			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE run_month = :runMonth AND month = :runMonth
+			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :runMonth
 			), invoice_summary AS (
 			    -- one pass over the invoices and one over the periods give every measure (a pass per measure
-			    -- took twice as long at a million customers)
+			    -- took twice as long at a million customers); the invoices are all those extracted so far,
+			    -- in their latest version, as the month's extract may hold only those that changed
 			    SELECT customer_id,
 			           max(paid_at) FILTER (WHERE paid_at < :asOf) AS last_paid_at,
 			           min(issued_at) FILTER (WHERE paid_at IS NULL OR paid_at >= :asOf) AS oldest_unpaid_issued_at,
 			           min(issued_at) AS first_issued_at
-			    FROM staging.invoice
-			    WHERE run_month = :runMonth AND issued_at < :asOf AND amount > 0
+			    FROM staging.invoice_history
+			    WHERE issued_at < :asOf AND amount > 0
 			    GROUP BY customer_id
 			), period_summary AS (
 			    -- a customer billed quarterly or yearly goes months without paying as a matter of course:
@@ -92,7 +93,7 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			SELECT count(*) AS flagged,
 			       count(*) FILTER (WHERE NOT EXISTS (
 			           SELECT 1 FROM staging.customer_month_mrr c
-			           WHERE c.run_month = :runMonth AND c.month = :runMonth AND c.customer_id = h.customer_id)) AS confirmed
+			           WHERE c.month = :runMonth AND c.customer_id = h.customer_id)) AS confirmed
 			FROM mart.hidden_churn_customer h
 			WHERE h.month = :previousMonth
 			""";

@@ -82,9 +82,9 @@ public class RetentionDeskCalculation implements MonthCalculation {
 			      FROM generate_series(date_trunc('month', l.saved_at AT TIME ZONE :zone), :previousMonth::timestamp,
 			                           interval '1 month') AS g(month)
 			      WHERE NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr r
-			                        WHERE r.run_month = :runMonth AND r.customer_id = l.customer_id AND r.month = g.month::date)
+			                        WHERE r.customer_id = l.customer_id AND r.month = g.month::date)
 			        AND EXISTS (SELECT 1 FROM staging.customer_month_mrr r
-			                    WHERE r.run_month = :runMonth AND r.customer_id = l.customer_id
+			                    WHERE r.customer_id = l.customer_id
 			                      AND r.month = (g.month - interval '1 month')::date))
 			""";
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchCommandIntegrationTests {
 
 	private static final List<String> STEPS = List.of("prepareMonthStep", "extractCustomersStep",
-			"extractSubscriptionsStep", "extractInvoicesStep", "extractCancellationsStep", "checkSourceDataStep",
+			"extractSubscriptionsStep", "extractInvoicesStep", "extractCancellationsStep", "checkSourceDataStep", "mergeInvoiceHistoryStep",
 			"computeMonthEndMrrStep", "classifyChurnStep", "computeMetricsStep", "writeCsvFilesStep", "renderReportStep");
 
 	@TempDir

@@ -85,15 +85,14 @@ class SameMonthChurnCalculationIntegrationTests {
 
 	@Test
 	void readsTheStagingOfTheMonthsOwnRun() {
-		// February's run staged S6 (still open then) and S7, which joined and left in February
+		// February's run staged S6 (still open then) and S7, which joined and left in February; the
+		// month-end MRR kept across runs has S6 at the end of February (and March's S3 after it)
 		database.execute("""
 				INSERT INTO staging.subscription_period
 				    (run_month, subscription_id, customer_id, plan_code, valid_from, valid_to, amount, interval_months, is_trial)
 				VALUES
 				 ('2025-02-01', 's6', 'S6', 'basic', '2025-02-20 00:00+00', NULL,                  25, 1, false),
 				 ('2025-02-01', 's7', 'S7', 'basic', '2025-02-10 00:00+00', '2025-02-25 00:00+00', 40, 1, false);
-				INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates) VALUES
-				 ('2025-02-01', 'S6', '2025-02-01', 25.00, 25.00);
 				""");
 
 		calculation.calculate(BreakdownTestDatabase.context("2025-02", "UTC"));

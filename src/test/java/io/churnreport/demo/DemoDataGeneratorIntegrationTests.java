@@ -597,7 +597,9 @@ class DemoDataGeneratorIntegrationTests {
 	static MapSqlParameterSource parameters(YearMonth month) {
 		return new MapSqlParameterSource()
 			.addValue("period_start", month.atDay(1).atStartOfDay(ZONE).toOffsetDateTime())
-			.addValue("period_end", month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toOffsetDateTime());
+			.addValue("period_end", month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toOffsetDateTime())
+			// the whole history, as a first run asks for it (the driver sends OffsetDateTime.MIN as -infinity)
+			.addValue("changed_since", java.time.OffsetDateTime.MIN);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
@@ -101,8 +102,9 @@ class StagingCopyStopIntegrationTests {
 		StopRequests stopRequests = new StopRequests(reportingPool);
 		return new TransactionTemplate(new DataSourceTransactionManager(reportingPool)).execute(status -> {
 			try {
-				return StagingCopy.copy(SourceQuery.CUSTOMERS, billingPool, DataSourceUtils.getConnection(reportingPool),
-						config, MARCH, () -> stopRequests.isStopping(7));
+				return StagingCopy.copy(SourceQuery.CUSTOMERS, SourceQuery.CUSTOMERS.readOperatorSql(config), billingPool,
+						DataSourceUtils.getConnection(reportingPool), MARCH, InvoiceHistory.WHOLE_HISTORY,
+						() -> stopRequests.isStopping(7));
 			}
 			catch (java.sql.SQLException ex) {
 				throw new IllegalStateException(ex);

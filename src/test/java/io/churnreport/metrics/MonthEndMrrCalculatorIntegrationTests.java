@@ -165,7 +165,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 
 	private void invoice(String customer, String issuedAt, String amount, String currency) {
 		reporting.sql("""
-				INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency)
+				INSERT INTO staging.invoice_history (run_month, invoice_id, customer_id, issued_at, amount, currency)
 				VALUES ('2025-02-01', :customer || :issuedAt, :customer, CAST(:issuedAt AS timestamptz),
 				        CAST(:amount AS numeric), :currency)
 				""")

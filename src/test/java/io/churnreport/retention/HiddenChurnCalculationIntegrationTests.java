@@ -83,7 +83,7 @@ class HiddenChurnCalculationIntegrationTests {
 			 ('2025-06-01', 'sM', 'M-credit-note',              'p', '2025-01-01 00:00+01', NULL, 5, 1, 'EUR', false, NULL),
 			 ('2025-06-01', 'sL', 'L-churned-in-june',          'p', '2025-01-01 00:00+01', '2025-06-10 00:00+02', 45, 1, 'EUR', false, 'voluntary');
 
-			INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) VALUES
+			INSERT INTO staging.invoice_history (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) VALUES
 			 -- A: paid exactly 60 days before July 1 00:00 -> 60 days, flagged (at least N days)
 			 ('2025-06-01', 'a1', 'A-paid-exactly-60-days-ago', '2025-04-25 00:00+02', 100, 'EUR', '2025-05-02 00:00+02'),
 			 -- B: paid one second later -> 59 days 23:59:59, whole days 59, not flagged

@@ -1,0 +1,119 @@
+package io.churnreport.extract;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.metrics.ReportingMonth;
+
+/**
+ * The invoices extracted so far, kept across runs in {@code staging.invoice_history} (migration
+ * V13), so that a monthly run extracts and checks only the invoices that changed instead of every
+ * invoice ever issued. A run extracts the invoices issued or paid since the start of the month
+ * before it (a month of overlap picks up payments the source recorded late) when the history
+ * already reaches that month; otherwise, or when asked to, it extracts the whole history, which
+ * then replaces what the history held up to the month's end.
+ */
+public final class InvoiceHistory {
+
+	/** What {@code :changed_since} is bound to for an extract of the whole history. */
+	public static final String WHOLE_HISTORY = "-infinity";
+
+	/** The latest run month merged: the history holds every invoice issued before its end. */
+	private static final String REACHED = """
+			SELECT to_char(max(run_month), 'YYYY-MM-DD') FROM staging.invoice_extract WHERE merged_at IS NOT NULL
+			""";
+
+	private static final String RECORD = """
+			INSERT INTO staging.invoice_extract (run_month, changed_since, merged_at)
+			VALUES (:runMonth, CAST(:changedSince AS timestamptz), NULL)
+			ON CONFLICT (run_month) DO UPDATE SET changed_since = excluded.changed_since, merged_at = NULL
+			""";
+
+	/** As text that casts back to the same instant (or to -infinity) in any session time zone. */
+	private static final String RECORDED = """
+			SELECT changed_since::text FROM staging.invoice_extract WHERE run_month = :runMonth
+			""";
+
+	private static final String REMOVE_UP_TO_MONTH_END = "DELETE FROM staging.invoice_history WHERE issued_at < :monthEnd";
+
+	/**
+	 * The month's checked invoices into the history; a later version of an invoice replaces the one
+	 * held. (The check left at most one row per invoice_id and none without one.)
+	 */
+	private static final String MERGE = """
+			INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			SELECT invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month
+			FROM staging.invoice WHERE run_month = :runMonth
+			ON CONFLICT (invoice_id) DO UPDATE
+			SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
+			    currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month
+			""";
+
+	private static final String MERGED = "UPDATE staging.invoice_extract SET merged_at = now() WHERE run_month = :runMonth";
+
+	private final JdbcClient reporting;
+
+	public InvoiceHistory(JdbcClient reporting) {
+		this.reporting = reporting;
+	}
+
+	/**
+	 * What the month's extract asks for, {@code :changed_since} as an ISO-8601 instant or
+	 * {@value #WHOLE_HISTORY}: the changes since the start of the month before when the history
+	 * reaches that month and the whole history is not asked for, the whole history otherwise.
+	 */
+	public String changedSince(ReportingMonth month, boolean wholeHistoryAsked) {
+		if (wholeHistoryAsked) {
+			return WHOLE_HISTORY;
+		}
+		Optional<LocalDate> reached = reporting.sql(REACHED).query(String.class).optional().map(LocalDate::parse);
+		if (reached.isEmpty() || reached.get().isBefore(month.previousFirstDay())) {
+			return WHOLE_HISTORY;
+		}
+		return new ReportingMonth(month.month().minusMonths(1), month.zone()).start().toString();
+	}
+
+	/** Records what the month's extract asked for; the month is not merged until {@link #merge}. */
+	public void record(ReportingMonth month, String changedSince) {
+		reporting.sql(RECORD).param("runMonth", month.firstDay()).param("changedSince", changedSince).update();
+	}
+
+	/** What the month's extract asked for, as {@link #changedSince} gave it; empty when not extracted. */
+	public Optional<String> recorded(ReportingMonth month) {
+		return reporting.sql(RECORDED).param("runMonth", month.firstDay()).query(String.class).optional();
+	}
+
+	/**
+	 * Merges the month's checked invoices into the history, in the caller's transaction: an extract of
+	 * the whole history first removes every invoice issued before the month's end, so that what the
+	 * source no longer has goes too.
+	 * @return the invoices merged
+	 */
+	public int merge(ReportingMonth month) {
+		String changedSince = recorded(month).orElseThrow(() -> new IllegalStateException(
+				"The invoices of " + month + " were not extracted: run the month again from its extract"));
+		if (WHOLE_HISTORY.equals(changedSince)) {
+			reporting.sql(REMOVE_UP_TO_MONTH_END).param("monthEnd", month.end()).update();
+		}
+		int merged = reporting.sql(MERGE).param("runMonth", month.firstDay()).update();
+		reporting.sql(MERGED).param("runMonth", month.firstDay()).update();
+		if (WHOLE_HISTORY.equals(changedSince)) {
+			// the history may have changed whole: plans after it need its new statistics
+			reporting.sql("ANALYZE staging.invoice_history").update();
+		}
+		return merged;
+	}
+
+	/** Whether an operator's invoices query asks only for what changed. */
+	public static boolean asksForChanges(String operatorSql) {
+		return SourceQuery.namedParameters(operatorSql).contains("changed_since");
+	}
+
+	/** Whether a restatement asks for the whole history: a forced rerun, or a restart that extracts again. */
+	public static boolean wholeHistoryAsked(long version, long attempt) {
+		return version > 1 || attempt > 1;
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.churnreport.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The invoices of a monthly run, on the hand-made fixture, whose invoices query asks for what
+ * changed since {@code :changed_since} (src/test/resources/fixture/sources/billing/invoices.sql).
+ * Its three bills, months cut in Europe/Istanbul (UTC+3):
+ *
+ * <pre>
+ * bill  account  billed                  settled
+ * 1     1        2025-03-01 00:00+03     2025-03-03 00:00+03
+ * 2     4        2025-01-01 00:00+03     unpaid (a test pays it on 2025-02-10)
+ * 3     3        2025-01-05 12:00+03     2025-01-06 00:00+03
+ * </pre>
+ *
+ * A month asks for the bills billed or settled since the start of the month before it:
+ * January 2025 since 2025-01-01 00:00+03 = 2024-12-31 21:00 UTC, March since 2025-02-01 00:00+03
+ * = 2025-01-31 21:00 UTC.
+ */
+class InvoiceHistoryIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	FixtureInstallation installation;
+
+	@BeforeEach
+	void createInstallation() {
+		installation = FixtureInstallation.create(directory);
+	}
+
+	@Test
+	void eachMonthExtractsOnlyTheInvoicesChangedSinceTheMonthBeforeAndKeepsTheRest() {
+		run("run", "--month", "2025-01");
+		// bill 2 is paid late, in February
+		installation.billing().sql("UPDATE bill SET settled = '2025-02-10 00:00+03' WHERE bill_no = 2").update();
+		run("run", "--month", "2025-02");
+		run("run", "--month", "2025-03");
+
+		// January had no history: the whole of it, the bills billed before February (2 and 3);
+		// February: billed or settled since January 1 (2 and 3); March: since February 1, bill 1
+		// (billed in March) and bill 2 (settled in February), not bill 3
+		assertThat(extracts()).containsExactly("2025-01-01 -infinity", "2025-02-01 2024-12-31 21:00:00+00",
+				"2025-03-01 2025-01-31 21:00:00+00");
+		assertThat(staged("2025-03-01")).containsExactly("1", "2");
+		// the history holds every bill in its latest version, from the run that last extracted it
+		assertThat(history()).containsExactly("1 2025-03-03 00:00:00+03 2025-03-01",
+				"2 2025-02-10 00:00:00+03 2025-03-01", "3 2025-01-06 00:00:00+03 2025-02-01");
+	}
+
+	@Test
+	void aMonthFromOnlyWhatChangedHasTheFiguresOfTheWholeHistory() {
+		for (String month : List.of("2025-01", "2025-02", "2025-03")) {
+			run("run", "--month", month);
+		}
+		String fromChanges = installation.read("2025-03", "summary.csv");
+		String hiddenChurnFromChanges = installation.read("2025-03", "hidden-churn.csv");
+
+		run("rerun", "--month", "2025-03", "--force", "--reason", "compare with the whole history");
+
+		// a forced rerun asks for the whole history again
+		assertThat(extracts()).last().isEqualTo("2025-03-01 -infinity");
+		assertThat(staged("2025-03-01")).containsExactly("1", "2", "3");
+		assertThat(installation.read("2025-03", "summary.csv")).isEqualTo(fromChanges);
+		assertThat(installation.read("2025-03", "hidden-churn.csv")).isEqualTo(hiddenChurnFromChanges);
+	}
+
+	@Test
+	void theWholeHistoryReplacesWhatTheHistoryHeldSoThatARemovedInvoiceGoes() {
+		run("run", "--month", "2025-01");
+		run("run", "--month", "2025-02");
+		installation.billing().sql("DELETE FROM bill WHERE bill_no = 3").update();
+
+		// March alone would not see that bill 3 is gone (it changed before February); its forced
+		// rerun does
+		run("run", "--month", "2025-03");
+		assertThat(history()).hasSize(3);
+		run("rerun", "--month", "2025-03", "--force", "--reason", "billing removed bill 3");
+
+		assertThat(history()).containsExactly("1 2025-03-03 00:00:00+03 2025-03-01",
+				"2 null 2025-03-01");
+	}
+
+	@Test
+	void aMonthAfterAGapInTheMonthsRunExtractsTheWholeHistory() {
+		run("run", "--month", "2025-01");
+		run("run", "--month", "2025-03");
+
+		// the history reaches January only: February's changes were never asked for
+		assertThat(extracts()).containsExactly("2025-01-01 -infinity", "2025-03-01 -infinity");
+		assertThat(staged("2025-03-01")).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void aQueryThatDoesNotAskForChangesExtractsTheWholeHistoryEveryMonth() {
+		installation.edit("sources/billing/invoices.sql",
+				"WHERE billed < :period_end AND (billed >= :changed_since OR settled >= :changed_since)",
+				"WHERE billed < :period_end");
+		run("run", "--month", "2025-01");
+		run("run", "--month", "2025-02");
+		run("run", "--month", "2025-03");
+
+		assertThat(extracts()).containsExactly("2025-01-01 -infinity", "2025-02-01 -infinity", "2025-03-01 -infinity");
+		assertThat(staged("2025-03-01")).containsExactly("1", "2", "3");
+	}
+
+	private void run(String... arguments) {
+		CommandResult result = installation.run(arguments);
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+	}
+
+	private List<String> extracts() {
+		return installation.reporting()
+			.sql("""
+					SELECT run_month || ' ' || (changed_since AT TIME ZONE 'UTC')::text
+					       || CASE WHEN changed_since = '-infinity' THEN '' ELSE '+00' END
+					FROM staging.invoice_extract ORDER BY run_month""")
+			.query(String.class)
+			.list();
+	}
+
+	private List<String> staged(String runMonth) {
+		return installation.reporting()
+			.sql("SELECT invoice_id FROM staging.invoice WHERE run_month = CAST(:runMonth AS date) ORDER BY invoice_id")
+			.param("runMonth", runMonth)
+			.query(String.class)
+			.list();
+	}
+
+	private List<String> history() {
+		return installation.reporting()
+			.sql("""
+					SELECT invoice_id || ' ' || coalesce(to_char(paid_at AT TIME ZONE 'Europe/Istanbul',
+					                                             'YYYY-MM-DD HH24:MI:SS') || '+03', 'null')
+					       || ' ' || run_month
+					FROM staging.invoice_history ORDER BY invoice_id""")
+			.query(String.class)
+			.list();
+	}
+
+}
