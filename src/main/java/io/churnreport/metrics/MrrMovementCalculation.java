@@ -40,8 +40,6 @@ public class MrrMovementCalculation implements MonthCalculation {
 			    FROM staging.customer_month_mrr WHERE month = :month
 			), prev AS (
 			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :previousMonth
-			), earlier AS (
-			    SELECT DISTINCT customer_id FROM staging.customer_month_mrr WHERE month < :previousMonth
 			), pair AS (
 			    SELECT coalesce(c.customer_id, p.customer_id) AS customer_id,
 			           p.customer_id IS NOT NULL AS active_previous,
@@ -53,9 +51,12 @@ public class MrrMovementCalculation implements MonthCalculation {
 			), classified AS (
 			    SELECT pair.*,
 			           CASE
-			               WHEN NOT active_previous
-			                    AND NOT EXISTS (SELECT 1 FROM earlier e WHERE e.customer_id = pair.customer_id) THEN 'new'
-			               WHEN NOT active_previous THEN 'reactivation'
+			               -- back or new: looked up for the arriving customers alone, by the (customer_id,
+			               -- month) index, rather than reading every earlier month of every customer
+			               WHEN NOT active_previous THEN
+			                   CASE WHEN EXISTS (SELECT 1 FROM staging.customer_month_mrr e
+			                                     WHERE e.customer_id = pair.customer_id AND e.month < :previousMonth)
+			                        THEN 'reactivation' ELSE 'new' END
 			               WHEN NOT active_current THEN 'churn'
 			               WHEN mrr_current_at_previous_rates > mrr_previous THEN 'expansion'
 			               WHEN mrr_current_at_previous_rates < mrr_previous THEN 'contraction'
