@@ -2,9 +2,10 @@
 -- The amount is the net amount (tax is not revenue). An invoice counts as paid at its first
 -- successful payment; failed collection attempts are ignored. Invoices issued after the month being
 -- run cannot matter to it, so they are left out.
--- Only the invoices issued or paid since :changed_since are asked for: churn-report keeps the
--- invoices it extracted before (README, "Invoices: only what changed"). It binds the start of the
--- month before the run month, or -infinity when it needs the whole history again.
+-- Only the invoices issued or paid from :changed_since to the month's end are asked for:
+-- churn-report keeps the invoices it extracted before (README, "Invoices: only what changed"). It
+-- binds the start of the month before the run month, or -infinity when it needs the whole history
+-- again. A payment after the month's end is picked up by the month it falls in.
 WITH changed AS (
     SELECT invoice_no
     FROM billing.invoice
@@ -13,6 +14,7 @@ WITH changed AS (
     SELECT invoice_no
     FROM billing.payment
     WHERE status = 'succeeded' AND attempted_at >= CAST(:changed_since AS timestamptz)
+      AND attempted_at < CAST(:period_end AS timestamptz)
 ), paid AS (
     SELECT p.invoice_no, MIN(p.attempted_at) AS paid_at
     FROM billing.payment p

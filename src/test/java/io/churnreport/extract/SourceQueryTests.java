@@ -71,6 +71,23 @@ class SourceQueryTests {
 	}
 
 	@Test
+	void theInvoicesMayAskForWhatChangedSinceAndReadItFromATransactionSetting() {
+		String sql = SourceQuery.INVOICES.copyOutSql("SELECT * FROM bill WHERE billed >= :changed_since OR paid >= :changed_since");
+
+		assertThat(sql).contains("WHERE billed >= current_setting('churn.changed_since')::timestamptz"
+				+ " OR paid >= current_setting('churn.changed_since')::timestamptz");
+	}
+
+	@Test
+	void noOtherQueryMayAskForWhatChanged() {
+		assertThatThrownBy(() -> SourceQuery.CUSTOMERS.copyOutSql("SELECT * FROM account WHERE created >= :changed_since"))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("billing/customers.sql")
+			.hasMessageContaining(":changed_since")
+			.hasMessageContaining("only billing/invoices.sql takes :changed_since");
+	}
+
+	@Test
 	void trailingSemicolonsAreDropped() throws Exception {
 		Files.createDirectories(config.resolve("sources/crm"));
 		Files.writeString(config.resolve("sources/crm/cancellations.sql"), "SELECT 1;\n;  \n");

@@ -105,7 +105,7 @@ class InvoiceHistoryIntegrationTests {
 	@Test
 	void aQueryThatDoesNotAskForChangesExtractsTheWholeHistoryEveryMonth() {
 		installation.edit("sources/billing/invoices.sql",
-				"WHERE billed < :period_end AND (billed >= :changed_since OR settled >= :changed_since)",
+				"WHERE billed < :period_end AND (billed >= :changed_since OR (settled >= :changed_since AND settled < :period_end))",
 				"WHERE billed < :period_end");
 		run("run", "--month", "2025-01");
 		run("run", "--month", "2025-02");
