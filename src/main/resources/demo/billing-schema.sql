@@ -79,4 +79,4 @@ CREATE TABLE billing.payment (
     failure_code  varchar(32)
 );
 CREATE INDEX payment_invoice_idx ON billing.payment (invoice_no);
-CREATE INDEX payment_succeeded_idx ON billing.payment (attempted_at) WHERE status = 'succeeded';
+CREATE INDEX payment_attempted_idx ON billing.payment (attempted_at);
