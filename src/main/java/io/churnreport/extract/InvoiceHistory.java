@@ -39,8 +39,10 @@ public final class InvoiceHistory {
 	private static final String REMOVE_UP_TO_MONTH_END = "DELETE FROM staging.invoice_history WHERE issued_at < :monthEnd";
 
 	/**
-	 * The month's checked invoices into the history; a later version of an invoice replaces the one
-	 * held. (The check left at most one row per invoice_id and none without one.)
+	 * The month's checked invoices into the history; a version that differs from the one held
+	 * replaces it, and an invoice given again unchanged (most of the month of overlap) is left as it
+	 * is, without writing a new row version. (The check left at most one row per invoice_id and none
+	 * without one.)
 	 */
 	private static final String MERGE = """
 			INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
@@ -49,6 +51,8 @@ public final class InvoiceHistory {
 			ON CONFLICT (invoice_id) DO UPDATE
 			SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
 			    currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month
+			WHERE (h.customer_id, h.issued_at, h.amount, h.currency, h.paid_at)
+			      IS DISTINCT FROM (excluded.customer_id, excluded.issued_at, excluded.amount, excluded.currency, excluded.paid_at)
 			""";
 
 	private static final String MERGED = "UPDATE staging.invoice_extract SET merged_at = now() WHERE run_month = :runMonth";
@@ -89,7 +93,7 @@ public final class InvoiceHistory {
 	 * Merges the month's checked invoices into the history, in the caller's transaction: an extract of
 	 * the whole history first removes every invoice issued before the month's end, so that what the
 	 * source no longer has goes too.
-	 * @return the invoices merged
+	 * @return the invoices merged: new, or changed since the version held
 	 */
 	public int merge(ReportingMonth month) {
 		String changedSince = recorded(month).orElseThrow(() -> new IllegalStateException(
