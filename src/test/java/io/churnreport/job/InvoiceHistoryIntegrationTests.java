@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.churnreport.support.FixtureInstallation;
-import io.churnreport.support.FixtureInstallation.CommandResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +41,11 @@ class InvoiceHistoryIntegrationTests {
 
 	@Test
 	void eachMonthExtractsOnlyTheInvoicesChangedSinceTheMonthBeforeAndKeepsTheRest() {
-		run("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-01");
 		// bill 2 is paid late, in February
 		installation.billing().sql("UPDATE bill SET settled = '2025-02-10 00:00+03' WHERE bill_no = 2").update();
-		run("run", "--month", "2025-02");
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-02");
+		installation.runSucceeding("run", "--month", "2025-03");
 
 		// January had no history: the whole of it, the bills billed before February (2 and 3);
 		// February: billed or settled since January 1 (2 and 3); March: since February 1, bill 1
@@ -63,12 +62,12 @@ class InvoiceHistoryIntegrationTests {
 	@Test
 	void aMonthFromOnlyWhatChangedHasTheFiguresOfTheWholeHistory() {
 		for (String month : List.of("2025-01", "2025-02", "2025-03")) {
-			run("run", "--month", month);
+			installation.runSucceeding("run", "--month", month);
 		}
 		String fromChanges = installation.read("2025-03", "summary.csv");
 		String hiddenChurnFromChanges = installation.read("2025-03", "hidden-churn.csv");
 
-		run("rerun", "--month", "2025-03", "--force", "--reason", "compare with the whole history");
+		installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason", "compare with the whole history");
 
 		// a forced rerun asks for the whole history again
 		assertThat(extracts()).last().isEqualTo("2025-03-01 -infinity");
@@ -79,15 +78,15 @@ class InvoiceHistoryIntegrationTests {
 
 	@Test
 	void theWholeHistoryReplacesWhatTheHistoryHeldSoThatARemovedInvoiceGoes() {
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-02");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
 		installation.billing().sql("DELETE FROM bill WHERE bill_no = 3").update();
 
 		// March alone would not see that bill 3 is gone (it changed before February); its forced
 		// rerun does
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-03");
 		assertThat(history()).hasSize(3);
-		run("rerun", "--month", "2025-03", "--force", "--reason", "billing removed bill 3");
+		installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason", "billing removed bill 3");
 
 		assertThat(history()).containsExactly("1 2025-03-03 00:00:00+03 2025-03-01",
 				"2 null 2025-03-01");
@@ -95,8 +94,8 @@ class InvoiceHistoryIntegrationTests {
 
 	@Test
 	void aMonthAfterAGapInTheMonthsRunExtractsTheWholeHistory() {
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-03");
 
 		// the history reaches January only: February's changes were never asked for
 		assertThat(extracts()).containsExactly("2025-01-01 -infinity", "2025-03-01 -infinity");
@@ -108,17 +107,12 @@ class InvoiceHistoryIntegrationTests {
 		installation.edit("sources/billing/invoices.sql",
 				"WHERE billed < :period_end AND (billed >= :changed_since OR (settled >= :changed_since AND settled < :period_end))",
 				"WHERE billed < :period_end");
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-02");
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
+		installation.runSucceeding("run", "--month", "2025-03");
 
 		assertThat(extracts()).containsExactly("2025-01-01 -infinity", "2025-02-01 -infinity", "2025-03-01 -infinity");
 		assertThat(staged("2025-03-01")).containsExactly("1", "2", "3");
-	}
-
-	private void run(String... arguments) {
-		CommandResult result = installation.run(arguments);
-		assertThat(result.exitCode()).as(result.toString()).isZero();
 	}
 
 	private List<String> extracts() {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.churnreport.support.FixtureInstallation;
-import io.churnreport.support.FixtureInstallation.CommandResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,7 @@ class MonthEndMrrHistoryIntegrationTests {
 	@Test
 	void aMonthAfterTheMonthBeforeComputesOnlyItsOwnMonthEnd() {
 		for (String month : List.of("2025-01", "2025-02", "2025-03")) {
-			run("run", "--month", month);
+			installation.runSucceeding("run", "--month", month);
 		}
 
 		// January had no history: every month up to it; February and March their own
@@ -54,12 +53,12 @@ class MonthEndMrrHistoryIntegrationTests {
 
 	@Test
 	void aChangeToAnEarlierMonthInBillingWaitsForAForcedRerun() {
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-02");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
 		// billing now says customer 12 (45 a month) left on 15 January
 		installation.billing().sql("UPDATE price_period SET ends = '2025-01-15 00:00+03' WHERE contract_id = 1201").update();
 
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-03");
 		// March computes its own month end without 12 (428.33 - 45 = 383.33); January and February
 		// stay as their runs computed them, so March starts from February's published 468.33
 		assertThat(monthEnds()).containsExactly("2024-11-01 6 345.00 by 2025-01-01", "2024-12-01 10 485.00 by 2025-01-01",
@@ -67,7 +66,7 @@ class MonthEndMrrHistoryIntegrationTests {
 				"2025-03-01 7 383.33 by 2025-03-01");
 		assertThat(installation.read("2025-03", "summary.csv")).contains("mrr_start,468.33\n", "mrr_end,383.33\n");
 
-		run("rerun", "--month", "2025-03", "--force", "--reason", "billing ended customer 12 in January");
+		installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason", "billing ended customer 12 in January");
 		// every month again: January 498.33 - 45 = 453.33, February 468.33 - 45 = 423.33
 		assertThat(runs()).last().isEqualTo("2025-03-01 every month");
 		assertThat(monthEnds()).containsExactly("2024-11-01 6 345.00 by 2025-03-01", "2024-12-01 10 485.00 by 2025-03-01",
@@ -78,11 +77,11 @@ class MonthEndMrrHistoryIntegrationTests {
 
 	@Test
 	void anotherTimeZoneComputesEveryMonthAgain() {
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-02");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
 		installation.edit("application.yml", "time-zone: Europe/Istanbul", "time-zone: Europe/Berlin");
 
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-03");
 
 		// months cut in another zone are other months: the history kept is of no use
 		assertThat(runs()).containsExactly("2025-01-01 every month", "2025-02-01 from 2025-02-01",
@@ -91,16 +90,11 @@ class MonthEndMrrHistoryIntegrationTests {
 
 	@Test
 	void aMonthAfterAGapComputesEveryMonth() {
-		run("run", "--month", "2025-01");
-		run("run", "--month", "2025-03");
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-03");
 
 		assertThat(runs()).containsExactly("2025-01-01 every month", "2025-03-01 every month");
 		assertThat(monthEnds()).last().isEqualTo("2025-03-01 8 428.33 by 2025-03-01");
-	}
-
-	private void run(String... arguments) {
-		CommandResult result = installation.run(arguments);
-		assertThat(result.exitCode()).as(result.toString()).isZero();
 	}
 
 	private List<String> runs() {

@@ -132,6 +132,13 @@ public final class FixtureInstallation {
 		return runBare(withOptions);
 	}
 
+	/** Runs a command line against this installation and fails the test unless it exits 0. */
+	public CommandResult runSucceeding(String... arguments) {
+		CommandResult result = run(arguments);
+		org.assertj.core.api.Assertions.assertThat(result.exitCode()).as(result.toString()).isZero();
+		return result;
+	}
+
 	/** Runs a command line as given. */
 	public static CommandResult runBare(String... arguments) {
 		StringWriter out = new StringWriter();
