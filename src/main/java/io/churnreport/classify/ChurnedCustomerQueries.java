@@ -57,7 +57,7 @@ public final class ChurnedCustomerQueries {
 
 	/** The parameters of {@link #CHURN_EVIDENCE}. */
 	public static Map<String, Object> evidenceParameters(ReportingMonth month) {
-		OffsetDateTime windowStart = new ReportingMonth(month.month().minusMonths(1), month.zone()).start();
+		OffsetDateTime windowStart = month.previousStart();
 		return Map.of("runMonth", month.firstDay(), "previousMonth", month.previousFirstDay(), "monthStart",
 				month.start(), "monthEnd", month.end(), "windowStart", windowStart);
 	}

@@ -22,7 +22,7 @@ public final class InvoiceHistory {
 
 	/** The latest run month merged: the history holds every invoice issued before its end. */
 	private static final String REACHED = """
-			SELECT to_char(max(run_month), 'YYYY-MM-DD') FROM staging.invoice_extract WHERE merged_at IS NOT NULL
+			SELECT max(run_month) FROM staging.invoice_extract WHERE merged_at IS NOT NULL
 			""";
 
 	private static final String RECORD = """
@@ -72,11 +72,10 @@ public final class InvoiceHistory {
 		if (wholeHistoryAsked) {
 			return WHOLE_HISTORY;
 		}
-		Optional<LocalDate> reached = reporting.sql(REACHED).query(String.class).optional().map(LocalDate::parse);
-		if (reached.isEmpty() || reached.get().isBefore(month.previousFirstDay())) {
+		if (!month.continues(reporting.sql(REACHED).query(LocalDate.class).optional())) {
 			return WHOLE_HISTORY;
 		}
-		return new ReportingMonth(month.month().minusMonths(1), month.zone()).start().toString();
+		return month.previousStart().toString();
 	}
 
 	/** Records what the month's extract asked for; the month is not merged until {@link #merge}. */
@@ -113,11 +112,6 @@ public final class InvoiceHistory {
 	/** Whether an operator's invoices query asks only for what changed. */
 	public static boolean asksForChanges(String operatorSql) {
 		return SourceQuery.namedParameters(operatorSql).contains("changed_since");
-	}
-
-	/** Whether a restatement asks for the whole history: a forced rerun, or a restart that extracts again. */
-	public static boolean wholeHistoryAsked(long version, long attempt) {
-		return version > 1 || attempt > 1;
 	}
 
 }

@@ -51,7 +51,7 @@ public final class SourceQueryCheck {
 		query.copyOutSql(sql); // refuses a named parameter the query may not use, as the extract does
 		// a month's changes are asked for since the start of the month before: plan the query with that
 		Map<String, Object> parameters = Map.of("period_start", month.start(), "period_end", month.end(),
-				"changed_since", month.start().minusMonths(1));
+				"changed_since", month.previousStart());
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(source);
 		Map<String, String> returned = returnedColumns(jdbc, file, sql, parameters, query);
 		List<String> missing = query.columns().stream().filter(column -> !returned.containsKey(column)).toList();

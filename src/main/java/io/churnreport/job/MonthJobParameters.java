@@ -70,6 +70,15 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 		return new MonthJobParameters(month, version, attempt, output, config, restatementReason, requestedBy);
 	}
 
+	/**
+	 * Whether the run reads and computes the whole history again rather than adding its month to
+	 * what earlier months kept: a forced rerun (a later version) or a restart that extracts again
+	 * (a later attempt), both after a fix in the sources.
+	 */
+	public boolean asksForWholeHistory() {
+		return version > 1 || attempt > 1;
+	}
+
 	/** The same version started again from the extract. */
 	public MonthJobParameters nextAttempt() {
 		return new MonthJobParameters(month, version, attempt + 1, outputDirectory, configDirectory, restatementReason,

@@ -209,8 +209,7 @@ public class MonthlyChurnJobConfiguration {
 			if (query.takesChanges()) {
 				InvoiceHistory history = new InvoiceHistory(reporting);
 				if (InvoiceHistory.asksForChanges(operatorSql)) {
-					changedSince = history.changedSince(month,
-							InvoiceHistory.wholeHistoryAsked(parameters.version(), parameters.attempt()));
+					changedSince = history.changedSince(month, parameters.asksForWholeHistory());
 				}
 				history.record(month, changedSince);
 				log.info("Extracting the {} of {} {}", query.name(), month, InvoiceHistory.WHOLE_HISTORY.equals(changedSince)
@@ -324,8 +323,7 @@ public class MonthlyChurnJobConfiguration {
 		return gridSize -> {
 			ReportingMonth runMonth = new ReportingMonth(parameters.month(), properties.timeZone());
 			String basis = properties.definition().code() + " " + properties.currency() + " " + properties.timeZone().getId();
-			LocalDate fromMonth = history.firstMonthToCompute(runMonth, basis,
-					InvoiceHistory.wholeHistoryAsked(parameters.version(), parameters.attempt()));
+			LocalDate fromMonth = history.firstMonthToCompute(runMonth, basis, parameters.asksForWholeHistory());
 			history.record(runMonth, fromMonth, basis);
 			log.info("Computing the month-end MRR of {} {}", runMonth,
 					fromMonth == null ? "for every month up to it" : "alone, the months before it kept from earlier runs");

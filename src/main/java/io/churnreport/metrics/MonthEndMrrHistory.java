@@ -1,7 +1,6 @@
 package io.churnreport.metrics;
 
 import java.time.LocalDate;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MonthEndMrrHistory {
 
 	private static final String REACHED = """
-			SELECT to_char(max(run_month), 'YYYY-MM-DD') FROM staging.month_end_mrr_run
+			SELECT max(run_month) FROM staging.month_end_mrr_run
 			WHERE computed_at IS NOT NULL AND basis = :basis
 			""";
 
@@ -42,12 +41,8 @@ public final class MonthEndMrrHistory {
 		if (everyMonthAsked) {
 			return null;
 		}
-		Optional<LocalDate> reached = reporting.sql(REACHED)
-			.param("basis", basis)
-			.query(String.class)
-			.optional()
-			.map(LocalDate::parse);
-		return reached.isPresent() && !reached.get().isBefore(runMonth.previousFirstDay()) ? runMonth.firstDay() : null;
+		return runMonth.continues(reporting.sql(REACHED).param("basis", basis).query(LocalDate.class).optional())
+				? runMonth.firstDay() : null;
 	}
 
 	/** Records which months the run computes; not part of the history until {@link #computed}. */

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * A calendar month in the reporting time zone. The month runs from its first instant (midnight of
@@ -44,6 +45,19 @@ public record ReportingMonth(YearMonth month, ZoneId zone) {
 
 	public LocalDate previousFirstDay() {
 		return month.minusMonths(1).atDay(1);
+	}
+
+	/**
+	 * Whether a history kept across runs, reaching the given month (empty: no history), reaches the
+	 * month before this one, so that this month can be added to it.
+	 */
+	public boolean continues(Optional<LocalDate> historyReach) {
+		return historyReach.isPresent() && !historyReach.get().isBefore(previousFirstDay());
+	}
+
+	/** First instant of the previous month. */
+	public OffsetDateTime previousStart() {
+		return startOf(month.minusMonths(1));
 	}
 
 	/** First instant of the month. */

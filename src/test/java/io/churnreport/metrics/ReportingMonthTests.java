@@ -1,8 +1,10 @@
 package io.churnreport.metrics;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,24 @@ class ReportingMonthTests {
 		assertThatThrownBy(() -> ReportingMonth.parseMonth("2025-7")).hasMessageContaining("write it as YYYY-MM");
 		assertThatThrownBy(() -> ReportingMonth.parseMonth("July")).hasMessageContaining("'July' is not a month");
 		assertThatThrownBy(() -> ReportingMonth.parseMonth("2025-13")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void thePreviousMonthStartsAtItsOwnOffset() {
+		// Berlin: March 2025 is winter time (+01:00), April summer time (+02:00)
+		ReportingMonth april = ReportingMonth.of("2025-04", ZoneId.of("Europe/Berlin"));
+
+		assertThat(april.previousStart()).isEqualTo(OffsetDateTime.parse("2025-03-01T00:00+01:00"));
+	}
+
+	@Test
+	void aMonthContinuesAHistoryThatReachesAtLeastTheMonthBefore() {
+		ReportingMonth march = ReportingMonth.of("2025-03", ZoneId.of("UTC"));
+
+		assertThat(march.continues(Optional.of(LocalDate.parse("2025-02-01")))).isTrue();
+		assertThat(march.continues(Optional.of(LocalDate.parse("2025-05-01")))).isTrue();
+		assertThat(march.continues(Optional.of(LocalDate.parse("2025-01-01")))).isFalse();
+		assertThat(march.continues(Optional.empty())).isFalse();
 	}
 
 }
