@@ -65,6 +65,12 @@ class MonthEndMrrHistoryIntegrationTests {
 				"2025-01-01 10 498.33 by 2025-01-01", "2025-02-01 9 468.33 by 2025-02-01",
 				"2025-03-01 7 383.33 by 2025-03-01");
 		assertThat(installation.read("2025-03", "summary.csv")).contains("mrr_start,468.33\n", "mrr_end,383.33\n");
+		// so do the cohort cells of January and February (built on February's table): the 2024-11
+		// cohort (1, 5, 6, 8, 12, 13 with 345.00) keeps 5 with 275.00 there, and in March has 1, 8
+		// and 13 (225.00 - 45 = 180.00, 180 / 345 = 0.521739)
+		assertThat(installation.read("2025-03", "cohort-retention.csv")).contains(
+				"2024-11,2,5,6,0.833333,345.00,275.00,0.797101\n", "2024-11,3,5,6,0.833333,345.00,275.00,0.797101\n",
+				"2024-11,4,3,6,0.500000,345.00,180.00,0.521739\n");
 
 		installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason", "billing ended customer 12 in January");
 		// every month again: January 498.33 - 45 = 453.33, February 468.33 - 45 = 423.33
@@ -73,6 +79,10 @@ class MonthEndMrrHistoryIntegrationTests {
 				"2025-01-01 9 453.33 by 2025-03-01", "2025-02-01 8 423.33 by 2025-03-01",
 				"2025-03-01 7 383.33 by 2025-03-01");
 		assertThat(installation.read("2025-03", "summary.csv")).contains("mrr_start,423.33\n", "mrr_end,383.33\n");
+		// and the whole cohort table: without 12 from January, 4 of 6 with 230.00 (230 / 345 = 0.666667)
+		assertThat(installation.read("2025-03", "cohort-retention.csv")).contains(
+				"2024-11,2,4,6,0.666667,345.00,230.00,0.666667\n", "2024-11,3,4,6,0.666667,345.00,230.00,0.666667\n",
+				"2024-11,4,3,6,0.500000,345.00,180.00,0.521739\n");
 	}
 
 	@Test
