@@ -42,17 +42,26 @@ public final class InvoiceHistory {
 	 * The month's checked invoices into the history; a version that differs from the one held
 	 * replaces it, and an invoice given again unchanged (most of the month of overlap) is left as it
 	 * is, without writing a new row version. (The check left at most one row per invoice_id and none
-	 * without one.)
+	 * without one.) A new version that takes back what the one held said is marked and counted, for
+	 * {@link CustomerPayments}: its payment gone or earlier, another issue date or customer, an
+	 * amount no longer above zero. A payment recorded is the usual change.
 	 */
 	private static final String MERGE = """
-			INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
-			SELECT invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month
-			FROM staging.invoice WHERE run_month = :runMonth
-			ON CONFLICT (invoice_id) DO UPDATE
-			SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
-			    currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month
-			WHERE (h.customer_id, h.issued_at, h.amount, h.currency, h.paid_at)
-			      IS DISTINCT FROM (excluded.customer_id, excluded.issued_at, excluded.amount, excluded.currency, excluded.paid_at)
+			WITH merged AS (
+			    INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			    SELECT invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month
+			    FROM staging.invoice WHERE run_month = :runMonth
+			    ON CONFLICT (invoice_id) DO UPDATE
+			    SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
+			        currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month,
+			        takes_back = NOT coalesce(h.customer_id = excluded.customer_id AND h.issued_at = excluded.issued_at
+			                                  AND (h.amount <= 0 OR excluded.amount > 0)
+			                                  AND (h.paid_at IS NULL OR excluded.paid_at >= h.paid_at), false)
+			    WHERE (h.customer_id, h.issued_at, h.amount, h.currency, h.paid_at)
+			          IS DISTINCT FROM (excluded.customer_id, excluded.issued_at, excluded.amount, excluded.currency, excluded.paid_at)
+			    RETURNING takes_back
+			)
+			SELECT count(*) AS merged, count(*) FILTER (WHERE takes_back) AS taking_back FROM merged
 			""";
 
 	private static final String MERGED = "UPDATE staging.invoice_extract SET merged_at = now() WHERE run_month = :runMonth";
@@ -91,7 +100,7 @@ public final class InvoiceHistory {
 	/**
 	 * Merges the month's checked invoices into the history, in the caller's transaction: an extract of
 	 * the whole history first removes every invoice issued before the month's end, so that what the
-	 * source no longer has goes too.
+	 * source no longer has goes too. The payments kept per customer follow ({@link CustomerPayments}).
 	 * @return the invoices merged: new, or changed since the version held
 	 */
 	public int merge(ReportingMonth month) {
@@ -100,13 +109,18 @@ public final class InvoiceHistory {
 		if (WHOLE_HISTORY.equals(changedSince)) {
 			reporting.sql(REMOVE_UP_TO_MONTH_END).param("monthEnd", month.end()).update();
 		}
-		int merged = reporting.sql(MERGE).param("runMonth", month.firstDay()).update();
+		Merged merged = reporting.sql(MERGE).param("runMonth", month.firstDay()).query(Merged.class).single();
 		reporting.sql(MERGED).param("runMonth", month.firstDay()).update();
+		new CustomerPayments(reporting).merged(month, !WHOLE_HISTORY.equals(changedSince), merged.takingBack());
 		if (WHOLE_HISTORY.equals(changedSince)) {
 			// the history may have changed whole: plans after it need its new statistics
 			reporting.sql("ANALYZE staging.invoice_history").update();
 		}
-		return merged;
+		return Math.toIntExact(merged.merged());
+	}
+
+	/** The invoices merged, and of them the versions that take back what the version held said. */
+	record Merged(long merged, long takingBack) {
 	}
 
 	/** Whether an operator's invoices query asks only for what changed. */

@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.churnreport.extract.CustomerPayments;
 import io.churnreport.metrics.CustomerBridge;
 import io.churnreport.metrics.MetricStore;
 import io.churnreport.metrics.MonthCalculation;
@@ -42,16 +43,15 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			                                        days_since_last_payment, days_overdue, reason)
 			WITH active AS (
 			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :runMonth
-			), invoice_summary AS (
-			    -- one pass over the invoices and one over the periods give every measure (a pass per measure
-			    -- took twice as long at a million customers); the invoices are all those extracted so far,
-			    -- in their latest version, as the month's extract may hold only those that changed
-			    SELECT customer_id,
-			           max(paid_at) FILTER (WHERE paid_at < :asOf) AS last_paid_at,
-			           min(issued_at) FILTER (WHERE paid_at IS NULL OR paid_at >= :asOf) AS oldest_unpaid_issued_at,
-			           min(issued_at) AS first_issued_at
-			    FROM staging.invoice_history
-			    WHERE issued_at < :asOf AND amount > 0
+			), unpaid AS (
+			    -- unpaid at the month's end: unpaid still (a partial index holds these, few against all
+			    -- invoices), or paid only after it, which the history holds when a later month ran first
+			    SELECT customer_id, min(issued_at) AS oldest_unpaid_issued_at
+			    FROM (SELECT customer_id, issued_at FROM staging.invoice_history
+			          WHERE paid_at IS NULL AND amount > 0 AND issued_at < :asOf
+			          UNION ALL
+			          SELECT customer_id, issued_at FROM staging.invoice_history
+			          WHERE :paidAfterMonthEnd AND paid_at >= :asOf AND amount > 0 AND issued_at < :asOf) AS invoice
 			    GROUP BY customer_id
 			), period_summary AS (
 			    -- a customer billed quarterly or yearly goes months without paying as a matter of course:
@@ -64,14 +64,16 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			), measured AS (
 			    -- a customer that never paid has gone unpaid since it started to be billed; the first
 			    -- invoice stands in where billing has no subscription periods (activity definition)
-			    SELECT a.customer_id, a.mrr, i.last_paid_at, i.oldest_unpaid_issued_at,
+			    SELECT a.customer_id, a.mrr, paid.last_paid_at, u.oldest_unpaid_issued_at,
 			           30 * (coalesce(p.interval_months, 1) - 1) AS interval_allowance,
 			           extract(day FROM :asOfLocal::timestamp
-			                   - (coalesce(i.last_paid_at, least(p.first_valid_from, i.first_issued_at)) AT TIME ZONE :zone))::int
+			                   - (coalesce(paid.last_paid_at, least(p.first_valid_from, paid.first_issued_at)) AT TIME ZONE :zone))::int
 			               AS days_since_last_payment,
-			           extract(day FROM :asOfLocal::timestamp - (i.oldest_unpaid_issued_at AT TIME ZONE :zone))::int AS days_overdue
+			           extract(day FROM :asOfLocal::timestamp - (u.oldest_unpaid_issued_at AT TIME ZONE :zone))::int AS days_overdue
 			    FROM active a
-			    LEFT JOIN invoice_summary i USING (customer_id)
+			    -- each customer's first invoice and latest payment as of the month's end (CustomerPayments)
+			    LEFT JOIN staging.customer_payment paid USING (customer_id)
+			    LEFT JOIN unpaid u USING (customer_id)
 			    LEFT JOIN period_summary p USING (customer_id)
 			), flagged AS (
 			    SELECT m.*, coalesce(days_since_last_payment >= :days + interval_allowance, false) AS no_payment,
@@ -121,8 +123,10 @@ public class HiddenChurnCalculation implements MonthCalculation {
 		// read before this month's rows are replaced, in case a month is recomputed
 		boolean previousMonthComputed = metricStore.find(month.previousFirstDay(), "hidden_churn_customers").isPresent();
 		reporting.sql(DELETE).param("runMonth", month.firstDay()).update();
+		boolean paidAfterMonthEnd = new CustomerPayments(reporting).asOf(month);
 		int written = reporting.sql(INSERT)
 			.param("runMonth", month.firstDay())
+			.param("paidAfterMonthEnd", paidAfterMonthEnd)
 			.param("asOf", month.end())
 			.param("asOfLocal", asOfLocal(month))
 			.param("zone", month.zone().getId())
