@@ -12,7 +12,6 @@ import io.churnreport.metrics.MetricStore;
 import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -34,8 +33,7 @@ final class BreakdownTestDatabase {
 	}
 
 	static BreakdownTestDatabase create(String prefix) {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase(prefix));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase(prefix);
 		return new BreakdownTestDatabase(dataSource);
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +57,7 @@ class CohortRetentionCalculatorIntegrationTests {
 
 	@BeforeEach
 	void createDatabase() {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("cohort_calculator"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("cohort_calculator");
 		reporting = JdbcClient.create(dataSource);
 		calculator = new CohortRetentionCalculator(reporting);
 		mrr("z", "2024-12-01", "40");

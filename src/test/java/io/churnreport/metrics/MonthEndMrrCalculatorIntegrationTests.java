@@ -6,7 +6,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +32,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 
 	@BeforeEach
 	void createReportingDatabase() {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("mrr"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("mrr");
 		reporting = JdbcClient.create(dataSource);
 		FixtureInstallation.write(config.resolve("fx-rates.csv"), """
 				month,currency,rate

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +50,7 @@ class ChurnPlanCalculationIntegrationTests {
 
 	@BeforeEach
 	void database() throws Exception {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("plan"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("plan");
 		this.reporting = JdbcClient.create(dataSource);
 		this.calculation = new ChurnPlanCalculation(this.reporting, new MetricStore(this.reporting));
 		// the classifier the category thresholds are checked against

@@ -10,7 +10,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +45,7 @@ class PlanCsvFilesIntegrationTests {
 
 	@BeforeEach
 	void database() {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("plan_csv"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("plan_csv");
 		this.reporting = JdbcClient.create(dataSource);
 		PlanCsvFiles files = new PlanCsvFiles();
 		this.writer = new MonthlyCsvWriter(this.reporting, List.of(files.alertsCsv(), files.trendCsv()));

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.system.ChurnProperties;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +83,7 @@ class SourceContractRulesIntegrationTests {
 
 	@BeforeAll
 	static void createReportingDatabase() {
-		dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("source_contract_rules"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		dataSource = TestPostgres.migratedReportingDatabase("source_contract_rules");
 		jdbc = JdbcClient.create(dataSource);
 	}
 

@@ -9,7 +9,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +47,7 @@ class CohortRetentionCsvIntegrationTests {
 	 */
 	@Test
 	void revenueRetentionStandsBesideLogoRetention(@TempDir Path out) throws IOException {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("cohort_csv"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("cohort_csv");
 		JdbcClient reporting = JdbcClient.create(dataSource);
 		mrr(reporting, "z", "2024-12-01", "40");
 		mrr(reporting, "a", "2025-01-01", "100");

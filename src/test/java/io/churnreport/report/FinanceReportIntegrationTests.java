@@ -16,7 +16,6 @@ import io.churnreport.support.TestPostgres;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,7 @@ class FinanceReportIntegrationTests {
 
 	/** A migrated reporting database holding {@link #FIXTURE}. */
 	static DataSource newReportingDatabase(String prefix) {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase(prefix));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase(prefix);
 		new JdbcTemplate(dataSource).execute(FIXTURE);
 		return dataSource;
 	}

@@ -31,7 +31,6 @@ import net.sf.jasperreports.engine.JasperReport;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +66,7 @@ class ManagementReportIntegrationTests {
 
 	/** A migrated reporting database with every fixture month of this class. */
 	static DataSource reportingDatabase(String prefix) {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase(prefix));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase(prefix);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.execute(AUGUST_2024_TO_JULY_2025);
 		jdbc.execute(JANUARY_2023_WITHOUT_CHURN);

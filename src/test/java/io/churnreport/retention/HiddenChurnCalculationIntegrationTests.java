@@ -19,7 +19,6 @@ import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,8 +258,7 @@ class HiddenChurnCalculationIntegrationTests {
 	}
 
 	private static DataSource database() {
-		DataSource reporting = TestPostgres.dataSource(TestPostgres.newDatabase("hidden_churn"));
-		Flyway.configure().dataSource(reporting).locations("classpath:db/migration").load().migrate();
+		DataSource reporting = TestPostgres.migratedReportingDatabase("hidden_churn");
 		return reporting;
 	}
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +78,7 @@ class HiddenChurnFromKeptPaymentsIntegrationTests {
 
 	@BeforeEach
 	void monthOfMay() {
-		DataSource dataSource = TestPostgres.dataSource(TestPostgres.newDatabase("kept_payments"));
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestPostgres.migratedReportingDatabase("kept_payments");
 		reporting = JdbcClient.create(dataSource);
 		history = new InvoiceHistory(reporting);
 		for (ReportingMonth month : List.of(MAY, JUNE)) {

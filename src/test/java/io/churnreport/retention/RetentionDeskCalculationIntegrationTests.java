@@ -19,7 +19,6 @@ import io.churnreport.metrics.MonthContext;
 import io.churnreport.metrics.ReportingMonth;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +75,7 @@ class RetentionDeskCalculationIntegrationTests {
 
 	@BeforeEach
 	void createDatabaseAndClassifier() throws IOException {
-		reporting = TestPostgres.dataSource(TestPostgres.newDatabase("retention_desk"));
-		Flyway.configure().dataSource(reporting).locations("classpath:db/migration").load().migrate();
+		reporting = TestPostgres.migratedReportingDatabase("retention_desk");
 		jdbc = new JdbcTemplate(reporting);
 		Files.writeString(config.resolve("churn-reasons.yml"), CLASSIFIER);
 	}

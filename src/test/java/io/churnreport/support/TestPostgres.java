@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+
 import io.churnreport.system.EmbeddedPostgresServer;
 
 /**
@@ -43,6 +45,13 @@ public final class TestPostgres {
 
 	public static DataSource dataSource(String database) {
 		return server().adminDataSource(database);
+	}
+
+	/** A new reporting database with every migration applied, as the job finds it after start-up. */
+	public static DataSource migratedReportingDatabase(String prefix) {
+		DataSource dataSource = dataSource(newDatabase(prefix));
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return dataSource;
 	}
 
 }
