@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.StepTimes.StepTime;
@@ -162,6 +163,25 @@ public final class BenchReport {
 				.collect(Collectors.joining(", ")))
 			.append('\n');
 		text.append("Report: ").append(reportFile.toAbsolutePath().normalize());
+		return text.toString();
+	}
+
+	/** A few lines for the console when the baseline was timed alone ({@code bench --baseline-only}). */
+	public static String baselineSummary(BenchSettings settings, Baseline baseline) {
+		StringBuilder text = new StringBuilder();
+		text.append("Baseline of ").append(settings.customers()).append(" customers × ").append(months(settings.months()))
+			.append(", on the databases of the last bench:\n");
+		text.append(String.format("  %-28s %10s s%n", "backfill of " + months(settings.months()), seconds(baseline.backfill())));
+		text.append(String.format("  %-28s %10s s%n", "single month " + ReportingMonth.format(settings.lastMonth()),
+				seconds(baseline.singleMonth())));
+		text.append("  rows of the single month: ")
+			.append(baseline.lastMonthCopies()
+				.stream()
+				.map(copy -> copy.query() + " " + copy.rows())
+				.collect(Collectors.joining(", ")))
+			.append("; aggregation ")
+			.append(seconds(baseline.aggregation().duration()))
+			.append(" s");
 		return text.toString();
 	}
 

@@ -42,7 +42,7 @@ public record BenchResult(BenchSettings settings, Machine machine, Generation ge
 	 * The baseline: each source query's copies summed over the backfill's months, those of the last
 	 * month alone, and the one aggregation.
 	 */
-	record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
+	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
 
 		Duration backfill() {
 			return total(backfillCopies).plus(aggregation.duration());

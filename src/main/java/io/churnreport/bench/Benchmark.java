@@ -115,12 +115,22 @@ public final class Benchmark {
 			singleMonth = new JobRun(lastMonth, StepTimes.after(reporting, beforeLastMonth), lastMonthPeak);
 		}
 
-		progress.accept("Baseline: COPY piped into COPY for each month, then one aggregation...");
-		Baseline baselineTimes = runBaseline(settings);
+		Baseline baselineTimes;
+		try {
+			baselineTimes = runBaseline(settings);
+		}
+		catch (RuntimeException ex) {
+			throw new BaselineFailedException(ex);
+		}
 		return new BenchResult(settings, machine(), generation, backfill, singleMonth, baselineTimes);
 	}
 
-	private Baseline runBaseline(BenchSettings settings) {
+	/**
+	 * Times the baseline alone on the databases an earlier bench of the same settings generated and
+	 * backfilled (it reads which invoices each month's job asked for from the reporting database).
+	 */
+	public Baseline runBaseline(BenchSettings settings) {
+		progress.accept("Baseline: COPY piped into COPY for each month, then one aggregation...");
 		baseline.createScratchTables();
 		try {
 			Map<String, QueryCopy> summed = new LinkedHashMap<>();
@@ -161,6 +171,15 @@ public final class Benchmark {
 
 		public CommandOutcome outcome() {
 			return outcome;
+		}
+
+	}
+
+	/** The baseline failed after the job's months had run; the cause says why. */
+	public static final class BaselineFailedException extends RuntimeException {
+
+		BaselineFailedException(RuntimeException cause) {
+			super(cause.getMessage(), cause);
 		}
 
 	}

@@ -151,11 +151,13 @@ public final class CopyBaseline {
 	private long copy(SourceQuery<?> query, ReportingMonth month, Connection target) throws SQLException {
 		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
 		try (Connection source = sources.get(query.database()).getConnection()) {
+			// the period settings are local to the transaction, which must outlive the statement binding
+			// them: the job's source pools have auto-commit off (and are read only), other data sources
+			// get it off here. A new pooled connection is already in its first transaction (the pool's
+			// SET TIME ZONE), in which the read-only property can no longer be changed, so it is not.
 			boolean autoCommit = source.getAutoCommit();
-			boolean readOnly = source.isReadOnly();
-			// the period settings are local to the transaction, which must outlive the statement binding them
 			source.setAutoCommit(false);
-			source.setReadOnly(true);
+			long rows;
 			try {
 				// the invoices the job asked for in the month: what changed, or the whole history
 				String changedSince = query.takesChanges()
@@ -163,14 +165,23 @@ public final class CopyBaseline {
 						: InvoiceHistory.WHOLE_HISTORY;
 				SourceQuery.bindMonth(source, month, changedSince);
 				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
-				return StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
+				rows = StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
 						+ String.join(", ", query.columns()) + ") FROM STDIN", month, () -> false);
 			}
-			finally {
-				source.rollback();
-				source.setAutoCommit(autoCommit);
-				source.setReadOnly(readOnly);
+			catch (SQLException | RuntimeException ex) {
+				// the connection may be left in the middle of its COPY: resetting it may fail too, and
+				// must not hide why the copy failed (the pool closes a connection it cannot reset)
+				try {
+					source.rollback();
+				}
+				catch (SQLException reset) {
+					ex.addSuppressed(reset);
+				}
+				throw ex;
 			}
+			source.rollback();
+			source.setAutoCommit(autoCommit);
+			return rows;
 		}
 	}
 

@@ -20,6 +20,7 @@ import io.churnreport.bench.BenchResult;
 import io.churnreport.bench.BenchSettings;
 import io.churnreport.bench.Benchmark;
 import io.churnreport.bench.CopyBaseline;
+import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
 import io.churnreport.metrics.ReportingMonth;
@@ -27,6 +28,7 @@ import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration;
 import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
 import io.churnreport.system.EmbeddedPostgresServer;
+import io.churnreport.system.Failures;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
 		description = "Generate demo billing and CRM databases at the given scale in the embedded PostgreSQL, time a "
@@ -52,6 +54,11 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 			description = "Directory for bench-report.md and the months' reports (default: bench under churn.output-directory, else ./out/bench).")
 	Path reportDirectory;
 
+	@Option(names = "--baseline-only",
+			description = "Time only the baseline, on the databases the last bench of the same --customers, --months and "
+					+ "--last-month left (nothing is generated or run again): after a baseline that failed, or to see how much it varies.")
+	boolean baselineOnly;
+
 	@Mixin
 	ConfigOption config;
 
@@ -62,7 +69,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 					+ "churn-report bench --customers 10000 --months 36");
 			return ExitCodes.USAGE;
 		}
-		return launch(config.directory, fillingEmbeddedDatabases(config.propertyOverrides()), this::bench);
+		return launch(config.directory, fillingEmbeddedDatabases(config.propertyOverrides()),
+				baselineOnly ? this::baselineAlone : this::bench);
 	}
 
 	private CommandOutcome bench(ConfigurableApplicationContext context) {
@@ -84,9 +92,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		// each month goes the way the backfill command sends it: checks of the configuration, then the job
 		Benchmark.MonthRunner monthRunner = month -> launchMonth(context, config.directory, month,
 				() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory)));
-		CopyBaseline baseline = new CopyBaseline(source(context, DataSourcesConfiguration.BILLING),
-				source(context, DataSourcesConfiguration.CRM), context.getBean(DataSource.class), config.directory,
-				properties.timeZone());
+		CopyBaseline baseline = baseline(context, properties);
 		Benchmark benchmark = new Benchmark(server.adminDataSource(DataSourcesConfiguration.BILLING),
 				server.adminDataSource(DataSourcesConfiguration.CRM), context.getBean(JdbcClient.class), monthRunner,
 				baseline, line -> {
@@ -100,8 +106,46 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		catch (Benchmark.MonthFailedException ex) {
 			return ex.outcome();
 		}
+		catch (Benchmark.BaselineFailedException ex) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Every month of the job completed (their times are above, their "
+					+ "reports in " + monthsDirectory + "), but the baseline failed: " + Failures.rootMessage(ex)
+					+ ". Fix the cause, then time the baseline alone on the same data with: churn-report " + commandLine(settings)
+					+ " --baseline-only");
+		}
 		Path report = BenchReport.write(result);
 		return CommandOutcome.ok(BenchReport.summary(result, report));
+	}
+
+	private CommandOutcome baselineAlone(ConfigurableApplicationContext context) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		BenchSettings settings = new BenchSettings(customers, months, seed, lastMonthOrDefault(properties), properties.timeZone(),
+				Path.of("."));
+		JdbcClient reporting = context.getBean(JdbcClient.class);
+		if (!new InvoiceHistory(reporting).recorded(new ReportingMonth(settings.lastMonth(), properties.timeZone())).isPresent()) {
+			return new CommandOutcome(ExitCodes.USAGE, "No bench has run " + ReportingMonth.format(settings.lastMonth())
+					+ " in these databases: run churn-report " + commandLine(settings) + " first.");
+		}
+		Benchmark benchmark = new Benchmark(null, null, reporting, month -> {
+			throw new IllegalStateException("--baseline-only runs no month of the job");
+		}, baseline(context, properties), line -> {
+			spec.commandLine().getOut().println(line);
+			spec.commandLine().getOut().flush();
+		});
+		return CommandOutcome.ok(BenchReport.baselineSummary(settings, benchmark.runBaseline(settings)));
+	}
+
+	private CopyBaseline baseline(ConfigurableApplicationContext context, ChurnProperties properties) {
+		return new CopyBaseline(source(context, DataSourcesConfiguration.BILLING), source(context, DataSourcesConfiguration.CRM),
+				context.getBean(DataSource.class), config.directory, properties.timeZone());
+	}
+
+	private YearMonth lastMonthOrDefault(ChurnProperties properties) {
+		return lastMonth != null ? lastMonth : ReportingMonth.lastEnded(properties.timeZone());
+	}
+
+	private static String commandLine(BenchSettings settings) {
+		return "bench --customers " + settings.customers() + " --months " + settings.months() + " --seed " + settings.seed()
+				+ " --last-month " + ReportingMonth.format(settings.lastMonth());
 	}
 
 	private static DataSource source(ConfigurableApplicationContext context, String qualifier) {

@@ -34,11 +34,7 @@ class BenchCommandIntegrationTests {
 
 	@Test
 	void timesTheBackfillTheMonthAndTheBaselineAndWritesTheReport() throws IOException {
-		Path config = directory.resolve("config");
-		FileSystemUtils.copyRecursively(Path.of("config"), config);
-		Path applicationYaml = config.resolve("application.yml");
-		Files.writeString(applicationYaml, Files.readString(applicationYaml)
-			.replace("data-directory: data/embedded-postgres", "data-directory: " + directory.resolve("pg")));
+		Path config = shippedConfigurationWithItsOwnDatabase();
 		Path out = directory.resolve("bench");
 
 		CommandResult result = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
@@ -87,6 +83,27 @@ class BenchCommandIntegrationTests {
 		assertThat(cells(report, "total")).map(cells -> cells[1])
 			.contains(cells(report, "backfill of 3 months").orElseThrow()[2]);
 		assertThat(result.out()).contains("Report: " + out.resolve("bench-report.md").toAbsolutePath().normalize());
+
+		// the baseline again, alone, on the data the bench left: the same rows
+		CommandResult again = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
+				"2025-06", "--config", config.toString(), "--baseline-only");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("Baseline of 50 customers × 3 months, on the databases of the last bench:")
+			.containsPattern("(?m)^  single month 2025-06\\s+\\d+\\.\\d+ s$")
+			.contains("rows of the single month: customers " + cells(report, "COPY customers").orElseThrow()[3].split(" / ")[0]
+					+ ", subscriptions ");
+	}
+
+	@Test
+	void theBaselineAloneNeedsABenchOfTheSameMonthsFirst() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+
+		CommandResult result = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
+				"2025-06", "--config", config.toString(), "--baseline-only");
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).contains("No bench has run 2025-06 in these databases: run churn-report bench --customers 50 "
+				+ "--months 3 --seed 42 --last-month 2025-06 first.");
 	}
 
 	@Test
@@ -95,6 +112,16 @@ class BenchCommandIntegrationTests {
 
 		assertThat(result.exitCode()).isEqualTo(2);
 		assertThat(result.err()).contains("--customers and --months must be at least 1");
+	}
+
+	/** The shipped config/, with the embedded PostgreSQL in the test's directory. */
+	private Path shippedConfigurationWithItsOwnDatabase() throws IOException {
+		Path config = directory.resolve("config");
+		FileSystemUtils.copyRecursively(Path.of("config"), config);
+		Path applicationYaml = config.resolve("application.yml");
+		Files.writeString(applicationYaml, Files.readString(applicationYaml)
+			.replace("data-directory: data/embedded-postgres", "data-directory: " + directory.resolve("pg")));
+		return config;
 	}
 
 	/** The cells of the table row whose first cell is the label, the label included. */
