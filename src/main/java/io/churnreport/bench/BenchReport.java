@@ -169,8 +169,9 @@ public final class BenchReport {
 	/** A few lines for the console when the baseline was timed alone ({@code bench --baseline-only}). */
 	public static String baselineSummary(BenchSettings settings, Baseline baseline) {
 		StringBuilder text = new StringBuilder();
-		text.append("Baseline of ").append(settings.customers()).append(" customers × ").append(months(settings.months()))
-			.append(", on the databases of the last bench:\n");
+		text.append("Baseline of ").append(months(settings.months())).append(" (")
+			.append(ReportingMonth.format(settings.firstMonth())).append(" to ")
+			.append(ReportingMonth.format(settings.lastMonth())).append("), on the data in the embedded databases:\n");
 		text.append(String.format("  %-28s %10s s%n", "backfill of " + months(settings.months()), seconds(baseline.backfill())));
 		text.append(String.format("  %-28s %10s s%n", "single month " + ReportingMonth.format(settings.lastMonth()),
 				seconds(baseline.singleMonth())));

@@ -3,6 +3,7 @@ package io.churnreport.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -55,8 +56,9 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	Path reportDirectory;
 
 	@Option(names = "--baseline-only",
-			description = "Time only the baseline, on the databases the last bench of the same --customers, --months and "
-					+ "--last-month left (nothing is generated or run again): after a baseline that failed, or to see how much it varies.")
+			description = "Time only the baseline, on the data in the embedded databases, for the months of --months and "
+					+ "--last-month that the job ran there (as the last bench did; nothing is generated or run again): after a "
+					+ "baseline that failed, or to see how much it varies.")
 	boolean baselineOnly;
 
 	@Mixin
@@ -121,9 +123,12 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		BenchSettings settings = new BenchSettings(customers, months, seed, lastMonthOrDefault(properties), properties.timeZone(),
 				Path.of("."));
 		JdbcClient reporting = context.getBean(JdbcClient.class);
-		if (!new InvoiceHistory(reporting).recorded(new ReportingMonth(settings.lastMonth(), properties.timeZone())).isPresent()) {
-			return new CommandOutcome(ExitCodes.USAGE, "No bench has run " + ReportingMonth.format(settings.lastMonth())
-					+ " in these databases: run churn-report " + commandLine(settings) + " first.");
+		InvoiceHistory extracts = new InvoiceHistory(reporting);
+		for (YearMonth month : List.of(settings.firstMonth(), settings.lastMonth())) {
+			if (extracts.recorded(new ReportingMonth(month, properties.timeZone())).isEmpty()) {
+				return new CommandOutcome(ExitCodes.USAGE, "No bench has run " + ReportingMonth.format(month)
+						+ " in these databases: run churn-report " + commandLine(settings) + " first.");
+			}
 		}
 		Benchmark benchmark = new Benchmark(null, null, reporting, month -> {
 			throw new IllegalStateException("--baseline-only runs no month of the job");

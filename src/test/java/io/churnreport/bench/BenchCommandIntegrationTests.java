@@ -88,7 +88,7 @@ class BenchCommandIntegrationTests {
 		CommandResult again = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
 				"2025-06", "--config", config.toString(), "--baseline-only");
 		assertThat(again.exitCode()).as(again.toString()).isZero();
-		assertThat(again.out()).contains("Baseline of 50 customers × 3 months, on the databases of the last bench:")
+		assertThat(again.out()).contains("Baseline of 3 months (2025-04 to 2025-06), on the data in the embedded databases:")
 			.containsPattern("(?m)^  single month 2025-06\\s+\\d+\\.\\d+ s$")
 			.contains("rows of the single month: customers " + cells(report, "COPY customers").orElseThrow()[3].split(" / ")[0]
 					+ ", subscriptions ");
@@ -102,7 +102,7 @@ class BenchCommandIntegrationTests {
 				"2025-06", "--config", config.toString(), "--baseline-only");
 
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.err()).contains("No bench has run 2025-06 in these databases: run churn-report bench --customers 50 "
+		assertThat(result.err()).contains("No bench has run 2025-04 in these databases: run churn-report bench --customers 50 "
 				+ "--months 3 --seed 42 --last-month 2025-06 first.");
 	}
 
