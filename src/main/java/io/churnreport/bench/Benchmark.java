@@ -3,10 +3,6 @@ package io.churnreport.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -17,8 +13,6 @@ import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.bench.BenchResult.Generation;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.BenchResult.Machine;
-import io.churnreport.bench.CopyBaseline.Aggregation;
-import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.cli.CommandOutcome;
 import io.churnreport.demo.DemoDataGenerator;
@@ -115,39 +109,15 @@ public final class Benchmark {
 			singleMonth = new JobRun(lastMonth, StepTimes.after(reporting, beforeLastMonth), lastMonthPeak);
 		}
 
+		progress.accept(CopyBaseline.STARTING);
 		Baseline baselineTimes;
 		try {
-			baselineTimes = runBaseline(settings);
+			baselineTimes = baseline.time(settings);
 		}
 		catch (RuntimeException ex) {
 			throw new BaselineFailedException(ex);
 		}
 		return new BenchResult(settings, machine(), generation, backfill, singleMonth, baselineTimes);
-	}
-
-	/**
-	 * Times the baseline alone on the databases an earlier bench of the same settings generated and
-	 * backfilled (it reads which invoices each month's job asked for from the reporting database).
-	 */
-	public Baseline runBaseline(BenchSettings settings) {
-		progress.accept("Baseline: COPY piped into COPY for each month, then one aggregation...");
-		baseline.createScratchTables();
-		try {
-			Map<String, QueryCopy> summed = new LinkedHashMap<>();
-			List<QueryCopy> lastMonthCopies = List.of();
-			for (YearMonth month : settings.monthsInOrder()) {
-				lastMonthCopies = baseline.copyMonth(month);
-				for (QueryCopy copy : lastMonthCopies) {
-					summed.merge(copy.query(), copy, (total, more) -> new QueryCopy(total.query(),
-							total.rows() + more.rows(), total.duration().plus(more.duration())));
-				}
-			}
-			Aggregation aggregation = baseline.aggregate(settings.lastMonth());
-			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregation);
-		}
-		finally {
-			baseline.dropScratchTables();
-		}
 	}
 
 	private Machine machine() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
@@ -36,6 +38,9 @@ import io.churnreport.system.DataSourcesConfiguration;
 public final class CopyBaseline {
 
 	static final String SCHEMA = "bench";
+
+	/** What the bench says when the baseline starts. */
+	public static final String STARTING = "Baseline: COPY piped into COPY for each month, then one aggregation...";
 
 	/**
 	 * Month-end MRR per customer for every month from the first subscription to the run month, from
@@ -94,6 +99,30 @@ public final class CopyBaseline {
 					+ " FROM " + query.stagingTable() + " WITH NO DATA").update();
 		}
 		client.sql("CREATE TABLE bench.customer_month_mrr (customer_id text, month date, mrr numeric)").update();
+	}
+
+	/**
+	 * Times the baseline of every month of the settings, on databases where the job ran them (it
+	 * reads which invoices each month's job asked for from the reporting database): each month's
+	 * copies, then one aggregation for the last month.
+	 */
+	public Baseline time(BenchSettings settings) {
+		createScratchTables();
+		try {
+			Map<String, QueryCopy> summed = new LinkedHashMap<>();
+			List<QueryCopy> lastMonthCopies = List.of();
+			for (YearMonth month : settings.monthsInOrder()) {
+				lastMonthCopies = copyMonth(month);
+				for (QueryCopy copy : lastMonthCopies) {
+					summed.merge(copy.query(), copy, (total, more) -> new QueryCopy(total.query(),
+							total.rows() + more.rows(), total.duration().plus(more.duration())));
+				}
+			}
+			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregate(settings.lastMonth()));
+		}
+		finally {
+			dropScratchTables();
+		}
 	}
 
 	public void dropScratchTables() {

@@ -130,13 +130,9 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 						+ " in these databases: run churn-report " + commandLine(settings) + " first.");
 			}
 		}
-		Benchmark benchmark = new Benchmark(null, null, reporting, month -> {
-			throw new IllegalStateException("--baseline-only runs no month of the job");
-		}, baseline(context, properties), line -> {
-			spec.commandLine().getOut().println(line);
-			spec.commandLine().getOut().flush();
-		});
-		return CommandOutcome.ok(BenchReport.baselineSummary(settings, benchmark.runBaseline(settings)));
+		spec.commandLine().getOut().println(CopyBaseline.STARTING);
+		spec.commandLine().getOut().flush();
+		return CommandOutcome.ok(BenchReport.baselineSummary(settings, baseline(context, properties).time(settings)));
 	}
 
 	private CopyBaseline baseline(ConfigurableApplicationContext context, ChurnProperties properties) {
