@@ -21,7 +21,7 @@ import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.StepTimes.StepTime;
 import io.churnreport.demo.DemoDataset;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
 
 /**

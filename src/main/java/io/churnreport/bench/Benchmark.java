@@ -17,7 +17,7 @@ import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.cli.CommandOutcome;
 import io.churnreport.demo.DemoDataGenerator;
 import io.churnreport.demo.DemoDataset;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Runs the benchmark on databases it generates: the demo data at the settings' scale, then a

@@ -20,7 +20,7 @@ import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.DataSourcesConfiguration;
 
 /**

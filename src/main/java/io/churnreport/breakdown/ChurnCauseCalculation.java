@@ -8,9 +8,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MetricScales;
 
 /**
  * Voluntary vs involuntary churn, as counts and MRR. Involuntary means the billing system ended

@@ -8,9 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
 
 /**
  * Departures to competitors (mart.churn_by_competitor): churned customers and the MRR they took,

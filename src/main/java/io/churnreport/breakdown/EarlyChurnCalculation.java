@@ -9,11 +9,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.month.MetricScales;
 
 /**
  * Early churn: churned customers whose paid tenure was shorter than {@code churn.early-churn-days}

@@ -10,12 +10,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.month.MetricScales;
 
 /**
  * Customers who joined and left within the month. They never had MRR at a month end, so the

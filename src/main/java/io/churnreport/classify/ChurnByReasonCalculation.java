@@ -4,8 +4,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
 
 /** The month's churned customers summed by reason class, category and reason (mart.churn_by_reason). */
 @Component

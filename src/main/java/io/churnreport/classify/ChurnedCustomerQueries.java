@@ -3,9 +3,8 @@ package io.churnreport.classify;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * SQL around the month's churned customers: finding them with the evidence for their reason, and

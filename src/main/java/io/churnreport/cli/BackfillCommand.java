@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,

@@ -24,7 +24,7 @@ import io.churnreport.bench.CopyBaseline;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration;
 import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;

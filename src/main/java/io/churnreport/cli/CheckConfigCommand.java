@@ -2,7 +2,6 @@ package io.churnreport.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -11,7 +10,7 @@ import picocli.CommandLine.Mixin;
 
 import org.springframework.context.ApplicationContext;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
 

@@ -6,7 +6,7 @@ import java.time.YearMonth;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Secrets;
 
 /** The {@code churn-report} command line: one sub-command per operator task. */

@@ -20,7 +20,7 @@ import io.churnreport.classify.ChurnReasonCatalog;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.SourceQueryCheck;
 import io.churnreport.metrics.FxRates;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.plan.ChurnTargets;
 import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;

@@ -23,7 +23,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.churnreport.job.MonthJobOperations;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
 import io.churnreport.system.Secrets;

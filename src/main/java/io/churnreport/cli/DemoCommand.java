@@ -21,7 +21,7 @@ import io.churnreport.demo.DemoDataset;
 import io.churnreport.demo.DemoSettings;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration;
 import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Secrets;
 
 /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
-import io.churnreport.metrics.MetricStore;
+import io.churnreport.month.MetricStore;
 import io.churnreport.system.ChurnProperties;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Every customer's first invoice and latest payment (invoices above zero), kept in

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.SqlParameter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.InvalidConfigurationException;
 
 /**

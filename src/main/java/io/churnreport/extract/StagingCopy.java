@@ -14,7 +14,7 @@ import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Moves one source query's canonical rows into its staging table by piping the source's

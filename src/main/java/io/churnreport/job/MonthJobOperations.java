@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import io.churnreport.cli.CommandOutcome;
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.extract.SourceQuery;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.DataQualityLimitExceededException;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * The parameters of one monthly run. The month, the version of its results and the attempt

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.metrics.MonthCalculation;
+import io.churnreport.month.MonthCalculation;
 
 /**
  * The first calculations of the month's transaction: keep the published version the new one is

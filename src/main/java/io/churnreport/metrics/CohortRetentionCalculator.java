@@ -3,6 +3,9 @@ package io.churnreport.metrics;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthCalculation;
 
 /**
  * Logo and revenue cohort retention. A customer's cohort is its first month with MRR > 0, and it

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Month-end exchange rates to the reporting currency, from {@code <config>/fx-rates.csv} with the

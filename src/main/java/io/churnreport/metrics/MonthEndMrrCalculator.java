@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.system.ChurnProperties.ChurnDefinition;
 import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Each customer's month-end MRR, in the reporting currency, for the months a run computes (its own

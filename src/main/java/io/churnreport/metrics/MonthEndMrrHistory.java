@@ -3,6 +3,7 @@ package io.churnreport.metrics;
 import java.time.LocalDate;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * How far the month-end MRR kept in {@code staging.customer_month_mrr} reaches (migration V14), and

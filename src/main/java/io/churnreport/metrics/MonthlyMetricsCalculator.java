@@ -9,6 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.classify.ReasonClass;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MetricStore;
 
 /**
  * The month's summary metrics, from the month-end MRR of the run and the classified churned

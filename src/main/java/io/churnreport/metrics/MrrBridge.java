@@ -1,6 +1,7 @@
 package io.churnreport.metrics;
 
 import java.math.BigDecimal;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * The month's MRR movements between the MRR at the start and at the end of the month. Every amount

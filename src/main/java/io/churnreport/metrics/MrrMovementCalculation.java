@@ -11,6 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MetricScales;
 
 /**
  * Revenue (MRR) movements of the month, per customer-month, into mart.mrr_movement, and their
@@ -159,7 +164,7 @@ public class MrrMovementCalculation implements MonthCalculation {
 
 	/** Amounts sum to cents; an empty sum comes back as 0 and is shown as 0.00 like the others. */
 	private static BigDecimal money(BigDecimal amount) {
-		return amount.setScale(RevenueRates.MONEY_SCALE, RoundingMode.UNNECESSARY);
+		return amount.setScale(MetricScales.MONEY_SCALE, RoundingMode.UNNECESSARY);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.churnreport.metrics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.churnreport.month.MetricScales;
 
 /**
  * The month's revenue rates and unit economics, from its MRR bridge and customer figures. Rates
@@ -21,8 +22,6 @@ import java.math.RoundingMode;
 public record RevenueRates(BigDecimal grossMrrChurnRate, BigDecimal netMrrChurnRate, BigDecimal grr, BigDecimal nrr,
 		BigDecimal quickRatio, BigDecimal arpu, BigDecimal avgLifetimeMonths, BigDecimal ltv) {
 
-	static final int MONEY_SCALE = 2;
-
 	/**
 	 * @param customersEnd customers with MRR > 0 at the end of the month
 	 * @param churnRate the month's customer churn rate as stored in the summary (six decimals), or
@@ -32,19 +31,19 @@ public record RevenueRates(BigDecimal grossMrrChurnRate, BigDecimal netMrrChurnR
 	public static RevenueRates of(MrrBridge bridge, long customersEnd, BigDecimal churnRate, BigDecimal grossMargin) {
 		BigDecimal start = bridge.mrrStart();
 		BigDecimal lost = bridge.mrrChurned().add(bridge.mrrContraction());
-		BigDecimal arpu = divide(bridge.mrrEnd(), BigDecimal.valueOf(customersEnd), MONEY_SCALE);
+		BigDecimal arpu = divide(bridge.mrrEnd(), BigDecimal.valueOf(customersEnd), MetricScales.MONEY_SCALE);
 		// Lifetime and LTV assume this month's churn rate persists: a textbook approximation, which
 		// is why both are labelled estimates. LTV divides by the stored rate rather than multiplying
 		// by the rounded lifetime, so that it is exactly arpu * margin / churn_rate as shown.
-		BigDecimal lifetime = (churnRate != null) ? divide(BigDecimal.ONE, churnRate, MONEY_SCALE) : null;
-		BigDecimal ltv = (arpu != null && churnRate != null) ? divide(arpu.multiply(grossMargin), churnRate, MONEY_SCALE)
+		BigDecimal lifetime = (churnRate != null) ? divide(BigDecimal.ONE, churnRate, MetricScales.MONEY_SCALE) : null;
+		BigDecimal ltv = (arpu != null && churnRate != null) ? divide(arpu.multiply(grossMargin), churnRate, MetricScales.MONEY_SCALE)
 				: null;
-		return new RevenueRates(divide(lost, start, CustomerBridge.RATE_SCALE),
+		return new RevenueRates(divide(lost, start, MetricScales.RATE_SCALE),
 				divide(lost.subtract(bridge.mrrExpansion()).subtract(bridge.mrrReactivation()), start,
-						CustomerBridge.RATE_SCALE),
-				divide(start.subtract(lost), start, CustomerBridge.RATE_SCALE),
-				divide(start.add(bridge.mrrExpansion()).subtract(lost), start, CustomerBridge.RATE_SCALE),
-				divide(bridge.mrrNew().add(bridge.mrrExpansion()), lost, CustomerBridge.RATE_SCALE), arpu, lifetime, ltv);
+						MetricScales.RATE_SCALE),
+				divide(start.subtract(lost), start, MetricScales.RATE_SCALE),
+				divide(start.add(bridge.mrrExpansion()).subtract(lost), start, MetricScales.RATE_SCALE),
+				divide(bridge.mrrNew().add(bridge.mrrExpansion()), lost, MetricScales.RATE_SCALE), arpu, lifetime, ltv);
 	}
 
 	/** The quotient rounded half up, or null when the divisor is zero. */

@@ -1,7 +1,6 @@
 package io.churnreport.plan;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -17,11 +16,11 @@ import org.springframework.stereotype.Component;
 
 import io.churnreport.classify.ChurnReason;
 import io.churnreport.classify.ChurnReasonCatalog;
-import io.churnreport.metrics.CustomerBridge;
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MetricScales;
 
 /**
  * The month against the churn plan of targets.yml: target and variance of the churn rate and of
@@ -192,10 +191,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 
 	/** numerator / denominator as a rate; null when either is missing or the denominator is zero. */
 	static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
-		if (numerator == null || denominator == null || denominator.signum() == 0) {
-			return null;
-		}
-		return numerator.divide(denominator, CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP);
+		return numerator == null || denominator == null ? null : MetricScales.rate(numerator, denominator);
 	}
 
 	/** actual - target as a rate; null when either is missing. */
@@ -203,7 +199,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 		if (actual == null || target == null) {
 			return null;
 		}
-		return actual.subtract(target).setScale(CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP);
+		return MetricScales.rate(actual.subtract(target));
 	}
 
 	/** The mean of the rates; null when there are none. */
@@ -212,7 +208,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 			return null;
 		}
 		BigDecimal sum = rates.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-		return sum.divide(BigDecimal.valueOf(rates.size()), CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP);
+		return MetricScales.rate(sum, BigDecimal.valueOf(rates.size()));
 	}
 
 	record CategoryCount(String category, long customers) {

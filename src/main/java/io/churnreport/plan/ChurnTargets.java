@@ -2,7 +2,6 @@ package io.churnreport.plan;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,10 +23,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import io.churnreport.metrics.CustomerBridge;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.YamlErrors;
+import io.churnreport.month.MetricScales;
 
 /**
  * The churn plan an operator keeps in {@code targets.yml}: a monthly target churn rate, a target
@@ -308,7 +307,7 @@ public final class ChurnTargets {
 				throw invalid(key, "is " + value.toPlainString() + ": rates are fractions from 0 to 1; for "
 						+ value.toPlainString() + "% write " + value.movePointLeft(2).stripTrailingZeros().toPlainString() + ".");
 			}
-			return value.setScale(CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP);
+			return MetricScales.rate(value);
 		}
 
 		private void checkKeys(JsonNode mapping, String parent, List<String> allowed) {

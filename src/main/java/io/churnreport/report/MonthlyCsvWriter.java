@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
 
 /**

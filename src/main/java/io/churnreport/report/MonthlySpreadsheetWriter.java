@@ -13,7 +13,7 @@ import org.dhatim.fastexcel.Worksheet;
 
 import org.springframework.stereotype.Component;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
 
 /**

@@ -1,7 +1,6 @@
 package io.churnreport.retention;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.extract.CustomerPayments;
-import io.churnreport.metrics.CustomerBridge;
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.month.MetricScales;
 
 /**
  * Hidden churn: customers the billing system still counts as active (MRR > 0 at the end of the
@@ -135,7 +134,7 @@ public class HiddenChurnCalculation implements MonthCalculation {
 		Totals totals = reporting.sql(TOTALS).param("runMonth", month.firstDay()).query(Totals.class).single();
 		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
 		metrics.put("hidden_churn_customers", BigDecimal.valueOf(totals.customers()));
-		metrics.put("hidden_churn_mrr", totals.mrr().setScale(2, RoundingMode.HALF_UP));
+		metrics.put("hidden_churn_mrr", MetricScales.money(totals.mrr()));
 		if (previousMonthComputed) {
 			Confirmation confirmation = reporting.sql(CONFIRMED)
 				.param("runMonth", month.firstDay())
@@ -167,8 +166,7 @@ public class HiddenChurnCalculation implements MonthCalculation {
 
 		/** Confirmed / flagged; null when none were flagged. */
 		BigDecimal rate() {
-			return (flagged != 0) ? BigDecimal.valueOf(confirmed)
-				.divide(BigDecimal.valueOf(flagged), CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP) : null;
+			return MetricScales.rate(confirmed, flagged);
 		}
 
 	}

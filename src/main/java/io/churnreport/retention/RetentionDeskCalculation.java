@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 
 import io.churnreport.classify.ChurnReason;
 import io.churnreport.classify.ChurnReasonCatalog;
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthCalculation;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * The retention desk: the cancellation requests customers made in the month (requested from the

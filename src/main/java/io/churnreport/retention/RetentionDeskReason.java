@@ -1,9 +1,8 @@
 package io.churnreport.retention;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
-import io.churnreport.metrics.CustomerBridge;
+import io.churnreport.month.MetricScales;
 
 /**
  * The month's cancellation requests with one reason code: how many, how many the retention desk
@@ -26,11 +25,7 @@ public record RetentionDeskReason(String reasonCode, String reasonLabel, long re
 	}
 
 	static BigDecimal rate(long numerator, long denominator) {
-		if (denominator == 0) {
-			return null;
-		}
-		return BigDecimal.valueOf(numerator)
-			.divide(BigDecimal.valueOf(denominator), CustomerBridge.RATE_SCALE, RoundingMode.HALF_UP);
+		return MetricScales.rate(numerator, denominator);
 	}
 
 }

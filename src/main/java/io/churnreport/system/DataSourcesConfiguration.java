@@ -3,7 +3,6 @@ package io.churnreport.system;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.report.MonthlyCsvWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.churnreport.metrics.MonthlyMetricsCalculator;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.report.MonthlyCsvWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.churnreport.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MonthContext;
 
 /**
  * The cohort table built on the previous month's, and computed whole when that table may be stale.

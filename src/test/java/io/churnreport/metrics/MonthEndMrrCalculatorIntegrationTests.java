@@ -19,6 +19,7 @@ import io.churnreport.system.InvalidConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.churnreport.month.ReportingMonth;
 
 /** Month-end MRR in the reporting currency (EUR here), in both churn definitions. */
 class MonthEndMrrCalculatorIntegrationTests {

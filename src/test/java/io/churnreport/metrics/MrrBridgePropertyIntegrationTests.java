@@ -24,6 +24,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import io.churnreport.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MetricStore;
 
 /**
  * On random month-end MRR histories of any seed (customers joining, leaving, coming back, moving

@@ -26,6 +26,8 @@ import io.churnreport.system.ChurnProperties.ChurnDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MetricStore;
 
 /**
  * MRR movements, bridge and revenue rates on hand-written month-end MRR. Every expected value is

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.system.InvalidConfigurationException;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.system.ChurnProperties;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.metrics.CohortRetentionCalculator;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.extract.InvoiceHistory;
-import io.churnreport.metrics.MetricStore;
-import io.churnreport.metrics.MonthContext;
-import io.churnreport.metrics.ReportingMonth;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.churnreport.metrics;
+package io.churnreport.month;
 
 import java.nio.file.Path;
 

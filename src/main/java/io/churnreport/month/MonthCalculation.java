@@ -1,4 +1,4 @@
-package io.churnreport.metrics;
+package io.churnreport.month;
 
 /**
  * One set-based computation of a month's results into the mart. The compute step runs every

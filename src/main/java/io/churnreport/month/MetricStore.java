@@ -1,4 +1,4 @@
-package io.churnreport.metrics;
+package io.churnreport.month;
 
 import java.math.BigDecimal;
 import java.sql.Types;
