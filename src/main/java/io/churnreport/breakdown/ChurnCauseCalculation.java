@@ -12,6 +12,7 @@ import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * Voluntary vs involuntary churn, as counts and MRR. Involuntary means the billing system ended
@@ -46,15 +47,15 @@ public class ChurnCauseCalculation implements MonthCalculation {
 
 	@Override
 	public int calculate(MonthContext context) {
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
 		reporting.sql(BY_CAUSE)
 			.param("month", context.month().firstDay())
 			.param("involuntaryCause", INVOLUNTARY_END_CAUSE)
 			.query((rs, n) -> {
-				metrics.put("churned_voluntary", BigDecimal.valueOf(rs.getLong("churned_voluntary")));
-				metrics.put("churned_involuntary", BigDecimal.valueOf(rs.getLong("churned_involuntary")));
-				metrics.put("mrr_churned_voluntary", MetricScales.money(rs.getBigDecimal("mrr_churned_voluntary")));
-				metrics.put("mrr_churned_involuntary", MetricScales.money(rs.getBigDecimal("mrr_churned_involuntary")));
+				metrics.put(Metric.CHURNED_VOLUNTARY, BigDecimal.valueOf(rs.getLong("churned_voluntary")));
+				metrics.put(Metric.CHURNED_INVOLUNTARY, BigDecimal.valueOf(rs.getLong("churned_involuntary")));
+				metrics.put(Metric.MRR_CHURNED_VOLUNTARY, MetricScales.money(rs.getBigDecimal("mrr_churned_voluntary")));
+				metrics.put(Metric.MRR_CHURNED_INVOLUNTARY, MetricScales.money(rs.getBigDecimal("mrr_churned_involuntary")));
 				return metrics;
 			})
 			.single();

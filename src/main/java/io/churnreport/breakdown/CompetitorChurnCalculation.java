@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
+import io.churnreport.month.Metric;
 
 /**
  * Departures to competitors (mart.churn_by_competitor): churned customers and the MRR they took,
@@ -71,7 +72,7 @@ public class CompetitorChurnCalculation implements MonthCalculation {
 			.param("month", month)
 			.query(BigDecimal.class)
 			.single();
-		metricStore.save(context.month(), Map.of("churned_to_competitors", churnedToCompetitors));
+		metricStore.save(context.month(), Map.of(Metric.CHURNED_TO_COMPETITORS, churnedToCompetitors));
 		return rows + 1;
 	}
 

@@ -15,6 +15,7 @@ import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * Early churn: churned customers whose paid tenure was shorter than {@code churn.early-churn-days}
@@ -72,7 +73,7 @@ public class EarlyChurnCalculation implements MonthCalculation {
 	@Override
 	public int calculate(MonthContext context) {
 		ReportingMonth month = context.month();
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
 		reporting.sql(TENURES)
 			.param("month", month.firstDay())
 			.param("monthStart", month.start())
@@ -81,9 +82,9 @@ public class EarlyChurnCalculation implements MonthCalculation {
 			.param("earlyChurnDays", earlyChurnDays)
 			.query((rs, n) -> {
 				long churnedEarly = rs.getLong("churned_early");
-				metrics.put("churned_early", BigDecimal.valueOf(churnedEarly));
-				metrics.put("mrr_churned_early", MetricScales.money(rs.getBigDecimal("mrr_churned_early")));
-				metrics.put("early_churn_share", MetricScales.rate(churnedEarly, rs.getLong("customers_churned")));
+				metrics.put(Metric.CHURNED_EARLY, BigDecimal.valueOf(churnedEarly));
+				metrics.put(Metric.MRR_CHURNED_EARLY, MetricScales.money(rs.getBigDecimal("mrr_churned_early")));
+				metrics.put(Metric.EARLY_CHURN_SHARE, MetricScales.rate(churnedEarly, rs.getLong("customers_churned")));
 				return metrics;
 			})
 			.single();

@@ -17,6 +17,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * Customers who joined and left within the month. They never had MRR at a month end, so the
@@ -89,10 +90,10 @@ public class SameMonthChurnCalculation implements MonthCalculation {
 					+ missingRate.get() + ",<value of 1 " + missingRate.get() + " in " + reportingCurrency
 					+ " at the end of the month> to fx-rates.csv in the configuration directory.");
 		}
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
 		reporting.sql(SAME_MONTH).params(parameters).query((rs, n) -> {
-			metrics.put("churned_same_month", BigDecimal.valueOf(rs.getLong("churned_same_month")));
-			metrics.put("mrr_churned_same_month", MetricScales.money(rs.getBigDecimal("mrr_churned_same_month")));
+			metrics.put(Metric.CHURNED_SAME_MONTH, BigDecimal.valueOf(rs.getLong("churned_same_month")));
+			metrics.put(Metric.MRR_CHURNED_SAME_MONTH, MetricScales.money(rs.getBigDecimal("mrr_churned_same_month")));
 			return metrics;
 		}).single();
 		metricStore.save(month, metrics);

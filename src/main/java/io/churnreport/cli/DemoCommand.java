@@ -21,6 +21,7 @@ import io.churnreport.demo.DemoDataset;
 import io.churnreport.demo.DemoSettings;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
+import io.churnreport.month.Metric;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration;
@@ -96,12 +97,12 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		BigDecimal rate = metrics.get("churn_rate").orElse(null);
+		BigDecimal rate = metrics.get(Metric.CHURN_RATE.metricName()).orElse(null);
 		return String.format("  %s  customers %6s  new %5s  churned %5s  churn rate %7s  MRR %12s",
-				ReportingMonth.format(month), metrics.get("customers_end").orElse(BigDecimal.ZERO),
-				metrics.get("customers_new").orElse(BigDecimal.ZERO), metrics.get("customers_churned").orElse(BigDecimal.ZERO),
+				ReportingMonth.format(month), metrics.get(Metric.CUSTOMERS_END.metricName()).orElse(BigDecimal.ZERO),
+				metrics.get(Metric.CUSTOMERS_NEW.metricName()).orElse(BigDecimal.ZERO), metrics.get(Metric.CUSTOMERS_CHURNED.metricName()).orElse(BigDecimal.ZERO),
 				rate == null ? "-" : rate.movePointRight(2).setScale(2, RoundingMode.HALF_UP) + "%",
-				metrics.get("mrr_end").orElse(BigDecimal.ZERO));
+				metrics.get(Metric.MRR_END.metricName()).orElse(BigDecimal.ZERO));
 	}
 
 	private int usage(String message) {

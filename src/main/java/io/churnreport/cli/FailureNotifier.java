@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.churnreport.month.Metric;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Secrets;
@@ -34,7 +35,7 @@ final class FailureNotifier {
 		if (command == null || command.isBlank()) {
 			return;
 		}
-		long alerts = metrics.find(month.atDay(1), "alerts_raised").map(BigDecimal::longValue).orElse(0L);
+		long alerts = metrics.find(month.atDay(1), Metric.ALERTS_RAISED).map(BigDecimal::longValue).orElse(0L);
 		boolean failed = outcome.exitCode() != ExitCodes.OK && outcome.exitCode() != ExitCodes.ALREADY_COMPLETE;
 		if (!failed && alerts == 0) {
 			return;

@@ -13,6 +13,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MetricStore;
+import io.churnreport.month.Metric;
 
 /**
  * The month's summary metrics, from the month-end MRR of the run and the classified churned
@@ -84,7 +85,7 @@ public class MonthlyMetricsCalculator implements MonthCalculation {
 	}
 
 	/** Computes and stores the month's summary metrics; returns them by name. */
-	public Map<String, BigDecimal> calculate(ReportingMonth runMonth) {
+	public Map<Metric, BigDecimal> calculate(ReportingMonth runMonth) {
 		CustomerBridge bridge = customerBridge(runMonth);
 		Map<ReasonClass, Long> churnedByClass = churnedByClass(runMonth);
 		long classified = churnedByClass.values().stream().mapToLong(Long::longValue).sum();
@@ -92,20 +93,30 @@ public class MonthlyMetricsCalculator implements MonthCalculation {
 			throw new IllegalStateException("Reason classes (" + classified + ") do not sum to churned customers ("
 					+ bridge.customersChurned() + ") for " + runMonth);
 		}
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
-		metrics.put("customers_start", BigDecimal.valueOf(bridge.customersStart()));
-		metrics.put("customers_new", BigDecimal.valueOf(bridge.customersNew()));
-		metrics.put("customers_reactivated", BigDecimal.valueOf(bridge.customersReactivated()));
-		metrics.put("customers_churned", BigDecimal.valueOf(bridge.customersChurned()));
-		metrics.put("customers_end", BigDecimal.valueOf(bridge.customersEnd()));
-		metrics.put("churn_rate", bridge.churnRate());
-		metrics.put("mrr_start", bridge.mrrStart());
-		metrics.put("mrr_end", bridge.mrrEnd());
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put(Metric.CUSTOMERS_START, BigDecimal.valueOf(bridge.customersStart()));
+		metrics.put(Metric.CUSTOMERS_NEW, BigDecimal.valueOf(bridge.customersNew()));
+		metrics.put(Metric.CUSTOMERS_REACTIVATED, BigDecimal.valueOf(bridge.customersReactivated()));
+		metrics.put(Metric.CUSTOMERS_CHURNED, BigDecimal.valueOf(bridge.customersChurned()));
+		metrics.put(Metric.CUSTOMERS_END, BigDecimal.valueOf(bridge.customersEnd()));
+		metrics.put(Metric.CHURN_RATE, bridge.churnRate());
+		metrics.put(Metric.MRR_START, bridge.mrrStart());
+		metrics.put(Metric.MRR_END, bridge.mrrEnd());
 		for (ReasonClass reasonClass : ReasonClass.values()) {
-			metrics.put("churned_" + reasonClass.code(), BigDecimal.valueOf(churnedByClass.getOrDefault(reasonClass, 0L)));
+			metrics.put(churned(reasonClass), BigDecimal.valueOf(churnedByClass.getOrDefault(reasonClass, 0L)));
 		}
 		metricStore.save(runMonth, metrics);
 		return metrics;
+	}
+
+	/** The summary metric counting the month's churned customers of a reason class. */
+	static Metric churned(ReasonClass reasonClass) {
+		return switch (reasonClass) {
+			case MANAGED -> Metric.CHURNED_MANAGED;
+			case UNMANAGED -> Metric.CHURNED_UNMANAGED;
+			case UNCLASSIFIED -> Metric.CHURNED_UNCLASSIFIED;
+			case NO_REASON -> Metric.CHURNED_NO_REASON;
+		};
 	}
 
 	private Map<ReasonClass, Long> churnedByClass(ReportingMonth runMonth) {

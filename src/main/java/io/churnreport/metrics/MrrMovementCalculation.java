@@ -16,6 +16,7 @@ import io.churnreport.month.MonthContext;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * Revenue (MRR) movements of the month, per customer-month, into mart.mrr_movement, and their
@@ -125,23 +126,23 @@ public class MrrMovementCalculation implements MonthCalculation {
 			.param("previousMonth", month.previousFirstDay())
 			.update();
 		MrrBridge bridge = bridge(month).requireTie(month);
-		RevenueRates rates = RevenueRates.of(bridge, summary(month, "customers_end").longValueExact(),
-				metricStore.find(month.firstDay(), "churn_rate").orElse(null), grossMargin);
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
-		metrics.put("mrr_new", bridge.mrrNew());
-		metrics.put("mrr_reactivation", bridge.mrrReactivation());
-		metrics.put("mrr_expansion", bridge.mrrExpansion());
-		metrics.put("mrr_contraction", bridge.mrrContraction());
-		metrics.put("mrr_churned", bridge.mrrChurned());
-		metrics.put("mrr_fx", bridge.mrrFx());
-		metrics.put("gross_mrr_churn_rate", rates.grossMrrChurnRate());
-		metrics.put("net_mrr_churn_rate", rates.netMrrChurnRate());
-		metrics.put("grr", rates.grr());
-		metrics.put("nrr", rates.nrr());
-		metrics.put("quick_ratio", rates.quickRatio());
-		metrics.put("arpu", rates.arpu());
-		metrics.put("avg_lifetime_months", rates.avgLifetimeMonths());
-		metrics.put("ltv", rates.ltv());
+		RevenueRates rates = RevenueRates.of(bridge, summary(month, Metric.CUSTOMERS_END).longValueExact(),
+				metricStore.find(month.firstDay(), Metric.CHURN_RATE).orElse(null), grossMargin);
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put(Metric.MRR_NEW, bridge.mrrNew());
+		metrics.put(Metric.MRR_REACTIVATION, bridge.mrrReactivation());
+		metrics.put(Metric.MRR_EXPANSION, bridge.mrrExpansion());
+		metrics.put(Metric.MRR_CONTRACTION, bridge.mrrContraction());
+		metrics.put(Metric.MRR_CHURNED, bridge.mrrChurned());
+		metrics.put(Metric.MRR_FX, bridge.mrrFx());
+		metrics.put(Metric.GROSS_MRR_CHURN_RATE, rates.grossMrrChurnRate());
+		metrics.put(Metric.NET_MRR_CHURN_RATE, rates.netMrrChurnRate());
+		metrics.put(Metric.GRR, rates.grr());
+		metrics.put(Metric.NRR, rates.nrr());
+		metrics.put(Metric.QUICK_RATIO, rates.quickRatio());
+		metrics.put(Metric.ARPU, rates.arpu());
+		metrics.put(Metric.AVG_LIFETIME_MONTHS, rates.avgLifetimeMonths());
+		metrics.put(Metric.LTV, rates.ltv());
 		metricStore.save(month, metrics);
 		return rows;
 	}
@@ -149,14 +150,14 @@ public class MrrMovementCalculation implements MonthCalculation {
 	/** The movements summed from mart.mrr_movement between the summary's MRR at start and end. */
 	public MrrBridge bridge(ReportingMonth month) {
 		return reporting.sql(TOTALS).param("month", month.firstDay()).query((rs, n) -> new MrrBridge(
-				summary(month, "mrr_start"), money(rs.getBigDecimal("mrr_new")),
+				summary(month, Metric.MRR_START), money(rs.getBigDecimal("mrr_new")),
 				money(rs.getBigDecimal("mrr_reactivation")), money(rs.getBigDecimal("mrr_expansion")),
 				money(rs.getBigDecimal("mrr_contraction")), money(rs.getBigDecimal("mrr_churned")),
-				money(rs.getBigDecimal("mrr_fx")), summary(month, "mrr_end")))
+				money(rs.getBigDecimal("mrr_fx")), summary(month, Metric.MRR_END)))
 			.single();
 	}
 
-	private BigDecimal summary(ReportingMonth month, String metric) {
+	private BigDecimal summary(ReportingMonth month, Metric metric) {
 		return metricStore.find(month.firstDay(), metric)
 			.orElseThrow(() -> new IllegalStateException("The summary metric " + metric + " of " + month
 					+ " is missing: the month's summary must be computed before its MRR movements"));

@@ -2,6 +2,7 @@ package io.churnreport.month;
 
 import java.math.BigDecimal;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and writes mart.monthly_metric, where each metric of a month is one row. A metric must be
- * declared in mart.metric_definition (by a migration) before it can be stored.
+ * Reads and writes mart.monthly_metric, where each metric of a month is one row. Only the metrics
+ * of the {@link Metric catalogue} can be stored; mart.metric_definition declares the same ones.
  */
 @Component
 public class MetricStore {
@@ -28,20 +29,24 @@ public class MetricStore {
 	}
 
 	/** Replaces the given metrics of the month; a null value is stored as null (not applicable). */
-	public void save(ReportingMonth month, Map<String, BigDecimal> metrics) {
+	public void save(ReportingMonth month, Map<Metric, BigDecimal> metrics) {
 		metrics.forEach((metric, value) -> {
-			reporting.sql(DELETE).param("month", month.firstDay()).param("metric", metric).update();
+			reporting.sql(DELETE).param("month", month.firstDay()).param("metric", metric.metricName()).update();
 			reporting.sql(INSERT)
 				.param("month", month.firstDay())
-				.param("metric", metric)
+				.param("metric", metric.metricName())
 				.param("value", value, Types.NUMERIC)
 				.update();
 		});
 	}
 
 	/** A metric of a month already in the mart; empty when the month was not run or the value is null. */
-	public Optional<BigDecimal> find(java.time.LocalDate month, String metric) {
-		return reporting.sql(SELECT).param("month", month).param("metric", metric).query(BigDecimal.class).optional();
+	public Optional<BigDecimal> find(LocalDate month, Metric metric) {
+		return reporting.sql(SELECT)
+			.param("month", month)
+			.param("metric", metric.metricName())
+			.query(BigDecimal.class)
+			.optional();
 	}
 
 }

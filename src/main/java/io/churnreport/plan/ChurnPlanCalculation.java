@@ -21,6 +21,7 @@ import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * The month against the churn plan of targets.yml: target and variance of the churn rate and of
@@ -78,9 +79,9 @@ public class ChurnPlanCalculation implements MonthCalculation {
 		LocalDate day = month.firstDay();
 		ChurnTargets targets = targets(context.configDirectory());
 
-		BigDecimal customersStart = metric(day, "customers_start");
-		BigDecimal churnRate = metric(day, "churn_rate");
-		BigDecimal churnedManaged = metric(day, "churned_managed");
+		BigDecimal customersStart = metric(day, Metric.CUSTOMERS_START);
+		BigDecimal churnRate = metric(day, Metric.CHURN_RATE);
+		BigDecimal churnedManaged = metric(day, Metric.CHURNED_MANAGED);
 		BigDecimal targetChurnRate = targets.targetChurnRate(month.month()).orElse(null);
 		BigDecimal managedChurnRate = ratio(churnedManaged, customersStart);
 		BigDecimal targetManagedChurnRate = targets.targetManagedChurnRate(month.month()).orElse(null);
@@ -91,13 +92,13 @@ public class ChurnPlanCalculation implements MonthCalculation {
 			.list();
 		BigDecimal trailingAverage = average(trailingRates);
 
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
-		metrics.put("target_churn_rate", targetChurnRate);
-		metrics.put("churn_rate_variance", difference(churnRate, targetChurnRate));
-		metrics.put("managed_churn_rate", managedChurnRate);
-		metrics.put("target_managed_churn_rate", targetManagedChurnRate);
-		metrics.put("managed_churn_rate_variance", difference(managedChurnRate, targetManagedChurnRate));
-		metrics.put("churn_rate_trailing_3m_avg", trailingAverage);
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put(Metric.TARGET_CHURN_RATE, targetChurnRate);
+		metrics.put(Metric.CHURN_RATE_VARIANCE, difference(churnRate, targetChurnRate));
+		metrics.put(Metric.MANAGED_CHURN_RATE, managedChurnRate);
+		metrics.put(Metric.TARGET_MANAGED_CHURN_RATE, targetManagedChurnRate);
+		metrics.put(Metric.MANAGED_CHURN_RATE_VARIANCE, difference(managedChurnRate, targetManagedChurnRate));
+		metrics.put(Metric.CHURN_RATE_TRAILING_3M_AVG, trailingAverage);
 
 		List<CategoryThresholdStatus> categories = categories(day, customersStart, targets);
 		List<PlanAlert> alerts = new ArrayList<>();
@@ -118,7 +119,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 			.filter(category -> Boolean.TRUE.equals(category.exceeded()))
 			.forEach(category -> alerts.add(PlanAlert.categoryThreshold(category.category(), category.customers(),
 					category.churnRateContribution(), category.threshold())));
-		metrics.put("alerts_raised", BigDecimal.valueOf(alerts.size()));
+		metrics.put(Metric.ALERTS_RAISED, BigDecimal.valueOf(alerts.size()));
 
 		metricStore.save(month, metrics);
 		saveCategories(day, categories);
@@ -185,7 +186,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 			.update());
 	}
 
-	private BigDecimal metric(LocalDate day, String name) {
+	private BigDecimal metric(LocalDate day, Metric name) {
 		return metricStore.find(day, name).orElse(null);
 	}
 

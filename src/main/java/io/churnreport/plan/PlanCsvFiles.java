@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import io.churnreport.month.Metric;
 import io.churnreport.report.CsvFile;
 
 /** The churn plan's CSV files: the month's alerts and the 12-month trend of the key metrics. */
@@ -14,10 +15,7 @@ import io.churnreport.report.CsvFile;
 public class PlanCsvFiles {
 
 	/** The trend's metrics, in column order after the month. */
-	static final List<String> TREND_METRICS = List.of("customers_start", "customers_new", "customers_churned",
-			"customers_end", "churn_rate", "mrr_start", "mrr_end", "mrr_new", "mrr_expansion", "mrr_contraction",
-			"mrr_churned", "net_mrr_churn_rate", "nrr", "arpu", "churned_managed", "churned_unmanaged",
-			"target_churn_rate");
+	static final List<Metric> TREND_METRICS = List.of(Metric.CUSTOMERS_START, Metric.CUSTOMERS_NEW, Metric.CUSTOMERS_CHURNED, Metric.CUSTOMERS_END, Metric.CHURN_RATE, Metric.MRR_START, Metric.MRR_END, Metric.MRR_NEW, Metric.MRR_EXPANSION, Metric.MRR_CONTRACTION, Metric.MRR_CHURNED, Metric.NET_MRR_CHURN_RATE, Metric.NRR, Metric.ARPU, Metric.CHURNED_MANAGED, Metric.CHURNED_UNMANAGED, Metric.TARGET_CHURN_RATE);
 
 	@Bean
 	@Order(50)
@@ -44,9 +42,9 @@ public class PlanCsvFiles {
 	static String trendSql() {
 		StringBuilder sql = new StringBuilder("SELECT to_char(month, 'YYYY-MM') AS month");
 		TREND_METRICS.forEach(metric -> sql.append(",\n       max(value) FILTER (WHERE metric = '")
-			.append(metric)
+			.append(metric.metricName())
 			.append("') AS ")
-			.append(metric));
+			.append(metric.metricName()));
 		return sql.append("""
 
 				FROM mart.monthly_metric
@@ -59,7 +57,7 @@ public class PlanCsvFiles {
 	private static List<String> columns() {
 		List<String> columns = new ArrayList<>();
 		columns.add("month");
-		columns.addAll(TREND_METRICS);
+		TREND_METRICS.forEach(metric -> columns.add(metric.metricName()));
 		return List.copyOf(columns);
 	}
 

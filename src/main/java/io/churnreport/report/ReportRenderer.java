@@ -11,9 +11,7 @@ import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.Optional;
-import java.util.ResourceBundle;
 import java.util.TimeZone;
 
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
@@ -38,7 +36,8 @@ import org.apache.commons.logging.LogFactory;
  * Renders one monthly report ({@code reports/<name>.jrxml}) to PDF in three stages: compile the
  * template (once, then reused by every render, also concurrent ones), fill it from the mart tables
  * of the reporting database, export the filled pages to PDF. Labels come from the resource bundle
- * {@code reports/i18n/<name>[_<language>].properties} when the template uses them ({@code $R{key}}).
+ * {@code reports/i18n/<name>[_<language>].properties}, with the metric labels behind it
+ * ({@link ReportLabels}), when the template uses them ({@code $R{key}}).
  */
 public class ReportRenderer {
 
@@ -168,24 +167,13 @@ public class ReportRenderer {
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("MONTH", Date.valueOf(request.month()));
 		parameters.put("PREVIOUS_MONTH", Date.valueOf(request.month().minusMonths(1)));
-		bundle(request.locale()).ifPresent(bundle -> parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, bundle));
+		ReportLabels.of(name, request.locale()).ifPresent(bundle -> parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, bundle));
 		parameters.put("COMPANY_NAME", request.companyName());
 		parameters.put("CURRENCY", request.currency());
 		parameters.put("SHOW_CUSTOMER_IDS", request.showCustomerIds());
 		parameters.put(JRParameter.REPORT_LOCALE, request.locale());
 		parameters.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone(request.zone()));
 		return parameters;
-	}
-
-	/** The report's labels in the locale's language, else the base (English) bundle; none without a bundle. */
-	private Optional<ResourceBundle> bundle(Locale locale) {
-		try {
-			return Optional.of(ResourceBundle.getBundle("reports/i18n/" + name, locale, ReportRenderer.class.getClassLoader(),
-					ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
-		}
-		catch (MissingResourceException ex) {
-			return Optional.empty();
-		}
 	}
 
 	private void export(JasperPrint print, ReportRequest request, Path pdfFile) {

@@ -17,6 +17,7 @@ import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.Metric;
 
 /**
  * Hidden churn: customers the billing system still counts as active (MRR > 0 at the end of the
@@ -120,7 +121,7 @@ public class HiddenChurnCalculation implements MonthCalculation {
 	public int calculate(MonthContext context) {
 		ReportingMonth month = context.month();
 		// read before this month's rows are replaced, in case a month is recomputed
-		boolean previousMonthComputed = metricStore.find(month.previousFirstDay(), "hidden_churn_customers").isPresent();
+		boolean previousMonthComputed = metricStore.find(month.previousFirstDay(), Metric.HIDDEN_CHURN_CUSTOMERS).isPresent();
 		reporting.sql(DELETE).param("runMonth", month.firstDay()).update();
 		boolean paidAfterMonthEnd = new CustomerPayments(reporting).asOf(month);
 		int written = reporting.sql(INSERT)
@@ -132,22 +133,22 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			.param("days", hiddenChurnDays)
 			.update();
 		Totals totals = reporting.sql(TOTALS).param("runMonth", month.firstDay()).query(Totals.class).single();
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
-		metrics.put("hidden_churn_customers", BigDecimal.valueOf(totals.customers()));
-		metrics.put("hidden_churn_mrr", MetricScales.money(totals.mrr()));
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put(Metric.HIDDEN_CHURN_CUSTOMERS, BigDecimal.valueOf(totals.customers()));
+		metrics.put(Metric.HIDDEN_CHURN_MRR, MetricScales.money(totals.mrr()));
 		if (previousMonthComputed) {
 			Confirmation confirmation = reporting.sql(CONFIRMED)
 				.param("runMonth", month.firstDay())
 				.param("previousMonth", month.previousFirstDay())
 				.query(Confirmation.class)
 				.single();
-			metrics.put("hidden_churn_confirmed", BigDecimal.valueOf(confirmation.confirmed()));
-			metrics.put("hidden_churn_confirmed_rate", confirmation.rate());
+			metrics.put(Metric.HIDDEN_CHURN_CONFIRMED, BigDecimal.valueOf(confirmation.confirmed()));
+			metrics.put(Metric.HIDDEN_CHURN_CONFIRMED_RATE, confirmation.rate());
 		}
 		else {
 			// without last month's list there is nothing to confirm: unknown, not zero
-			metrics.put("hidden_churn_confirmed", null);
-			metrics.put("hidden_churn_confirmed_rate", null);
+			metrics.put(Metric.HIDDEN_CHURN_CONFIRMED, null);
+			metrics.put(Metric.HIDDEN_CHURN_CONFIRMED_RATE, null);
 		}
 		metricStore.save(month, metrics);
 		return written;

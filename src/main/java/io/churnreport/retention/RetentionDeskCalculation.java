@@ -16,6 +16,7 @@ import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.Metric;
 
 /**
  * The retention desk: the cancellation requests customers made in the month (requested from the
@@ -124,12 +125,12 @@ public class RetentionDeskCalculation implements MonthCalculation {
 		long requests = byReason.stream().mapToLong(RetentionDeskReason::requests).sum();
 		long saved = byReason.stream().mapToLong(RetentionDeskReason::saved).sum();
 		long lost = byReason.stream().mapToLong(RetentionDeskReason::lost).sum();
-		Map<String, BigDecimal> metrics = new LinkedHashMap<>();
-		metrics.put("cancellation_requests", BigDecimal.valueOf(requests));
-		metrics.put("saved", BigDecimal.valueOf(saved));
-		metrics.put("lost_at_desk", BigDecimal.valueOf(lost));
-		metrics.put("save_rate", RetentionDeskReason.rate(saved, requests));
-		metrics.put("saved_then_churned_90d", BigDecimal.valueOf(savedThenChurned));
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		metrics.put(Metric.CANCELLATION_REQUESTS, BigDecimal.valueOf(requests));
+		metrics.put(Metric.SAVED, BigDecimal.valueOf(saved));
+		metrics.put(Metric.LOST_AT_DESK, BigDecimal.valueOf(lost));
+		metrics.put(Metric.SAVE_RATE, RetentionDeskReason.rate(saved, requests));
+		metrics.put(Metric.SAVED_THEN_CHURNED_90D, BigDecimal.valueOf(savedThenChurned));
 		metricStore.save(month, metrics);
 		return byReason.size() + savedThenChurned;
 	}

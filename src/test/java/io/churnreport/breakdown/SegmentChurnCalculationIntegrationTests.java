@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.churnreport.metrics.MonthlyMetricsCalculator;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.Metric;
 import io.churnreport.report.MonthlyCsvWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,12 +141,12 @@ class SegmentChurnCalculationIntegrationTests {
 	@Test
 	void rowsOfEachDimensionSumToTheMonthsTotals() {
 		calculation.calculate(BreakdownTestDatabase.context("2025-03", "UTC"));
-		Map<String, BigDecimal> summary = new MonthlyMetricsCalculator(database.jdbc, database.metricStore)
+		Map<Metric, BigDecimal> summary = new MonthlyMetricsCalculator(database.jdbc, database.metricStore)
 			.calculate(ReportingMonth.of("2025-03", ZoneOffset.UTC));
 		// the month's totals by hand, and as the summary metrics report them
-		assertThat(summary).containsEntry("customers_start", num("7"))
-			.containsEntry("customers_churned", num("4"))
-			.containsEntry("mrr_start", num("415.00"));
+		assertThat(summary).containsEntry(Metric.CUSTOMERS_START, num("7"))
+			.containsEntry(Metric.CUSTOMERS_CHURNED, num("4"))
+			.containsEntry(Metric.MRR_START, num("415.00"));
 
 		List<Map<String, Object>> sums = database.jdbc.sql("""
 				SELECT dimension, sum(customers_start) AS customers_start, sum(customers_churned) AS customers_churned,
@@ -158,18 +159,18 @@ class SegmentChurnCalculationIntegrationTests {
 
 		assertThat(sums).extracting(row -> row.get("dimension")).containsExactly("plan", "region", "segment");
 		for (Map<String, Object> sum : sums) {
-			assertThat(num(sum.get("customers_start").toString())).as("customers_start by %s", sum.get("dimension"))
-				.isEqualByComparingTo(summary.get("customers_start"));
-			assertThat(num(sum.get("customers_churned").toString())).isEqualByComparingTo(summary.get("customers_churned"));
-			assertThat((BigDecimal) sum.get("mrr_start")).isEqualByComparingTo(summary.get("mrr_start"));
-			assertThat((BigDecimal) sum.get("mrr_churned")).isEqualByComparingTo("355.00");
-			assertThat(num(sum.get("churned_managed").toString())).isEqualByComparingTo(summary.get("churned_managed"));
-			assertThat(num(sum.get("churned_unmanaged").toString()))
-				.isEqualByComparingTo(summary.get("churned_unmanaged"));
-			assertThat(num(sum.get("churned_unclassified").toString()))
-				.isEqualByComparingTo(summary.get("churned_unclassified"));
-			assertThat(num(sum.get("churned_no_reason").toString()))
-				.isEqualByComparingTo(summary.get("churned_no_reason"));
+			assertThat(num(sum.get(Metric.CUSTOMERS_START).toString())).as("customers_start by %s", sum.get("dimension"))
+				.isEqualByComparingTo(summary.get(Metric.CUSTOMERS_START));
+			assertThat(num(sum.get(Metric.CUSTOMERS_CHURNED).toString())).isEqualByComparingTo(summary.get(Metric.CUSTOMERS_CHURNED));
+			assertThat((BigDecimal) sum.get(Metric.MRR_START)).isEqualByComparingTo(summary.get(Metric.MRR_START));
+			assertThat((BigDecimal) sum.get(Metric.MRR_CHURNED)).isEqualByComparingTo("355.00");
+			assertThat(num(sum.get(Metric.CHURNED_MANAGED).toString())).isEqualByComparingTo(summary.get(Metric.CHURNED_MANAGED));
+			assertThat(num(sum.get(Metric.CHURNED_UNMANAGED).toString()))
+				.isEqualByComparingTo(summary.get(Metric.CHURNED_UNMANAGED));
+			assertThat(num(sum.get(Metric.CHURNED_UNCLASSIFIED).toString()))
+				.isEqualByComparingTo(summary.get(Metric.CHURNED_UNCLASSIFIED));
+			assertThat(num(sum.get(Metric.CHURNED_NO_REASON).toString()))
+				.isEqualByComparingTo(summary.get(Metric.CHURNED_NO_REASON));
 		}
 	}
 

@@ -26,6 +26,7 @@ import io.churnreport.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MetricStore;
+import io.churnreport.month.Metric;
 
 /**
  * On random month-end MRR histories of any seed (customers joining, leaving, coming back, moving
@@ -87,25 +88,25 @@ class MrrBridgePropertyIntegrationTests {
 			ReportingMonth month = new ReportingMonth(FIRST_MONTH.plusMonths(i), ZoneOffset.UTC);
 			// the constructor of CustomerBridge refuses start + new + reactivated - churned != end
 			CustomerBridge customers = this.summary.customerBridge(month);
-			Map<String, BigDecimal> summaryMetrics = new LinkedHashMap<>();
-			summaryMetrics.put("customers_end", BigDecimal.valueOf(customers.customersEnd()));
-			summaryMetrics.put("churn_rate", customers.churnRate());
-			summaryMetrics.put("mrr_start", customers.mrrStart());
-			summaryMetrics.put("mrr_end", customers.mrrEnd());
+			Map<Metric, BigDecimal> summaryMetrics = new LinkedHashMap<>();
+			summaryMetrics.put(Metric.CUSTOMERS_END, BigDecimal.valueOf(customers.customersEnd()));
+			summaryMetrics.put(Metric.CHURN_RATE, customers.churnRate());
+			summaryMetrics.put(Metric.MRR_START, customers.mrrStart());
+			summaryMetrics.put(Metric.MRR_END, customers.mrrEnd());
 			this.metricStore.save(month, summaryMetrics);
 
 			int rows = this.calculation.calculate(month);
 
-			BigDecimal bridged = metric(month, "mrr_start").add(metric(month, "mrr_new"))
-				.add(metric(month, "mrr_reactivation"))
-				.add(metric(month, "mrr_expansion"))
-				.subtract(metric(month, "mrr_contraction"))
-				.subtract(metric(month, "mrr_churned"))
-				.add(metric(month, "mrr_fx"));
-			assertThat(bridged).as("MRR bridge of %s, seed %d", month, seed).isEqualByComparingTo(metric(month, "mrr_end"));
-			assertThat(metric(month, "mrr_contraction")).isNotNegative();
-			assertThat(metric(month, "mrr_churned")).isNotNegative();
-			assertThat(metric(month, "mrr_expansion")).isNotNegative();
+			BigDecimal bridged = metric(month, Metric.MRR_START).add(metric(month, Metric.MRR_NEW))
+				.add(metric(month, Metric.MRR_REACTIVATION))
+				.add(metric(month, Metric.MRR_EXPANSION))
+				.subtract(metric(month, Metric.MRR_CONTRACTION))
+				.subtract(metric(month, Metric.MRR_CHURNED))
+				.add(metric(month, Metric.MRR_FX));
+			assertThat(bridged).as("MRR bridge of %s, seed %d", month, seed).isEqualByComparingTo(metric(month, Metric.MRR_END));
+			assertThat(metric(month, Metric.MRR_CONTRACTION)).isNotNegative();
+			assertThat(metric(month, Metric.MRR_CHURNED)).isNotNegative();
+			assertThat(metric(month, Metric.MRR_EXPANSION)).isNotNegative();
 
 			Map<String, Integer> counts = movementCounts(month);
 			counts.forEach((movement, count) -> movementsSeen.merge(movement, count, Integer::sum));
@@ -169,7 +170,7 @@ class MrrBridgePropertyIntegrationTests {
 			.update();
 	}
 
-	private BigDecimal metric(ReportingMonth month, String name) {
+	private BigDecimal metric(ReportingMonth month, Metric name) {
 		return this.metricStore.find(month.firstDay(), name).orElseThrow(() -> new AssertionError(name + " missing"));
 	}
 

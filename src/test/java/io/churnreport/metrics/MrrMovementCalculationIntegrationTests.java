@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MetricStore;
+import io.churnreport.month.Metric;
 
 /**
  * MRR movements, bridge and revenue rates on hand-written month-end MRR. Every expected value is
@@ -272,7 +273,7 @@ class MrrMovementCalculationIntegrationTests {
 		marchFixture();
 		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
 		// a summary that disagrees with the customer rows by one cent
-		this.metricStore.save(MARCH, Map.of("mrr_end", new BigDecimal("745.51")));
+		this.metricStore.save(MARCH, Map.of(Metric.MRR_END, new BigDecimal("745.51")));
 
 		assertThatThrownBy(() -> this.calculation.calculate(MARCH)).isInstanceOf(IllegalStateException.class)
 			.hasMessage("MRR bridge of 2025-03 does not tie: mrr_start 665.00 + mrr_new 70.00 + mrr_reactivation 45.00"
