@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +12,7 @@ import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
 
 /**
  * Voluntary vs involuntary churn, as counts and MRR. Involuntary means the billing system ended
@@ -22,7 +22,6 @@ import io.churnreport.month.Metric;
  * independent of the managed/unmanaged reason classes.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 10)
 public class ChurnCauseCalculation implements MonthCalculation {
 
 	static final String INVOLUNTARY_END_CAUSE = "nonpayment";
@@ -61,6 +60,17 @@ public class ChurnCauseCalculation implements MonthCalculation {
 			.single();
 		metricStore.save(context.month(), metrics);
 		return metrics.size();
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metrics(Metric.CHURNED_VOLUNTARY, Metric.CHURNED_INVOLUNTARY, Metric.MRR_CHURNED_VOLUNTARY,
+				Metric.MRR_CHURNED_INVOLUNTARY);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +11,7 @@ import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
 
 /**
  * Departures to competitors (mart.churn_by_competitor): churned customers and the MRR they took,
@@ -23,7 +23,6 @@ import io.churnreport.month.Metric;
  * grouped as the CRM records them, trimmed; a blank name counts as none.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 13)
 public class CompetitorChurnCalculation implements MonthCalculation {
 
 	/** Months in the trailing window, the run month included. */
@@ -74,6 +73,16 @@ public class CompetitorChurnCalculation implements MonthCalculation {
 			.single();
 		metricStore.save(context.month(), Map.of(Metric.CHURNED_TO_COMPETITORS, churnedToCompetitors));
 		return rows + 1;
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.tables("mart.churn_by_competitor").andMetrics(Metric.CHURNED_TO_COMPETITORS);
 	}
 
 }

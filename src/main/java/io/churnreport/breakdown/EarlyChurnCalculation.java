@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +15,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
 
 /**
  * Early churn: churned customers whose paid tenure was shorter than {@code churn.early-churn-days}
@@ -27,7 +27,6 @@ import io.churnreport.month.Metric;
  * trial says nothing about whether the paid relationship got off the ground.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 11)
 public class EarlyChurnCalculation implements MonthCalculation {
 
 	private static final String TENURES = """
@@ -90,6 +89,16 @@ public class EarlyChurnCalculation implements MonthCalculation {
 			.single();
 		metricStore.save(month, metrics);
 		return metrics.size();
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metrics(Metric.CHURNED_EARLY, Metric.MRR_CHURNED_EARLY, Metric.EARLY_CHURN_SHARE);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +17,7 @@ import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
 
 /**
  * Customers who joined and left within the month. They never had MRR at a month end, so the
@@ -29,7 +29,6 @@ import io.churnreport.month.Metric;
  * rounded to the cent per customer.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 12)
 public class SameMonthChurnCalculation implements MonthCalculation {
 
 	private static final String PERIODS = """
@@ -98,6 +97,11 @@ public class SameMonthChurnCalculation implements MonthCalculation {
 		}).single();
 		metricStore.save(month, metrics);
 		return metrics.size();
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metrics(Metric.CHURNED_SAME_MONTH, Metric.MRR_CHURNED_SAME_MONTH);
 	}
 
 }

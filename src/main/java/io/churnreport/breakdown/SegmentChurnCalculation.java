@@ -1,13 +1,13 @@
 package io.churnreport.breakdown;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.month.MonthData;
 import io.churnreport.system.ChurnProperties;
 
 /**
@@ -22,7 +22,6 @@ import io.churnreport.system.ChurnProperties;
  * {@value #NONE}.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 14)
 public class SegmentChurnCalculation implements MonthCalculation {
 
 	/** The value of a customer that has no segment, region or plan. */
@@ -110,6 +109,16 @@ public class SegmentChurnCalculation implements MonthCalculation {
 			.param("currency", reportingCurrency)
 			.param("none", NONE)
 			.update();
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.tables("mart.churn_by_segment");
 	}
 
 }

@@ -1,15 +1,14 @@
 package io.churnreport.classify;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthData;
 
 /** The month's churned customers summed by reason class, category and reason (mart.churn_by_reason). */
 @Component
-@Order(MonthCalculation.BREAKDOWNS)
 public class ChurnByReasonCalculation implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.churn_by_reason WHERE month = :month";
@@ -32,6 +31,16 @@ public class ChurnByReasonCalculation implements MonthCalculation {
 	public int calculate(MonthContext context) {
 		reporting.sql(DELETE).param("month", context.month().firstDay()).update();
 		return reporting.sql(INSERT).param("month", context.month().firstDay()).update();
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.tables("mart.churn_by_reason");
 	}
 
 }

@@ -20,6 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.YamlErrors;
+import io.churnreport.month.MonthInputs;
 
 /**
  * The churn-reason classifier an operator maintains in {@code churn-reasons.yml}: reason codes as
@@ -39,6 +40,11 @@ public final class ChurnReasonCatalog {
 		reasons.forEach(reason -> byCode.put(normalise(reason.code()), reason));
 		this.reasonsByCode = byCode;
 		this.sha256 = sha256;
+	}
+
+	/** The run's reason catalogue, loaded once per run. */
+	public static ChurnReasonCatalog of(MonthInputs inputs) {
+		return inputs.get(ChurnReasonCatalog.class, ChurnReasonCatalog::load);
 	}
 
 	public static ChurnReasonCatalog load(Path configDirectory) {

@@ -2,19 +2,20 @@ package io.churnreport.job;
 
 import java.util.List;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthData;
 
 /**
  * The first calculations of the month's transaction: keep the published version the new one is
  * about to replace, then publish the churned customers the classification staged.
  */
-@Configuration(proxyBeanMethods = false)
-class MonthVersionCalculations {
+final class MonthVersionCalculations {
+
+	private MonthVersionCalculations() {
+	}
 
 	/** Copy a published older version of the month into mart_history before it is replaced. */
 	private static final List<String> KEEP_PREVIOUS_VERSION = List.of("""
@@ -39,23 +40,53 @@ class MonthVersionCalculations {
 			"DELETE FROM mart.churned_customer WHERE month = :month",
 			"INSERT INTO mart.churned_customer SELECT * FROM staging.churned_customer WHERE run_month = :month");
 
-	@Bean
-	@Order(MonthCalculation.SUMMARY - 20)
-	MonthCalculation keepPreviousVersion(JdbcClient reporting) {
-		return context -> KEEP_PREVIOUS_VERSION.stream()
-			.mapToInt(sql -> reporting.sql(sql)
-				.param("month", context.month().firstDay())
-				.param("version", context.version())
-				.update())
-			.sum();
+	/** Keeps the published older version of the month; it reads that version, not this run's results. */
+	static final class KeepPreviousVersion implements MonthCalculation {
+
+		private final JdbcClient reporting;
+
+		KeepPreviousVersion(JdbcClient reporting) {
+			this.reporting = reporting;
+		}
+
+		@Override
+		public int calculate(MonthContext context) {
+			return KEEP_PREVIOUS_VERSION.stream()
+				.mapToInt(sql -> reporting.sql(sql)
+					.param("month", context.month().firstDay())
+					.param("version", context.version())
+					.update())
+				.sum();
+		}
+
+		@Override
+		public MonthData writes() {
+			return MonthData.tables("mart_history.month_run", "mart_history.monthly_metric", "mart_history.churn_by_reason");
+		}
+
 	}
 
-	@Bean
-	@Order(MonthCalculation.SUMMARY - 10)
-	MonthCalculation publishChurnedCustomers(JdbcClient reporting) {
-		return context -> PUBLISH_CHURNED_CUSTOMERS.stream()
-			.mapToInt(sql -> reporting.sql(sql).param("month", context.month().firstDay()).update())
-			.sum();
+	/** Publishes the churned customers the classification staged, which the breakdowns read. */
+	static final class PublishChurnedCustomers implements MonthCalculation {
+
+		private final JdbcClient reporting;
+
+		PublishChurnedCustomers(JdbcClient reporting) {
+			this.reporting = reporting;
+		}
+
+		@Override
+		public int calculate(MonthContext context) {
+			return PUBLISH_CHURNED_CUSTOMERS.stream()
+				.mapToInt(sql -> reporting.sql(sql).param("month", context.month().firstDay()).update())
+				.sum();
+		}
+
+		@Override
+		public MonthData writes() {
+			return MonthData.tables("mart.churned_customer");
+		}
+
 	}
 
 }

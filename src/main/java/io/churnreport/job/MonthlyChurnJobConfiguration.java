@@ -24,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -70,6 +71,7 @@ import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
+import io.churnreport.month.MonthInputs;
 
 /**
  * The monthly churn job: extract the sources into staging, check them against the source contract
@@ -378,8 +380,15 @@ public class MonthlyChurnJobConfiguration {
 
 	@Bean
 	@StepScope
-	ClassifyChurnProcessor classifyChurnProcessor(@Value("#{jobParameters['configDirectory']}") String configDirectory) {
-		return new ClassifyChurnProcessor(new ChurnReasonClassifier(ChurnReasonCatalog.load(Path.of(configDirectory))));
+	ClassifyChurnProcessor classifyChurnProcessor(MonthInputs monthInputs) {
+		return new ClassifyChurnProcessor(new ChurnReasonClassifier(ChurnReasonCatalog.of(monthInputs)));
+	}
+
+	/** The run's inputs from the configuration directory (reason catalogue, plan), loaded once per job execution. */
+	@Bean
+	@JobScope
+	MonthInputs monthInputs(@Value("#{jobParameters['configDirectory']}") String configDirectory) {
+		return new MonthInputs(Path.of(configDirectory));
 	}
 
 	@Bean
@@ -402,23 +411,24 @@ public class MonthlyChurnJobConfiguration {
 			.build();
 	}
 
-	/** Runs every {@link MonthCalculation} in order, then records the run of the month. */
+	/** Runs the calculations of the {@link MonthPipeline} in order, then records the run of the month. */
 	@Bean
-	Step computeMetricsStep(JdbcClient reporting, List<MonthCalculation> calculations) {
+	Step computeMetricsStep(JdbcClient reporting, MonthPipeline monthPipeline, MonthInputs monthInputs) {
 		return tasklet("computeMetricsStep", (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version());
-			for (MonthCalculation calculation : calculations) {
+			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version(),
+					monthInputs);
+			for (MonthCalculation calculation : monthPipeline.calculations()) {
 				long started = System.nanoTime();
 				int rows = calculation.calculate(monthContext);
 				// where the step's time goes, for benchmarks and slow months (churn.log level DEBUG)
-				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.getClass().getSimpleName(), month, rows,
+				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.name(), month, rows,
 						(System.nanoTime() - started) / 1_000_000);
 				contribution.incrementWriteCount(rows);
 			}
 			recordRun(reporting, parameters, month, contribution,
-					ChurnReasonCatalog.load(parameters.configDirectory()).sha256());
+					ChurnReasonCatalog.of(monthInputs).sha256());
 			return RepeatStatus.FINISHED;
 		});
 	}

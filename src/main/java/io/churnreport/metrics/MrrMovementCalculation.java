@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +16,8 @@ import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.MetricSection;
 
 /**
  * Revenue (MRR) movements of the month, per customer-month, into mart.mrr_movement, and their
@@ -33,7 +34,6 @@ import io.churnreport.month.Metric;
  * the bridge does not tie.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 10)
 public class MrrMovementCalculation implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.mrr_movement WHERE month = :month";
@@ -114,6 +114,16 @@ public class MrrMovementCalculation implements MonthCalculation {
 		return calculate(context.month());
 	}
 
+	@Override
+	public MonthData reads() {
+		return MonthData.metrics(Metric.MRR_START, Metric.MRR_END, Metric.CUSTOMERS_END, Metric.CHURN_RATE);
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.REVENUE).andTables("mart.mrr_movement");
+	}
+
 	/**
 	 * Replaces the month's movements and revenue metrics; returns the number of customer rows.
 	 * @throws IllegalStateException when the summary of the month is missing or the bridge does not
@@ -159,7 +169,7 @@ public class MrrMovementCalculation implements MonthCalculation {
 
 	private BigDecimal summary(ReportingMonth month, Metric metric) {
 		return metricStore.find(month.firstDay(), metric)
-			.orElseThrow(() -> new IllegalStateException("The summary metric " + metric + " of " + month
+			.orElseThrow(() -> new IllegalStateException("The summary metric " + metric.metricName() + " of " + month
 					+ " is missing: the month's summary must be computed before its MRR movements"));
 	}
 

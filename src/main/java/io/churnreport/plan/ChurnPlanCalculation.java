@@ -1,7 +1,6 @@
 package io.churnreport.plan;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +20,8 @@ import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.MetricSection;
 
 /**
  * The month against the churn plan of targets.yml: target and variance of the churn rate and of
@@ -30,7 +30,6 @@ import io.churnreport.month.Metric;
  * the month's summary metrics and churn by reason from the mart, so it runs after them.
  */
 @Component
-@Order(MonthCalculation.COMPARISONS + 50)
 public class ChurnPlanCalculation implements MonthCalculation {
 
 	private static final String TRAILING_CHURN_RATES = """
@@ -77,7 +76,7 @@ public class ChurnPlanCalculation implements MonthCalculation {
 	public int calculate(MonthContext context) {
 		ReportingMonth month = context.month();
 		LocalDate day = month.firstDay();
-		ChurnTargets targets = targets(context.configDirectory());
+		ChurnTargets targets = targets(context);
 
 		BigDecimal customersStart = metric(day, Metric.CUSTOMERS_START);
 		BigDecimal churnRate = metric(day, Metric.CHURN_RATE);
@@ -127,12 +126,23 @@ public class ChurnPlanCalculation implements MonthCalculation {
 		return metrics.size() + categories.size() + alerts.size();
 	}
 
-	private static ChurnTargets targets(Path configDirectory) {
-		ChurnTargets targets = ChurnTargets.load(configDirectory);
+	@Override
+	public MonthData reads() {
+		return MonthData.metrics(Metric.CUSTOMERS_START, Metric.CHURN_RATE, Metric.CHURNED_MANAGED)
+			.andTables("mart.churn_by_reason");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.PLAN).andTables("mart.alert", "mart.category_threshold");
+	}
+
+	private static ChurnTargets targets(MonthContext context) {
+		ChurnTargets targets = ChurnTargets.of(context.inputs());
 		if (!targets.categoryThresholds().isEmpty()) {
 			targets.checkCategories(
-					ChurnReasonCatalog.load(configDirectory).reasons().stream().map(ChurnReason::category).toList(),
-					configDirectory);
+					ChurnReasonCatalog.of(context.inputs()).reasons().stream().map(ChurnReason::category).toList(),
+					context.configDirectory());
 		}
 		return targets;
 	}

@@ -27,6 +27,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.YamlErrors;
 import io.churnreport.month.MetricScales;
+import io.churnreport.month.MonthInputs;
 
 /**
  * The churn plan an operator keeps in {@code targets.yml}: a monthly target churn rate, a target
@@ -85,6 +86,11 @@ public final class ChurnTargets {
 	/** No targets, no thresholds, the default move alert: what a missing targets.yml means. */
 	public static ChurnTargets none() {
 		return NONE;
+	}
+
+	/** The run's churn plan, loaded once per run. */
+	public static ChurnTargets of(MonthInputs inputs) {
+		return inputs.get(ChurnTargets.class, ChurnTargets::load);
 	}
 
 	/**

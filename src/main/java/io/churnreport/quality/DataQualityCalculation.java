@@ -1,18 +1,17 @@
 package io.churnreport.quality;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthData;
 
 /**
  * Publishes the month's data-quality findings (staging.data_quality, written by the check of the
  * source rows) to mart.data_quality, in the transaction that publishes the month's other results.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 90)
 public class DataQualityCalculation implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.data_quality WHERE month = :month";
@@ -34,6 +33,11 @@ public class DataQualityCalculation implements MonthCalculation {
 	public int calculate(MonthContext context) {
 		reporting.sql(DELETE).param("month", context.month().firstDay()).update();
 		return reporting.sql(PUBLISH).param("month", context.month().firstDay()).update();
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.tables("mart.data_quality");
 	}
 
 }

@@ -9,9 +9,7 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TimeZone;
 
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +17,8 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.MetricSection;
 
 /**
  * Hidden churn: customers the billing system still counts as active (MRR > 0 at the end of the
@@ -33,7 +34,6 @@ import io.churnreport.month.Metric;
  * they were churning quietly and have now churned in billing too.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 41)
 public class HiddenChurnCalculation implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.hidden_churn_customer WHERE month = :runMonth";
@@ -152,6 +152,11 @@ public class HiddenChurnCalculation implements MonthCalculation {
 		}
 		metricStore.save(month, metrics);
 		return written;
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.HIDDEN_CHURN).andTables("mart.hidden_churn_customer");
 	}
 
 	/** The month's end on the reporting time zone's clock, from which whole days are counted back. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +16,8 @@ import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.MetricSection;
 
 /**
  * The retention desk: the cancellation requests customers made in the month (requested from the
@@ -32,7 +33,6 @@ import io.churnreport.month.Metric;
  * churn, so a customer that comes back and churns again is not counted twice for one save.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS + 42)
 public class RetentionDeskCalculation implements MonthCalculation {
 
 	/** Saved customers churning this many days after the save or later no longer count as saved-then-churned. */
@@ -101,7 +101,7 @@ public class RetentionDeskCalculation implements MonthCalculation {
 	@Override
 	public int calculate(MonthContext context) {
 		ReportingMonth month = context.month();
-		List<RetentionDeskReason> byReason = requestsByReason(month, ChurnReasonCatalog.load(context.configDirectory()));
+		List<RetentionDeskReason> byReason = requestsByReason(month, ChurnReasonCatalog.of(context.inputs()));
 		reporting.sql(DELETE_BY_REASON).param("runMonth", month.firstDay()).update();
 		byReason.forEach(reason -> reporting.sql(INSERT_BY_REASON)
 			.param("runMonth", month.firstDay())
@@ -133,6 +133,17 @@ public class RetentionDeskCalculation implements MonthCalculation {
 		metrics.put(Metric.SAVED_THEN_CHURNED_90D, BigDecimal.valueOf(savedThenChurned));
 		metricStore.save(month, metrics);
 		return byReason.size() + savedThenChurned;
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.RETENTION_DESK)
+			.andTables("mart.retention_desk_by_reason", "mart.saved_then_churned_customer");
 	}
 
 	/**

@@ -48,7 +48,7 @@ class MrrBridgePropertyIntegrationTests {
 
 	private MetricStore metricStore;
 
-	private MonthlyMetricsCalculator summary;
+	private MonthlySummaryCalculation summary;
 
 	private MrrMovementCalculation calculation;
 
@@ -62,7 +62,7 @@ class MrrBridgePropertyIntegrationTests {
 				TestPostgres.server().username(), "", true);
 		this.reporting = JdbcClient.create(this.connection);
 		this.metricStore = new MetricStore(this.reporting);
-		this.summary = new MonthlyMetricsCalculator(this.reporting, this.metricStore);
+		this.summary = new MonthlySummaryCalculation(this.reporting, this.metricStore);
 		this.calculation = new MrrMovementCalculation(this.reporting, this.metricStore, new BigDecimal("0.7"));
 	}
 

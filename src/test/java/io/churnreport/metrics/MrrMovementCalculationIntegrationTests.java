@@ -116,7 +116,7 @@ class MrrMovementCalculationIntegrationTests {
 	@Test
 	void classifiesEachCustomerMonthOnceByItsMonthEndState() {
 		marchFixture();
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 
 		// every customer active at the end of February or of March has one row: c1 to c9
 		assertThat(this.calculation.calculate(MARCH)).isEqualTo(9);
@@ -148,7 +148,7 @@ class MrrMovementCalculationIntegrationTests {
 	@Test
 	void storesTheMovementTotalsAndRatesOfTheMonth() {
 		marchFixture();
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 		this.calculation.calculate(MARCH);
 
 		Map<String, String> metrics = metrics(MARCH);
@@ -180,7 +180,7 @@ class MrrMovementCalculationIntegrationTests {
 	@Test
 	void runningTheMonthAgainReplacesItsRows() {
 		marchFixture();
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 		this.calculation.calculate(MARCH);
 		this.calculation.calculate(MARCH);
 
@@ -198,7 +198,7 @@ class MrrMovementCalculationIntegrationTests {
 	void ratesOverAnEmptyStartAreEmpty() {
 		mrr(JANUARY, "c1", JANUARY, "100", "100");
 		mrr(JANUARY, "c2", JANUARY, "50", "50");
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(JANUARY);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(JANUARY);
 		this.calculation.calculate(JANUARY);
 
 		Map<String, String> metrics = metrics(JANUARY);
@@ -228,7 +228,7 @@ class MrrMovementCalculationIntegrationTests {
 	void noChurnLeavesLifetimeLtvAndQuickRatioEmpty() {
 		mrr(FEBRUARY, "c1", JANUARY, "100", "100");
 		mrr(FEBRUARY, "c1", FEBRUARY, "100", "100");
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(FEBRUARY);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(FEBRUARY);
 		this.calculation.calculate(FEBRUARY);
 
 		Map<String, String> metrics = metrics(FEBRUARY);
@@ -252,7 +252,7 @@ class MrrMovementCalculationIntegrationTests {
 	void noCustomersAtTheEndLeavesArpuAndLtvEmpty() {
 		mrr(FEBRUARY, "c1", JANUARY, "100", "100");
 		churned(FEBRUARY, "c1", "100");
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(FEBRUARY);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(FEBRUARY);
 		this.calculation.calculate(FEBRUARY);
 
 		Map<String, String> metrics = metrics(FEBRUARY);
@@ -271,7 +271,7 @@ class MrrMovementCalculationIntegrationTests {
 	@Test
 	void aBridgeThatDoesNotTieFailsNamingTheMonthAndEveryTerm() {
 		marchFixture();
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 		// a summary that disagrees with the customer rows by one cent
 		this.metricStore.save(MARCH, Map.of(Metric.MRR_END, new BigDecimal("745.51")));
 
@@ -319,7 +319,7 @@ class MrrMovementCalculationIntegrationTests {
 		period("t-2", "t", "2025-01-15T00:00Z", "2025-03-05T00:00Z", "30", "USD", "voluntary");
 		period("e-1", "e", "2025-02-01T00:00Z", null, "100", "EUR", null);
 		new MonthEndMrrCalculator(this.reporting, ChurnDefinition.SUBSCRIPTION, "USD").calculate(MARCH, config);
-		new MonthlyMetricsCalculator(this.reporting, this.metricStore).calculate(MARCH);
+		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 
 		assertThat(this.calculation.calculate(MARCH)).isEqualTo(3);
 

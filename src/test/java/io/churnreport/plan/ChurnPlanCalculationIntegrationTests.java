@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
-import io.churnreport.month.Metric;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -90,13 +89,13 @@ class ChurnPlanCalculationIntegrationTests {
 		int rows = calculation.calculate(new MonthContext(APRIL, config));
 
 		Map<String, BigDecimal> metrics = planMetrics("2025-04");
-		assertThat(metrics.get(Metric.TARGET_CHURN_RATE)).isEqualByComparingTo("0.025");
-		assertThat(metrics.get(Metric.CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("0.015000")); // 0.04 - 0.025
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE)).isEqualTo(new BigDecimal("0.025000")); // 5 / 200
-		assertThat(metrics.get(Metric.TARGET_MANAGED_CHURN_RATE)).isEqualByComparingTo("0.015");
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("0.010000")); // 0.025 - 0.015
-		assertThat(metrics.get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.025000"));
-		assertThat(metrics.get(Metric.ALERTS_RAISED)).isEqualByComparingTo("4");
+		assertThat(metrics.get("target_churn_rate")).isEqualByComparingTo("0.025");
+		assertThat(metrics.get("churn_rate_variance")).isEqualTo(new BigDecimal("0.015000")); // 0.04 - 0.025
+		assertThat(metrics.get("managed_churn_rate")).isEqualTo(new BigDecimal("0.025000")); // 5 / 200
+		assertThat(metrics.get("target_managed_churn_rate")).isEqualByComparingTo("0.015");
+		assertThat(metrics.get("managed_churn_rate_variance")).isEqualTo(new BigDecimal("0.010000")); // 0.025 - 0.015
+		assertThat(metrics.get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.025000"));
+		assertThat(metrics.get("alerts_raised")).isEqualByComparingTo("4");
 		// |0.04 - 0.025| = 0.015 > 0.01 (the default move): bound 0.025 + 0.01 = 0.035.
 		// price 3 / 200 = 0.015 > 0.01; competitor 2 / 200 = 0.01 is exactly at its threshold: no alert.
 		assertThat(alerts("2025-04")).containsExactly(
@@ -139,9 +138,9 @@ class ChurnPlanCalculationIntegrationTests {
 		calculation.calculate(new MonthContext(APRIL, config));
 
 		Map<String, BigDecimal> metrics = planMetrics("2025-04");
-		assertThat(metrics.get(Metric.CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("0.000000"));
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("0.000000"));
-		assertThat(metrics.get(Metric.ALERTS_RAISED)).isEqualByComparingTo("0");
+		assertThat(metrics.get("churn_rate_variance")).isEqualTo(new BigDecimal("0.000000"));
+		assertThat(metrics.get("managed_churn_rate_variance")).isEqualTo(new BigDecimal("0.000000"));
+		assertThat(metrics.get("alerts_raised")).isEqualByComparingTo("0");
 		assertThat(alerts("2025-04")).isEmpty();
 	}
 
@@ -170,23 +169,23 @@ class ChurnPlanCalculationIntegrationTests {
 
 		calculation.calculate(new MonthContext(APRIL, config));
 
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.030000"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.030000"));
 
 		// two present (M-1 and M-3, M-2 not run): (0.03 + 0.02) / 2 = 0.025
 		churnRate("2025-01", "0.020000");
 		calculation.calculate(new MonthContext(APRIL, config));
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.025000"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.025000"));
 
 		// M-2 run but with no customers at start (churn rate null): still the average of two
 		metric("2025-02", "churn_rate", null);
 		calculation.calculate(new MonthContext(APRIL, config));
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.025000"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.025000"));
 
 		// three present: (0.02 + 0.01 + 0.03) / 3 = 0.02; 0.03 - 0.02 = 0.01 is not beyond the move
 		reporting.sql("UPDATE mart.monthly_metric SET value = 0.010000 WHERE month = '2025-02-01' AND metric = 'churn_rate'")
 			.update();
 		calculation.calculate(new MonthContext(APRIL, config));
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.020000"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.020000"));
 		assertThat(alerts("2025-04")).isEmpty();
 	}
 
@@ -199,12 +198,12 @@ class ChurnPlanCalculationIntegrationTests {
 		summary("2025-04", 100, "0.020000", 0);
 
 		calculation.calculate(new MonthContext(APRIL, config));
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.013333"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.013333"));
 
 		reporting.sql("UPDATE mart.monthly_metric SET value = 0.020000 WHERE month = '2025-02-01' AND metric = 'churn_rate'")
 			.update();
 		calculation.calculate(new MonthContext(APRIL, config));
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.016667"));
+		assertThat(planMetrics("2025-04").get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.016667"));
 	}
 
 	@Test
@@ -217,13 +216,13 @@ class ChurnPlanCalculationIntegrationTests {
 
 		Map<String, BigDecimal> metrics = planMetrics("2025-04");
 		assertThat(metrics).containsOnlyKeys(PLAN_METRICS);
-		assertThat(metrics.get(Metric.TARGET_CHURN_RATE)).isNull();
-		assertThat(metrics.get(Metric.CHURN_RATE_VARIANCE)).isNull();
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE)).isEqualTo(new BigDecimal("0.025000"));
-		assertThat(metrics.get(Metric.TARGET_MANAGED_CHURN_RATE)).isNull();
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE_VARIANCE)).isNull();
-		assertThat(metrics.get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isNull();
-		assertThat(metrics.get(Metric.ALERTS_RAISED)).isEqualByComparingTo("0");
+		assertThat(metrics.get("target_churn_rate")).isNull();
+		assertThat(metrics.get("churn_rate_variance")).isNull();
+		assertThat(metrics.get("managed_churn_rate")).isEqualTo(new BigDecimal("0.025000"));
+		assertThat(metrics.get("target_managed_churn_rate")).isNull();
+		assertThat(metrics.get("managed_churn_rate_variance")).isNull();
+		assertThat(metrics.get("churn_rate_trailing_3m_avg")).isNull();
+		assertThat(metrics.get("alerts_raised")).isEqualByComparingTo("0");
 		assertThat(alerts("2025-04")).isEmpty();
 		// 3 / 120 = 0.025
 		assertThat(categories("2025-04")).containsExactly(new CategoryThresholdStatus("price", 3, new BigDecimal("120"),
@@ -239,18 +238,18 @@ class ChurnPlanCalculationIntegrationTests {
 				  price: 0.01
 				""");
 		churnRate("2025-03", "0.030000");
-		// no customers at the start: the churn rate is null (as MonthlyMetricsCalculator stores it)
+		// no customers at the start: the churn rate is null (as MonthlySummaryCalculation stores it)
 		summary("2025-04", 0, null, 0);
 
 		calculation.calculate(new MonthContext(APRIL, config));
 
 		Map<String, BigDecimal> metrics = planMetrics("2025-04");
-		assertThat(metrics.get(Metric.TARGET_CHURN_RATE)).isEqualByComparingTo("0.025");
-		assertThat(metrics.get(Metric.CHURN_RATE_VARIANCE)).isNull();
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE)).isNull();
-		assertThat(metrics.get(Metric.MANAGED_CHURN_RATE_VARIANCE)).isNull();
-		assertThat(metrics.get(Metric.CHURN_RATE_TRAILING_3M_AVG)).isEqualTo(new BigDecimal("0.030000"));
-		assertThat(metrics.get(Metric.ALERTS_RAISED)).isEqualByComparingTo("0");
+		assertThat(metrics.get("target_churn_rate")).isEqualByComparingTo("0.025");
+		assertThat(metrics.get("churn_rate_variance")).isNull();
+		assertThat(metrics.get("managed_churn_rate")).isNull();
+		assertThat(metrics.get("managed_churn_rate_variance")).isNull();
+		assertThat(metrics.get("churn_rate_trailing_3m_avg")).isEqualTo(new BigDecimal("0.030000"));
+		assertThat(metrics.get("alerts_raised")).isEqualByComparingTo("0");
 		assertThat(categories("2025-04")).containsExactly(
 				new CategoryThresholdStatus("price", 0, new BigDecimal("0"), null, new BigDecimal("0.010000"), null));
 	}
@@ -269,12 +268,12 @@ class ChurnPlanCalculationIntegrationTests {
 		calculation.calculate(new MonthContext(new ReportingMonth(YearMonth.of(2025, 5), ZoneOffset.UTC), config));
 
 		// April: 0.04 - 0.05 = -0.01, below target: no alert
-		assertThat(planMetrics("2025-04").get(Metric.TARGET_CHURN_RATE)).isEqualByComparingTo("0.05");
-		assertThat(planMetrics("2025-04").get(Metric.CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("-0.010000"));
+		assertThat(planMetrics("2025-04").get("target_churn_rate")).isEqualByComparingTo("0.05");
+		assertThat(planMetrics("2025-04").get("churn_rate_variance")).isEqualTo(new BigDecimal("-0.010000"));
 		assertThat(alerts("2025-04")).isEmpty();
 		// May: the file-wide 0.025; 0.04 - 0.025 = 0.015; against April's 0.04 it did not move
-		assertThat(planMetrics("2025-05").get(Metric.TARGET_CHURN_RATE)).isEqualByComparingTo("0.025");
-		assertThat(planMetrics("2025-05").get(Metric.CHURN_RATE_VARIANCE)).isEqualTo(new BigDecimal("0.015000"));
+		assertThat(planMetrics("2025-05").get("target_churn_rate")).isEqualByComparingTo("0.025");
+		assertThat(planMetrics("2025-05").get("churn_rate_variance")).isEqualTo(new BigDecimal("0.015000"));
 		assertThat(alerts("2025-05")).extracting(PlanAlert::alertType).containsExactly("above_target");
 	}
 
@@ -312,8 +311,8 @@ class ChurnPlanCalculationIntegrationTests {
 		Files.delete(config.resolve(ChurnTargets.FILE_NAME));
 		calculation.calculate(new MonthContext(APRIL, config));
 		assertThat(alerts("2025-04")).extracting(PlanAlert::alertType).containsExactly("churn_rate_move");
-		assertThat(planMetrics("2025-04").get(Metric.TARGET_CHURN_RATE)).isNull();
-		assertThat(planMetrics("2025-04").get(Metric.ALERTS_RAISED)).isEqualByComparingTo("1");
+		assertThat(planMetrics("2025-04").get("target_churn_rate")).isNull();
+		assertThat(planMetrics("2025-04").get("alerts_raised")).isEqualByComparingTo("1");
 		assertThat(categories("2025-04")).extracting(CategoryThresholdStatus::threshold).containsOnlyNulls();
 		assertThat(alerts("2025-03")).extracting(PlanAlert::message).containsExactly("March");
 	}

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.metrics.CohortRetentionCalculator;
+import io.churnreport.metrics.CohortRetentionCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.support.TestPostgres;
@@ -60,7 +60,7 @@ class CohortRetentionCsvIntegrationTests {
 		mrr(reporting, "e", "2025-03-01", "20");
 		mrr(reporting, "d", "2025-03-01", "30");
 
-		assertThat(new CohortRetentionCalculator(reporting).calculate(new MonthContext(MARCH, out))).isEqualTo(10);
+		assertThat(new CohortRetentionCalculation(reporting).calculate(new MonthContext(MARCH, out))).isEqualTo(10);
 		new MonthlyCsvWriter(reporting, List.of(new MonthlyCsvFiles().cohortRetentionCsv())).write(MARCH, out);
 
 		assertThat(Files.readString(out.resolve("cohort-retention.csv"))).isEqualTo("""

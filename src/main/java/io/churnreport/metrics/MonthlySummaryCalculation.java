@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +13,8 @@ import io.churnreport.month.MonthContext;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.Metric;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.MetricSection;
 
 /**
  * The month's summary metrics, from the month-end MRR of the run and the classified churned
@@ -22,8 +23,7 @@ import io.churnreport.month.Metric;
  * before, otherwise a reactivation.
  */
 @Component
-@Order(MonthCalculation.SUMMARY)
-public class MonthlyMetricsCalculator implements MonthCalculation {
+public class MonthlySummaryCalculation implements MonthCalculation {
 
 	/**
 	 * One pass over the month-end MRR of the month and the month before, a row per customer: its MRR
@@ -66,7 +66,7 @@ public class MonthlyMetricsCalculator implements MonthCalculation {
 
 	private final MetricStore metricStore;
 
-	public MonthlyMetricsCalculator(JdbcClient reporting, MetricStore metricStore) {
+	public MonthlySummaryCalculation(JdbcClient reporting, MetricStore metricStore) {
 		this.reporting = reporting;
 		this.metricStore = metricStore;
 	}
@@ -74,6 +74,16 @@ public class MonthlyMetricsCalculator implements MonthCalculation {
 	@Override
 	public int calculate(MonthContext context) {
 		return calculate(context.month()).size();
+	}
+
+	@Override
+	public MonthData reads() {
+		return MonthData.tables("mart.churned_customer");
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.SUMMARY).andMetrics(Metric.in(MetricSection.REASON_CLASSES).toArray(Metric[]::new));
 	}
 
 	public CustomerBridge customerBridge(ReportingMonth runMonth) {

@@ -1,11 +1,11 @@
 package io.churnreport.metrics;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthData;
 
 /**
  * Logo and revenue cohort retention. A customer's cohort is its first month with MRR > 0, and it
@@ -21,8 +21,7 @@ import io.churnreport.month.MonthCalculation;
  * history. Both give the same cells.
  */
 @Component
-@Order(MonthCalculation.BREAKDOWNS)
-public class CohortRetentionCalculator implements MonthCalculation {
+public class CohortRetentionCalculation implements MonthCalculation {
 
 	private static final String DELETE = "DELETE FROM mart.cohort_retention WHERE month = :runMonth";
 
@@ -111,7 +110,7 @@ public class CohortRetentionCalculator implements MonthCalculation {
 
 	private final JdbcClient reporting;
 
-	public CohortRetentionCalculator(JdbcClient reporting) {
+	public CohortRetentionCalculation(JdbcClient reporting) {
 		this.reporting = reporting;
 	}
 
@@ -125,6 +124,11 @@ public class CohortRetentionCalculator implements MonthCalculation {
 				: reporting.sql(INSERT).param("runMonth", runMonth.firstDay()).update();
 		reporting.sql(WRITTEN).param("runMonth", runMonth.firstDay()).update();
 		return written;
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.tables("mart.cohort_retention");
 	}
 
 	/** True when the run month's cells before the new diagonal can be copied from the previous month's table. */

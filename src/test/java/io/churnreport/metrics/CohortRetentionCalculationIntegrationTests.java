@@ -55,13 +55,13 @@ class CohortRetentionCalculatorIntegrationTests {
 
 	JdbcClient reporting;
 
-	CohortRetentionCalculator calculator;
+	CohortRetentionCalculation calculator;
 
 	@BeforeEach
 	void createDatabase() {
 		DataSource dataSource = TestPostgres.migratedReportingDatabase("cohort_calculator");
 		reporting = JdbcClient.create(dataSource);
-		calculator = new CohortRetentionCalculator(reporting);
+		calculator = new CohortRetentionCalculation(reporting);
 		mrr("z", "2024-12-01", "40");
 		mrr("a", "2025-01-01", "100");
 		mrr("a", "2025-02-01", "120");

@@ -1,0 +1,79 @@
+package io.churnreport.job;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.churnreport.month.Metric;
+import io.churnreport.month.MonthCalculation;
+
+/**
+ * The calculations of a month in the order they run, grouped in named phases. Built once, it
+ * refuses an order in which a calculation reads a table or metric that a later one writes, or in
+ * which two calculations write the same one.
+ */
+public final class MonthPipeline {
+
+	/** A named group of calculations, run in the order given. */
+	public record Phase(String name, List<MonthCalculation> calculations) {
+
+		public Phase(String name, MonthCalculation... calculations) {
+			this(name, List.of(calculations));
+		}
+
+	}
+
+	private final List<Phase> phases;
+
+	public MonthPipeline(Phase... phases) {
+		this.phases = List.of(phases);
+		checkOrder();
+	}
+
+	public List<Phase> phases() {
+		return phases;
+	}
+
+	/** Every calculation, in the order it runs. */
+	public List<MonthCalculation> calculations() {
+		return phases.stream().flatMap(phase -> phase.calculations().stream()).toList();
+	}
+
+	private void checkOrder() {
+		Map<String, MonthCalculation> tableWriters = new HashMap<>();
+		Map<Metric, MonthCalculation> metricWriters = new HashMap<>();
+		for (MonthCalculation calculation : calculations()) {
+			calculation.writes().tables().forEach(table -> written(tableWriters, table, calculation));
+			calculation.writes().metrics().forEach(metric -> written(metricWriters, metric, calculation));
+		}
+		List<MonthCalculation> done = new ArrayList<>();
+		for (MonthCalculation calculation : calculations()) {
+			done.add(calculation);
+			calculation.reads().tables().forEach(table -> readAfterWrite(tableWriters, table, calculation, done));
+			calculation.reads().metrics().forEach(metric -> readAfterWrite(metricWriters, metric, calculation, done));
+		}
+	}
+
+	private static <K> void written(Map<K, MonthCalculation> writers, K data, MonthCalculation calculation) {
+		MonthCalculation other = writers.putIfAbsent(data, calculation);
+		if (other != null) {
+			throw new IllegalStateException(
+					"Both " + other.name() + " and " + calculation.name() + " write " + describe(data) + " in the month pipeline");
+		}
+	}
+
+	private static <K> void readAfterWrite(Map<K, MonthCalculation> writers, K data, MonthCalculation reader,
+			List<MonthCalculation> done) {
+		MonthCalculation writer = writers.get(data);
+		if (writer != null && !done.contains(writer)) {
+			throw new IllegalStateException(reader.name() + " reads " + describe(data) + " before " + writer.name()
+					+ " writes it: list " + writer.name() + " earlier in the month pipeline");
+		}
+	}
+
+	private static String describe(Object data) {
+		return data instanceof Metric metric ? "metric " + metric.metricName() : data.toString();
+	}
+
+}
