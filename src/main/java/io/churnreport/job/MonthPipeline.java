@@ -1,9 +1,11 @@
 package io.churnreport.job;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.churnreport.month.Metric;
 import io.churnreport.month.MonthCalculation;
@@ -38,6 +40,22 @@ public final class MonthPipeline {
 	/** Every calculation, in the order it runs. */
 	public List<MonthCalculation> calculations() {
 		return phases.stream().flatMap(phase -> phase.calculations().stream()).toList();
+	}
+
+	/**
+	 * Refuses a pipeline in which some metric of the catalogue is written by no calculation, so
+	 * that a metric declared but never computed fails the start rather than leaving a hole.
+	 * @return this pipeline
+	 */
+	public MonthPipeline requireEveryMetricWritten() {
+		Set<Metric> unwritten = EnumSet.allOf(Metric.class);
+		calculations().forEach(calculation -> unwritten.removeAll(calculation.writes().metrics()));
+		if (!unwritten.isEmpty()) {
+			throw new IllegalStateException("No calculation of the month pipeline writes "
+					+ unwritten.stream().map(Metric::metricName).toList()
+					+ ": name the metric in the writes() of the calculation that stores it");
+		}
+		return this;
 	}
 
 	private void checkOrder() {

@@ -47,7 +47,8 @@ class MonthPipelineConfiguration {
 						earlyChurn, sameMonthChurn, competitorChurn, segmentChurn, hiddenChurn, retentionDesk,
 						dataQuality),
 				// the month against the churn plan and the months before it
-				new MonthPipeline.Phase("comparisons", churnPlan));
+				new MonthPipeline.Phase("comparisons", churnPlan))
+			.requireEveryMetricWritten();
 	}
 
 }

@@ -62,6 +62,15 @@ class MonthPipelineTests {
 		assertThat(new MonthPipeline(new MonthPipeline.Phase("breakdowns", hidden)).calculations()).containsExactly(hidden);
 	}
 
+	@Test
+	void refusesACatalogueMetricThatNoCalculationWrites() {
+		MonthPipeline pipeline = new MonthPipeline(new MonthPipeline.Phase("summary", SUMMARY));
+
+		assertThatIllegalStateException().isThrownBy(pipeline::requireEveryMetricWritten)
+			.withMessageStartingWith("No calculation of the month pipeline writes [customers_new, customers_reactivated,")
+			.withMessageEndingWith(": name the metric in the writes() of the calculation that stores it");
+	}
+
 	private static MonthCalculation calculation(String name, MonthData reads, MonthData writes) {
 		return new MonthCalculation() {
 
