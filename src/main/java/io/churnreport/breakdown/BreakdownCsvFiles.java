@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 import io.churnreport.report.CsvFile;
 
@@ -13,7 +12,6 @@ import io.churnreport.report.CsvFile;
 public class BreakdownCsvFiles {
 
 	@Bean
-	@Order(40)
 	CsvFile departuresToCompetitorsCsv() {
 		return new CsvFile("departures-to-competitors.csv", """
 				SELECT competitor, customers, mrr_lost, customers_12m AS customers_trailing_12m,
@@ -26,7 +24,6 @@ public class BreakdownCsvFiles {
 
 	/** The MRR churn rate is derived here from the stored MRR; empty when the row started with no MRR. */
 	@Bean
-	@Order(41)
 	CsvFile churnBySegmentCsv() {
 		return new CsvFile("churn-by-segment.csv", """
 				SELECT dimension, value, customers_start, customers_churned, churn_rate, mrr_start, mrr_churned,

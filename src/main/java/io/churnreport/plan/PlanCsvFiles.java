@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 import io.churnreport.month.Metric;
 import io.churnreport.report.CsvFile;
@@ -18,7 +17,6 @@ public class PlanCsvFiles {
 	static final List<Metric> TREND_METRICS = List.of(Metric.CUSTOMERS_START, Metric.CUSTOMERS_NEW, Metric.CUSTOMERS_CHURNED, Metric.CUSTOMERS_END, Metric.CHURN_RATE, Metric.MRR_START, Metric.MRR_END, Metric.MRR_NEW, Metric.MRR_EXPANSION, Metric.MRR_CONTRACTION, Metric.MRR_CHURNED, Metric.NET_MRR_CHURN_RATE, Metric.NRR, Metric.ARPU, Metric.CHURNED_MANAGED, Metric.CHURNED_UNMANAGED, Metric.TARGET_CHURN_RATE);
 
 	@Bean
-	@Order(50)
 	CsvFile alertsCsv() {
 		return new CsvFile("alerts.csv", """
 				SELECT alert_type, subject, actual, threshold, message
@@ -29,7 +27,6 @@ public class PlanCsvFiles {
 	}
 
 	@Bean
-	@Order(51)
 	CsvFile trendCsv() {
 		return new CsvFile("trend.csv", trendSql(), columns());
 	}

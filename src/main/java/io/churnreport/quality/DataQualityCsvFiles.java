@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.report.CsvFile;
@@ -17,7 +16,6 @@ public class DataQualityCsvFiles {
 
 	/** Sources in contract order, then rules in the order they run (README, Data quality). */
 	@Bean
-	@Order(55)
 	CsvFile dataQualityCsv() {
 		List<String> sources = SourceQuery.ALL.stream().map(SourceQuery::name).toList();
 		List<String> rules = SourceContractRules.all().stream().map(QualityRule::name).distinct().toList();

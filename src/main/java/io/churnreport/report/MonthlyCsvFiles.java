@@ -4,14 +4,12 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 /** The CSV files of the monthly churn job, in the order they are written. */
 @Configuration(proxyBeanMethods = false)
 public class MonthlyCsvFiles {
 
 	@Bean
-	@Order(1)
 	CsvFile summaryCsv() {
 		return new CsvFile("summary.csv", """
 				SELECT m.metric, m.value
@@ -22,7 +20,6 @@ public class MonthlyCsvFiles {
 	}
 
 	@Bean
-	@Order(2)
 	CsvFile churnByReasonCsv() {
 		return new CsvFile("churn-by-reason.csv", """
 				SELECT reason_class, category, reason_code, reason_label, customers, mrr_lost
@@ -34,7 +31,6 @@ public class MonthlyCsvFiles {
 	}
 
 	@Bean
-	@Order(3)
 	CsvFile cohortRetentionCsv() {
 		return new CsvFile("cohort-retention.csv", """
 				SELECT to_char(cohort_month, 'YYYY-MM') AS cohort_month, months_since, customers_active, cohort_size,
@@ -51,7 +47,6 @@ public class MonthlyCsvFiles {
 	 * (no rows for a month that was not restated).
 	 */
 	@Bean
-	@Order(60)
 	CsvFile restatementCsv() {
 		return new CsvFile("restatement.csv", """
 				WITH run AS (

@@ -42,10 +42,12 @@ public class MonthlyDatasets {
 
 	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, boolean showCustomerIds) {
 		this.reporting = reporting;
-		this.datasets = datasets;
+		// by file name: the declaring beans are spread over the features, and no order among them matters
+		this.datasets = datasets.stream().sorted(java.util.Comparator.comparing(CsvFile::fileName)).toList();
 		this.showCustomerIds = showCustomerIds;
 	}
 
+	/** Every declared dataset, by file name. */
 	public List<CsvFile> all() {
 		return datasets;
 	}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 import io.churnreport.report.CsvFile;
 
@@ -17,7 +16,6 @@ public class RetentionCsvFiles {
 	 * (mart.month_run); a CSV writer would otherwise print timestamps in the JVM's zone.
 	 */
 	@Bean
-	@Order(40)
 	CsvFile hiddenChurnCsv() {
 		return new CsvFile("hidden-churn.csv", """
 				SELECT h.customer_id, h.mrr,
@@ -34,7 +32,6 @@ public class RetentionCsvFiles {
 	}
 
 	@Bean
-	@Order(41)
 	CsvFile retentionDeskCsv() {
 		return new CsvFile("retention-desk.csv", """
 				SELECT reason_code, reason_label, requests, saved, lost, save_rate

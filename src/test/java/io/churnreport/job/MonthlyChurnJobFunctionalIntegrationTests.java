@@ -1,6 +1,7 @@
 package io.churnreport.job;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 import io.churnreport.support.PdfText;
+import io.churnreport.month.Metric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -194,6 +196,12 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 			assertThat(cohorts.get(5).getCell(0).asString()).isEqualTo("2024-11");
 			assertThat(cohorts.get(5).getCell(7).asNumber()).isEqualByComparingTo("0.652174");
 		}
+
+		// and every value of the summary has the scale the metric catalogue declares for it
+		assertThat(installation.read("2025-03", "summary.csv").lines().skip(1).map(line -> line.split(",", 2)))
+			.hasSize(Metric.values().length)
+			.allSatisfy(cells -> assertThat(cells[1].isEmpty() ? null : new BigDecimal(cells[1]).scale()).as(cells[0])
+				.isIn(null, Metric.named(cells[0]).orElseThrow().scale()));
 
 		// and the management report shows the same numbers, with February beside March
 		Path pdf = installation.monthDirectory("2025-03").resolve("management-report.pdf");
