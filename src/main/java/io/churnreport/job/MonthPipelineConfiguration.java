@@ -38,8 +38,8 @@ class MonthPipelineConfiguration {
 			ChurnPlanCalculation churnPlan) {
 		return new MonthPipeline(
 				// the version being replaced goes to mart_history; the classified churners are published
-				new MonthPipeline.Phase("publish", new MonthVersionCalculations.KeepPreviousVersion(reporting),
-						new MonthVersionCalculations.PublishChurnedCustomers(reporting)),
+				new MonthPipeline.Phase("publish", MonthVersionCalculations.keepPreviousVersion(reporting),
+						MonthVersionCalculations.publishChurnedCustomers(reporting)),
 				// the customer bridge, churn rate and churn by reason class: what most others read
 				new MonthPipeline.Phase("summary", summary),
 				// breakdowns of the month: they read the summary and the churned customers only

@@ -41,50 +41,29 @@ final class MonthVersionCalculations {
 			"INSERT INTO mart.churned_customer SELECT * FROM staging.churned_customer WHERE run_month = :month");
 
 	/** Keeps the published older version of the month; it reads that version, not this run's results. */
-	static final class KeepPreviousVersion implements MonthCalculation {
+	static MonthCalculation keepPreviousVersion(JdbcClient reporting) {
+		return new Statements("KeepPreviousVersion", reporting, KEEP_PREVIOUS_VERSION,
+				MonthData.tables("mart_history.month_run", "mart_history.monthly_metric", "mart_history.churn_by_reason"));
+	}
 
-		private final JdbcClient reporting;
+	/** Publishes the churned customers the classification staged, which the breakdowns read. */
+	static MonthCalculation publishChurnedCustomers(JdbcClient reporting) {
+		return new Statements("PublishChurnedCustomers", reporting, PUBLISH_CHURNED_CUSTOMERS,
+				MonthData.tables("mart.churned_customer"));
+	}
 
-		KeepPreviousVersion(JdbcClient reporting) {
-			this.reporting = reporting;
-		}
+	/** Runs its statements in order with the month and the version being computed as parameters. */
+	private record Statements(String name, JdbcClient reporting, List<String> statements,
+			MonthData writes) implements MonthCalculation {
 
 		@Override
 		public int calculate(MonthContext context) {
-			return KEEP_PREVIOUS_VERSION.stream()
+			return statements.stream()
 				.mapToInt(sql -> reporting.sql(sql)
 					.param("month", context.month().firstDay())
 					.param("version", context.version())
 					.update())
 				.sum();
-		}
-
-		@Override
-		public MonthData writes() {
-			return MonthData.tables("mart_history.month_run", "mart_history.monthly_metric", "mart_history.churn_by_reason");
-		}
-
-	}
-
-	/** Publishes the churned customers the classification staged, which the breakdowns read. */
-	static final class PublishChurnedCustomers implements MonthCalculation {
-
-		private final JdbcClient reporting;
-
-		PublishChurnedCustomers(JdbcClient reporting) {
-			this.reporting = reporting;
-		}
-
-		@Override
-		public int calculate(MonthContext context) {
-			return PUBLISH_CHURNED_CUSTOMERS.stream()
-				.mapToInt(sql -> reporting.sql(sql).param("month", context.month().firstDay()).update())
-				.sum();
-		}
-
-		@Override
-		public MonthData writes() {
-			return MonthData.tables("mart.churned_customer");
 		}
 
 	}
