@@ -14,7 +14,6 @@ import io.churnreport.bench.BenchResult.Generation;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.BenchResult.Machine;
 import io.churnreport.bench.HeapSampler.HeapPeak;
-import io.churnreport.cli.CommandOutcome;
 import io.churnreport.demo.DemoDataGenerator;
 import io.churnreport.demo.DemoDataset;
 import io.churnreport.month.ReportingMonth;
@@ -88,12 +87,10 @@ public final class Benchmark {
 					earlierMonthsPeak = heap.takePeak();
 				}
 				long monthStarted = System.nanoTime();
-				CommandOutcome outcome = monthRunner.run(month);
+				boolean completed = monthRunner.run(month);
 				Duration took = Duration.ofNanos(System.nanoTime() - monthStarted);
-				if (!outcome.isOk()) {
-					throw new MonthFailedException(new CommandOutcome(outcome.exitCode(), outcome.message()
-							+ " The benchmark stopped at " + ReportingMonth.format(month)
-							+ " (its figures would not be the job's): fix the cause and run it again."));
+				if (!completed) {
+					throw new MonthFailedException(month);
 				}
 				if (last) {
 					lastMonth = took;
@@ -129,18 +126,18 @@ public final class Benchmark {
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
 	}
 
-	/** A month of the job failed during the benchmark; the outcome says why and what to do. */
+	/** A month of the job did not complete during the benchmark, which stopped there. */
 	public static final class MonthFailedException extends RuntimeException {
 
-		private final transient CommandOutcome outcome;
+		private final transient YearMonth month;
 
-		MonthFailedException(CommandOutcome outcome) {
-			super(outcome.message());
-			this.outcome = outcome;
+		MonthFailedException(YearMonth month) {
+			super("month " + month + " did not complete");
+			this.month = month;
 		}
 
-		public CommandOutcome outcome() {
-			return outcome;
+		public YearMonth month() {
+			return month;
 		}
 
 	}
@@ -154,11 +151,11 @@ public final class Benchmark {
 
 	}
 
-	/** Runs one month through the job, the way the backfill does. */
+	/** Runs one month through the job, the way the backfill does, and says whether it completed. */
 	@FunctionalInterface
 	public interface MonthRunner {
 
-		CommandOutcome run(YearMonth month);
+		boolean run(YearMonth month);
 
 	}
 

@@ -3,6 +3,7 @@ package io.churnreport.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -92,8 +93,12 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 		// each month goes the way the backfill command sends it: checks of the configuration, then the job
-		Benchmark.MonthRunner monthRunner = month -> launchMonth(context, config.directory, month,
-				() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory)));
+		AtomicReference<CommandOutcome> monthOutcome = new AtomicReference<>();
+		Benchmark.MonthRunner monthRunner = month -> {
+			monthOutcome.set(launchMonth(context, config.directory, month,
+					() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory))));
+			return monthOutcome.get().isOk();
+		};
 		CopyBaseline baseline = baseline(context, properties);
 		Benchmark benchmark = new Benchmark(server.adminDataSource(DataSourcesConfiguration.BILLING),
 				server.adminDataSource(DataSourcesConfiguration.CRM), context.getBean(JdbcClient.class), monthRunner,
@@ -106,7 +111,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 			result = benchmark.run(settings);
 		}
 		catch (Benchmark.MonthFailedException ex) {
-			return ex.outcome();
+			return new CommandOutcome(monthOutcome.get().exitCode(), monthOutcome.get().message() + " The benchmark stopped at "
+					+ ReportingMonth.format(ex.month()) + " (its figures would not be the job's): fix the cause and run it again.");
 		}
 		catch (Benchmark.BaselineFailedException ex) {
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Every month of the job completed (their times are above, their "

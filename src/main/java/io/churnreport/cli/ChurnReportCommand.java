@@ -25,6 +25,11 @@ public class ChurnReportCommand implements Runnable {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
+	/** The process's entry point: runs the command line and exits with its code (see {@link ExitCodes}). */
+	public static void main(String[] args) {
+		System.exit(execute(args));
+	}
+
 	public static int execute(String... args) {
 		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
 	}

@@ -23,9 +23,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthOutcome;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
-
+import io.churnreport.system.Failures;
 import io.churnreport.system.Secrets;
 
 /**
@@ -74,7 +75,7 @@ abstract class ContextCommand {
 	 * @param launch starts or resumes the month; called again on a retry
 	 */
 	protected CommandOutcome launchMonth(ConfigurableApplicationContext context, Path configDirectory, YearMonth month,
-			Supplier<CommandOutcome> launch) {
+			Supplier<MonthOutcome> launch) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		ReportingMonth reportingMonth = new ReportingMonth(month, properties.timeZone());
 		if (!reportingMonth.end().toInstant().isBefore(Instant.now())) {
@@ -84,12 +85,13 @@ abstract class ContextCommand {
 					+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
 					+ ReportingMonth.format(ReportingMonth.lastEnded(properties.timeZone())) + ".");
 		}
-		Optional<CommandOutcome> running = context.getBean(MonthJobOperations.class).refusalWhileRunning(month);
+		Optional<MonthOutcome> running = context.getBean(MonthJobOperations.class).refusalWhileRunning(month);
 		if (running.isPresent()) {
-			return running.get();
+			return MonthOutcomes.of(running.get());
 		}
 		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
 		AtomicBoolean launched = new AtomicBoolean();
+		AtomicBoolean reportingDatabaseLost = new AtomicBoolean();
 		CommandOutcome outcome = DatabaseRetries.run(properties::retry, () -> {
 			try {
 				// the configuration is checked once; a retry after the launch goes straight to resuming the month
@@ -98,14 +100,17 @@ abstract class ContextCommand {
 					return refusal;
 				}
 				launched.set(true);
-				return launch.get();
+				MonthOutcome monthOutcome = launch.get();
+				reportingDatabaseLost.set(MonthOutcomes.lostReportingDatabase(monthOutcome));
+				return MonthOutcomes.of(monthOutcome);
 			}
 			catch (RuntimeException ex) {
+				// past the checks, a connection that fails is the reporting database's: the job's own
+				reportingDatabaseLost.set(launched.get() && Failures.isConnectionFailure(ex));
 				return StartupFailures.outcome(ex);
 			}
 		});
-		if (launched.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE
-				&& outcome.message().contains("reporting database")) {
+		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
 			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "
 					+ reportingMonth + " was left running, mark it failed first with: churn-report recover --month "

@@ -20,6 +20,7 @@ import io.churnreport.demo.DemoDataGenerator;
 import io.churnreport.demo.DemoDataset;
 import io.churnreport.demo.DemoSettings;
 import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthJobParameters;
 import io.churnreport.month.Metric;
 import io.churnreport.month.ReportingMonth;
@@ -76,10 +77,10 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 		JdbcClient reporting = context.getBean(JdbcClient.class);
 		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-			CommandOutcome outcome = operations
+			MonthOutcome outcome = operations
 				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
-			if (!outcome.isOk()) {
-				return outcome;
+			if (!outcome.isSuccess()) {
+				return MonthOutcomes.of(outcome);
 			}
 			out.println(monthLine(reporting, month));
 			out.flush();

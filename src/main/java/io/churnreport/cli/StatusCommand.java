@@ -23,7 +23,7 @@ class StatusCommand extends ContextCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		return inContext(config.directory, config.propertyOverrides(), context -> CommandOutcome
-			.ok(context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month)).stripTrailing()));
+			.ok(StatusReport.of(context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month)))));
 	}
 
 }

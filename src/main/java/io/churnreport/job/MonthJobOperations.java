@@ -1,9 +1,7 @@
 package io.churnreport.job;
 
-import java.time.Duration;
-import java.time.LocalDateTime;
+import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +19,21 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.cli.CommandOutcome;
-import io.churnreport.cli.ExitCodes;
 import io.churnreport.extract.SourceQuery;
+import io.churnreport.job.MonthOutcome.AlreadyComplete;
+import io.churnreport.job.MonthOutcome.AlreadyRunning;
+import io.churnreport.job.MonthOutcome.Cause;
+import io.churnreport.job.MonthOutcome.Completed;
+import io.churnreport.job.MonthOutcome.Execution;
+import io.churnreport.job.MonthOutcome.Failed;
+import io.churnreport.job.MonthOutcome.NeverRun;
+import io.churnreport.job.MonthOutcome.NotComplete;
+import io.churnreport.job.MonthOutcome.NotRunning;
+import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.job.MonthOutcome.Recovered;
+import io.churnreport.job.MonthOutcome.Request;
+import io.churnreport.job.MonthOutcome.StopRefused;
+import io.churnreport.job.MonthOutcome.StopRequested;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.DataQualityLimitExceededException;
 import io.churnreport.system.Failures;
@@ -31,13 +41,12 @@ import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.OutputWriteException;
 
 /**
- * Runs, restarts, recovers and reports on the monthly job, turning the job repository's states
- * into outcomes an operator can act on.
+ * Runs, restarts, recovers and stops the monthly job and reads its history, through Spring
+ * Batch's {@link JobOperator} and {@link JobRepository}; each operation returns a
+ * {@link MonthOutcome} saying what happened, which {@code cli} puts into words.
  */
 @Component
 public class MonthJobOperations {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
 	/** Which source query each extract step runs, to name it when the step fails. */
 	private static final Map<String, SourceQuery<?>> STEP_SOURCES = Map.of("extractCustomersStep", SourceQuery.CUSTOMERS,
@@ -60,7 +69,7 @@ public class MonthJobOperations {
 	 * Runs the month; a month whose last execution failed is resumed from the failed step (in the
 	 * version of the results that execution was computing).
 	 */
-	public CommandOutcome run(MonthJobParameters requested) {
+	public MonthOutcome run(MonthJobParameters requested) {
 		MonthJobParameters parameters = lastExecution(requested.month())
 			.map(last -> MonthJobParameters.from(last.getJobParameters())
 				.withDirectories(requested.outputDirectory(), requested.configDirectory()))
@@ -73,54 +82,47 @@ public class MonthJobOperations {
 	 * replace the current ones in the mart and the output files, the replaced version stays in
 	 * mart_history and under {@code <out>/<month>/versions/}, and restatement.csv lists what changed.
 	 */
-	public CommandOutcome rerun(MonthJobParameters requested, String reason) {
-		String month = ReportingMonth.format(requested.month());
-		Optional<JobExecution> last = lastExecution(requested.month());
+	public MonthOutcome rerun(MonthJobParameters requested, String reason) {
+		YearMonth month = requested.month();
+		Optional<JobExecution> last = lastExecution(month);
 		if (last.isEmpty()) {
-			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART,
-					"Month " + month + " has never run, so there is nothing to rerun: run it with: churn-report run --month " + month);
+			return new NeverRun(month, Request.RERUN);
 		}
 		if (last.get().getStatus().isRunning()) {
 			return alreadyRunning(month, last.get());
 		}
 		if (last.get().getStatus() != BatchStatus.COMPLETED) {
-			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " did not complete (execution "
-					+ last.get().getId() + " is " + last.get().getStatus() + "): resume it with: churn-report restart --month "
-					+ month + "; a forced rerun replaces only a completed month.");
+			return new NotComplete(month, Execution.of(last.get()));
 		}
 		long version = MonthJobParameters.from(last.get().getJobParameters()).version() + 1;
-		return start(new MonthJobParameters(requested.month(), version, requested.outputDirectory(),
-				requested.configDirectory(), reason, System.getProperty("user.name")));
+		return start(new MonthJobParameters(month, version, requested.outputDirectory(), requested.configDirectory(),
+				reason, System.getProperty("user.name")));
 	}
 
-	private CommandOutcome start(MonthJobParameters parameters) {
-		String month = ReportingMonth.format(parameters.month());
+	private MonthOutcome start(MonthJobParameters parameters) {
+		YearMonth month = parameters.month();
 		try {
 			JobExecution execution = jobOperator.start(monthlyChurnJob, parameters.toJobParameters());
 			return outcome(execution, parameters);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			JobExecution last = lastExecution(parameters.month()).orElse(null);
-			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete"
-					+ (last == null ? "" : " (execution " + last.getId() + ", finished " + format(last.getEndTime()) + ")")
-					+ ": nothing was done. Its reports are in " + parameters.monthDirectory() + ".");
+			return new AlreadyComplete(month, Request.RUN, lastExecution(month).map(Execution::of),
+					parameters.monthDirectory());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			JobExecution running = lastExecution(parameters.month()).orElse(null);
+			JobExecution running = lastExecution(month).orElse(null);
 			if (running != null && recoverAbandonedByThisProcess(running)) {
 				return start(parameters);
 			}
-			return alreadyRunning(month, running);
+			return running == null ? new AlreadyRunning(month, Optional.empty(), Optional.empty())
+					: alreadyRunning(month, running);
 		}
 		catch (Exception ex) {
 			if (Failures.isConnectionFailure(ex)) {
-				return CommandOutcome.databaseUnreachable("Month " + month
-						+ " failed: the reporting database could not be reached ("
-						+ withoutFinalStop(Failures.connectionMessage(ex)) + "). Check that it is up and CHURN_REPORTING_URL, "
-						+ "CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; when it can be reached, resume with: "
-						+ "churn-report restart --month " + month, ex);
+				return new NotStarted(month, new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING,
+						Failures.connectionMessage(ex), Failures.isLoginRefused(ex)));
 			}
-			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " could not start: " + Failures.rootMessage(ex));
+			return new NotStarted(month, new Cause.Error(Failures.rootMessage(ex)));
 		}
 	}
 
@@ -128,9 +130,9 @@ public class MonthJobOperations {
 	 * The refusal to launch a month whose last execution is still marked running (by this or a
 	 * dead process), if it is: asked before anything else, so a second launch is refused at once.
 	 */
-	public Optional<CommandOutcome> refusalWhileRunning(YearMonth month) {
+	public Optional<MonthOutcome> refusalWhileRunning(YearMonth month) {
 		return lastExecution(month).filter(last -> last.getStatus().isRunning())
-			.map(last -> alreadyRunning(ReportingMonth.format(month), last));
+			.map(last -> alreadyRunning(month, last));
 	}
 
 	/** Whether the month's last execution completed. */
@@ -139,7 +141,7 @@ public class MonthJobOperations {
 	}
 
 	/** Resumes the month's failed or stopped execution from the step that did not complete. */
-	public CommandOutcome restart(MonthJobParameters parameters) {
+	public MonthOutcome restart(MonthJobParameters parameters) {
 		return restart(parameters, false);
 	}
 
@@ -149,19 +151,16 @@ public class MonthJobOperations {
 	 * sources were fixed, the month is extracted and checked anew (the failed attempt stays in the
 	 * job repository as it was).
 	 */
-	public CommandOutcome restart(MonthJobParameters parameters, boolean reExtract) {
-		String month = ReportingMonth.format(parameters.month());
-		Optional<JobExecution> last = lastExecution(parameters.month());
+	public MonthOutcome restart(MonthJobParameters parameters, boolean reExtract) {
+		YearMonth month = parameters.month();
+		Request request = reExtract ? Request.RE_EXTRACT : Request.RESTART;
+		Optional<JobExecution> last = lastExecution(month);
 		if (last.isEmpty()) {
-			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART,
-					"Month " + month + " has never run, so there is nothing to restart: run it with: churn-report run --month " + month);
+			return new NeverRun(month, request);
 		}
 		BatchStatus status = last.get().getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete (execution "
-					+ last.get().getId() + "): nothing to restart."
-					+ (reExtract ? " To compute it again from fixed sources: churn-report rerun --month " + month
-							+ " --force --reason \"...\"" : ""));
+			return new AlreadyComplete(month, request, last.map(Execution::of), parameters.monthDirectory());
 		}
 		if (status.isRunning() && !recoverAbandonedByThisProcess(last.get())) {
 			return alreadyRunning(month, last.get());
@@ -189,84 +188,69 @@ public class MonthJobOperations {
 	}
 
 	/** Marks an execution left running by a process that died as failed, so it can be restarted. */
-	public CommandOutcome recover(YearMonth yearMonth) {
-		String month = ReportingMonth.format(yearMonth);
-		Optional<JobExecution> last = lastExecution(yearMonth);
+	public MonthOutcome recover(YearMonth month) {
+		Optional<JobExecution> last = lastExecution(month);
 		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
-			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " has no execution marked as running"
-					+ last.map(e -> " (last execution " + e.getId() + " is " + e.getStatus() + ")").orElse("")
-					+ ": nothing to recover.");
+			return new NotRunning(month, Request.RECOVER, last.map(Execution::of));
 		}
-		JobExecution recovered = jobOperator.recover(last.get());
-		return CommandOutcome.ok("Execution " + recovered.getId() + " of " + month + " is now marked " + recovered.getStatus()
-				+ ". Resume it with: churn-report restart --month " + month);
+		return new Recovered(month, Execution.of(jobOperator.recover(last.get())));
 	}
 
 	/** Asks the month's running execution to stop at its next chunk boundary. */
-	public CommandOutcome stop(YearMonth yearMonth) {
-		String month = ReportingMonth.format(yearMonth);
-		Optional<JobExecution> last = lastExecution(yearMonth);
+	public MonthOutcome stop(YearMonth month) {
+		Optional<JobExecution> last = lastExecution(month);
 		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
-			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " is not running"
-					+ last.map(e -> " (last execution " + e.getId() + " is " + e.getStatus() + ")").orElse("")
-					+ ": nothing to stop.");
+			return new NotRunning(month, Request.STOP, last.map(Execution::of));
 		}
 		try {
 			jobOperator.stop(last.get());
 		}
 		catch (Exception ex) {
-			return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not stop execution " + last.get().getId() + " of "
-					+ month + ": " + Failures.rootMessage(ex));
+			return new StopRefused(month, last.get().getId(), Failures.rootMessage(ex));
 		}
-		return CommandOutcome.ok("Execution " + last.get().getId() + " of " + month
-				+ " was asked to stop; it stops at its next chunk boundary. Resume it with: churn-report restart --month "
-				+ month);
+		return new StopRequested(month, last.get().getId());
 	}
 
-	/** The executions of one month, or of all months, with their steps. */
-	public String status(Optional<YearMonth> month) {
+	/** The history of one month, or of all months, with their executions and steps. */
+	public MonthStatus status(Optional<YearMonth> month) {
 		List<JobInstance> instances = jobRepository.findJobInstances(MonthlyChurnJobConfiguration.JOB_NAME)
 			.stream()
-			.filter(instance -> month.isEmpty() || instanceMonth(instance).equals(ReportingMonth.format(month.get())))
-			.sorted(Comparator.comparing(this::instanceMonth))
+			.filter(instance -> month.isEmpty() || month.equals(instanceMonth(instance)))
+			.sorted(Comparator.comparing(instance -> instanceMonth(instance).orElse(YearMonth.of(1, 1))))
 			.toList();
-		if (instances.isEmpty()) {
-			return month.map(m -> "Month " + ReportingMonth.format(m) + " has never run.").orElse("No month has run yet.");
-		}
-		StringBuilder out = new StringBuilder();
-		if (month.isEmpty()) {
-			out.append(overview(instances));
-		}
+		List<MonthStatus.Run> runs = new ArrayList<>();
 		for (JobInstance instance : instances) {
 			List<JobExecution> executions = jobRepository.getJobExecutions(instance)
 				.stream()
 				.sorted(Comparator.comparing(JobExecution::getId))
 				.toList();
-			out.append("Month ").append(instanceMonth(instance)).append(runLabel(instance)).append('\n');
-			for (JobExecution execution : executions) {
-				out.append(String.format("  execution %-5d %-9s started %s  ended %s%n", execution.getId(),
-						execution.getStatus(), format(execution.getStartTime()), format(execution.getEndTime())));
-				String exitDescription = execution.getExitStatus().getExitDescription();
-				if (exitDescription != null && !exitDescription.isBlank()) {
-					out.append("    ").append(Failures.firstLine(exitDescription)).append('\n');
-				}
-				if (month.isPresent()) {
-					execution.getStepExecutions()
-						.stream()
-						.sorted(Comparator.comparing(StepExecution::getId))
-						.forEach(step -> out.append(String.format("    %-26s %-9s read %8d  written %8d  %6.1f s%n",
-								step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
-								seconds(step.getStartTime(), step.getEndTime()))));
-				}
-			}
+			JobExecution last = jobRepository.getLastJobExecution(instance);
+			MonthJobParameters parameters = last == null ? null : MonthJobParameters.from(last.getJobParameters());
+			runs.add(new MonthStatus.Run(instanceMonth(instance), parameters == null ? 1 : parameters.version(),
+					parameters == null ? 1 : parameters.attempt(),
+					executions.stream().map(MonthJobOperations::executionStatus).toList()));
 		}
-		return out.toString();
+		return new MonthStatus(month, month.isEmpty() && !instances.isEmpty() ? Optional.of(overview(instances))
+				: Optional.empty(), runs);
+	}
+
+	private static MonthStatus.ExecutionStatus executionStatus(JobExecution execution) {
+		String exitDescription = execution.getExitStatus().getExitDescription();
+		return new MonthStatus.ExecutionStatus(Execution.of(execution),
+				Optional.ofNullable(exitDescription).filter(description -> !description.isBlank()),
+				execution.getStepExecutions()
+					.stream()
+					.sorted(Comparator.comparing(StepExecution::getId))
+					.map(step -> new MonthStatus.StepStatus(step.getStepName(), step.getStatus(), step.getReadCount(),
+							step.getWriteCount(), Optional.ofNullable(step.getStartTime()),
+							Optional.ofNullable(step.getEndTime())))
+					.toList());
 	}
 
 	/** The last complete month, the months missing between the first and the last run, and stale executions. */
-	private String overview(List<JobInstance> instances) {
+	private MonthStatus.Overview overview(List<JobInstance> instances) {
 		List<YearMonth> complete = new ArrayList<>();
-		List<String> stale = new ArrayList<>();
+		List<MonthStatus.Stale> stale = new ArrayList<>();
 		YearMonth first = null;
 		YearMonth last = null;
 		for (JobInstance instance : instances) {
@@ -283,20 +267,16 @@ public class MonthJobOperations {
 			else if (execution.getStatus().isRunning()) {
 				RunningProcess.ownerOf(execution)
 					.filter(RunningProcess.Owner::isGone)
-					.ifPresent(owner -> stale.add(ReportingMonth.format(month) + " (execution " + execution.getId()
-							+ ", " + owner + ", gone: recover then restart it)"));
+					.ifPresent(owner -> stale.add(new MonthStatus.Stale(month, execution.getId(), owner)));
 			}
 		}
-		List<String> missing = new ArrayList<>();
+		List<YearMonth> notComplete = new ArrayList<>();
 		for (YearMonth month = first; month != null && !month.isAfter(last); month = month.plusMonths(1)) {
 			if (!complete.contains(month)) {
-				missing.add(ReportingMonth.format(month));
+				notComplete.add(month);
 			}
 		}
-		return "Last complete month: " + complete.stream().max(Comparator.naturalOrder()).map(ReportingMonth::format).orElse("none")
-				+ "\nMonths not complete between the first and the last run: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
-				+ "\nLeft running by a process that no longer exists: " + (stale.isEmpty() ? "none" : String.join("; ", stale))
-				+ "\n\n";
+		return new MonthStatus.Overview(complete.stream().max(Comparator.naturalOrder()), notComplete, stale);
 	}
 
 	/** The last execution of the month's latest version of results, in its latest attempt. */
@@ -324,107 +304,58 @@ public class MonthJobOperations {
 				MonthJobParameters.identifying(month, version, attempt));
 	}
 
-	/** ", version 2, attempt 3" for a rerun or a re-extract; nothing for the first run of a month. */
-	private String runLabel(JobInstance instance) {
+	private Optional<YearMonth> instanceMonth(JobInstance instance) {
 		JobExecution last = jobRepository.getLastJobExecution(instance);
-		if (last == null) {
-			return "";
-		}
-		MonthJobParameters parameters = MonthJobParameters.from(last.getJobParameters());
-		return (parameters.version() > 1 ? ", version " + parameters.version() : "")
-				+ (parameters.attempt() > 1 ? ", attempt " + parameters.attempt() + " (re-extracted)" : "");
+		return last == null ? Optional.empty()
+				: Optional.of(ReportingMonth.parseMonth(last.getJobParameters().getString(MonthJobParameters.MONTH)));
 	}
 
-	private String instanceMonth(JobInstance instance) {
-		JobExecution last = jobRepository.getLastJobExecution(instance);
-		return last == null ? "?" : last.getJobParameters().getString(MonthJobParameters.MONTH);
-	}
-
-	private CommandOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
-		String month = ReportingMonth.format(parameters.month());
-		if (execution.getStatus() == BatchStatus.COMPLETED && parameters.version() > 1) {
-			return CommandOutcome.ok("Month " + month + " restated as version " + parameters.version() + " (execution "
-					+ execution.getId() + "): reports in " + parameters.monthDirectory() + ", what changed in "
-					+ parameters.monthDirectory().resolve("restatement.csv") + ", version " + (parameters.version() - 1)
-					+ " kept in " + parameters.monthDirectory().resolve("versions").resolve("v" + (parameters.version() - 1)));
-		}
+	private static MonthOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
+		YearMonth month = parameters.month();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			return CommandOutcome.ok("Month " + month + " completed (execution " + execution.getId() + "): reports in "
-					+ parameters.monthDirectory());
+			return new Completed(month, execution.getId(), parameters.version(), parameters.monthDirectory());
 		}
 		// the last one: when a customer range of a partitioned step fails, its manager step fails
 		// after it, with only "a partition failed", and the range has the cause
-		StepExecution failedStep = execution.getStepExecutions()
+		Optional<StepExecution> failedStep = execution.getStepExecutions()
 			.stream()
 			.filter(step -> step.getStatus() != BatchStatus.COMPLETED)
-			.max(Comparator.comparing(StepExecution::getId))
-			.orElse(null);
-		Throwable failure = failedStep != null && !failedStep.getFailureExceptions().isEmpty()
-				? failedStep.getFailureExceptions().get(0)
-				: execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-		String stepName = failedStep == null ? "the job" : "step " + failedStep.getStepName();
-		SourceQuery<?> source = failedStep == null ? null : STEP_SOURCES.get(failedStep.getStepName());
-		String restart = (source == null ? "" : " Check " + source.path(parameters.configDirectory()) + ".")
-				+ " Fix the cause, then resume with: churn-report restart --month " + month;
-		if (failure != null && Failures.isConnectionFailure(failure)) {
-			String database = source == null ? "reporting" : source.database();
-			String variable = "CHURN_" + database.toUpperCase(java.util.Locale.ROOT);
-			return CommandOutcome.databaseUnreachable("Month " + month + " failed in " + stepName
-					+ " (execution " + execution.getId() + "): the " + database + " database could not be reached ("
-					+ withoutFinalStop(Failures.connectionMessage(failure)) + "). Check that it is up and "
-					+ variable + "_URL, " + variable + "_USER and " + variable + "_PASSWORD; when it can be reached, resume with: "
-					+ "churn-report restart --month " + month + " (the completed steps are not repeated)", failure);
+			.max(Comparator.comparing(StepExecution::getId));
+		Throwable failure = failedStep.filter(step -> !step.getFailureExceptions().isEmpty())
+			.map(step -> step.getFailureExceptions().get(0))
+			.orElseGet(() -> execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+		Optional<SourceQuery<?>> source = failedStep.map(step -> STEP_SOURCES.get(step.getStepName()));
+		Optional<Path> sourceQuery = source.map(query -> query.path(parameters.configDirectory()));
+		return new Failed(month, execution.getId(), execution.getStatus(), failedStep.map(StepExecution::getStepName),
+				sourceQuery, cause(failure, source.map(SourceQuery::database).orElse(Cause.DatabaseUnreachable.REPORTING),
+						execution.getExitStatus().getExitDescription()));
+	}
+
+	/** What the operator's next move depends on in a step's failure. */
+	private static Cause cause(Throwable failure, String database, String exitDescription) {
+		if (failure == null) {
+			return new Cause.Error(exitDescription);
 		}
-		OutputWriteException output = failure == null ? null : Failures.cause(failure, OutputWriteException.class);
+		if (Failures.isConnectionFailure(failure)) {
+			return new Cause.DatabaseUnreachable(database, Failures.connectionMessage(failure),
+					Failures.isLoginRefused(failure));
+		}
+		OutputWriteException output = Failures.cause(failure, OutputWriteException.class);
 		if (output != null) {
-			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " failed in " + stepName + " (execution "
-					+ execution.getId() + "): " + withoutFinalStop(output.getMessage()) + ". The month's earlier files there are "
-					+ "unchanged and no partial file was left. Free space on that disk or check the directory's permissions, "
-					+ "then resume with: churn-report restart --month " + month);
+			return new Cause.OutputNotWritten(output.getMessage());
 		}
-		DataQualityLimitExceededException dataQuality = failure == null ? null
-				: Failures.cause(failure, DataQualityLimitExceededException.class);
+		DataQualityLimitExceededException dataQuality = Failures.cause(failure, DataQualityLimitExceededException.class);
 		if (dataQuality != null) {
-			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, "Month " + month + " failed in " + stepName
-					+ " (execution " + execution.getId() + "): " + dataQuality.getMessage());
+			return new Cause.DataQualityLimit(dataQuality.getMessage());
 		}
-		int exitCode = failure != null && Failures.hasCause(failure, InvalidConfigurationException.class)
-				? ExitCodes.BAD_CONFIGURATION : ExitCodes.JOB_FAILED;
-		return new CommandOutcome(exitCode, "Month " + month + " " + execution.getStatus().name().toLowerCase() + " in "
-				+ stepName + " (execution " + execution.getId() + "): "
-				+ withoutFinalStop(failure == null ? execution.getExitStatus().getExitDescription() : Failures.rootMessage(failure))
-				+ "." + restart);
-	}
-
-	private CommandOutcome alreadyRunning(String month, JobExecution running) {
-		String recover = "mark it failed with: churn-report recover --month " + month
-				+ ", then resume it with: churn-report restart --month " + month;
-		if (running == null) {
-			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running. If no "
-					+ "churn-report process is running it any more (it was killed or the machine stopped), " + recover);
+		if (Failures.hasCause(failure, InvalidConfigurationException.class)) {
+			return new Cause.BadConfiguration(Failures.rootMessage(failure));
 		}
-		String execution = "execution " + running.getId() + ", started " + format(running.getStartTime());
-		Optional<RunningProcess.Owner> owner = RunningProcess.ownerOf(running);
-		if (owner.isPresent() && owner.get().isGone()) {
-			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " was left marked as running ("
-					+ execution + ") by " + owner.get() + ", which no longer exists (it was killed or the machine stopped): "
-					+ recover);
-		}
-		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + execution
-				+ owner.map(o -> ", in " + o).orElse("") + "). Wait for it to finish; if that process no longer runs, "
-				+ recover);
+		return new Cause.Error(Failures.rootMessage(failure));
 	}
 
-	private static String withoutFinalStop(String message) {
-		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-	}
-
-	private static String format(LocalDateTime time) {
-		return time == null ? "-" : time.format(TIME);
-	}
-
-	private static double seconds(LocalDateTime start, LocalDateTime end) {
-		return start == null || end == null ? 0 : Duration.between(start, end).toMillis() / 1000.0;
+	private static AlreadyRunning alreadyRunning(YearMonth month, JobExecution running) {
+		return new AlreadyRunning(month, Optional.of(Execution.of(running)), RunningProcess.ownerOf(running));
 	}
 
 }

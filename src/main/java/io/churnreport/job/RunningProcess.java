@@ -45,11 +45,6 @@ public class RunningProcess implements JobExecutionListener {
 			return host.equals(thisHost()) && pid == ProcessHandle.current().pid();
 		}
 
-		@Override
-		public String toString() {
-			return "process " + pid + " on " + host;
-		}
-
 	}
 
 	public static Optional<Owner> ownerOf(JobExecution execution) {

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.churnreport.ChurnReportApplication;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.support.TestRoles;
@@ -231,7 +230,7 @@ class SecretsIntegrationTests {
 	/** churn-report with these arguments in a JVM of its own, as ChildProcessRun starts it. */
 	private Run start(List<String> arguments, Map<String, String> environment) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), ChurnReportApplication.class.getName()));
+				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
 		command.addAll(arguments);
 		return Run.start(command, environment, directory);
 	}

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 import org.springframework.jdbc.BadSqlGrammarException;
 
-import io.churnreport.ChurnReportApplication;
+import io.churnreport.cli.ChurnReportCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ public final class ChildProcessRun {
 		Files.writeString(query,
 				original.replace("FROM price_period", "FROM price_period, pg_sleep(" + sleepSeconds + ") AS slow"));
 		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), ChurnReportApplication.class.getName(), "run", "--month", month,
+				System.getProperty("java.class.path"), ChurnReportCommand.class.getName(), "run", "--month", month,
 				"--config", installation.configDirectory().toString(), "--out",
 				installation.monthDirectory("").toString())
 			.redirectErrorStream(true)

@@ -1,0 +1,181 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.churnreport.job.MonthOutcome;
+import io.churnreport.job.MonthOutcome.AlreadyComplete;
+import io.churnreport.job.MonthOutcome.AlreadyRunning;
+import io.churnreport.job.MonthOutcome.Cause;
+import io.churnreport.job.MonthOutcome.Completed;
+import io.churnreport.job.MonthOutcome.Execution;
+import io.churnreport.job.MonthOutcome.Failed;
+import io.churnreport.job.MonthOutcome.NeverRun;
+import io.churnreport.job.MonthOutcome.NotComplete;
+import io.churnreport.job.MonthOutcome.NotRunning;
+import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.job.MonthOutcome.Recovered;
+import io.churnreport.job.MonthOutcome.Request;
+import io.churnreport.job.MonthOutcome.StopRefused;
+import io.churnreport.job.MonthOutcome.StopRequested;
+import io.churnreport.job.RunningProcess;
+import io.churnreport.month.ReportingMonth;
+
+/**
+ * Puts what an operation on a month did ({@link MonthOutcome}) into the line the operator reads
+ * and the exit code a scheduler acts on; every line says what to do next.
+ */
+final class MonthOutcomes {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+	private MonthOutcomes() {
+	}
+
+	static CommandOutcome of(MonthOutcome outcome) {
+		String month = ReportingMonth.format(outcome.month());
+		String restart = "churn-report restart --month " + month;
+		if (outcome instanceof Completed completed) {
+			Path directory = completed.monthDirectory();
+			return CommandOutcome.ok(completed.isRestatement()
+					? "Month " + month + " restated as version " + completed.version() + " (execution "
+							+ completed.executionId() + "): reports in " + directory + ", what changed in "
+							+ directory.resolve("restatement.csv") + ", version " + (completed.version() - 1) + " kept in "
+							+ directory.resolve("versions").resolve("v" + (completed.version() - 1))
+					: "Month " + month + " completed (execution " + completed.executionId() + "): reports in " + directory);
+		}
+		if (outcome instanceof Failed failed) {
+			return failed(failed, month, restart);
+		}
+		if (outcome instanceof NotStarted notStarted) {
+			if (notStarted.cause() instanceof Cause.DatabaseUnreachable unreachable) {
+				return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, "Month " + month
+						+ " failed: the reporting database could not be reached (" + withoutFinalStop(unreachable.detail())
+						+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and "
+						+ "CHURN_REPORTING_PASSWORD; when it can be reached, resume with: " + restart,
+						!unreachable.loginRefused());
+			}
+			return new CommandOutcome(ExitCodes.JOB_FAILED,
+					"Month " + month + " could not start: " + notStarted.cause().detail());
+		}
+		if (outcome instanceof AlreadyComplete complete) {
+			if (complete.request() == Request.RUN) {
+				return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete"
+						+ complete.last().map(last -> " (execution " + last.id() + ", finished " + format(last.endTime()) + ")")
+							.orElse("")
+						+ ": nothing was done. Its reports are in " + complete.monthDirectory() + ".");
+			}
+			return new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month " + month + " is already complete"
+					+ complete.last().map(last -> " (execution " + last.id() + ")").orElse("") + ": nothing to restart."
+					+ (complete.request() == Request.RE_EXTRACT ? " To compute it again from fixed sources: churn-report "
+							+ "rerun --month " + month + " --force --reason \"...\"" : ""));
+		}
+		if (outcome instanceof AlreadyRunning running) {
+			return alreadyRunning(running, month);
+		}
+		if (outcome instanceof NeverRun neverRun) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month
+					+ " has never run, so there is nothing to " + (neverRun.request() == Request.RERUN ? "rerun" : "restart")
+					+ ": run it with: churn-report run --month " + month);
+		}
+		if (outcome instanceof NotComplete notComplete) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " did not complete (execution "
+					+ notComplete.last().id() + " is " + notComplete.last().status() + "): resume it with: " + restart
+					+ "; a forced rerun replaces only a completed month.");
+		}
+		if (outcome instanceof NotRunning notRunning) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, notRunning.request() == Request.RECOVER
+					? "Month " + month + " has no execution marked as running" + lastExecution(notRunning.last())
+							+ ": nothing to recover."
+					: "Month " + month + " is not running" + lastExecution(notRunning.last()) + ": nothing to stop.");
+		}
+		if (outcome instanceof Recovered recovered) {
+			return CommandOutcome.ok("Execution " + recovered.recovered().id() + " of " + month + " is now marked "
+					+ recovered.recovered().status() + ". Resume it with: " + restart);
+		}
+		if (outcome instanceof StopRequested stop) {
+			return CommandOutcome.ok("Execution " + stop.executionId() + " of " + month
+					+ " was asked to stop; it stops at its next chunk boundary. Resume it with: " + restart);
+		}
+		StopRefused refused = (StopRefused) outcome;
+		return new CommandOutcome(ExitCodes.JOB_FAILED,
+				"Could not stop execution " + refused.executionId() + " of " + month + ": " + refused.detail());
+	}
+
+	/**
+	 * Whether the outcome is the reporting database lost while a month ran, which may leave the
+	 * month's execution marked as running.
+	 */
+	static boolean lostReportingDatabase(MonthOutcome outcome) {
+		Cause cause = outcome instanceof Failed failed ? failed.cause()
+				: outcome instanceof NotStarted notStarted ? notStarted.cause() : null;
+		return cause instanceof Cause.DatabaseUnreachable unreachable && unreachable.isReportingDatabase();
+	}
+
+	private static CommandOutcome failed(Failed failed, String month, String restart) {
+		String step = failed.step().map(name -> "step " + name).orElse("the job");
+		String failedIn = "Month " + month + " failed in " + step + " (execution " + failed.executionId() + "): ";
+		Cause cause = failed.cause();
+		if (cause instanceof Cause.DatabaseUnreachable unreachable) {
+			String variable = "CHURN_" + unreachable.database().toUpperCase(Locale.ROOT);
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, failedIn + "the " + unreachable.database()
+					+ " database could not be reached (" + withoutFinalStop(unreachable.detail())
+					+ "). Check that it is up and " + variable + "_URL, " + variable + "_USER and " + variable
+					+ "_PASSWORD; when it can be reached, resume with: " + restart + " (the completed steps are not repeated)",
+					!unreachable.loginRefused());
+		}
+		if (cause instanceof Cause.OutputNotWritten) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, failedIn + withoutFinalStop(cause.detail())
+					+ ". The month's earlier files there are unchanged and no partial file was left. Free space on that "
+					+ "disk or check the directory's permissions, then resume with: " + restart);
+		}
+		if (cause instanceof Cause.DataQualityLimit) {
+			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, failedIn + cause.detail());
+		}
+		return new CommandOutcome(cause instanceof Cause.BadConfiguration ? ExitCodes.BAD_CONFIGURATION
+				: ExitCodes.JOB_FAILED, "Month " + month + " " + failed.status().name().toLowerCase(Locale.ROOT) + " in "
+						+ step + " (execution " + failed.executionId() + "): " + withoutFinalStop(cause.detail()) + "."
+						+ failed.sourceQuery().map(query -> " Check " + query + ".").orElse("")
+						+ " Fix the cause, then resume with: " + restart);
+	}
+
+	private static CommandOutcome alreadyRunning(AlreadyRunning running, String month) {
+		String recover = "mark it failed with: churn-report recover --month " + month
+				+ ", then resume it with: churn-report restart --month " + month;
+		if (running.execution().isEmpty()) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running. If no "
+					+ "churn-report process is running it any more (it was killed or the machine stopped), " + recover);
+		}
+		Execution execution = running.execution().get();
+		String started = "execution " + execution.id() + ", started " + format(execution.startTime());
+		Optional<RunningProcess.Owner> owner = running.owner();
+		if (owner.isPresent() && owner.get().isGone()) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " was left marked as running ("
+					+ started + ") by " + process(owner.get()) + ", which no longer exists (it was killed or the machine "
+					+ "stopped): " + recover);
+		}
+		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + started
+				+ owner.map(o -> ", in " + process(o)).orElse("") + "). Wait for it to finish; if that process no longer "
+				+ "runs, " + recover);
+	}
+
+	static String process(RunningProcess.Owner owner) {
+		return "process " + owner.pid() + " on " + owner.host();
+	}
+
+	private static String lastExecution(Optional<Execution> last) {
+		return last.map(execution -> " (last execution " + execution.id() + " is " + execution.status() + ")").orElse("");
+	}
+
+	static String format(Optional<LocalDateTime> time) {
+		return time.map(TIME::format).orElse("-");
+	}
+
+	private static String withoutFinalStop(String message) {
+		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+	}
+
+}

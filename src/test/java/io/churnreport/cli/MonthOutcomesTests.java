@@ -1,0 +1,98 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+
+import io.churnreport.job.MonthOutcome;
+import io.churnreport.job.MonthOutcome.Cause;
+import io.churnreport.job.MonthOutcome.Execution;
+import io.churnreport.job.MonthOutcome.Request;
+import io.churnreport.job.RunningProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each outcome of the job layer gets its exit code and a line that says what to do next. */
+class MonthOutcomesTests {
+
+	private static final YearMonth MARCH = YearMonth.of(2025, 3);
+
+	private static final Path MONTH_DIRECTORY = Path.of("out", "2025-03");
+
+	private static final Execution FAILED_EXECUTION = new Execution(12, BatchStatus.FAILED,
+			Optional.of(LocalDateTime.of(2025, 4, 1, 6, 0, 0)), Optional.of(LocalDateTime.of(2025, 4, 1, 6, 2, 30)));
+
+	@Test
+	void aCompletedMonthNamesItsReportsAndARestatementWhatChangedAndTheKeptVersion() {
+		assertThat(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 7, 1, MONTH_DIRECTORY)))
+			.isEqualTo(CommandOutcome.ok("Month 2025-03 completed (execution 7): reports in out/2025-03"));
+		assertThat(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 9, 2, MONTH_DIRECTORY)).message())
+			.isEqualTo("Month 2025-03 restated as version 2 (execution 9): reports in out/2025-03, what changed in "
+					+ "out/2025-03/restatement.csv, version 1 kept in out/2025-03/versions/v1");
+	}
+
+	@Test
+	void aFailedStepGetsTheExitCodeOfItsCause() {
+		assertThat(failedWith(new Cause.Error("boom")).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(failedWith(new Cause.BadConfiguration("bad")).exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(failedWith(new Cause.DataQualityLimit("too many")).exitCode()).isEqualTo(ExitCodes.DATA_QUALITY_LIMIT);
+		assertThat(failedWith(new Cause.OutputNotWritten("disk full")).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+		CommandOutcome unreachable = failedWith(new Cause.DatabaseUnreachable("billing", "Connection refused.", false));
+		assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(unreachable.worthRetrying()).isTrue();
+		assertThat(failedWith(new Cause.DatabaseUnreachable("billing", "password authentication failed", true))
+			.worthRetrying()).as("a refused login does not change by trying again").isFalse();
+	}
+
+	@Test
+	void aFailedStepSaysWhereWhyAndHowToResume() {
+		assertThat(failedWith(new Cause.Error("column \"amount\" does not exist.")).message())
+			.isEqualTo("Month 2025-03 failed in step extractInvoicesStep (execution 12): column \"amount\" does not exist."
+					+ " Check config/sql/invoices.sql. Fix the cause, then resume with: churn-report restart --month 2025-03");
+		assertThat(failedWith(new Cause.DatabaseUnreachable("billing", "Connection refused.", false)).message())
+			.isEqualTo("Month 2025-03 failed in step extractInvoicesStep (execution 12): the billing database could not be "
+					+ "reached (Connection refused). Check that it is up and CHURN_BILLING_URL, CHURN_BILLING_USER and "
+					+ "CHURN_BILLING_PASSWORD; when it can be reached, resume with: churn-report restart --month 2025-03 "
+					+ "(the completed steps are not repeated)");
+	}
+
+	@Test
+	void onlyALostReportingDatabaseCountsAsLostReportingDatabase() {
+		assertThat(MonthOutcomes.lostReportingDatabase(new MonthOutcome.NotStarted(MARCH,
+				new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING, "refused", false)))).isTrue();
+		assertThat(MonthOutcomes.lostReportingDatabase(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED,
+				Optional.of("extractInvoicesStep"), Optional.empty(),
+				new Cause.DatabaseUnreachable("billing", "refused", false)))).isFalse();
+		assertThat(MonthOutcomes.lostReportingDatabase(new MonthOutcome.NeverRun(MARCH, Request.RUN))).isFalse();
+	}
+
+	@Test
+	void refusalsGetTheirOwnExitCodes() {
+		assertThat(MonthOutcomes.of(new MonthOutcome.AlreadyComplete(MARCH, Request.RUN, Optional.of(FAILED_EXECUTION),
+				MONTH_DIRECTORY)))
+			.isEqualTo(new CommandOutcome(ExitCodes.ALREADY_COMPLETE, "Month 2025-03 is already complete (execution 12, "
+					+ "finished 2025-04-01 06:02:30): nothing was done. Its reports are in out/2025-03."));
+		assertThat(MonthOutcomes.of(new MonthOutcome.NeverRun(MARCH, Request.RERUN)))
+			.isEqualTo(new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month 2025-03 has never run, so there is nothing "
+					+ "to rerun: run it with: churn-report run --month 2025-03"));
+		assertThat(MonthOutcomes.of(new MonthOutcome.NotRunning(MARCH, Request.STOP, Optional.of(FAILED_EXECUTION))))
+			.isEqualTo(new CommandOutcome(ExitCodes.NOTHING_TO_RESTART,
+					"Month 2025-03 is not running (last execution 12 is FAILED): nothing to stop."));
+		CommandOutcome gone = MonthOutcomes.of(new MonthOutcome.AlreadyRunning(MARCH, Optional.of(FAILED_EXECUTION),
+				Optional.of(new RunningProcess.Owner("elsewhere", 4242))));
+		assertThat(gone.exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+		assertThat(gone.message()).isEqualTo("Month 2025-03 is already running (execution 12, started 2025-04-01 "
+				+ "06:00:00, in process 4242 on elsewhere). Wait for it to finish; if that process no longer runs, mark it "
+				+ "failed with: churn-report recover --month 2025-03, then resume it with: churn-report restart --month 2025-03");
+	}
+
+	private static CommandOutcome failedWith(Cause cause) {
+		return MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED, Optional.of("extractInvoicesStep"),
+				Optional.of(Path.of("config", "sql", "invoices.sql")), cause));
+	}
+
+}
