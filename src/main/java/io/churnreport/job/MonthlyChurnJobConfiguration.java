@@ -200,7 +200,7 @@ public class MonthlyChurnJobConfiguration {
 	 */
 	private Step extractStep(String name, SourceQuery<?> query, DataSource source, DataSource reportingDataSource,
 			JdbcClient reporting) {
-		StopRequests stopRequests = new StopRequests(reportingDataSource);
+		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
 		return tasklet(name, (contribution, context) -> {
 			StepExecution stepExecution = contribution.getStepExecution();
 			MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());

@@ -1,43 +1,41 @@
 package io.churnreport.job;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Whether the operator asked a running job execution to stop, from this or another process.
+ * Whether the operator asked a running job execution to stop, from this or another process, as the
+ * job repository records it ({@code JobOperator.stop} marks the execution STOPPING there).
  * <p>
  * The step's own connection is busy in {@code COPY ... FROM STDIN} while an extract asks this, and
- * a query sent on it would wait for the copy forever: so every question takes a connection of its
- * own from the reporting pool, outside the step's transaction.
+ * a query sent on it would wait for the copy forever: so every question is asked in a transaction
+ * of its own, which suspends the step's and takes another connection from the reporting pool.
  */
 final class StopRequests {
 
-	private static final String STATUS_SQL = "SELECT status FROM batch_job_execution WHERE job_execution_id = ?";
+	private final JobRepository jobRepository;
 
-	private final DataSource reporting;
+	private final TransactionTemplate ownTransaction;
 
-	StopRequests(DataSource reporting) {
-		this.reporting = reporting;
+	/**
+	 * @param transactionManager the transaction manager of the job repository's database
+	 */
+	StopRequests(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+		this.jobRepository = jobRepository;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction.setReadOnly(true);
 	}
 
 	boolean isStopping(long jobExecutionId) {
-		try (Connection connection = reporting.getConnection();
-				PreparedStatement statement = connection.prepareStatement(STATUS_SQL)) {
-			statement.setLong(1, jobExecutionId);
-			try (ResultSet status = statement.executeQuery()) {
-				return status.next() && "STOPPING".equals(status.getString(1));
-			}
-		}
-		catch (SQLException ex) {
-			throw new DataAccessResourceFailureException(
-					"Could not read whether job execution " + jobExecutionId + " was asked to stop", ex);
-		}
+		Boolean stopping = ownTransaction.execute(status -> {
+			JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
+			return execution != null && execution.isStopping();
+		});
+		return Boolean.TRUE.equals(stopping);
 	}
 
 }

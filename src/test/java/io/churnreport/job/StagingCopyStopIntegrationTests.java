@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -50,6 +58,13 @@ class StagingCopyStopIntegrationTests {
 
 	JdbcClient reporting;
 
+	DataSourceTransactionManager transactionManager;
+
+	JobRepository jobRepository;
+
+	/** The month's running execution, whose extract copies. */
+	JobExecution execution;
+
 	@BeforeEach
 	void createDatabases() {
 		reportingPool = pool(TestPostgres.newDatabase("stop_reporting"), true);
@@ -58,10 +73,14 @@ class StagingCopyStopIntegrationTests {
 		new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-postgresql.sql"))
 			.execute(reportingPool);
 		reporting = JdbcClient.create(reportingPool);
-		reporting.sql("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) "
-				+ "VALUES (1, 0, 'monthlyChurnJob', 'k')").update();
-		reporting.sql("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, status) "
-				+ "VALUES (7, 0, 1, now(), 'STARTED')").update();
+		transactionManager = new DataSourceTransactionManager(reportingPool);
+		jobRepository = jobRepository(reportingPool, transactionManager);
+		JobParameters parameters = MonthJobParameters.identifying(MARCH.month(), 1, 1);
+		execution = jobRepository.createJobExecution(
+				jobRepository.createJobInstance(MonthlyChurnJobConfiguration.JOB_NAME, parameters), parameters,
+				new ExecutionContext());
+		execution.setStatus(BatchStatus.STARTED);
+		jobRepository.update(execution);
 		StagingPartitions.prepare(reporting, MARCH.firstDay());
 		// more customers than one stop check's worth of rows, made up by the source query itself
 		FixtureInstallation.write(config.resolve("sources/billing/customers.sql"), """
@@ -91,7 +110,9 @@ class StagingCopyStopIntegrationTests {
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	void aStopRequestedFromElsewhereEndsTheCopyAtTheNextCheckAndStagesNothing() {
-		reporting.sql("UPDATE batch_job_execution SET status = 'STOPPING' WHERE job_execution_id = 7").update();
+		// as JobOperator.stop records it, from another process
+		execution.setStatus(BatchStatus.STOPPING);
+		jobRepository.update(execution);
 
 		assertThatThrownBy(this::copyInTransaction).isInstanceOf(StagingCopy.CopyStoppedException.class)
 			.hasMessage("customers extract stopped on request after 50000 rows");
@@ -99,17 +120,30 @@ class StagingCopyStopIntegrationTests {
 	}
 
 	private long copyInTransaction() {
-		StopRequests stopRequests = new StopRequests(reportingPool);
-		return new TransactionTemplate(new DataSourceTransactionManager(reportingPool)).execute(status -> {
+		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
+		return new TransactionTemplate(transactionManager).execute(status -> {
 			try {
 				return StagingCopy.copy(SourceQuery.CUSTOMERS, SourceQuery.CUSTOMERS.readOperatorSql(config), billingPool,
 						DataSourceUtils.getConnection(reportingPool), MARCH, InvoiceHistory.WHOLE_HISTORY,
-						() -> stopRequests.isStopping(7));
+						() -> stopRequests.isStopping(execution.getId()));
 			}
 			catch (java.sql.SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	private static JobRepository jobRepository(DataSource dataSource, DataSourceTransactionManager transactionManager) {
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(dataSource);
+		factory.setTransactionManager(transactionManager);
+		try {
+			factory.afterPropertiesSet();
+			return factory.getObject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static HikariDataSource pool(String database, boolean autoCommit) {
