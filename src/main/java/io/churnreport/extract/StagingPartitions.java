@@ -1,12 +1,14 @@
 package io.churnreport.extract;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,18 +26,6 @@ public final class StagingPartitions {
 	private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuuMM");
 
 	private static final Pattern MONTH_SUFFIX = Pattern.compile("_(\\d{6})$");
-
-	/** The month of every month whose last execution completed. */
-	private static final String COMPLETED_MONTHS = """
-			SELECT month
-			FROM (SELECT p.parameter_value AS month,
-			             (array_agg(e.status ORDER BY e.job_execution_id DESC))[1] AS last_status
-			      FROM batch_job_execution e
-			      JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-			                                       AND p.parameter_name = 'month'
-			      GROUP BY p.parameter_value) AS last_execution
-			WHERE last_status = 'COMPLETED'
-			""";
 
 	private static final String PARTITIONS = """
 			SELECT child.relname
@@ -80,23 +70,24 @@ public final class StagingPartitions {
 	}
 
 	/**
-	 * Drops the partitions of the months whose last run completed, except the run month's.
+	 * Drops the partitions of the months whose last run completed, except the run month's. Only the
+	 * months that still have partitions are asked about: the months in flight and the last one run.
+	 * @param completed whether a month's last run completed, as the job repository records it
 	 * @return the number of partitions dropped
 	 */
-	public static int dropCompletedMonths(JdbcClient reporting, LocalDate runMonth) {
-		Set<String> completed = reporting.sql(COMPLETED_MONTHS)
-			.query(String.class)
-			.list()
-			.stream()
-			.map(month -> month.replace("-", ""))
-			.collect(Collectors.toSet());
-		completed.remove(runMonth.format(SUFFIX));
+	public static int dropCompletedMonths(JdbcClient reporting, LocalDate runMonth, Predicate<YearMonth> completed) {
+		Map<YearMonth, Boolean> droppable = new HashMap<>();
 		int dropped = 0;
 		for (String table : TABLES) {
 			for (String partition : reporting.sql(PARTITIONS).param("table", table).query(String.class).list()) {
 				Matcher suffix = MONTH_SUFFIX.matcher(partition);
 				// only names of our own making go into the DDL (which takes no bind parameters)
-				if (suffix.find() && partition.equals(table + suffix.group()) && completed.contains(suffix.group(1))) {
+				if (!suffix.find() || !partition.equals(table + suffix.group())) {
+					continue;
+				}
+				YearMonth month = YearMonth.parse(suffix.group(1), SUFFIX);
+				if (droppable.computeIfAbsent(month,
+						candidate -> !candidate.equals(YearMonth.from(runMonth)) && completed.test(candidate))) {
 					reporting.sql("DROP TABLE staging." + partition).update();
 					dropped++;
 				}

@@ -154,9 +154,10 @@ public class MonthlyChurnJobConfiguration {
 	 */
 	@Bean
 	Step prepareMonthStep(JdbcClient reporting) {
+		MonthExecutions monthExecutions = new MonthExecutions(jobRepository);
 		return tasklet("prepareMonthStep", (contribution, context) -> {
 			LocalDate month = month(contribution).firstDay();
-			StagingPartitions.dropCompletedMonths(reporting, month);
+			StagingPartitions.dropCompletedMonths(reporting, month, monthExecutions::isComplete);
 			StagingPartitions.prepare(reporting, month);
 			for (String table : MONTH_TABLES) {
 				reporting.sql("DELETE FROM " + table + " WHERE run_month = :month").param("month", month).update();
