@@ -91,7 +91,7 @@ public final class BenchReport {
 		totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
 
 		md.append("\n## Steps of the job\n\n");
-		md.append("From the job repository (batch_step_execution end − start), summed over the backfill's months.\n\n");
+		md.append("From the job repository (each step execution's end − start), summed over the backfill's months.\n\n");
 		md.append("| step | backfill (s) | share of backfill | single month (s) | single month rows read |\n");
 		md.append("|---|---|---|---|---|\n");
 		Map<String, StepTime> single = byStep(result.singleMonth().steps());

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.bench.BenchResult.Baseline;
@@ -33,6 +34,8 @@ public final class Benchmark {
 
 	private final JdbcClient reporting;
 
+	private final JobRepository jobRepository;
+
 	private final MonthRunner monthRunner;
 
 	private final CopyBaseline baseline;
@@ -42,16 +45,18 @@ public final class Benchmark {
 	/**
 	 * @param billingWriter the billing database, to be replaced with generated data
 	 * @param crmWriter the CRM database, to be replaced with generated data
-	 * @param reporting the reporting database, whose job repository holds the steps' times
+	 * @param reporting the reporting database
+	 * @param jobRepository the job repository, which holds the steps' times
 	 * @param monthRunner runs one month through the job as the backfill does
 	 * @param baseline the copy baseline on the same databases
 	 * @param progress takes a line for the operator at each stage
 	 */
-	public Benchmark(DataSource billingWriter, DataSource crmWriter, JdbcClient reporting, MonthRunner monthRunner,
-			CopyBaseline baseline, Consumer<String> progress) {
+	public Benchmark(DataSource billingWriter, DataSource crmWriter, JdbcClient reporting, JobRepository jobRepository,
+			MonthRunner monthRunner, CopyBaseline baseline, Consumer<String> progress) {
 		this.billingWriter = billingWriter;
 		this.crmWriter = crmWriter;
 		this.reporting = reporting;
+		this.jobRepository = jobRepository;
 		this.monthRunner = monthRunner;
 		this.baseline = baseline;
 		this.progress = progress;
@@ -74,7 +79,7 @@ public final class Benchmark {
 			generation = new Generation(dataset, Duration.ofNanos(System.nanoTime() - started), heap.takePeak());
 			progress.accept("Generated in " + BenchReport.seconds(generation.duration()) + " s: " + dataset);
 
-			long beforeBackfill = StepTimes.lastJobExecution(reporting);
+			long beforeBackfill = StepTimes.lastJobInstance(jobRepository);
 			long beforeLastMonth = beforeBackfill;
 			HeapPeak earlierMonthsPeak = new HeapPeak(0, 0);
 			Duration earlierMonths = Duration.ZERO;
@@ -83,7 +88,7 @@ public final class Benchmark {
 			for (YearMonth month : settings.monthsInOrder()) {
 				boolean last = month.equals(settings.lastMonth());
 				if (last) {
-					beforeLastMonth = StepTimes.lastJobExecution(reporting);
+					beforeLastMonth = StepTimes.lastJobInstance(jobRepository);
 					earlierMonthsPeak = heap.takePeak();
 				}
 				long monthStarted = System.nanoTime();
@@ -101,9 +106,9 @@ public final class Benchmark {
 				progress.accept("  " + ReportingMonth.format(month) + " done in " + BenchReport.seconds(took) + " s");
 			}
 			HeapPeak lastMonthPeak = heap.takePeak();
-			backfill = new JobRun(earlierMonths.plus(lastMonth), StepTimes.after(reporting, beforeBackfill),
+			backfill = new JobRun(earlierMonths.plus(lastMonth), StepTimes.after(jobRepository, beforeBackfill),
 					earlierMonthsPeak.max(lastMonthPeak));
-			singleMonth = new JobRun(lastMonth, StepTimes.after(reporting, beforeLastMonth), lastMonthPeak);
+			singleMonth = new JobRun(lastMonth, StepTimes.after(jobRepository, beforeLastMonth), lastMonthPeak);
 		}
 
 		progress.accept(CopyBaseline.STARTING);

@@ -1,62 +1,84 @@
 package io.churnreport.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import io.churnreport.job.MonthlyChurnJobConfiguration;
 
 /**
- * The time each step of the monthly job took, as the job repository recorded it
- * ({@code batch_step_execution}'s start and end), summed over the executions of a phase.
+ * The time each step of the monthly job took, as the job repository recorded it (the step
+ * executions' start and end), summed over the months of a phase. A phase's months are the job
+ * instances created after a mark taken when it began: each month the benchmark runs is a new
+ * instance, and a retry of a month resumes its own instance.
  */
 final class StepTimes {
 
-	/** The steps in the order the job runs them (first seen first), with their summed durations. */
-	private static final String STEP_TIMES = """
-			SELECT s.step_name AS step,
-			       count(*) AS executions,
-			       sum(s.read_count) AS rows_read,
-			       round(sum(extract(epoch FROM s.end_time - s.start_time)) * 1000) AS millis
-			FROM batch_step_execution s
-			WHERE s.job_execution_id > :afterJobExecution
-			  AND s.step_name NOT LIKE '%:%' -- a partition (monthEndMrrRange:1of2) is timed within its step
-			GROUP BY s.step_name
-			ORDER BY min(s.step_execution_id)
-			""";
-
-	/** The last job execution recorded so far: a phase's executions come after it. */
-	private static final String LAST_JOB_EXECUTION = """
-			SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution
-			""";
-
-	/** Executions of the phase that did not complete: the figures would not be the job's. */
-	private static final String NOT_COMPLETED = """
-			SELECT count(*) FROM batch_step_execution
-			WHERE job_execution_id > :afterJobExecution AND (status <> 'COMPLETED' OR end_time IS NULL)
-			""";
+	/** Job instances read at a time, newest first, until the phase's mark. */
+	private static final int PAGE = 100;
 
 	private StepTimes() {
 	}
 
-	static long lastJobExecution(JdbcClient reporting) {
-		return reporting.sql(LAST_JOB_EXECUTION).query(Long.class).single();
+	/** The mark of a phase about to begin: the last job instance of the monthly job so far, 0 for none. */
+	static long lastJobInstance(JobRepository jobRepository) {
+		JobInstance last = jobRepository.getLastJobInstance(MonthlyChurnJobConfiguration.JOB_NAME);
+		return last == null ? 0 : last.getInstanceId();
 	}
 
-	/** The step times of the executions after the given one. */
-	static List<StepTime> after(JdbcClient reporting, long afterJobExecution) {
-		long notCompleted = reporting.sql(NOT_COMPLETED)
-			.param("afterJobExecution", afterJobExecution)
-			.query(Long.class)
-			.single();
+	/** The step times of the job instances after the given one, the steps in the order the job runs them. */
+	static List<StepTime> after(JobRepository jobRepository, long afterJobInstance) {
+		List<StepExecution> stepExecutions = stepExecutionsAfter(jobRepository, afterJobInstance);
+		long notCompleted = stepExecutions.stream()
+			.filter(step -> step.getStatus() != BatchStatus.COMPLETED || step.getEndTime() == null)
+			.count();
 		if (notCompleted > 0) {
 			throw new IllegalStateException(notCompleted + " step execution(s) of the benchmark did not complete, so their "
 					+ "times are not the job's: see churn-report status, fix the cause and run the benchmark again.");
 		}
-		return reporting.sql(STEP_TIMES)
-			.param("afterJobExecution", afterJobExecution)
-			.query((rs, n) -> new StepTime(rs.getString("step"), rs.getInt("executions"), rs.getLong("rows_read"),
-					Duration.ofMillis(rs.getLong("millis"))))
-			.list();
+		// first seen first; a partition (monthEndMrrRange:1of2) is timed within its step
+		Map<String, List<StepExecution>> byStep = new LinkedHashMap<>();
+		stepExecutions.stream()
+			.filter(step -> !step.getStepName().contains(":"))
+			.sorted(Comparator.comparing(StepExecution::getId))
+			.forEach(step -> byStep.computeIfAbsent(step.getStepName(), name -> new ArrayList<>()).add(step));
+		List<StepTime> times = new ArrayList<>();
+		byStep.forEach((name, executions) -> {
+			Duration took = executions.stream()
+				.map(step -> Duration.between(step.getStartTime(), step.getEndTime()))
+				.reduce(Duration.ZERO, Duration::plus);
+			long rowsRead = executions.stream().mapToLong(StepExecution::getReadCount).sum();
+			times.add(new StepTime(name, executions.size(), rowsRead, Duration.ofMillis(Math.round(took.toNanos() / 1e6))));
+		});
+		return times;
+	}
+
+	private static List<StepExecution> stepExecutionsAfter(JobRepository jobRepository, long afterJobInstance) {
+		List<StepExecution> stepExecutions = new ArrayList<>();
+		for (int start = 0;; start += PAGE) {
+			List<JobInstance> newestFirst = jobRepository.getJobInstances(MonthlyChurnJobConfiguration.JOB_NAME, start,
+					PAGE);
+			for (JobInstance instance : newestFirst) {
+				if (instance.getInstanceId() <= afterJobInstance) {
+					return stepExecutions;
+				}
+				for (JobExecution execution : jobRepository.getJobExecutions(instance)) {
+					stepExecutions.addAll(execution.getStepExecutions());
+				}
+			}
+			if (newestFirst.size() < PAGE) {
+				return stepExecutions;
+			}
+		}
 	}
 
 	/** One step's summed time over a phase, and the rows it read (the extracts' copied rows). */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,8 +102,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		};
 		CopyBaseline baseline = baseline(context, properties);
 		Benchmark benchmark = new Benchmark(server.adminDataSource(DataSourcesConfiguration.BILLING),
-				server.adminDataSource(DataSourcesConfiguration.CRM), context.getBean(JdbcClient.class), monthRunner,
-				baseline, line -> {
+				server.adminDataSource(DataSourcesConfiguration.CRM), context.getBean(JdbcClient.class),
+				context.getBean(JobRepository.class), monthRunner, baseline, line -> {
 					out.println(line);
 					out.flush();
 				});
