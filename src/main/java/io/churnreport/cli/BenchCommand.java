@@ -91,7 +91,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		BenchSettings settings = new BenchSettings(customers, months, seed, last, properties.timeZone(), directory);
 		Path monthsDirectory = directory.resolve("months");
 
-		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));
+		DemoReset.clearReportingDatabase(context);
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 		// each month goes the way the backfill command sends it: checks of the configuration, then the job
 		AtomicReference<CommandOutcome> monthOutcome = new AtomicReference<>();

@@ -65,7 +65,7 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		YearMonth last = lastMonth != null ? lastMonth : ReportingMonth.lastEnded(properties.timeZone());
 		YearMonth first = last.minusMonths(months - 1);
 
-		DemoReset.clearReportingDatabase(context.getBean(JdbcClient.class));
+		DemoReset.clearReportingDatabase(context);
 		DemoDataset dataset = new DemoDataGenerator().generate(server.adminDataSource(DataSourcesConfiguration.BILLING),
 				server.adminDataSource(DataSourcesConfiguration.CRM),
 				new DemoSettings(customers, months, seed, first, properties.timeZone()));

@@ -1,32 +1,44 @@
 package io.churnreport.cli;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.flywaydb.core.Flyway;
 
-/** Empties the embedded reporting database (job repository, staging, mart) before a demo. */
+import org.springframework.boot.sql.init.AbstractScriptDatabaseInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.churnreport.system.DataSourcesConfiguration;
+import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
+import io.churnreport.system.EmbeddedPostgresServer;
+
+/**
+ * Empties the embedded reporting database (job repository, staging, mart) before a demo or a
+ * benchmark, by dropping it and creating it again as a first start does: Flyway migrates our
+ * schemas and Spring Boot creates the job repository's. Nothing of Spring Batch's is reset by
+ * name, yet its execution numbers start again from 1 with the new database, so the demo's reports
+ * (whose footers name the execution) and its status come out the same on every run.
+ */
 final class DemoReset {
-
-	/** Every table of staging, the mart (but its metric catalogue) and the history, and the job repository. */
-	private static final String CLEAR = """
-			DO $$
-			DECLARE
-			    tables text;
-			BEGIN
-			    SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
-			    FROM pg_tables
-			    WHERE (schemaname IN ('staging', 'mart', 'mart_history') AND tablename <> 'metric_definition')
-			       OR (schemaname = 'public' AND tablename LIKE 'batch\\_%');
-			    EXECUTE 'TRUNCATE ' || tables;
-			END $$;
-			ALTER SEQUENCE batch_job_instance_seq RESTART;
-			ALTER SEQUENCE batch_job_execution_seq RESTART;
-			ALTER SEQUENCE batch_step_execution_seq RESTART
-			""";
 
 	private DemoReset() {
 	}
 
-	static void clearReportingDatabase(JdbcClient reporting) {
-		reporting.sql(CLEAR).update();
+	static void clearReportingDatabase(ConfigurableApplicationContext context) {
+		EmbeddedPostgresServer server = context.getBean(DatabaseEndpoints.class).server();
+		if (server == null) {
+			throw new IllegalStateException("The demo replaces only the embedded reporting database");
+		}
+		// the pool's connections go with the database; the next ones connect to the new one
+		HikariPoolMXBean pool = context.getBean(HikariDataSource.class).getHikariPoolMXBean();
+		if (pool != null) {
+			pool.softEvictConnections();
+		}
+		server.dropDatabase(DataSourcesConfiguration.REPORTING);
+		server.createDatabaseIfMissing(DataSourcesConfiguration.REPORTING);
+		context.getBean(Flyway.class).migrate();
+		context.getBeanProvider(AbstractScriptDatabaseInitializer.class)
+			.orderedStream()
+			.forEach(AbstractScriptDatabaseInitializer::initializeDatabase);
 	}
 
 }

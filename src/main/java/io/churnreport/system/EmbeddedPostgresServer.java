@@ -176,6 +176,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Drops the database if it exists, closing whatever connections it still has (the demo's
+	 * replacing its content), so that {@link #createDatabaseIfMissing} creates it empty.
+	 */
+	public void dropDatabase(String name) {
+		if (!name.matches("[a-z_][a-z0-9_]*")) {
+			throw new IllegalArgumentException("Not a plain database name: " + name);
+		}
+		try (Connection connection = adminDataSource("postgres").getConnection();
+				Statement statement = connection.createStatement()) {
+			// an identifier cannot be a bind parameter: the name was checked to be a plain one above
+			statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not drop database " + name + " in the embedded PostgreSQL", ex);
+		}
+	}
+
 	/** JDBC URL of a database of this server, for the superuser. */
 	public String jdbcUrl(String database) {
 		return "jdbc:postgresql://localhost:" + port + "/" + database;

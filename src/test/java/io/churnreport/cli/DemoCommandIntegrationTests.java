@@ -1,0 +1,78 @@
+package io.churnreport.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+import io.churnreport.support.PdfText;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code churn-report demo} run twice on the same embedded PostgreSQL, as an operator may: the
+ * second replaces what the first left in the reporting database, so its outputs are the first's,
+ * down to the job execution each report names.
+ */
+class DemoCommandIntegrationTests {
+
+	private static final List<String> MONTHS = List.of("2025-04", "2025-05", "2025-06");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aSecondDemoReplacesTheFirstAndWritesTheSameOutputs() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+
+		CommandResult first = demo(config, directory.resolve("first"));
+		CommandResult second = demo(config, directory.resolve("second"));
+
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(second.exitCode()).as(second.toString()).isZero();
+		assertThat(monthLines(second)).hasSize(3).isEqualTo(monthLines(first));
+		for (int i = 0; i < MONTHS.size(); i++) {
+			String month = MONTHS.get(i);
+			assertThat(Files.readString(directory.resolve("second").resolve(month).resolve("summary.csv")))
+				.as(month)
+				.isEqualTo(Files.readString(directory.resolve("first").resolve(month).resolve("summary.csv")));
+			// the executions are numbered from 1 again, in month order
+			assertThat(PdfText.of(directory.resolve("second").resolve(month).resolve("management-report.pdf")))
+				.as(month)
+				.contains("Job execution " + (i + 1));
+		}
+		// and the job repository holds the second demo's months only
+		CommandResult status = FixtureInstallation.runBare("status", "--config", config.toString());
+		assertThat(status.exitCode()).as(status.toString()).isZero();
+		assertThat(status.out()).containsPattern("(?m)^Month 2025-04\\R  execution 1 +COMPLETED")
+			.containsPattern("(?m)^Month 2025-06\\R  execution 3 +COMPLETED")
+			.doesNotContain("execution 4");
+	}
+
+	private static CommandResult demo(Path config, Path out) {
+		return FixtureInstallation.runBare("demo", "--customers", "50", "--months", "3", "--last-month", "2025-06",
+				"--config", config.toString(), "--out", out.toString());
+	}
+
+	/** The console's line per month: its figures. */
+	private static List<String> monthLines(CommandResult result) {
+		return result.out().lines().filter(line -> line.startsWith("  20")).toList();
+	}
+
+	/** The shipped config/, with the embedded PostgreSQL in the test's directory. */
+	private Path shippedConfigurationWithItsOwnDatabase() throws IOException {
+		Path config = directory.resolve("config");
+		FileSystemUtils.copyRecursively(Path.of("config"), config);
+		Path applicationYaml = config.resolve("application.yml");
+		Files.writeString(applicationYaml, Files.readString(applicationYaml)
+			.replace("data-directory: data/embedded-postgres", "data-directory: " + directory.resolve("pg")));
+		return config;
+	}
+
+}
