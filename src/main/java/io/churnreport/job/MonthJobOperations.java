@@ -59,10 +59,13 @@ public class MonthJobOperations {
 
 	private final Job monthlyChurnJob;
 
+	private final MonthExecutions monthExecutions;
+
 	public MonthJobOperations(JobOperator jobOperator, JobRepository jobRepository, Job monthlyChurnJob) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.monthlyChurnJob = monthlyChurnJob;
+		this.monthExecutions = new MonthExecutions(jobRepository);
 	}
 
 	/**
@@ -137,7 +140,7 @@ public class MonthJobOperations {
 
 	/** Whether the month's last execution completed. */
 	public boolean isComplete(YearMonth month) {
-		return lastExecution(month).map(execution -> execution.getStatus() == BatchStatus.COMPLETED).orElse(false);
+		return monthExecutions.isComplete(month);
 	}
 
 	/** Resumes the month's failed or stopped execution from the step that did not complete. */
@@ -279,29 +282,8 @@ public class MonthJobOperations {
 		return new MonthStatus.Overview(complete.stream().max(Comparator.naturalOrder()), notComplete, stale);
 	}
 
-	/** The last execution of the month's latest version of results, in its latest attempt. */
 	private Optional<JobExecution> lastExecution(YearMonth month) {
-		JobInstance latest = null;
-		for (long version = 1;; version++) {
-			JobInstance instance = instance(month, version, 1);
-			if (instance == null) {
-				break;
-			}
-			latest = instance;
-			for (long attempt = 2;; attempt++) {
-				JobInstance retried = instance(month, version, attempt);
-				if (retried == null) {
-					break;
-				}
-				latest = retried;
-			}
-		}
-		return Optional.ofNullable(latest).map(jobRepository::getLastJobExecution);
-	}
-
-	private JobInstance instance(YearMonth month, long version, long attempt) {
-		return jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
-				MonthJobParameters.identifying(month, version, attempt));
+		return monthExecutions.last(month);
 	}
 
 	private Optional<YearMonth> instanceMonth(JobInstance instance) {

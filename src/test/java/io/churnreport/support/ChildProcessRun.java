@@ -51,11 +51,30 @@ public final class ChildProcessRun {
 		return new ChildProcessRun(installation, process, query, original);
 	}
 
-	/** Waits until the slowed-down extract step is running, then puts the query back as it was. */
+	/**
+	 * Waits until the slowed-down query is running on the billing server, then puts the query back
+	 * as it was. The step being recorded as started is not enough: it reads the file a moment later,
+	 * and a file put back in between would never be slow.
+	 */
 	public ChildProcessRun awaitSlowStep() throws IOException, InterruptedException {
 		awaitStep("extractSubscriptionsStep");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (!slowQueryRunning()) {
+			assertThat(process.isAlive()).as("the run ended before its slowed-down query ran").isTrue();
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("the slowed-down subscriptions query did not run within a minute");
+			}
+			Thread.sleep(20);
+		}
 		Files.writeString(subscriptionsQuery, originalQuery);
 		return this;
+	}
+
+	private boolean slowQueryRunning() {
+		return installation.billing().sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND query LIKE '%pg_sleep(%' AND pid <> pg_backend_pid()
+				""").query(Long.class).single() > 0;
 	}
 
 	/** Waits until a file whose name starts with the prefix appears in the directory. */
