@@ -31,27 +31,26 @@ public record RevenueRates(BigDecimal grossMrrChurnRate, BigDecimal netMrrChurnR
 	public static RevenueRates of(MrrBridge bridge, long customersEnd, BigDecimal churnRate, BigDecimal grossMargin) {
 		BigDecimal start = bridge.mrrStart();
 		BigDecimal lost = bridge.mrrChurned().add(bridge.mrrContraction());
-		BigDecimal arpu = divide(bridge.mrrEnd(), BigDecimal.valueOf(customersEnd), MetricScales.MONEY_SCALE);
+		BigDecimal arpu = quotientToTheCent(bridge.mrrEnd(), BigDecimal.valueOf(customersEnd));
 		// Lifetime and LTV assume this month's churn rate persists: a textbook approximation, which
 		// is why both are labelled estimates. LTV divides by the stored rate rather than multiplying
 		// by the rounded lifetime, so that it is exactly arpu * margin / churn_rate as shown.
-		BigDecimal lifetime = (churnRate != null) ? divide(BigDecimal.ONE, churnRate, MetricScales.MONEY_SCALE) : null;
-		BigDecimal ltv = (arpu != null && churnRate != null) ? divide(arpu.multiply(grossMargin), churnRate, MetricScales.MONEY_SCALE)
+		BigDecimal lifetime = (churnRate != null) ? quotientToTheCent(BigDecimal.ONE, churnRate) : null;
+		BigDecimal ltv = (arpu != null && churnRate != null) ? quotientToTheCent(arpu.multiply(grossMargin), churnRate)
 				: null;
-		return new RevenueRates(divide(lost, start, MetricScales.RATE_SCALE),
-				divide(lost.subtract(bridge.mrrExpansion()).subtract(bridge.mrrReactivation()), start,
-						MetricScales.RATE_SCALE),
-				divide(start.subtract(lost), start, MetricScales.RATE_SCALE),
-				divide(start.add(bridge.mrrExpansion()).subtract(lost), start, MetricScales.RATE_SCALE),
-				divide(bridge.mrrNew().add(bridge.mrrExpansion()), lost, MetricScales.RATE_SCALE), arpu, lifetime, ltv);
+		return new RevenueRates(MetricScales.rate(lost, start),
+				MetricScales.rate(lost.subtract(bridge.mrrExpansion()).subtract(bridge.mrrReactivation()), start),
+				MetricScales.rate(start.subtract(lost), start),
+				MetricScales.rate(start.add(bridge.mrrExpansion()).subtract(lost), start),
+				MetricScales.rate(bridge.mrrNew().add(bridge.mrrExpansion()), lost), arpu, lifetime, ltv);
 	}
 
-	/** The quotient rounded half up, or null when the divisor is zero. */
-	private static BigDecimal divide(BigDecimal dividend, BigDecimal divisor, int scale) {
+	/** The quotient to the cent, rounded half up, or null when the divisor is zero. */
+	private static BigDecimal quotientToTheCent(BigDecimal dividend, BigDecimal divisor) {
 		if (divisor.signum() == 0) {
 			return null;
 		}
-		return dividend.divide(divisor, scale, RoundingMode.HALF_UP);
+		return dividend.divide(divisor, MetricScales.MONEY_SCALE, RoundingMode.HALF_UP);
 	}
 
 }
