@@ -17,7 +17,8 @@ import io.churnreport.system.YamlErrors;
 /**
  * Reads {@code <config>/application.yml} once before Spring Boot does, with the same YAML parser and
  * the same refusal of duplicate keys, so that a malformed file is reported as the operator's file,
- * line and column with what to change, instead of a stack trace from deep inside the start-up.
+ * line and column with what to change, instead of a stack trace from deep inside the start-up; a
+ * configuration directory that does not exist is refused before anything starts.
  */
 final class ApplicationYaml {
 
@@ -27,6 +28,13 @@ final class ApplicationYaml {
 	}
 
 	static void check(Path configDirectory) {
+		if (!Files.isDirectory(configDirectory)) {
+			// relative to where the command was started: name the directory it looked for
+			throw new InvalidConfigurationException("The configuration directory " + configDirectory.toAbsolutePath()
+					.normalize() + " does not exist. Pass --config with the directory holding application.yml and sources/ "
+					+ "(the installation's config/, e.g. the repository's for the demo), or start the command from the "
+					+ "directory that holds config/.");
+		}
 		Path file = configDirectory.resolve(FILE_NAME);
 		if (!Files.isRegularFile(file)) {
 			return;

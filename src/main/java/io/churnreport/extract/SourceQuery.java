@@ -97,7 +97,8 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/** Reads the operator's SQL file. */
 	public String readOperatorSql(Path configDirectory) {
-		Path path = path(configDirectory);
+		// absolute, so that the message names the file wherever the command was started
+		Path path = path(configDirectory).toAbsolutePath().normalize();
 		try {
 			String sql = Files.readString(path).strip();
 			while (sql.endsWith(";")) {

@@ -42,6 +42,18 @@ class ConfigurationErrorsIntegrationTests {
 	}
 
 	@Test
+	void aConfigurationDirectoryThatDoesNotExistIsNamedAbsolutelyWithWhatToPass() {
+		Path missing = directory.resolve("no-such-config");
+
+		CommandResult result = FixtureInstallation.runBare("run", "--month", "2025-03", "--config", missing.toString(),
+				"--out", directory.resolve("out").toString());
+
+		assertRefused(result, "The configuration directory " + missing.toAbsolutePath().normalize() + " does not exist",
+				"Pass --config with the directory holding application.yml and sources/");
+		assertThat(result.err()).doesNotContain("Exception", "\tat ");
+	}
+
+	@Test
 	void anUnknownKeyUnderChurnNamesTheKeyTheFileAndTheKnownKeys() {
 		installation.withSettings("  compnay-name: Typo Inc.\n");
 
