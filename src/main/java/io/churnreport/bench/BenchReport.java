@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.bench.BenchResult.JobRun;
+import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.StepTimes.StepTime;
 import io.churnreport.demo.DemoDataset;

@@ -3,8 +3,7 @@ package io.churnreport.bench;
 import java.time.Duration;
 import java.util.List;
 
-import io.churnreport.bench.CopyBaseline.Aggregation;
-import io.churnreport.bench.CopyBaseline.QueryCopy;
+import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.bench.StepTimes.StepTime;
 import io.churnreport.demo.DemoDataset;
@@ -34,26 +33,6 @@ public record BenchResult(BenchSettings settings, Machine machine, Generation ge
 
 		Duration stepsTotal() {
 			return steps.stream().map(StepTime::duration).reduce(Duration.ZERO, Duration::plus);
-		}
-
-	}
-
-	/**
-	 * The baseline: each source query's copies summed over the backfill's months, those of the last
-	 * month alone, and the one aggregation.
-	 */
-	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
-
-		Duration backfill() {
-			return total(backfillCopies).plus(aggregation.duration());
-		}
-
-		Duration singleMonth() {
-			return total(lastMonthCopies).plus(aggregation.duration());
-		}
-
-		private static Duration total(List<QueryCopy> copies) {
-			return copies.stream().map(QueryCopy::duration).reduce(Duration.ZERO, Duration::plus);
 		}
 
 	}

@@ -10,10 +10,10 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.bench.BenchResult.Generation;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.BenchResult.Machine;
+import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.demo.DemoDataGenerator;
 import io.churnreport.demo.DemoDataset;

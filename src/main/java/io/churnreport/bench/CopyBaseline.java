@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.churnreport.bench.BenchResult.Baseline;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
@@ -216,6 +215,26 @@ public final class CopyBaseline {
 
 	private static String scratchTable(SourceQuery<?> query) {
 		return SCHEMA + "." + query.stagingTable().substring(query.stagingTable().indexOf('.') + 1);
+	}
+
+	/**
+	 * The baseline: each source query's copies summed over the backfill's months, those of the last
+	 * month alone, and the one aggregation.
+	 */
+	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
+
+		Duration backfill() {
+			return total(backfillCopies).plus(aggregation.duration());
+		}
+
+		Duration singleMonth() {
+			return total(lastMonthCopies).plus(aggregation.duration());
+		}
+
+		private static Duration total(List<QueryCopy> copies) {
+			return copies.stream().map(QueryCopy::duration).reduce(Duration.ZERO, Duration::plus);
+		}
+
 	}
 
 	/** One source query's rows of a month moved into its scratch table. */
