@@ -1,8 +1,10 @@
 package io.churnreport.report;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -139,14 +141,31 @@ public class ReportRenderer {
 		catch (IOException | JRException | JRRuntimeException | ClassCastException ex) {
 			logger.warn("Could not load " + compiledName + " (" + ex.getMessage() + "); compiling " + template());
 		}
-		try (InputStream template = ReportRenderer.class.getClassLoader().getResourceAsStream(template())) {
-			if (template == null) {
-				throw new IOException("not found on the classpath");
-			}
-			return JasperCompileManager.getInstance(this.jasperContext).compile(template);
+		try {
+			return compileTemplate(name, this.jasperContext);
 		}
 		catch (IOException | JRException | JRRuntimeException ex) {
 			throw new ReportRenderingException("Could not compile the report template " + template(), ex);
+		}
+	}
+
+	/**
+	 * Compiles {@code reports/<name>.jrxml} from the classpath, its sections read from beside it
+	 * ({@code reports/<name>/...}), as the build does from the templates directory.
+	 */
+	static JasperReport compileTemplate(String name, JasperReportsContext jasperContext) throws IOException, JRException {
+		String template = ReportTemplateSections.assemble(classpathText("reports/" + name + ".jrxml"),
+				sectionPath -> classpathText("reports/" + sectionPath));
+		return JasperCompileManager.getInstance(jasperContext)
+			.compile(new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static String classpathText(String resource) throws IOException {
+		try (InputStream in = ReportRenderer.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IOException(resource + " not found on the classpath");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

@@ -20,11 +20,11 @@ import javax.sql.DataSource;
 
 import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
+import net.sf.jasperreports.engine.DefaultJasperReportsContext;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JRPrintElement;
 import net.sf.jasperreports.engine.JRPrintFrame;
 import net.sf.jasperreports.engine.JRPrintText;
-import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
@@ -158,7 +158,8 @@ class ManagementReportIntegrationTests {
 
 	@Test
 	void showsCustomerIdsInFullWhenConfigured() throws Exception {
-		JasperReport report = JasperCompileManager.compileReport("reports/management-report.jrxml");
+		JasperReport report = ReportRenderer.compileTemplate(ReportRenderer.MANAGEMENT_REPORT,
+				DefaultJasperReportsContext.getInstance());
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("MONTH", Date.valueOf(LocalDate.of(2025, 7, 1)));
 		parameters.put("COMPANY_NAME", COMPANY);

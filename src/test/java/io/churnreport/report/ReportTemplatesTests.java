@@ -1,11 +1,16 @@
 package io.churnreport.report;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import net.sf.jasperreports.engine.DefaultJasperReportsContext;
 import net.sf.jasperreports.engine.JRTemplate;
 import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperReport;
@@ -18,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Compiles every template under {@code reports/}, so that a template JasperReports 7 cannot
- * read (a 6.x file, a typo in an expression) fails the build instead of the monthly run.
+ * read (a 6.x file, a typo in an expression) fails the build instead of the monthly run. A
+ * template is compiled with its sections put in place, as the build and the renderer do.
  */
 class ReportTemplatesTests {
 
@@ -32,9 +38,47 @@ class ReportTemplatesTests {
 	@ParameterizedTest
 	@MethodSource("reportTemplates")
 	void reportTemplateCompiles(Path jrxml) throws Exception {
-		JasperReport report = JasperCompileManager.compileReport(jrxml.toString());
+		String template = ReportTemplateSections.assemble(jrxml);
+		JasperReport report = JasperCompileManager
+			.compileReport(new ByteArrayInputStream(template.getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(report.getName()).isNotBlank();
+	}
+
+	/** As a run compiles it when it finds no compiled report: from the classpath, with its sections. */
+	@Test
+	void managementReportCompilesFromTheClasspathWithItsSections() throws Exception {
+		JasperReport report = ReportRenderer.compileTemplate(ReportRenderer.MANAGEMENT_REPORT,
+				DefaultJasperReportsContext.getInstance());
+
+		assertThat(filesEndingWith(ReportTemplateSections.SECTION_SUFFIX))
+			.filteredOn(section -> section.getParent().equals(REPORTS.resolve("management-report")))
+			.hasSize(10);
+		assertThat(report.getDetailSection().getBands()).hasSize(7);
+	}
+
+	/** A section file no template includes would be a change that never reaches a report. */
+	@Test
+	void everySectionIsIncludedOnceByTheTemplateOfItsFolder() throws Exception {
+		for (Path section : filesEndingWith(ReportTemplateSections.SECTION_SUFFIX)) {
+			Path folder = section.getParent();
+			Path template = folder.resolveSibling(folder.getFileName() + ".jrxml");
+			String include = "<include section=\"" + REPORTS.relativize(section).toString().replace('\\', '/') + "\"/>";
+			String templateText = Files.exists(template) ? Files.readString(template, StandardCharsets.UTF_8) : "";
+
+			assertThat(templateText.split(Pattern.quote(include), -1))
+				.as("lines %s in %s", include, template).hasSize(2);
+		}
+	}
+
+	/** What the build compiles (sections read from reports/) is what a run would compile from the classpath. */
+	@ParameterizedTest
+	@MethodSource("reportTemplates")
+	void templatePutTogetherFromTheClasspathIsTheOneFromTheTemplatesDirectory(Path jrxml) throws Exception {
+		String fromClasspath = ReportTemplateSections.assemble(classpathText("reports/" + jrxml.getFileName()),
+				sectionPath -> classpathText("reports/" + sectionPath));
+
+		assertThat(fromClasspath).isEqualTo(ReportTemplateSections.assemble(jrxml));
 	}
 
 	@ParameterizedTest
@@ -51,6 +95,13 @@ class ReportTemplatesTests {
 
 	static List<Path> styleTemplates() {
 		return filesEndingWith(".jrtx");
+	}
+
+	private static String classpathText(String resource) throws IOException {
+		try (InputStream in = ReportTemplatesTests.class.getClassLoader().getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static List<Path> filesEndingWith(String extension) {
