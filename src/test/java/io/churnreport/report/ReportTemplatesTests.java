@@ -17,6 +17,7 @@ import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.xml.JRXmlTemplateLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,16 +46,16 @@ class ReportTemplatesTests {
 		assertThat(report.getName()).isNotBlank();
 	}
 
-	/** As a run compiles it when it finds no compiled report: from the classpath, with its sections. */
-	@Test
-	void managementReportCompilesFromTheClasspathWithItsSections() throws Exception {
-		JasperReport report = ReportRenderer.compileTemplate(ReportRenderer.MANAGEMENT_REPORT,
-				DefaultJasperReportsContext.getInstance());
+	/** As a run compiles a report when it finds no compiled one: from the classpath, with its sections. */
+	@ParameterizedTest
+	@CsvSource({ "management-report, 10, 7", "finance-report, 8, 11" })
+	void reportCompilesFromTheClasspathWithItsSections(String name, int sectionFiles, int detailBands) throws Exception {
+		JasperReport report = ReportRenderer.compileTemplate(name, DefaultJasperReportsContext.getInstance());
 
 		assertThat(filesEndingWith(ReportTemplateSections.SECTION_SUFFIX))
-			.filteredOn(section -> section.getParent().equals(REPORTS.resolve("management-report")))
-			.hasSize(10);
-		assertThat(report.getDetailSection().getBands()).hasSize(7);
+			.filteredOn(section -> section.getParent().equals(REPORTS.resolve(name)))
+			.hasSize(sectionFiles);
+		assertThat(report.getDetailSection().getBands()).hasSize(detailBands);
 	}
 
 	/** A section file no template includes would be a change that never reaches a report. */
