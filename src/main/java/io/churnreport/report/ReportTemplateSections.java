@@ -41,7 +41,7 @@ public final class ReportTemplateSections {
 	private static final Pattern LEFT_OVER_INCLUDE = Pattern.compile("<include\\s+section=");
 
 	/** The section's text: from the line after {@code <section>} to the line of {@code </section>}. */
-	private static final Pattern SECTION_BODY = Pattern.compile("(?ms)^<section>[ \\t]*\\r?\\n(.*?)^</section>[ \\t]*\\s*\\z");
+	private static final Pattern SECTION_BODY = Pattern.compile("(?ms)^<section>[ \\t]*\\r?\\n(.*?)^</section>\\s*\\z");
 
 	/** Reads a section by the path the template names it with, relative to the template's directory. */
 	@FunctionalInterface
