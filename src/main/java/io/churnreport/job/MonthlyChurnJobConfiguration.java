@@ -55,7 +55,7 @@ import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
 import io.churnreport.metrics.CustomerRange;
-import io.churnreport.metrics.MonthEndMrrCalculator;
+import io.churnreport.metrics.MonthEndMrr;
 import io.churnreport.metrics.MonthEndMrrHistory;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
@@ -280,13 +280,13 @@ public class MonthlyChurnJobConfiguration {
 	 */
 	@Bean
 	Step computeMonthEndMrrStep(JdbcClient reporting, Partitioner monthEndMrrPartitioner) {
-		MonthEndMrrCalculator calculator = monthEndMrrCalculator(reporting);
+		MonthEndMrr monthEndMrr = monthEndMrr(reporting);
 		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, (contribution, context) -> {
 			ExecutionContext range = contribution.getStepExecution().getExecutionContext();
 			CustomerRange customers = new CustomerRange(range.getString(CUSTOMER_FROM, null),
 					range.getString(CUSTOMER_TO, null));
 			String fromMonth = range.getString(FROM_MONTH, null);
-			contribution.incrementWriteCount(calculator.calculate(month(contribution), customers,
+			contribution.incrementWriteCount(monthEndMrr.calculate(month(contribution), customers,
 					Boolean.parseBoolean(range.getString(CONVERT_CURRENCIES)),
 					fromMonth == null ? null : LocalDate.parse(fromMonth)));
 			return RepeatStatus.FINISHED;
@@ -302,7 +302,7 @@ public class MonthlyChurnJobConfiguration {
 				@Override
 				public ExitStatus afterStep(StepExecution stepExecution) {
 					if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-						calculator.analyze();
+						monthEndMrr.analyze();
 						new MonthEndMrrHistory(reporting).computed(month(stepExecution));
 					}
 					return null;
@@ -320,7 +320,7 @@ public class MonthlyChurnJobConfiguration {
 	@Bean
 	@StepScope
 	Partitioner monthEndMrrPartitioner(JdbcClient reporting, @Value("#{stepExecution}") StepExecution stepExecution) {
-		MonthEndMrrCalculator calculator = monthEndMrrCalculator(reporting);
+		MonthEndMrr monthEndMrr = monthEndMrr(reporting);
 		MonthEndMrrHistory history = new MonthEndMrrHistory(reporting);
 		MonthJobParameters parameters = MonthJobParameters.from(stepExecution.getJobParameters());
 		return gridSize -> {
@@ -330,9 +330,9 @@ public class MonthlyChurnJobConfiguration {
 			history.record(runMonth, fromMonth, basis);
 			log.info("Computing the month-end MRR of {} {}", runMonth,
 					fromMonth == null ? "for every month up to it" : "alone, the months before it kept from earlier runs");
-			boolean convert = calculator.prepare(runMonth, parameters.configDirectory(), fromMonth);
+			boolean convert = monthEndMrr.prepare(runMonth, parameters.configDirectory(), fromMonth);
 			Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-			List<CustomerRange> ranges = calculator.ranges(runMonth, gridSize, fromMonth);
+			List<CustomerRange> ranges = monthEndMrr.ranges(runMonth, gridSize, fromMonth);
 			for (CustomerRange customers : ranges) {
 				ExecutionContext range = new ExecutionContext();
 				if (customers.from() != null) {
@@ -352,8 +352,8 @@ public class MonthlyChurnJobConfiguration {
 		};
 	}
 
-	private MonthEndMrrCalculator monthEndMrrCalculator(JdbcClient reporting) {
-		return new MonthEndMrrCalculator(reporting, properties.definition(), properties.currency());
+	private MonthEndMrr monthEndMrr(JdbcClient reporting) {
+		return new MonthEndMrr(reporting, properties.definition(), properties.currency());
 	}
 
 	@Bean

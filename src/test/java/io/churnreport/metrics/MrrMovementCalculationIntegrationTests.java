@@ -318,7 +318,7 @@ class MrrMovementCalculationIntegrationTests {
 		period("t-1", "t", "2025-01-15T00:00Z", null, "50", "USD", null);
 		period("t-2", "t", "2025-01-15T00:00Z", "2025-03-05T00:00Z", "30", "USD", "voluntary");
 		period("e-1", "e", "2025-02-01T00:00Z", null, "100", "EUR", null);
-		new MonthEndMrrCalculator(this.reporting, ChurnDefinition.SUBSCRIPTION, "USD").calculate(MARCH, config);
+		new MonthEndMrr(this.reporting, ChurnDefinition.SUBSCRIPTION, "USD").calculate(MARCH, config);
 		new MonthlySummaryCalculation(this.reporting, this.metricStore).calculate(MARCH);
 
 		assertThat(this.calculation.calculate(MARCH)).isEqualTo(3);

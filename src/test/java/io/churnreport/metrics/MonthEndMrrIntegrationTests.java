@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.churnreport.month.ReportingMonth;
 
 /** Month-end MRR in the reporting currency (EUR here), in both churn definitions. */
-class MonthEndMrrCalculatorIntegrationTests {
+class MonthEndMrrIntegrationTests {
 
 	private static final ReportingMonth FEBRUARY = ReportingMonth.of("2025-02", ZoneId.of("UTC"));
 
@@ -55,7 +55,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 		period("d", "2024-12-15", "2025-01-01", "0.00", 1, "EUR", true);
 		period("d", "2025-01-01", null, "90.00", 3, "EUR", false);
 
-		int rows = new MonthEndMrrCalculator(reporting, ChurnDefinition.SUBSCRIPTION, "EUR").calculate(FEBRUARY, config);
+		int rows = new MonthEndMrr(reporting, ChurnDefinition.SUBSCRIPTION, "EUR").calculate(FEBRUARY, config);
 
 		assertThat(rows).isEqualTo(7);
 		assertThat(customerMonths()).containsExactly("a 2025-01 30.00 30.00", "a 2025-02 30.00 30.00",
@@ -77,7 +77,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 		// i starts after the run month
 		periodBetween("i", "2025-03-01T00:00:00Z", null, "50.00");
 
-		int rows = new MonthEndMrrCalculator(reporting, ChurnDefinition.SUBSCRIPTION, "EUR")
+		int rows = new MonthEndMrr(reporting, ChurnDefinition.SUBSCRIPTION, "EUR")
 			.calculate(februaryInBerlin, config);
 
 		assertThat(rows).isEqualTo(4);
@@ -90,7 +90,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 		period("c", "2025-02-01", null, "1200.00", 12, "GBP", false);
 		FixtureInstallation.write(config.resolve("fx-rates.csv"), "month,currency,rate\n2025-02,USD,0.95\n");
 
-		assertThatThrownBy(() -> new MonthEndMrrCalculator(reporting, ChurnDefinition.SUBSCRIPTION, "EUR")
+		assertThatThrownBy(() -> new MonthEndMrr(reporting, ChurnDefinition.SUBSCRIPTION, "EUR")
 			.calculate(FEBRUARY, config)).isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("No exchange rate for GBP in 2025-02")
 			.hasMessageContaining("add a line 2025-02,GBP,");
@@ -107,7 +107,7 @@ class MonthEndMrrCalculatorIntegrationTests {
 		// z: after the run month
 		invoice("z", "2025-03-01T00:00:00Z", "40.00", "EUR");
 
-		new MonthEndMrrCalculator(reporting, ChurnDefinition.ACTIVITY, "EUR").calculate(FEBRUARY, config);
+		new MonthEndMrr(reporting, ChurnDefinition.ACTIVITY, "EUR").calculate(FEBRUARY, config);
 
 		assertThat(customerMonths()).containsExactly("x 2025-01 50.00 50.00", "y 2025-02 95.00 90.00");
 	}
@@ -115,10 +115,10 @@ class MonthEndMrrCalculatorIntegrationTests {
 	@Test
 	void runningAgainReplacesTheMonthsRows() {
 		period("a", "2025-01-01", null, "30.00", 1, "EUR", false);
-		MonthEndMrrCalculator calculator = new MonthEndMrrCalculator(reporting, ChurnDefinition.SUBSCRIPTION, "EUR");
+		MonthEndMrr monthEndMrr = new MonthEndMrr(reporting, ChurnDefinition.SUBSCRIPTION, "EUR");
 
-		calculator.calculate(FEBRUARY, config);
-		calculator.calculate(FEBRUARY, config);
+		monthEndMrr.calculate(FEBRUARY, config);
+		monthEndMrr.calculate(FEBRUARY, config);
 
 		assertThat(customerMonths()).containsExactly("a 2025-01 30.00 30.00", "a 2025-02 30.00 30.00");
 	}
