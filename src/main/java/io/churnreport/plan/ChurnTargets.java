@@ -17,17 +17,27 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import io.churnreport.month.ReportingMonth;
-import io.churnreport.system.InvalidConfigurationException;
-import io.churnreport.system.YamlErrors;
 import io.churnreport.month.MetricScales;
 import io.churnreport.month.MonthInputs;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.system.Failures;
+import io.churnreport.system.InvalidConfigurationException;
+import io.churnreport.system.YamlErrors;
 
 /**
  * The churn plan an operator keeps in {@code targets.yml}: a monthly target churn rate, a target
@@ -35,6 +45,10 @@ import io.churnreport.month.MonthInputs;
  * category (the most a category may add to the churn rate) and the size of a churn rate move
  * that raises an alert. The file is optional: without it there are no targets and only the move
  * alert, with its default.
+ * <p>
+ * The file is bound to the records at the end ({@link TargetsFile} and what it holds), each value
+ * checked as it is bound ({@link Rate}); what the binding refuses is told in the operator's terms,
+ * naming the file and the key, by {@link #refusal}. The first problem in the file is reported.
  */
 public final class ChurnTargets {
 
@@ -55,12 +69,22 @@ public final class ChurnTargets {
 
 	static final String CHURN_RATE_MOVE = "churn-rate-move";
 
-	private static final List<String> TOP_LEVEL_KEYS = List.of(TARGET_CHURN_RATE, TARGET_MANAGED_CHURN_RATE,
-			MONTHLY_TARGETS, CATEGORY_THRESHOLDS, ALERTS);
+	/** The keys each mapping of the file may hold, in the order the messages list them. */
+	private static final Map<Class<?>, List<String>> KNOWN_KEYS = Map.of(
+			TargetsFile.class, List.of(TARGET_CHURN_RATE, TARGET_MANAGED_CHURN_RATE, MONTHLY_TARGETS, CATEGORY_THRESHOLDS, ALERTS),
+			MonthTargets.class, List.of(TARGET_CHURN_RATE, TARGET_MANAGED_CHURN_RATE),
+			Alerts.class, List.of(CHURN_RATE_MOVE));
 
-	private static final List<String> MONTH_KEYS = List.of(TARGET_CHURN_RATE, TARGET_MANAGED_CHURN_RATE);
+	/** An example line of each section that must be a mapping, for the message when it is not. */
+	private static final Map<String, String> SECTION_EXAMPLES = Map.of(MONTHLY_TARGETS, "2025-12: 0.03",
+			CATEGORY_THRESHOLDS, "price: 0.008", ALERTS, CHURN_RATE_MOVE + ": 0.01");
 
-	private static final List<String> ALERT_KEYS = List.of(CHURN_RATE_MOVE);
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		// rates are read as written (0.025, not the nearest double) and a key given twice is refused
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	private static final ChurnTargets NONE = new ChurnTargets(null, null, Map.of(), Map.of(), DEFAULT_CHURN_RATE_MOVE);
 
@@ -110,27 +134,36 @@ public final class ChurnTargets {
 		catch (IOException ex) {
 			throw new InvalidConfigurationException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
+		// parsed whole before binding, so that a syntax error anywhere is what a broken file reports
 		JsonNode root;
 		try {
-			root = YAMLMapper.builder()
-				// rates are read as written (0.025, not the nearest double) and a key given twice is refused
-				.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-				.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				.build()
-				.readTree(content);
+			root = YAML.readTree(content);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidConfigurationException(file + " is not valid YAML: " + YamlErrors.describe(ex)
 					+ ". Fix the line, or see the comment at the top of the shipped config/targets.yml for the format.", ex);
 		}
-		return new Reader(file).read(root);
+		if (root == null || root.isMissingNode() || root.isNull()) {
+			return NONE; // an empty file, or only comments: no targets
+		}
+		if (!root.isObject()) {
+			throw invalid(file, null, "must hold keys such as '" + TARGET_CHURN_RATE + ": 0.025', not a " + describe(root) + ".");
+		}
+		TargetsFile written;
+		try {
+			written = YAML.treeToValue(root, TargetsFile.class);
+		}
+		catch (DatabindException ex) {
+			throw refusal(file, root, ex);
+		}
+		return written.validated(file);
 	}
 
 	/** The target churn rate of the month: its override in monthly-targets, else target-churn-rate. */
 	public Optional<BigDecimal> targetChurnRate(YearMonth month) {
 		MonthTargets override = monthlyTargets.get(month);
 		if (override != null && override.targetChurnRate() != null) {
-			return Optional.of(override.targetChurnRate());
+			return Optional.of(override.targetChurnRate().fraction());
 		}
 		return Optional.ofNullable(targetChurnRate);
 	}
@@ -139,7 +172,7 @@ public final class ChurnTargets {
 	public Optional<BigDecimal> targetManagedChurnRate(YearMonth month) {
 		MonthTargets override = monthlyTargets.get(month);
 		if (override != null && override.targetManagedChurnRate() != null) {
-			return Optional.of(override.targetManagedChurnRate());
+			return Optional.of(override.targetManagedChurnRate().fraction());
 		}
 		return Optional.ofNullable(targetManagedChurnRate);
 	}
@@ -189,169 +222,171 @@ public final class ChurnTargets {
 		return category.trim().toLowerCase(Locale.ROOT);
 	}
 
-	/** A month's override of the targets; a null field keeps the file-wide target. */
-	record MonthTargets(BigDecimal targetChurnRate, BigDecimal targetManagedChurnRate) {
+	/** What the binding refused, said as the hand-written checks of the file say it: file, key, what to write. */
+	private static InvalidConfigurationException refusal(Path file, JsonNode root, DatabindException ex) {
+		List<String> names = ex.getPath().stream().map(JacksonException.Reference::getPropertyName).toList();
+		String key = names.isEmpty() ? null : String.join(".", names);
+		InvalidRate invalidRate = Failures.cause(ex, InvalidRate.class);
+		if (invalidRate != null) {
+			return invalid(file, key, invalidRate.getMessage());
+		}
+		if (ex instanceof UnrecognizedPropertyException unknown && KNOWN_KEYS.containsKey(unknown.getReferringClass())) {
+			return invalid(file, key, "is not a known key: use " + String.join(", ", KNOWN_KEYS.get(unknown.getReferringClass())) + ".");
+		}
+		if (ex instanceof MismatchedInputException && SECTION_EXAMPLES.containsKey(key)) {
+			return invalid(file, key, "must be a mapping of keys to values, e.g. '" + key + ":' followed by an indented line '"
+					+ SECTION_EXAMPLES.get(key) + "', not a " + describe(root.get(key)) + ".");
+		}
+		return new InvalidConfigurationException(file + (key == null ? "" : ", " + key) + " cannot be read: "
+				+ YamlErrors.describe(ex) + ". See the comment at the top of the shipped config/targets.yml for the format.", ex);
 	}
 
-	/** Validates the parsed tree, naming the file and the key of every problem. */
-	private static final class Reader {
+	private static InvalidConfigurationException invalid(Path file, String key, String problem) {
+		return new InvalidConfigurationException(file + (key == null ? "" : ", " + key) + " " + problem);
+	}
 
-		private final Path file;
+	private static String describe(JsonNode node) {
+		return switch (node.getNodeType()) {
+			case ARRAY -> "list";
+			case OBJECT -> "mapping";
+			case BOOLEAN -> "true/false value";
+			case STRING -> "text";
+			default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+		};
+	}
 
-		Reader(Path file) {
-			this.file = file;
+	/**
+	 * targets.yml as written; every key is optional. The checks that look at more than one value
+	 * (months and categories given twice) are made by {@link #validated}.
+	 */
+	record TargetsFile(@JsonProperty(TARGET_CHURN_RATE) Rate targetChurnRate,
+			@JsonProperty(TARGET_MANAGED_CHURN_RATE) Rate targetManagedChurnRate,
+			@JsonProperty(MONTHLY_TARGETS) @JsonDeserialize(contentUsing = MonthTargetsForms.class) LinkedHashMap<String, MonthTargets> monthlyTargets,
+			@JsonProperty(CATEGORY_THRESHOLDS) LinkedHashMap<String, Rate> categoryThresholds,
+			@JsonProperty(ALERTS) Alerts alerts) {
+
+		ChurnTargets validated(Path file) {
+			BigDecimal churnRateMove = alerts == null || alerts.churnRateMove() == null ? DEFAULT_CHURN_RATE_MOVE
+					: alerts.churnRateMove().fraction();
+			return new ChurnTargets(fraction(targetChurnRate), fraction(targetManagedChurnRate), months(file),
+					thresholds(file), churnRateMove);
 		}
 
-		ChurnTargets read(JsonNode root) {
-			if (root == null || root.isMissingNode() || root.isNull()) {
-				return NONE; // an empty file, or only comments: no targets
-			}
-			if (!root.isObject()) {
-				throw invalid(null, "must hold keys such as '" + TARGET_CHURN_RATE + ": 0.025', not a "
-						+ describe(root) + ".");
-			}
-			checkKeys(root, null, TOP_LEVEL_KEYS);
-			BigDecimal targetChurnRate = rate(root.get(TARGET_CHURN_RATE), TARGET_CHURN_RATE);
-			BigDecimal targetManagedChurnRate = rate(root.get(TARGET_MANAGED_CHURN_RATE), TARGET_MANAGED_CHURN_RATE);
-			Map<YearMonth, MonthTargets> monthlyTargets = monthlyTargets(root.get(MONTHLY_TARGETS));
-			Map<String, BigDecimal> categoryThresholds = categoryThresholds(root.get(CATEGORY_THRESHOLDS));
-			BigDecimal churnRateMove = DEFAULT_CHURN_RATE_MOVE;
-			JsonNode alerts = root.get(ALERTS);
-			if (isPresent(alerts)) {
-				requireMapping(alerts, ALERTS, CHURN_RATE_MOVE + ": 0.01");
-				checkKeys(alerts, ALERTS, ALERT_KEYS);
-				BigDecimal move = rate(alerts.get(CHURN_RATE_MOVE), ALERTS + "." + CHURN_RATE_MOVE);
-				if (move != null) {
-					churnRateMove = move;
-				}
-			}
-			return new ChurnTargets(targetChurnRate, targetManagedChurnRate, monthlyTargets, categoryThresholds,
-					churnRateMove);
-		}
-
-		private Map<YearMonth, MonthTargets> monthlyTargets(JsonNode node) {
+		private Map<YearMonth, MonthTargets> months(Path file) {
 			Map<YearMonth, MonthTargets> targets = new TreeMap<>();
-			if (!isPresent(node)) {
+			if (monthlyTargets == null) {
 				return targets;
 			}
-			requireMapping(node, MONTHLY_TARGETS, "2025-12: 0.03");
-			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				String key = MONTHLY_TARGETS + "." + entry.getKey();
+			monthlyTargets.forEach((written, monthTargets) -> {
+				String key = MONTHLY_TARGETS + "." + written;
 				YearMonth month;
 				try {
-					month = ReportingMonth.parseMonth(entry.getKey());
+					month = ReportingMonth.parseMonth(written);
 				}
 				catch (IllegalArgumentException ex) {
-					throw invalid(key, "is not a month: write it as YYYY-MM, e.g. 2025-12.");
+					throw invalid(file, key, "is not a month: write it as YYYY-MM, e.g. 2025-12.");
 				}
-				JsonNode value = entry.getValue();
-				MonthTargets monthTargets;
-				if (value != null && value.isObject()) {
-					checkKeys(value, key, MONTH_KEYS);
-					monthTargets = new MonthTargets(rate(value.get(TARGET_CHURN_RATE), key + "." + TARGET_CHURN_RATE),
-							rate(value.get(TARGET_MANAGED_CHURN_RATE), key + "." + TARGET_MANAGED_CHURN_RATE));
+				// a month left empty overrides nothing, but is still a month listed
+				if (targets.put(month, monthTargets == null ? new MonthTargets(null, null) : monthTargets) != null) {
+					throw invalid(file, key, "gives month " + ReportingMonth.format(month) + " a second time: list each month once.");
 				}
-				else {
-					// the short form "2025-12: 0.03" overrides the churn rate target only
-					monthTargets = new MonthTargets(rate(value, key), null);
-				}
-				if (targets.put(month, monthTargets) != null) {
-					throw invalid(key, "gives month " + ReportingMonth.format(month) + " a second time: list each month once.");
-				}
-			}
+			});
 			return targets;
 		}
 
-		private Map<String, BigDecimal> categoryThresholds(JsonNode node) {
+		private Map<String, BigDecimal> thresholds(Path file) {
 			Map<String, BigDecimal> thresholds = new LinkedHashMap<>();
-			if (!isPresent(node)) {
+			if (categoryThresholds == null) {
 				return thresholds;
 			}
-			requireMapping(node, CATEGORY_THRESHOLDS, "price: 0.008");
 			Map<String, String> seen = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				String key = CATEGORY_THRESHOLDS + "." + entry.getKey();
-				if (entry.getKey().isBlank()) {
-					throw invalid(key, "has no category name: write it as in churn-reasons.yml, e.g. price.");
+			categoryThresholds.forEach((category, threshold) -> {
+				String key = CATEGORY_THRESHOLDS + "." + category;
+				if (category.isBlank()) {
+					throw invalid(file, key, "has no category name: write it as in churn-reasons.yml, e.g. price.");
 				}
-				String earlier = seen.putIfAbsent(normalise(entry.getKey()), entry.getKey());
+				String earlier = seen.putIfAbsent(normalise(category), category);
 				if (earlier != null) {
-					throw invalid(key, "repeats category '" + earlier + "' (case and blanks are ignored): list each category once.");
+					throw invalid(file, key, "repeats category '" + earlier + "' (case and blanks are ignored): list each category once.");
 				}
-				BigDecimal threshold = rate(entry.getValue(), key);
 				if (threshold != null) {
-					thresholds.put(entry.getKey().trim(), threshold);
+					thresholds.put(category.trim(), threshold.fraction());
 				}
-			}
+			});
 			return thresholds;
 		}
 
-		/**
-		 * A rate: a fraction from 0 to 1, as a number or a quoted number; null when the key is absent
-		 * or left empty. Six decimals are kept, as for every rate of the mart.
-		 */
-		private BigDecimal rate(JsonNode node, String key) {
-			if (!isPresent(node)) {
-				return null;
-			}
+		private static BigDecimal fraction(Rate rate) {
+			return rate == null ? null : rate.fraction();
+		}
+
+	}
+
+	/** A month's override of the targets; a key left out or empty keeps the file-wide target. */
+	record MonthTargets(@JsonProperty(TARGET_CHURN_RATE) Rate targetChurnRate,
+			@JsonProperty(TARGET_MANAGED_CHURN_RATE) Rate targetManagedChurnRate) {
+	}
+
+	record Alerts(@JsonProperty(CHURN_RATE_MOVE) Rate churnRateMove) {
+	}
+
+	/**
+	 * A rate: a fraction from 0 to 1, as a number or a quoted number, kept to six decimals as every
+	 * rate of the mart. Bound from the value as written, so that a refusal can show it.
+	 */
+	record Rate(BigDecimal fraction) {
+
+		@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+		static Rate of(JsonNode written) {
 			BigDecimal value;
-			if (node.isNumber()) {
-				value = node.decimalValue();
+			if (written.isNumber()) {
+				value = written.decimalValue();
 			}
-			else if (node.isString() && isDecimal(node.stringValue().trim())) {
-				value = new BigDecimal(node.stringValue().trim());
+			else if (written.isString() && isDecimal(written.stringValue().trim())) {
+				value = new BigDecimal(written.stringValue().trim());
 			}
 			else {
-				String shown = node.isString() ? "'" + node.stringValue() + "'" : "a " + describe(node);
-				throw invalid(key, "is " + shown + ": write a rate as a fraction, e.g. 0.025 for 2.5%.");
+				String shown = written.isString() ? "'" + written.stringValue() + "'" : "a " + describe(written);
+				throw new InvalidRate("is " + shown + ": write a rate as a fraction, e.g. 0.025 for 2.5%.");
 			}
 			if (value.signum() < 0) {
-				throw invalid(key, "is " + value.toPlainString() + ": a rate cannot be negative. Write it as a fraction"
+				throw new InvalidRate("is " + value.toPlainString() + ": a rate cannot be negative. Write it as a fraction"
 						+ " from 0 to 1, e.g. 0.025 for 2.5%.");
 			}
 			if (value.compareTo(BigDecimal.ONE) > 0) {
-				throw invalid(key, "is " + value.toPlainString() + ": rates are fractions from 0 to 1; for "
+				throw new InvalidRate("is " + value.toPlainString() + ": rates are fractions from 0 to 1; for "
 						+ value.toPlainString() + "% write " + value.movePointLeft(2).stripTrailingZeros().toPlainString() + ".");
 			}
-			return MetricScales.rate(value);
-		}
-
-		private void checkKeys(JsonNode mapping, String parent, List<String> allowed) {
-			for (String name : mapping.propertyNames()) {
-				if (!allowed.contains(name)) {
-					String key = parent == null ? name : parent + "." + name;
-					throw invalid(key, "is not a known key: use " + String.join(", ", allowed) + ".");
-				}
-			}
-		}
-
-		private void requireMapping(JsonNode node, String key, String example) {
-			if (!node.isObject()) {
-				throw invalid(key, "must be a mapping of keys to values, e.g. '" + key + ":' followed by an indented line '"
-						+ example + "', not a " + describe(node) + ".");
-			}
-		}
-
-		private InvalidConfigurationException invalid(String key, String problem) {
-			return new InvalidConfigurationException(file + (key == null ? "" : ", " + key) + " " + problem);
-		}
-
-		private static boolean isPresent(JsonNode node) {
-			return node != null && !node.isMissingNode() && !node.isNull();
+			return new Rate(MetricScales.rate(value));
 		}
 
 		private static boolean isDecimal(String text) {
 			return text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 		}
 
-		private static String describe(JsonNode node) {
-			return switch (node.getNodeType()) {
-				case ARRAY -> "list";
-				case OBJECT -> "mapping";
-				case BOOLEAN -> "true/false value";
-				case STRING -> "text";
-				default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-			};
+	}
+
+	/** Why a rate was refused, to be told with the file and the key it was given under. */
+	static final class InvalidRate extends IllegalArgumentException {
+
+		InvalidRate(String problem) {
+			super(problem);
+		}
+
+	}
+
+	/**
+	 * A month of monthly-targets in either form: the short "2025-12: 0.03", which overrides the churn
+	 * rate target only, or a mapping of the keys it overrides.
+	 */
+	static final class MonthTargetsForms extends ValueDeserializer<MonthTargets> {
+
+		@Override
+		public MonthTargets deserialize(JsonParser parser, DeserializationContext context) {
+			if (parser.isExpectedStartObjectToken()) {
+				return context.readValue(parser, MonthTargets.class);
+			}
+			return new MonthTargets(context.readValue(parser, Rate.class), null);
 		}
 
 	}

@@ -241,6 +241,58 @@ class ChurnTargetsTests {
 	}
 
 	@Test
+	void aMonthWrittenTwiceIsRefused() throws Exception {
+		write("""
+				monthly-targets:
+				  2025-12: 0.03
+				  " 2025-12": {target-managed-churn-rate: 0.02}
+				""");
+
+		assertThatThrownBy(() -> ChurnTargets.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("targets.yml, monthly-targets. 2025-12 gives month 2025-12 a second time: list each month once.");
+	}
+
+	@Test
+	void aThresholdWithoutACategoryNameIsRefused() throws Exception {
+		write("""
+				category-thresholds:
+				  " ": 0.01
+				""");
+
+		assertThatThrownBy(() -> ChurnTargets.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("targets.yml, category-thresholds.  has no category name: write it as in churn-reasons.yml");
+	}
+
+	@Test
+	void emptyValuesInTheSectionsSetNothing() throws Exception {
+		write("""
+				target-churn-rate: 0.02
+				monthly-targets:
+				  2025-12:
+				  2026-01: {target-churn-rate: }
+				category-thresholds:
+				  price:
+				alerts: {}
+				""");
+
+		ChurnTargets targets = ChurnTargets.load(config);
+
+		assertThat(targets.targetChurnRate(DECEMBER)).contains(new BigDecimal("0.020000"));
+		assertThat(targets.targetChurnRate(JANUARY)).contains(new BigDecimal("0.020000"));
+		assertThat(targets.categoryThresholds()).isEmpty();
+		assertThat(targets.churnRateMove()).isEqualByComparingTo("0.01");
+	}
+
+	@Test
+	void aSectionThatIsTextIsRefusedAsNotAMapping() throws Exception {
+		write("alerts: soon\n");
+
+		assertThatThrownBy(() -> ChurnTargets.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("targets.yml, alerts must be a mapping of keys to values, e.g. 'alerts:' followed by an"
+					+ " indented line 'churn-rate-move: 0.01', not a text.");
+	}
+
+	@Test
 	void aThresholdForACategoryTheClassifierDoesNotHaveIsRefused() throws Exception {
 		write("""
 				category-thresholds:
