@@ -10,9 +10,9 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties.ChurnDefinition;
 import io.churnreport.system.InvalidConfigurationException;
-import io.churnreport.month.ReportingMonth;
 
 /**
  * Each customer's month-end MRR, in the reporting currency, for the months a run computes (its own
