@@ -10,7 +10,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Secrets;
 
 /** The {@code churn-report} command line: one sub-command per operator task. */
-@Command(name = "churn-report", mixinStandardHelpOptions = true, version = "churn-report 0.1.0",
+@Command(name = "churn-report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
 		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
 				DemoCommand.class, BenchCommand.class },
@@ -37,6 +37,8 @@ public class ChurnReportCommand implements Runnable {
 	/** Runs a command line with the given output streams, as tests do. */
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine commandLine = new CommandLine(new ChurnReportCommand());
+		// every sub-command's -V prints the build's version too
+		commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new BuildVersion()));
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.registerConverter(YearMonth.class, text -> {
