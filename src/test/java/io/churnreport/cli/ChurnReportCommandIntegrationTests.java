@@ -2,9 +2,14 @@ package io.churnreport.cli;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
@@ -112,6 +117,46 @@ class ChurnReportCommandIntegrationTests {
 		assertThat(february.out()).containsPattern("extractCustomersStep\\s+COMPLETED\\s+read\\s+13\\s+written\\s+13")
 			.containsPattern("classifyChurnStep\\s+COMPLETED\\s+read\\s+1\\s+written\\s+1")
 			.contains("renderReportStep");
+	}
+
+	@Test
+	void statusAsJsonHoldsWhatTheJobRepositoryRecorded() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		assertThat(installation.run("run", "--month", "2025-02").exitCode()).isZero();
+
+		CommandResult all = FixtureInstallation.runBare("status", "--json", "--config",
+				installation.configDirectory().toString());
+		CommandResult february = FixtureInstallation.runBare("status", "--json", "--month", "2025-02", "--config",
+				installation.configDirectory().toString());
+
+		assertThat(all.exitCode()).as(all.toString()).isZero();
+		JsonNode overview = JsonMapper.builder().build().readTree(all.out());
+		assertThat(overview.get("lastCompleteMonth").asString()).isEqualTo("2025-02");
+		assertThat(overview.get("notCompleteMonths")).isEmpty();
+		assertThat(overview.get("leftRunning")).isEmpty();
+
+		JsonNode month = JsonMapper.builder().build().readTree(february.out());
+		assertThat(month.get("month").asString()).isEqualTo("2025-02");
+		assertThat(month.get("runs")).hasSize(1);
+		JsonNode execution = month.get("runs").get(0).get("executions").get(0);
+		long executionId = installation.reporting()
+			.sql("SELECT job_execution_id FROM batch_job_execution")
+			.query(Long.class)
+			.single();
+		assertThat(execution.get("id").asLong()).isEqualTo(executionId);
+		assertThat(execution.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(execution.get("startTime").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*(Z|[+-]\\d{2}:\\d{2})");
+		List<String> steps = new ArrayList<>();
+		execution.get("steps").forEach(step -> steps.add(step.get("name").asString() + " " + step.get("status").asString()
+				+ " read " + step.get("readCount").asLong() + " written " + step.get("writeCount").asLong()));
+		assertThat(steps).hasSize(installation.reporting()
+			.sql("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = :id")
+			.param("id", executionId)
+			.query(Long.class)
+			.single()
+			.intValue())
+			// the fixture's 13 customers and one churned customer, as the text status shows them
+			.contains("extractCustomersStep COMPLETED read 13 written 13", "classifyChurnStep COMPLETED read 1 written 1");
 	}
 
 	@Test
