@@ -39,6 +39,7 @@ public class ChurnReportCommand implements Runnable {
 		CommandLine commandLine = new CommandLine(new ChurnReportCommand());
 		// every sub-command's -V prints the build's version too
 		commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new BuildVersion()));
+		HelpLayout.install(commandLine);
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.registerConverter(YearMonth.class, text -> {

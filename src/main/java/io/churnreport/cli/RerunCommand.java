@@ -12,7 +12,12 @@ import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
 import io.churnreport.system.ChurnProperties;
 
+// --force and --reason are checked in call(), to explain the lock with an example, so the synopsis says they are required
 @Command(name = "rerun", mixinStandardHelpOptions = true,
+		customSynopsis = { "churn-report rerun --month=YYYY-MM --force --reason=TEXT [-hV]",
+				"                          [--config=DIR] [--locale=en|tr] [--out=DIR]",
+				"                          [--log-format=text|json] [--notify-command=CMD]",
+				"                          [--secrets=DIR]" },
 		description = "Recompute a completed (locked) month after a fix in the sources: a new version of its "
 				+ "results replaces the current one, the previous version stays readable, and restatement.csv "
 				+ "lists what changed. Who ran it, when and why is recorded.")
@@ -21,10 +26,10 @@ class RerunCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The completed month.")
 	YearMonth month;
 
-	@Option(names = "--force", description = "Confirms that the month's published results are to be replaced.")
+	@Option(names = "--force", description = "Required: confirms that the month's published results are to be replaced.")
 	boolean force;
 
-	@Option(names = "--reason", paramLabel = "TEXT", description = "Why the month is restated; shown in its reports.")
+	@Option(names = "--reason", paramLabel = "TEXT", description = "Required: why the month is restated; shown in its reports.")
 	String reason;
 
 	@Mixin
