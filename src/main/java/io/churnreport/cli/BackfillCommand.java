@@ -35,7 +35,7 @@ class BackfillCommand extends ContextCommand implements Callable<Integer> {
 					+ " is after --to " + ReportingMonth.format(to) + ": give the earlier month first.");
 			return ExitCodes.USAGE;
 		}
-		return launch(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 			PrintWriter out = spec.commandLine().getOut();
@@ -48,8 +48,8 @@ class BackfillCommand extends ContextCommand implements Callable<Integer> {
 					continue;
 				}
 				MonthJobParameters parameters = new MonthJobParameters(month, properties.outputDirectory(),
-						options.configDirectory);
-				CommandOutcome outcome = launchMonth(context, options.configDirectory, month, () -> operations.run(parameters));
+						options.configDirectory());
+				CommandOutcome outcome = launchMonth(context, options.configDirectory(), month, () -> operations.run(parameters));
 				FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 				if (!outcome.isOk()) {
 					return new CommandOutcome(outcome.exitCode(), outcome.message() + " Backfill stopped at "

@@ -73,7 +73,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 					+ "churn-report bench --customers 10000 --months 36");
 			return ExitCodes.USAGE;
 		}
-		return launch(config.directory, fillingEmbeddedDatabases(config.propertyOverrides()),
+		return launch(config.directory(), fillingEmbeddedDatabases(config.propertyOverrides()),
 				baselineOnly ? this::baselineAlone : this::bench);
 	}
 
@@ -96,8 +96,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		// each month goes the way the backfill command sends it: checks of the configuration, then the job
 		AtomicReference<CommandOutcome> monthOutcome = new AtomicReference<>();
 		Benchmark.MonthRunner monthRunner = month -> {
-			monthOutcome.set(launchMonth(context, config.directory, month,
-					() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory))));
+			monthOutcome.set(launchMonth(context, config.directory(), month,
+					() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory()))));
 			return monthOutcome.get().isOk();
 		};
 		CopyBaseline baseline = baseline(context, properties);
@@ -144,7 +144,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 
 	private CopyBaseline baseline(ConfigurableApplicationContext context, ChurnProperties properties) {
 		return new CopyBaseline(source(context, DataSourcesConfiguration.BILLING), source(context, DataSourcesConfiguration.CRM),
-				context.getBean(DataSource.class), config.directory, properties.timeZone());
+				context.getBean(DataSource.class), config.directory(), properties.timeZone());
 	}
 
 	private YearMonth lastMonthOrDefault(ChurnProperties properties) {

@@ -26,11 +26,11 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory, config.propertyOverrides(), this::check);
+		return inContext(config.directory(), config.propertyOverrides(), this::check);
 	}
 
 	private CommandOutcome check(ApplicationContext context) {
-		Path configDirectory = config.directory;
+		Path configDirectory = config.directory();
 		PrintWriter out = spec.commandLine().getOut();
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		out.println("ok    application.yml and environment (databases reached, reporting schema migrated)");
@@ -43,11 +43,12 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 			out.flush();
 		}).stream().filter(result -> !result.ok()).toList();
 		if (failures.isEmpty()) {
-			return CommandOutcome.ok("The configuration in " + configDirectory + " is ready to run.");
+			return CommandOutcome.ok(BuiltInConfiguration.isBuiltIn(configDirectory) ? "The built-in configuration is ready to run."
+					: "The configuration in " + configDirectory + " is ready to run.");
 		}
 		boolean unreachable = failures.stream().anyMatch(ConfigurationChecks.Result::unreachable);
 		return new CommandOutcome(unreachable ? ExitCodes.DATABASE_UNREACHABLE : ExitCodes.BAD_CONFIGURATION,
-				(failures.size() == 1 ? "1 problem" : failures.size() + " problems") + " in " + configDirectory + ": "
+				(failures.size() == 1 ? "1 problem" : failures.size() + " problems") + " in " + BuiltInConfiguration.describe(configDirectory) + ": "
 						+ String.join(" | ", failures.stream().map(ConfigurationChecks.Result::problemWithSubject).toList()));
 	}
 

@@ -76,6 +76,19 @@ final class ConfigurationChecks {
 	 * hands each result to the consumer as it comes.
 	 */
 	List<Result> run(ReportingMonth month, Consumer<Result> onEach) {
+		return run(month, onEach, true);
+	}
+
+	/**
+	 * The checks that need no source database, for the demo before it creates its databases: the
+	 * source queries are read (present, not empty), not run.
+	 */
+	List<Result> runWithoutSources(ReportingMonth month) {
+		return run(month, result -> {
+		}, false);
+	}
+
+	private List<Result> run(ReportingMonth month, Consumer<Result> onEach, boolean runSourceQueries) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		List<Result> results = new ArrayList<>();
 		Consumer<Result> collect = result -> {
@@ -99,6 +112,13 @@ final class ConfigurationChecks {
 		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory)));
 		Set<String> unreachable = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
+			if (!runSourceQueries) {
+				collect.accept(check(query.path(configDirectory), () -> {
+					query.readOperatorSql(configDirectory);
+					return "present";
+				}));
+				continue;
+			}
 			if (unreachable.contains(query.database())) {
 				continue;
 			}
@@ -141,8 +161,27 @@ final class ConfigurationChecks {
 		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1
 				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
 				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")
-				+ ", then run the same command again (churn-report check-config --config " + configDirectory
-				+ " checks the configuration without running anything).");
+				+ ", then run the same command again (churn-report check-config"
+				+ BuiltInConfiguration.configArgument(configDirectory) + " checks the configuration without running anything).");
+	}
+
+	/**
+	 * For the demo, before it replaces the embedded databases' content: the outcome that refuses to
+	 * start when a check that needs no source database failed, or null.
+	 */
+	CommandOutcome demoRefusal(ReportingMonth lastMonth) {
+		List<String> problems = runWithoutSources(lastMonth).stream()
+			.filter(result -> !result.ok())
+			.map(Result::problemWithSubject)
+			.map(ConfigurationChecks::withoutFinalStop)
+			.toList();
+		if (problems.isEmpty()) {
+			return null;
+		}
+		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "The demo did not start, " + (problems.size() == 1
+				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
+				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")
+				+ " in " + BuiltInConfiguration.describe(configDirectory) + ", then run the demo again.");
 	}
 
 	private static Result check(Path subject, Supplier<String> check) {

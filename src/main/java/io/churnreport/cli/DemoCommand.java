@@ -55,7 +55,7 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		if (customers < 1 || months < 2) {
 			return usage("--customers must be at least 1 and --months at least 2");
 		}
-		return inContext(options.configDirectory, fillingEmbeddedDatabases(options.propertyOverrides()), this::demo);
+		return inContext(options.configDirectory(), fillingEmbeddedDatabases(options.propertyOverrides()), this::demo);
 	}
 
 	private CommandOutcome demo(ConfigurableApplicationContext context) {
@@ -65,6 +65,12 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		YearMonth last = lastMonth != null ? lastMonth : ReportingMonth.lastEnded(properties.timeZone());
 		YearMonth first = last.minusMonths(months - 1);
 
+		// pre-flight: a configuration that cannot run fails here, before the databases are replaced
+		CommandOutcome refusal = new ConfigurationChecks(context, options.configDirectory())
+			.demoRefusal(new ReportingMonth(last, properties.timeZone()));
+		if (refusal != null) {
+			return refusal;
+		}
 		DemoReset.clearReportingDatabase(context);
 		DemoDataset dataset = new DemoDataGenerator().generate(server.adminDataSource(DataSourcesConfiguration.BILLING),
 				server.adminDataSource(DataSourcesConfiguration.CRM),
@@ -78,9 +84,9 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		JdbcClient reporting = context.getBean(JdbcClient.class);
 		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
 			MonthOutcome outcome = operations
-				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory));
+				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()));
 			if (!outcome.isSuccess()) {
-				return MonthOutcomes.of(outcome);
+				return MonthOutcomes.ofDemo(outcome);
 			}
 			out.println(monthLine(reporting, month));
 			out.flush();
@@ -88,7 +94,7 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		return CommandOutcome.ok("Demo done: reports and CSVs for " + months + " months are in "
 				+ properties.outputDirectory().toAbsolutePath().normalize() + ". Open "
 				+ properties.outputDirectory().resolve(ReportingMonth.format(last)).resolve("management-report.pdf")
-				+ ", or try: ./churn-report status");
+				+ ", or try: churn-report status" + BuiltInConfiguration.configArgument(options.configDirectory()));
 	}
 
 	private static String monthLine(JdbcClient reporting, YearMonth month) {

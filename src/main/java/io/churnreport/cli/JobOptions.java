@@ -4,14 +4,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command that runs the job takes. */
 class JobOptions {
 
-	@Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-			description = "Directory with application.yml, sources/ and churn-reasons.yml (default: ${DEFAULT-VALUE}).")
-	Path configDirectory;
+	@Spec(Spec.Target.MIXEE)
+	CommandSpec command;
+
+	// no default value: a directory given is used even when missing (and refused), none given falls back
+	@Option(names = "--config", paramLabel = "DIR",
+			description = "Directory with application.yml, sources/ and churn-reasons.yml (default: ./config, else the "
+					+ "built-in configuration, the demo's).")
+	Path givenConfigDirectory;
+
+	private Path configDirectory;
 
 	@Option(names = "--out", paramLabel = "DIR",
 			description = "Directory for the month directories with reports and CSVs (default: churn.output-directory, else ./out).")
@@ -46,6 +55,14 @@ class JobOptions {
 
 		en, tr
 
+	}
+
+	/** The configuration directory: the one given, else ./config, else the built-in configuration. */
+	Path configDirectory() {
+		if (configDirectory == null) {
+			configDirectory = BuiltInConfiguration.resolve(givenConfigDirectory, command.commandLine().getErr());
+		}
+		return configDirectory;
 	}
 
 	List<String> propertyOverrides() {

@@ -106,6 +106,48 @@ final class MonthOutcomes {
 	}
 
 	/**
+	 * As {@link #of(MonthOutcome)} for a month the demo ran: a failed month is not resumed but the
+	 * demo run again, as it starts over with new databases; so the advice to restart is left out.
+	 */
+	static CommandOutcome ofDemo(MonthOutcome outcome) {
+		CommandOutcome asRun = of(outcome);
+		Cause cause;
+		String where;
+		Optional<Path> sourceQuery = Optional.empty();
+		String month = ReportingMonth.format(outcome.month());
+		if (outcome instanceof Failed failed) {
+			cause = failed.cause();
+			where = "Month " + month + " " + failed.status().name().toLowerCase(Locale.ROOT) + " in "
+					+ failed.step().map(name -> "step " + name).orElse("the job") + " (execution " + failed.executionId() + ")";
+			sourceQuery = failed.sourceQuery();
+		}
+		else if (outcome instanceof NotStarted notStarted) {
+			cause = notStarted.cause();
+			where = "Month " + month + " could not start";
+		}
+		else {
+			return asRun;
+		}
+		String detail = cause instanceof Cause.DatabaseUnreachable unreachable ? "the " + unreachable.database()
+				+ " database (the embedded PostgreSQL) could not be reached (" + withoutFinalStop(unreachable.detail()) + ")"
+				: withoutFinalStop(withoutRestartAdvice(cause.detail()));
+		return new CommandOutcome(asRun.exitCode(), "The demo stopped. " + where + ": " + detail + "."
+				+ sourceQuery.filter(query -> !BuiltInConfiguration.holds(query)).map(query -> " Check " + query + ".").orElse("")
+				+ " Fix the cause, then run the demo again: it starts over, replacing the embedded databases' content.",
+				false);
+	}
+
+	/** The detail without its sentences from the first that advises a restart, which a demo cannot use. */
+	static String withoutRestartAdvice(String detail) {
+		int advice = detail == null ? -1 : detail.indexOf("churn-report restart");
+		if (advice < 0) {
+			return detail;
+		}
+		int sentenceEnd = detail.lastIndexOf(". ", advice);
+		return sentenceEnd < 0 ? detail.substring(0, advice).strip() : detail.substring(0, sentenceEnd + 1);
+	}
+
+	/**
 	 * Whether the outcome is the reporting database lost while a month ran, which may leave the
 	 * month's execution marked as running.
 	 */

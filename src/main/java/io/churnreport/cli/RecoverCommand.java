@@ -22,7 +22,7 @@ class RecoverCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory, config.propertyOverrides(), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).recover(month)));
+		return inContext(config.directory(), config.propertyOverrides(), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).recover(month)));
 	}
 
 }

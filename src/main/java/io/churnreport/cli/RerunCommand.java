@@ -43,13 +43,13 @@ class RerunCommand extends ContextCommand implements Callable<Integer> {
 					+ " --force --reason \"billing corrected the March invoices\"");
 			return ExitCodes.USAGE;
 		}
-		return launch(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
-			MonthJobParameters parameters = new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory);
+			MonthJobParameters parameters = new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory());
 			AtomicBoolean started = new AtomicBoolean();
 			// a retry after a lost database resumes the new version's execution, unless it never started
-			return launchMonth(context, options.configDirectory, month,
+			return launchMonth(context, options.configDirectory(), month,
 					() -> !started.getAndSet(true) || operations.isComplete(month) ? operations.rerun(parameters, reason.strip())
 							: operations.run(parameters));
 		});

@@ -31,13 +31,13 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return launch(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			AtomicBoolean started = new AtomicBoolean();
 			// a retry after a lost database resumes the attempt the first try started (--re-extract only once)
-			CommandOutcome outcome = launchMonth(context, options.configDirectory, month,
+			CommandOutcome outcome = launchMonth(context, options.configDirectory(), month,
 					() -> context.getBean(MonthJobOperations.class)
-						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory),
+						.restart(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()),
 								reExtract && !started.getAndSet(true)));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 			return outcome;

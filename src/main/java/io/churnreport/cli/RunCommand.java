@@ -27,13 +27,13 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return launch(options.configDirectory, options.propertyOverrides(), context -> {
+		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month
 					: ReportingMonth.lastEnded(properties.timeZone());
-			CommandOutcome outcome = launchMonth(context, options.configDirectory, runMonth,
+			CommandOutcome outcome = launchMonth(context, options.configDirectory(), runMonth,
 					() -> context.getBean(MonthJobOperations.class)
-						.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory)));
+						.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory())));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, runMonth, outcome, context.getBean(MetricStore.class));
 			return outcome;
 		});

@@ -61,6 +61,32 @@ class MonthOutcomesTests {
 	}
 
 	@Test
+	void aMonthFailingInTheDemoSaysToRunTheDemoAgainNotToRestart() {
+		CommandOutcome failed = MonthOutcomes.ofDemo(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED,
+				Optional.of("extractInvoicesStep"), Optional.of(Path.of("config/sql/invoices.sql")),
+				new Cause.Error("column \"amount\" does not exist.")));
+		assertThat(failed).isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "The demo stopped. Month 2025-03 failed in "
+				+ "step extractInvoicesStep (execution 12): column \"amount\" does not exist. Check config/sql/invoices.sql. "
+				+ "Fix the cause, then run the demo again: it starts over, replacing the embedded databases' content.", false));
+		CommandOutcome overLimit = MonthOutcomes.ofDemo(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED,
+				Optional.of("checkSourceRowsStep"), Optional.empty(), new Cause.DataQualityLimit("Source data failed the "
+						+ "data-quality limit: billing 2%. Nothing was published for 2025-03. Fix them in the source, then "
+						+ "extract the month again with: churn-report restart --month 2025-03 --re-extract")));
+		assertThat(overLimit.exitCode()).isEqualTo(ExitCodes.DATA_QUALITY_LIMIT);
+		assertThat(overLimit.message()).isEqualTo("The demo stopped. Month 2025-03 failed in step checkSourceRowsStep "
+				+ "(execution 12): Source data failed the data-quality limit: billing 2%. Nothing was published for 2025-03. "
+				+ "Fix the cause, then run the demo again: it starts over, replacing the embedded databases' content.");
+		CommandOutcome notStarted = MonthOutcomes.ofDemo(new MonthOutcome.NotStarted(MARCH,
+				new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING, "refused", false)));
+		assertThat(notStarted.exitCode()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(notStarted.message()).startsWith("The demo stopped. Month 2025-03 could not start: ")
+			.endsWith("run the demo again: it starts over, replacing the embedded databases' content.")
+			.doesNotContain("restart");
+		assertThat(MonthOutcomes.ofDemo(new MonthOutcome.Completed(MARCH, 7, 1, MONTH_DIRECTORY)))
+			.isEqualTo(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 7, 1, MONTH_DIRECTORY)));
+	}
+
+	@Test
 	void onlyALostReportingDatabaseCountsAsLostReportingDatabase() {
 		assertThat(MonthOutcomes.lostReportingDatabase(new MonthOutcome.NotStarted(MARCH,
 				new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING, "refused", false)))).isTrue();
