@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -65,6 +67,14 @@ final class BuiltInConfiguration {
 		}
 	}
 
+	/** A file as a message names it: one of the built-in configuration's by its path inside it. */
+	static String name(Path file) {
+		synchronized (BuiltInConfiguration.class) {
+			return copied != null && holds(file) ? "built-in " + copied.toAbsolutePath().normalize()
+				.relativize(file.toAbsolutePath().normalize()) : file.toString();
+		}
+	}
+
 	/** The directory as a message names it: the built-in configuration's copy is gone at exit. */
 	static String describe(Path directory) {
 		return isBuiltIn(directory) ? "the built-in configuration" : directory.toString();
@@ -84,47 +94,67 @@ final class BuiltInConfiguration {
 	}
 
 	private static Path copy() {
+		Path directory;
 		try {
-			Path directory = Files.createTempDirectory("churn-report-config-");
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					FileSystemUtils.deleteRecursively(directory);
-				}
-				catch (IOException ex) {
-					// a temporary directory left behind is harmless
-				}
-			}, "churn-report-built-in-configuration-cleanup"));
-			String marker = "/" + RESOURCE_FOLDER + "/";
-			int files = 0;
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:" + RESOURCE_FOLDER + "/**")) {
-				String url = resource.getURL().toString();
-				int start = url.lastIndexOf(marker);
-				// folders are listed too: in a jar they end with a slash, in a classes directory they are directories
-				if (start < 0 || url.endsWith("/") || resource.isFile() && resource.getFile().isDirectory()) {
-					continue;
-				}
-				Path target = directory.resolve(url.substring(start + marker.length())).normalize();
-				if (!target.startsWith(directory)) {
-					continue;
-				}
-				Files.createDirectories(target.getParent());
-				try (InputStream in = resource.getInputStream()) {
-					Files.copy(in, target);
-				}
-				files++;
-			}
-			if (files == 0 || !Files.isRegularFile(directory.resolve(ApplicationYaml.FILE_NAME))) {
-				throw new IllegalStateException("This churn-report build holds no built-in configuration ("
-						+ RESOURCE_FOLDER + "/ on its classpath): pass --config with your configuration directory.");
-			}
-			return directory;
+			directory = Files.createTempDirectory("churn-report-config-");
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot copy the built-in configuration into a temporary directory ("
+			throw new UncheckedIOException("Cannot create a temporary directory for the built-in configuration ("
 					+ ex.getMessage() + "): pass --config with a configuration directory, or set java.io.tmpdir "
 					+ "to a writable directory.", ex);
 		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try {
+				FileSystemUtils.deleteRecursively(directory);
+			}
+			catch (IOException ex) {
+				// a temporary directory left behind is harmless
+			}
+		}, "churn-report-built-in-configuration-cleanup"));
+		try {
+			copyInto(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot copy the built-in configuration into " + directory + " ("
+					+ ex.getMessage() + "): pass --config with a configuration directory, or set java.io.tmpdir "
+					+ "to a writable directory.", ex);
+		}
+		return directory;
+	}
+
+	/**
+	 * Writes the built-in configuration's files into the directory, which must hold none of them
+	 * (an existing file is never overwritten).
+	 * @return the files written, relative to the directory
+	 */
+	static List<Path> copyInto(Path directory) throws IOException {
+		String marker = "/" + RESOURCE_FOLDER + "/";
+		List<Path> written = new ArrayList<>();
+		for (Resource resource : new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:" + RESOURCE_FOLDER + "/**")) {
+			String url = resource.getURL().toString();
+			int start = url.lastIndexOf(marker);
+			// folders are listed too: in a jar they end with a slash, in a classes directory they are directories
+			if (start < 0 || url.endsWith("/") || resource.isFile() && resource.getFile().isDirectory()) {
+				continue;
+			}
+			Path relative = Path.of(url.substring(start + marker.length()));
+			Path target = directory.resolve(relative).normalize();
+			if (!target.startsWith(directory.normalize()) || written.contains(relative)) {
+				// a second classpath entry with the same folder: the first one wins, as on the classpath
+				continue;
+			}
+			Files.createDirectories(target.getParent());
+			try (InputStream in = resource.getInputStream()) {
+				Files.copy(in, target);
+			}
+			written.add(relative);
+		}
+		if (!written.contains(Path.of(ApplicationYaml.FILE_NAME))) {
+			throw new IllegalStateException("This churn-report build holds no built-in configuration ("
+					+ RESOURCE_FOLDER + "/ on its classpath): pass --config with your configuration directory.");
+		}
+		return written;
 	}
 
 }

@@ -38,7 +38,7 @@ class CheckConfigCommand extends ContextCommand implements Callable<Integer> {
 		ReportingMonth month = new ReportingMonth(ReportingMonth.lastEnded(properties.timeZone()),
 				properties.timeZone());
 		List<ConfigurationChecks.Result> failures = new ConfigurationChecks(context, configDirectory).run(month, result -> {
-			out.println(result.ok() ? "ok    " + result.subject() + ": " + result.detail()
+			out.println(result.ok() ? "ok    " + BuiltInConfiguration.name(result.subject()) + ": " + result.detail()
 					: "FAIL  " + result.problemWithSubject());
 			out.flush();
 		}).stream().filter(result -> !result.ok()).toList();

@@ -12,7 +12,7 @@ import io.churnreport.system.Secrets;
 /** The {@code churn-report} command line: one sub-command per operator task. */
 @Command(name = "churn-report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
-		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
+		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, InitConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
 				DemoCommand.class, BenchCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",

@@ -55,6 +55,25 @@ class DemoCommandIntegrationTests {
 			.doesNotContain("execution 4");
 	}
 
+	@Test
+	void aBadConfigurationStopsTheDemoBeforeItGeneratesAnything() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+		Files.writeString(config.resolve("targets.yml"), "target-churn-rate: 0.02\ncategory-thresholds:\n  price: [0.01\n");
+		Files.delete(config.resolve("sources/crm/cancellations.sql"));
+
+		CommandResult result = demo(config, directory.resolve("out"));
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(result.err()).contains("The demo did not start, the configuration has 2 problems: ")
+			.contains("targets.yml is not valid YAML")
+			.contains("Source query " + config.resolve("sources/crm/cancellations.sql").toAbsolutePath().normalize()
+					+ " not found")
+			.contains("Fix them in " + config + ", then run the demo again.")
+			.doesNotContain("restart");
+		assertThat(result.out()).doesNotContain("Generated");
+		assertThat(directory.resolve("out")).isEmptyDirectory();
+	}
+
 	private static CommandResult demo(Path config, Path out) {
 		return FixtureInstallation.runBare("demo", "--customers", "50", "--months", "3", "--last-month", "2025-06",
 				"--config", config.toString(), "--out", out.toString());

@@ -208,7 +208,8 @@ class SecretsIntegrationTests {
 		Path jar = home.resolve("target/churn-report.jar");
 		assertThat(jar).as("run the tests with ./mvnw verify, which builds the jar first").exists();
 		FileTime built = Files.getLastModifiedTime(jar);
-		for (Path sources : List.of(home.resolve("src"), home.resolve("reports"), home.resolve("pom.xml"))) {
+		for (Path sources : List.of(home.resolve("src"), home.resolve("reports"), home.resolve("config"),
+				home.resolve("pom.xml"))) {
 			try (Stream<Path> files = Files.walk(sources)) {
 				assertThat(files.filter(Files::isRegularFile).filter(file -> modified(file).compareTo(built) > 0).toList())
 					.as("sources newer than target/churn-report.jar: ./churn-report would rebuild it; run ./mvnw verify")

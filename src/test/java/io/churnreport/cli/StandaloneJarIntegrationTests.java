@@ -41,6 +41,12 @@ class StandaloneJarIntegrationTests {
 		assertThat(directory.resolve("data/embedded-postgres")).isDirectory();
 		// and the configuration was only borrowed: the directory holds no copy of it
 		assertThat(directory.resolve("config")).doesNotExist();
+
+		Run check = java(directory, "check-config");
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("ok    built-in churn-reasons.yml: ")
+			.contains("ok    built-in sources/crm/cancellations.sql: returns customer_id")
+			.contains("The built-in configuration is ready to run.");
 	}
 
 	@Test
