@@ -180,7 +180,7 @@ final class MonthOutcomes {
 		return new CommandOutcome(cause instanceof Cause.BadConfiguration ? ExitCodes.BAD_CONFIGURATION
 				: ExitCodes.JOB_FAILED, "Month " + month + " " + failed.status().name().toLowerCase(Locale.ROOT) + " in "
 						+ step + " (execution " + failed.executionId() + "): " + withoutFinalStop(cause.detail()) + "."
-						+ failed.sourceQuery().map(query -> " Check " + query + ".").orElse("")
+						+ failed.sourceQuery().map(query -> " Check " + BuiltInConfiguration.name(query) + ".").orElse("")
 						+ " Fix the cause, then resume with: " + restart);
 	}
 
