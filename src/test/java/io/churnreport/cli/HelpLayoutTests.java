@@ -24,7 +24,7 @@ class HelpLayoutTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "run", "backfill", "rerun", "restart", "recover", "stop", "status", "check-config", "demo",
+	@ValueSource(strings = { "", "run", "backfill", "rerun", "restart", "recover", "stop", "status", "check-config", "init-config", "demo",
 			"bench" })
 	void everyHelpFitsEightyColumnsAndKeepsNamesWhole(String command) {
 		String help = help(command);
