@@ -93,7 +93,7 @@ public class MonthlyChurnJobConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(MonthlyChurnJobConfiguration.class);
 
-	private static final StepLoggingListener STEP_LOGGING = new StepLoggingListener();
+	private final StepLoggingListener stepLogging;
 
 	/** The worker step of computeMonthEndMrrStep, run once per customer range. */
 	static final String MONTH_END_MRR_RANGE_STEP = "monthEndMrrRange";
@@ -119,11 +119,16 @@ public class MonthlyChurnJobConfiguration {
 
 	private final ChurnProperties properties;
 
+	/**
+	 * @param structuredLogFormat the structured format of the console's log lines ({@code --log-format
+	 * json}), empty for text: it decides where a failed step's stack trace goes
+	 */
 	public MonthlyChurnJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ChurnProperties properties) {
+			ChurnProperties properties, @Value("${logging.structured.format.console:}") String structuredLogFormat) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.properties = properties;
+		this.stepLogging = new StepLoggingListener(!structuredLogFormat.isBlank());
 	}
 
 	@Bean
@@ -308,7 +313,7 @@ public class MonthlyChurnJobConfiguration {
 					return null;
 				}
 			})
-			.listener((StepExecutionListener) STEP_LOGGING)
+			.listener((StepExecutionListener) stepLogging)
 			.build();
 	}
 
@@ -366,7 +371,7 @@ public class MonthlyChurnJobConfiguration {
 			.processor(classifyChurnProcessor)
 			.writer(churnedCustomerWriter)
 			.transactionManager(transactionManager)
-			.listener(STEP_LOGGING)
+			.listener(stepLogging)
 			.build();
 	}
 
@@ -494,7 +499,7 @@ public class MonthlyChurnJobConfiguration {
 	// ------------------------------------------------------------------ helpers
 
 	private Step tasklet(String name, Tasklet tasklet) {
-		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener((StepExecutionListener) STEP_LOGGING).build();
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener((StepExecutionListener) stepLogging).build();
 	}
 
 	private ReportingMonth month(StepContribution contribution) {

@@ -12,11 +12,18 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
+import io.churnreport.system.Failures;
+
 /**
  * One line when a step starts and one when it ends, with its counts and duration, and for long
  * chunk-oriented steps a progress line at most every few seconds (rows written and the rate;
  * source queries stream, so their total, and an ETA, is not known in advance). Steps of a job
  * run one after the other, so one instance follows the current step.
+ * <p>
+ * A failed step is logged here, once per failure, in one event: with its stack trace inside when
+ * the log is structured (JSON, for collectors), and as one line of text otherwise, the trace then
+ * only at DEBUG, since the command line says what failed and what to do (Spring Batch's own error
+ * line with the trace is turned off in application.yml).
  */
 class StepLoggingListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -24,9 +31,15 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 
 	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
+	private final boolean structuredLog;
+
 	private volatile StepExecution current;
 
 	private volatile long lastProgressNanos;
+
+	StepLoggingListener(boolean structuredLog) {
+		this.structuredLog = structuredLog;
+	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
@@ -56,6 +69,16 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 		long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
 		log.info("{} [{}] {} in {} ms: read {}, written {}", stepExecution.getStepName(), month(stepExecution),
 				stepExecution.getStatus(), millis, stepExecution.getReadCount(), stepExecution.getWriteCount());
+		for (Throwable failure : stepExecution.getFailureExceptions()) {
+			String message = Failures.firstLine(String.valueOf(failure.getMessage()));
+			if (structuredLog) {
+				log.error("{} [{}] failed: {}", stepExecution.getStepName(), month(stepExecution), message, failure);
+			}
+			else {
+				log.error("{} [{}] failed: {}", stepExecution.getStepName(), month(stepExecution), message);
+				log.debug("{} [{}] failed", stepExecution.getStepName(), month(stepExecution), failure);
+			}
+		}
 		return null;
 	}
 
