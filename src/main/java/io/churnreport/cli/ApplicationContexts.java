@@ -9,6 +9,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -37,8 +38,29 @@ final class ApplicationContexts {
 	 */
 	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener) {
+		return start(configDirectory, propertyOverrides, environmentListener, false);
+	}
+
+	/**
+	 * As {@link #start(Path, List, Consumer)}, for the checks, writing nothing: the reporting
+	 * schema is left as found (no migration, no job repository tables), so that the next run's
+	 * migrations can be reported instead of applied.
+	 */
+	static ConfigurableApplicationContext startReadOnly(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener) {
+		return start(configDirectory, propertyOverrides, environmentListener, true);
+	}
+
+	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly) {
 		ApplicationYaml.check(configDirectory);
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
+		if (readOnly) {
+			// Flyway's bean is still made, for its report of what is pending, but migrates nothing
+			application.addInitializers(context -> context.getBeanFactory()
+				.registerSingleton("migratingNothing", (FlywayMigrationStrategy) flyway -> {
+				}));
+		}
 		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> environmentListener
 			.accept(event.getEnvironment()));
 		application.setBannerMode(Banner.Mode.OFF);
@@ -53,6 +75,10 @@ final class ApplicationContexts {
 		propertyOverrides.stream()
 			.filter(property -> !property.startsWith(SecretsDirectory.PROPERTY + "="))
 			.forEach(property -> arguments.add("--" + property));
+		if (readOnly) {
+			// last, so that no operator's setting brings the job repository's CREATE TABLEs back
+			arguments.add("--spring.batch.jdbc.initialize-schema=never");
+		}
 		return application.run(arguments.toArray(String[]::new));
 	}
 

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+
 import org.springframework.context.ApplicationContext;
 
 import io.churnreport.classify.ChurnReason;
@@ -29,15 +31,17 @@ import io.churnreport.system.InvalidConfigurationException;
 
 /**
  * The checks of a configuration that read no data: churn-reasons.yml, targets.yml, fx-rates.csv,
- * the output directory and every source query (run with LIMIT 0). application.yml and the
- * reporting database were checked when the application context started. {@code check-config}
- * prints each check; {@code run}, {@code backfill}, {@code rerun} and {@code restart} run them
- * before a month starts, so that a bad configuration fails before any data is touched.
+ * the output directory and every source query (run with LIMIT 0, in the sources' read-only
+ * transactions). application.yml was checked when the application context started; the
+ * reporting database is migrated as a run's context starts, and only looked at by
+ * {@link #reportingSchema()}. {@code check-config} prints each check; {@code run},
+ * {@code backfill}, {@code rerun} and {@code restart} run them before a month starts, so that a
+ * bad configuration fails before any data is touched.
  */
 final class ConfigurationChecks {
 
 	/** One check: what was checked, what it found, or why it failed. */
-	record Result(Path subject, String detail, RuntimeException failure) {
+	record Result(String subject, String detail, RuntimeException failure) {
 
 		boolean ok() {
 			return failure == null;
@@ -54,7 +58,7 @@ final class ConfigurationChecks {
 		/** The problem with the file or directory it is about named once, at the start. */
 		String problemWithSubject() {
 			String problem = problem();
-			return problem.startsWith(subject.toString()) ? problem : subject + ": " + problem;
+			return problem.startsWith(subject) ? problem : subject + ": " + problem;
 		}
 
 	}
@@ -147,7 +151,7 @@ final class ConfigurationChecks {
 		Result unreachable = failures.stream().filter(Result::unreachable).findFirst().orElse(null);
 		if (unreachable != null) {
 			String database = SourceQuery.ALL.stream()
-				.filter(query -> query.path(configDirectory).equals(unreachable.subject()))
+				.filter(query -> query.path(configDirectory).toString().equals(unreachable.subject()))
 				.map(SourceQuery::database)
 				.findFirst()
 				.orElse("reporting");
@@ -184,7 +188,19 @@ final class ConfigurationChecks {
 				+ " in " + BuiltInConfiguration.describe(configDirectory) + ", then run the demo again.");
 	}
 
+	/**
+	 * The reporting database's schema, for the checks that write nothing: its version and the
+	 * migrations the next run applies (see {@link ReportingSchemaCheck}).
+	 */
+	Result reportingSchema() {
+		return check("reporting database", () -> ReportingSchemaCheck.check(context.getBean(Flyway.class)));
+	}
+
 	private static Result check(Path subject, Supplier<String> check) {
+		return check(subject.toString(), check);
+	}
+
+	private static Result check(String subject, Supplier<String> check) {
 		try {
 			return new Result(subject, check.get(), null);
 		}

@@ -41,7 +41,16 @@ abstract class ContextCommand {
 
 	protected int inContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, false, action);
+		return inContext(configDirectory, propertyOverrides, false, false, action);
+	}
+
+	/**
+	 * For the checks: as {@link #inContext(Path, List, Function)}, in a context that writes nothing
+	 * at start (see {@link ApplicationContexts#startReadOnly}).
+	 */
+	protected int inReadOnlyContext(Path configDirectory, List<String> propertyOverrides,
+			Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		return inContext(configDirectory, propertyOverrides, false, true, action);
 	}
 
 	/**
@@ -50,7 +59,7 @@ abstract class ContextCommand {
 	 */
 	protected int launch(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, true, action);
+		return inContext(configDirectory, propertyOverrides, true, false, action);
 	}
 
 	/**
@@ -119,13 +128,14 @@ abstract class ContextCommand {
 		return outcome;
 	}
 
-	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart,
+	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
 		AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
 		AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
 		Supplier<CommandOutcome> start = () -> {
 			try {
-				started.set(ApplicationContexts.start(configDirectory, propertyOverrides, environment::set));
+				started.set(readOnly ? ApplicationContexts.startReadOnly(configDirectory, propertyOverrides, environment::set)
+						: ApplicationContexts.start(configDirectory, propertyOverrides, environment::set));
 				return CommandOutcome.ok(null);
 			}
 			catch (RuntimeException ex) {
