@@ -69,10 +69,26 @@ final class ConfigurationChecks {
 
 	private final Path outputDirectory;
 
+	/** Whether the checks leave nothing behind (check-config, a dry run): no output directory they created. */
+	private final boolean leavingNothing;
+
 	ConfigurationChecks(ApplicationContext context, Path configDirectory) {
+		this(context, configDirectory, false);
+	}
+
+	private ConfigurationChecks(ApplicationContext context, Path configDirectory, boolean leavingNothing) {
 		this.context = context;
 		this.configDirectory = configDirectory;
 		this.outputDirectory = context.getBean(ChurnProperties.class).outputDirectory();
+		this.leavingNothing = leavingNothing;
+	}
+
+	/**
+	 * The checks for check-config and a dry run, which write nothing: an output directory that does
+	 * not exist yet is created to try it, then removed again.
+	 */
+	static ConfigurationChecks leavingNothing(ApplicationContext context, Path configDirectory) {
+		return new ConfigurationChecks(context, configDirectory, true);
 	}
 
 	/**
@@ -113,7 +129,7 @@ final class ConfigurationChecks {
 		Path fxRates = configDirectory.resolve(FxRates.FILE_NAME);
 		collect.accept(check(fxRates, () -> Files.exists(fxRates) ? FxRates.load(configDirectory).size() + " rates"
 				: "none: every amount must be in " + properties.currency()));
-		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory)));
+		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory, leavingNothing)));
 		Set<String> unreachable = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (!runSourceQueries) {
@@ -213,14 +229,25 @@ final class ConfigurationChecks {
 	 * The directory exists or can be created, and a file can be written in it (a real write: the
 	 * permissions alone do not tell, e.g. for root or on a read-only mount).
 	 */
-	static String checkWritable(Path directory) {
+	static String checkWritable(Path directory, boolean removeWhatWasCreated) {
 		if (Files.exists(directory) && !Files.isDirectory(directory)) {
 			throw new InvalidConfigurationException("The output directory " + directory
 					+ " is a file, not a directory: give --out (or churn.output-directory) a directory for the month directories.");
 		}
+		// the directories that do not exist yet, deepest first
+		List<Path> missing = new ArrayList<>();
+		for (Path each = directory.toAbsolutePath(); each != null && !Files.exists(each); each = each.getParent()) {
+			missing.add(each);
+		}
 		try {
 			AtomicFiles.createDirectories(directory);
 			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
+			if (removeWhatWasCreated && !missing.isEmpty()) {
+				for (Path created : missing) {
+					Files.delete(created);
+				}
+				return "writable (created by the first run)";
+			}
 		}
 		catch (IOException ex) {
 			String reason = ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null

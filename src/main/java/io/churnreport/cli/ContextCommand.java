@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthOutcome;
@@ -87,12 +90,9 @@ abstract class ContextCommand {
 			Supplier<MonthOutcome> launch) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		ReportingMonth reportingMonth = new ReportingMonth(month, properties.timeZone());
-		if (!reportingMonth.end().toInstant().isBefore(Instant.now())) {
-			return new CommandOutcome(ExitCodes.USAGE, "Month " + reportingMonth + " has not ended yet in "
-					+ properties.timeZone().getId() + " (it ends " + reportingMonth.end().atZoneSameInstant(properties.timeZone())
-						.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"))
-					+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
-					+ ReportingMonth.format(ReportingMonth.lastEnded(properties.timeZone())) + ".");
+		CommandOutcome notEnded = refusalOfMonthNotEnded(reportingMonth, properties);
+		if (notEnded != null) {
+			return notEnded;
 		}
 		Optional<MonthOutcome> running = context.getBean(MonthJobOperations.class).refusalWhileRunning(month);
 		if (running.isPresent()) {
@@ -126,6 +126,65 @@ abstract class ContextCommand {
 					+ reportingMonth + ".");
 		}
 		return outcome;
+	}
+
+	/**
+	 * For {@code run --dry-run}, in a context started by {@link #inReadOnlyContext}: what
+	 * {@link #launchMonth} would refuse, found without writing anything (the month not ended, the
+	 * reporting schema's history, the month running or complete, the checks of check-config), and
+	 * else what the run would do to the reporting schema.
+	 */
+	protected CommandOutcome checkMonth(ConfigurableApplicationContext context, Path configDirectory, YearMonth month) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		ReportingMonth reportingMonth = new ReportingMonth(month, properties.timeZone());
+		CommandOutcome notEnded = refusalOfMonthNotEnded(reportingMonth, properties);
+		if (notEnded != null) {
+			return notEnded;
+		}
+		ConfigurationChecks checks = ConfigurationChecks.leavingNothing(context, configDirectory);
+		ConfigurationChecks.Result schema = checks.reportingSchema();
+		if (schema.unreachable()) {
+			return StartupFailures.outcome(schema.failure());
+		}
+		if (!schema.ok()) {
+			return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "Month " + reportingMonth + " would not run: "
+					+ schema.problemWithSubject());
+		}
+		// before the first run the job repository's tables do not exist yet: then the month never ran
+		if (jobRepositoryExists(context)) {
+			Optional<MonthOutcome> refusal = context.getBean(MonthJobOperations.class)
+				.refusalOfRun(month, properties.outputDirectory().resolve(ReportingMonth.format(month)));
+			if (refusal.isPresent()) {
+				return MonthOutcomes.of(refusal.get());
+			}
+		}
+		CommandOutcome refusal = checks.refusal(reportingMonth);
+		if (refusal != null) {
+			return refusal;
+		}
+		return CommandOutcome.ok("Month " + reportingMonth + " can run: the configuration is ready and the "
+				+ schema.subject() + " is " + schema.detail() + ". Nothing was run or written.");
+	}
+
+	private static boolean jobRepositoryExists(ConfigurableApplicationContext context) {
+		String prefix = context.getEnvironment().getProperty("spring.batch.jdbc.table-prefix", "BATCH_");
+		return JdbcClient.create(context.getBean(DataSource.class))
+			.sql("SELECT to_regclass(:table) IS NOT NULL")
+			.param("table", prefix + "JOB_EXECUTION")
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** The refusal of a month that has not ended yet in the reporting time zone, or null. */
+	private static CommandOutcome refusalOfMonthNotEnded(ReportingMonth reportingMonth, ChurnProperties properties) {
+		if (reportingMonth.end().toInstant().isBefore(Instant.now())) {
+			return null;
+		}
+		return new CommandOutcome(ExitCodes.USAGE, "Month " + reportingMonth + " has not ended yet in "
+				+ properties.timeZone().getId() + " (it ends " + reportingMonth.end().atZoneSameInstant(properties.timeZone())
+					.format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"))
+				+ "): a month runs once it is over, as its results are then locked. Give an earlier month, e.g. --month "
+				+ ReportingMonth.format(ReportingMonth.lastEnded(properties.timeZone())) + ".");
 	}
 
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,

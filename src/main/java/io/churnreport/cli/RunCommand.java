@@ -22,11 +22,22 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 			description = "The month to run (default: the previous full month in the reporting time zone).")
 	YearMonth month;
 
+	@Option(names = "--dry-run",
+			description = "Check that the month can run, writing nothing: the checks of check-config, the reporting "
+					+ "database's pending migrations and the month's executions. Exit 0 when it can run, else the code "
+					+ "the run would exit with.")
+	boolean dryRun;
+
 	@Mixin
 	JobOptions options;
 
 	@Override
 	public Integer call() {
+		if (dryRun) {
+			return inReadOnlyContext(options.configDirectory(), options.propertyOverrides(), context -> checkMonth(context,
+					options.configDirectory(), month != null ? month
+							: ReportingMonth.lastEnded(context.getBean(ChurnProperties.class).timeZone())));
+		}
 		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month

@@ -138,6 +138,21 @@ public class MonthJobOperations {
 			.map(last -> alreadyRunning(month, last));
 	}
 
+	/**
+	 * What {@link #run} would answer without starting anything, for a dry run: the month's last
+	 * execution still marked running, or completed; empty when the month would run (or resume).
+	 */
+	public Optional<MonthOutcome> refusalOfRun(YearMonth month, Path monthDirectory) {
+		Optional<JobExecution> last = lastExecution(month);
+		if (last.isPresent() && last.get().getStatus().isRunning()) {
+			return Optional.of(alreadyRunning(month, last.get()));
+		}
+		if (last.isPresent() && last.get().getStatus() == BatchStatus.COMPLETED) {
+			return Optional.of(new AlreadyComplete(month, Request.RUN, last.map(Execution::of), monthDirectory));
+		}
+		return Optional.empty();
+	}
+
 	/** Whether the month's last execution completed. */
 	public boolean isComplete(YearMonth month) {
 		return monthExecutions.isComplete(month);

@@ -146,6 +146,39 @@ class CheckConfigWritesNothingIntegrationTests {
 		assertThat(snapshot(installation.reporting())).isEqualTo(reportingBefore);
 	}
 
+	@Test
+	void aDryRunChecksTheMonthWritingNothingAndExitsAsTheRunWould() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		List<String> reportingBefore = snapshot(installation.reporting());
+
+		CommandResult unmigrated = installation.run("run", "--month", "2025-02", "--dry-run");
+
+		assertThat(unmigrated.exitCode()).as(unmigrated.toString()).isZero();
+		assertThat(unmigrated.out()).containsPattern("Month 2025-02 can run: the configuration is ready and the reporting "
+				+ "database is not migrated yet, \\d+ migrations pending \\(V1 to V\\d+, metric catalogue\\): the next run "
+				+ "applies them\\. Nothing was run or written\\.");
+		assertThat(snapshot(installation.reporting())).isEqualTo(reportingBefore);
+		assertThat(installation.monthUntouched("2025-02")).isTrue();
+		assertThat(unmigrated.out()).doesNotContain("FAIL");
+		assertThat(directory.resolve("out")).as("the output directory, tried and removed again").doesNotExist();
+
+		installation.runSucceeding("run", "--month", "2025-02");
+		List<String> reportingAfterRun = snapshot(installation.reporting());
+		CommandResult complete = installation.run("run", "--month", "2025-02", "--dry-run");
+		CommandResult next = installation.run("run", "--month", "2025-03", "--dry-run");
+		FixtureInstallation.write(installation.configDirectory().resolve("churn-reasons.yml"), "reasons: []\n");
+		CommandResult broken = installation.run("run", "--month", "2025-03", "--dry-run");
+
+		assertThat(complete.exitCode()).as(complete.toString()).isEqualTo(ExitCodes.ALREADY_COMPLETE);
+		assertThat(complete.err()).contains("Month 2025-02 is already complete");
+		assertThat(next.exitCode()).as(next.toString()).isZero();
+		assertThat(next.out()).containsPattern("Month 2025-03 can run: .* reporting database is at version \\d+, no migration pending");
+		assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(broken.err()).contains("Month 2025-03 was not started", "lists no reasons");
+		assertThat(snapshot(installation.reporting())).isEqualTo(reportingAfterRun);
+		assertThat(installation.monthUntouched("2025-03")).isTrue();
+	}
+
 	/** The database's objects and each table's row count. */
 	private static List<String> snapshot(JdbcClient database) {
 		List<String> snapshot = new ArrayList<>(database.sql(OBJECTS).query(String.class).list());
