@@ -1,5 +1,6 @@
 package io.churnreport.cli;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,26 @@ class CheckConfigWritesNothingIntegrationTests {
 				"checksum mismatch for migration version 2");
 		assertThat(check.err()).contains("1 problem in ", "reporting database: its migration history");
 		assertThat(snapshot(installation.reporting())).isEqualTo(reportingBefore);
+	}
+
+	@Test
+	void aReportingDatabaseThatCannotBeReachedIsExit6NamingIt() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory)
+			.withSettings("  retry:\n    connection-timeout: 1s\n");
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		installation.edit("application.yml", installation.reportingUrl(),
+				"jdbc:postgresql://localhost:" + closedPort + "/reporting?connectTimeout=2");
+
+		CommandResult check = FixtureInstallation.runBare("check-config", "--config",
+				installation.configDirectory().toString());
+
+		assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		// the job repository asks the database its type as the context starts: the start fails, as for every command
+		assertThat(check.err()).contains("Cannot connect to the reporting database", "localhost:" + closedPort,
+				"CHURN_REPORTING_URL");
 	}
 
 	@Test
