@@ -14,6 +14,8 @@ import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.api.pattern.ValidatePattern;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import io.churnreport.system.InvalidConfigurationException;
 
 /**
@@ -24,6 +26,23 @@ import io.churnreport.system.InvalidConfigurationException;
  */
 final class ReportingSchemaCheck {
 
+	/**
+	 * Which of the schemas hold objects of their own (not an extension's): Flyway refuses to
+	 * migrate a non-empty schema that has no history.
+	 */
+	private static final String NON_EMPTY_SCHEMAS = """
+			SELECT n.nspname
+			FROM pg_namespace n
+			WHERE n.nspname = ANY (:schemas)
+			  AND (EXISTS (SELECT 1 FROM pg_class c
+			               WHERE c.relnamespace = n.oid
+			                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e'))
+			       OR EXISTS (SELECT 1 FROM pg_proc p
+			                  WHERE p.pronamespace = n.oid
+			                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')))
+			ORDER BY n.nspname
+			""";
+
 	private ReportingSchemaCheck() {
 	}
 
@@ -31,6 +50,9 @@ final class ReportingSchemaCheck {
 	static String check(Flyway flyway) {
 		MigrationInfoService info = flyway.info();
 		refuseInvalidHistory(flyway.getConfiguration());
+		if (info.applied().length == 0 && !flyway.getConfiguration().isBaselineOnMigrate()) {
+			refuseSchemasInUse(flyway.getConfiguration());
+		}
 		String version = Arrays.stream(info.applied())
 			.filter(MigrationInfo::isVersioned)
 			.filter(migration -> migration.getState() == MigrationState.SUCCESS
@@ -78,6 +100,20 @@ final class ReportingSchemaCheck {
 		throw new InvalidConfigurationException("its migration history (flyway_schema_history) does not match the migrations of this churn-report, so the next run would refuse to migrate it: "
 				+ String.join("; ", problems) + ". Was it migrated by another version of churn-report? Run that version, "
 				+ "or restore the migrations it applied.");
+	}
+
+	/** A database without history whose schema already holds someone else's tables is not migrated by the next run. */
+	private static void refuseSchemasInUse(Configuration configuration) {
+		JdbcClient reporting = JdbcClient.create(configuration.getDataSource());
+		String[] schemas = configuration.getSchemas().length > 0 ? configuration.getSchemas()
+				: new String[] { configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
+						: reporting.sql("SELECT current_schema()").query(String.class).single() };
+		List<String> inUse = reporting.sql(NON_EMPTY_SCHEMAS).param("schemas", schemas).query(String.class).list();
+		if (!inUse.isEmpty()) {
+			throw new InvalidConfigurationException("it has no migration history (flyway_schema_history), yet its schema "
+					+ String.join(", ", inUse) + " already holds tables or functions, so the next run would refuse to "
+					+ "create its own there: give churn-report a database of its own (CHURN_REPORTING_URL), or empty it.");
+		}
 	}
 
 	/** "V13 to V18" for versioned migrations in a row, each repeatable one by its description. */

@@ -148,6 +148,25 @@ class CheckConfigWritesNothingIntegrationTests {
 	}
 
 	@Test
+	void aDatabaseWhoseSchemaHoldsOtherTablesButNoHistoryIsAProblem() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		installation.reporting().sql("CREATE TABLE public.someone_elses (id integer)").update();
+		List<String> reportingBefore = snapshot(installation.reporting());
+
+		CommandResult check = FixtureInstallation.runBare("check-config", "--config",
+				installation.configDirectory().toString());
+
+		assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(check.out()).contains("FAIL  reporting database: it has no migration history (flyway_schema_history), "
+				+ "yet its schema public already holds tables or functions");
+		assertThat(snapshot(installation.reporting())).isEqualTo(reportingBefore);
+		// as the run would find
+		CommandResult run = installation.run("run", "--month", "2025-02");
+		assertThat(run.exitCode()).as(run.toString()).isNotZero();
+		assertThat(run.err()).contains("non-empty schema");
+	}
+
+	@Test
 	void aReportingDatabaseThatCannotBeReachedIsExit6NamingIt() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory)
 			.withSettings("  retry:\n    connection-timeout: 1s\n");
