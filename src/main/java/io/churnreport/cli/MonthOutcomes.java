@@ -1,5 +1,6 @@
 package io.churnreport.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -40,11 +41,14 @@ final class MonthOutcomes {
 		String restart = "churn-report restart --month " + month;
 		if (outcome instanceof Completed completed) {
 			Path directory = completed.monthDirectory();
+			Path previousVersion = directory.resolve("versions").resolve("v" + (completed.version() - 1));
 			return CommandOutcome.ok(completed.isRestatement()
 					? "Month " + month + " restated as version " + completed.version() + " (execution "
 							+ completed.executionId() + "): reports in " + directory + ", what changed in "
-							+ directory.resolve("restatement.csv") + ", version " + (completed.version() - 1) + " kept in "
-							+ directory.resolve("versions").resolve("v" + (completed.version() - 1))
+							+ directory.resolve("restatement.csv")
+							// the previous version's files are kept only where they were: not under another --out
+							+ (Files.isDirectory(previousVersion)
+									? ", version " + (completed.version() - 1) + " kept in " + previousVersion : "")
 					: "Month " + month + " completed (execution " + completed.executionId() + "): reports in " + directory);
 		}
 		if (outcome instanceof Failed failed) {

@@ -1,6 +1,7 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthJobParameters;
+import io.churnreport.job.MonthOutcome;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
@@ -42,9 +44,15 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month
 					: ReportingMonth.lastEnded(properties.timeZone());
-			CommandOutcome outcome = launchMonth(context, options.configDirectory(), runMonth,
-					() -> context.getBean(MonthJobOperations.class)
-						.run(new MonthJobParameters(runMonth, properties.outputDirectory(), options.configDirectory())));
+			MonthJobParameters parameters = new MonthJobParameters(runMonth, properties.outputDirectory(),
+					options.configDirectory());
+			// a complete month is refused before the checks, which would create the output directory asked for
+			Optional<MonthOutcome> complete = context.getBean(MonthJobOperations.class)
+				.refusalOfRun(runMonth, parameters.monthDirectory())
+				.filter(MonthOutcome.AlreadyComplete.class::isInstance);
+			CommandOutcome outcome = complete.isPresent() ? MonthOutcomes.of(complete.get())
+					: launchMonth(context, options.configDirectory(), runMonth,
+							() -> context.getBean(MonthJobOperations.class).run(parameters));
 			FailureNotifier.notifyIfNeeded(options.notifyCommand, runMonth, outcome, context.getBean(MetricStore.class));
 			return outcome;
 		});

@@ -109,8 +109,9 @@ public class MonthJobOperations {
 			return outcome(execution, parameters);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			return new AlreadyComplete(month, Request.RUN, lastExecution(month).map(Execution::of),
-					parameters.monthDirectory());
+			Optional<JobExecution> last = lastExecution(month);
+			return new AlreadyComplete(month, Request.RUN, last.map(Execution::of),
+					writtenMonthDirectory(last, parameters.monthDirectory()));
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			JobExecution running = lastExecution(month).orElse(null);
@@ -148,7 +149,8 @@ public class MonthJobOperations {
 			return Optional.of(alreadyRunning(month, last.get()));
 		}
 		if (last.isPresent() && last.get().getStatus() == BatchStatus.COMPLETED) {
-			return Optional.of(new AlreadyComplete(month, Request.RUN, last.map(Execution::of), monthDirectory));
+			return Optional.of(new AlreadyComplete(month, Request.RUN, last.map(Execution::of),
+					writtenMonthDirectory(last, monthDirectory)));
 		}
 		return Optional.empty();
 	}
@@ -178,7 +180,8 @@ public class MonthJobOperations {
 		}
 		BatchStatus status = last.get().getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			return new AlreadyComplete(month, request, last.map(Execution::of), parameters.monthDirectory());
+			return new AlreadyComplete(month, request, last.map(Execution::of),
+					writtenMonthDirectory(last, parameters.monthDirectory()));
 		}
 		if (status.isRunning() && !recoverAbandonedByThisProcess(last.get())) {
 			return alreadyRunning(month, last.get());
@@ -305,6 +308,17 @@ public class MonthJobOperations {
 		JobExecution last = jobRepository.getLastJobExecution(instance);
 		return last == null ? Optional.empty()
 				: Optional.of(ReportingMonth.parseMonth(last.getJobParameters().getString(MonthJobParameters.MONTH)));
+	}
+
+	/**
+	 * Where the month's completed execution wrote its reports (its own --out, which need not be the
+	 * one asked now), or the given directory when that is not known.
+	 */
+	private static Path writtenMonthDirectory(Optional<JobExecution> completed, Path requested) {
+		return completed
+			.map(execution -> execution.getJobParameters().getString(MonthJobParameters.OUTPUT_DIRECTORY))
+			.map(output -> Path.of(output).resolve(requested.getFileName()))
+			.orElse(requested);
 	}
 
 	private static MonthOutcome outcome(JobExecution execution, MonthJobParameters parameters) {

@@ -1,11 +1,13 @@
 package io.churnreport.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 
 import io.churnreport.job.MonthOutcome;
@@ -27,12 +29,23 @@ class MonthOutcomesTests {
 			Optional.of(LocalDateTime.of(2025, 4, 1, 6, 0, 0)), Optional.of(LocalDateTime.of(2025, 4, 1, 6, 2, 30)));
 
 	@Test
-	void aCompletedMonthNamesItsReportsAndARestatementWhatChangedAndTheKeptVersion() {
+	void aCompletedMonthNamesItsReportsAndARestatementWhatChangedAndTheKeptVersion(@TempDir Path out)
+			throws Exception {
 		assertThat(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 7, 1, MONTH_DIRECTORY)))
 			.isEqualTo(CommandOutcome.ok("Month 2025-03 completed (execution 7): reports in out/2025-03"));
+		Path march = out.resolve("2025-03");
+		Files.createDirectories(march.resolve("versions").resolve("v1"));
+		assertThat(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 9, 2, march)).message())
+			.isEqualTo("Month 2025-03 restated as version 2 (execution 9): reports in " + march + ", what changed in "
+					+ march.resolve("restatement.csv") + ", version 1 kept in " + march.resolve("versions/v1"));
+	}
+
+	@Test
+	void aRestatementUnderAnotherOutputDirectoryClaimsNoKeptVersion() {
+		// version 1's files were written under another --out: nothing was kept here
 		assertThat(MonthOutcomes.of(new MonthOutcome.Completed(MARCH, 9, 2, MONTH_DIRECTORY)).message())
 			.isEqualTo("Month 2025-03 restated as version 2 (execution 9): reports in out/2025-03, what changed in "
-					+ "out/2025-03/restatement.csv, version 1 kept in out/2025-03/versions/v1");
+					+ "out/2025-03/restatement.csv");
 	}
 
 	@Test

@@ -224,6 +224,14 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 		assertThat(again.exitCode()).isEqualTo(ExitCodes.ALREADY_COMPLETE);
 		assertThat(again.err()).contains("Month 2025-02 is already complete", "nothing was done");
 		assertThat(Files.getLastModifiedTime(summary)).isEqualTo(writtenAt);
+
+		// asked with another --out, it names where the reports are, not the new directory
+		Path elsewhere = installation.monthDirectory("").resolveSibling("elsewhere");
+		CommandResult elsewhereAgain = FixtureInstallation.runBare("run", "--month", "2025-02", "--config",
+				installation.configDirectory().toString(), "--out", elsewhere.toString());
+		assertThat(elsewhereAgain.exitCode()).isEqualTo(ExitCodes.ALREADY_COMPLETE);
+		assertThat(elsewhereAgain.err()).contains("Its reports are in " + installation.monthDirectory("2025-02") + ".");
+		assertThat(elsewhere).doesNotExist();
 	}
 
 	@Test
