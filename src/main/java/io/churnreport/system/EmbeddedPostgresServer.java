@@ -55,6 +55,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * given databases when they do not exist yet.
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, List<String> databases) {
+		EmbeddedPlatforms.check(System.getProperty("os.name"), System.getProperty("os.arch"));
 		try {
 			Path directory = dataDirectory.toAbsolutePath().normalize();
 			Files.createDirectories(directory);
