@@ -3,6 +3,7 @@ package io.churnreport.cli;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import io.churnreport.system.Secrets;
 @Command(name = "churn-report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
 		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, InitConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class,
-				DemoCommand.class, BenchCommand.class },
+				DemoCommand.class, BenchCommand.class, AutoComplete.GenerateCompletion.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
 				"2:wrong command line", "3:bad configuration", "4:the month is already running",
