@@ -101,6 +101,7 @@ abstract class ContextCommand {
 		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
 		AtomicBoolean launched = new AtomicBoolean();
 		AtomicBoolean reportingDatabaseLost = new AtomicBoolean();
+		AtomicReference<MonthOutcome> lastLaunch = new AtomicReference<>();
 		CommandOutcome outcome = DatabaseRetries.run(properties::retry, () -> {
 			try {
 				// the configuration is checked once; a retry after the launch goes straight to resuming the month
@@ -110,6 +111,7 @@ abstract class ContextCommand {
 				}
 				launched.set(true);
 				MonthOutcome monthOutcome = launch.get();
+				lastLaunch.set(monthOutcome);
 				reportingDatabaseLost.set(MonthOutcomes.lostReportingDatabase(monthOutcome));
 				return MonthOutcomes.of(monthOutcome);
 			}
@@ -119,6 +121,7 @@ abstract class ContextCommand {
 				return StartupFailures.outcome(ex);
 			}
 		});
+		MonthRunMetrics.write(context, month, lastLaunch.get(), outcome);
 		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
 			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "

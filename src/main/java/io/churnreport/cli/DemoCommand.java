@@ -85,8 +85,10 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
 			MonthOutcome outcome = operations
 				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()));
-			if (!outcome.isSuccess()) {
-				return MonthOutcomes.ofDemo(outcome);
+			CommandOutcome monthOutcome = outcome.isSuccess() ? CommandOutcome.ok(null) : MonthOutcomes.ofDemo(outcome);
+			MonthRunMetrics.write(context, month, outcome, monthOutcome);
+			if (!monthOutcome.isOk()) {
+				return monthOutcome;
 			}
 			out.println(monthLine(reporting, month));
 			out.flush();

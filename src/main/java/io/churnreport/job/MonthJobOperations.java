@@ -68,6 +68,11 @@ public class MonthJobOperations {
 		this.monthExecutions = new MonthExecutions(jobRepository);
 	}
 
+	/** The source an extract step reads, by the step's name; empty for the other steps. */
+	public static Optional<SourceQuery<?>> sourceOfStep(String stepName) {
+		return Optional.ofNullable(STEP_SOURCES.get(stepName));
+	}
+
 	/**
 	 * Runs the month; a month whose last execution failed is resumed from the failed step (in the
 	 * version of the results that execution was computing).

@@ -1,6 +1,7 @@
 package io.churnreport.quality;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,10 @@ public class Quarantine {
 			VALUES (:runMonth, :source, :rule, :action, :rows, :rowsExtracted)
 			""";
 
+	private static final String COUNT_PER_SOURCE = """
+			SELECT source, count(*) AS rows FROM quality.quarantined_row WHERE run_month = :runMonth GROUP BY source
+			""";
+
 	private final JdbcClient reporting;
 
 	public Quarantine(JdbcClient reporting) {
@@ -76,6 +81,17 @@ public class Quarantine {
 			.param("runMonth", runMonth)
 			.query(Long.class)
 			.single();
+	}
+
+	/** The month's rows in the quarantine, by source name; a source without any is left out. */
+	public Map<String, Long> quarantinedPerSource(LocalDate runMonth) {
+		Map<String, Long> rows = new LinkedHashMap<>();
+		reporting.sql(COUNT_PER_SOURCE)
+			.param("runMonth", runMonth)
+			.query((rs, n) -> Map.entry(rs.getString("source"), rs.getLong("rows")))
+			.list()
+			.forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
+		return rows;
 	}
 
 	/** Moves the rows the rule finds into the quarantine and returns how many. */

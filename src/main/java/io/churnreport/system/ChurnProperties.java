@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -48,6 +49,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how often a database that cannot be reached is tried again before the run fails
  * @param partitions into how many customer ranges month-end MRR is split, computed in parallel
  * (each on a connection of its own): about the reporting database's cores
+ * @param monitoring what a monitoring system gets of each month's run
  */
 @Validated
 // a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
@@ -64,7 +66,8 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
-		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions) {
+		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions,
+		@Valid @DefaultValue Monitoring monitoring) {
 
 	public enum ChurnDefinition {
 
@@ -166,6 +169,20 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	public record Retry(@Min(1) @DefaultValue("3") int attempts, @NotNull @DefaultValue("10s") Duration initialDelay,
 			@DecimalMin("1") @DefaultValue("2") double multiplier, @NotNull @DefaultValue("5m") Duration maxDelay,
 			@NotNull @DefaultValue("30s") Duration connectionTimeout) {
+	}
+
+	/**
+	 * @param textfile where the metrics of the last month run are written after it, in the
+	 * OpenMetrics text format, for node_exporter's textfile collector (which reads only files named
+	 * {@code *.prom}); unset writes nothing
+	 */
+	public record Monitoring(@Pattern(regexp = ".*[^/\\\\]\\.prom",
+			message = "must name a file ending in .prom, the only files node_exporter's textfile collector reads") String textfile) {
+
+		public Optional<Path> textfilePath() {
+			return textfile == null || textfile.isBlank() ? Optional.empty() : Optional.of(Path.of(textfile));
+		}
+
 	}
 
 	public boolean anyDatabaseConfigured() {

@@ -1,0 +1,58 @@
+package io.churnreport.cli;
+
+import java.time.YearMonth;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.churnreport.job.MonthOutcome;
+import io.churnreport.job.MonthOutcome.Completed;
+import io.churnreport.job.MonthOutcome.Failed;
+import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.monitoring.MonthRun;
+import io.churnreport.monitoring.MonthRunTextfile;
+
+/**
+ * Hands a month run's outcome to the metrics file ({@code churn.monitoring.textfile}) once the
+ * command knows it: a month that completed, failed or could not start (its configuration refused
+ * included). A month that did not run because it is complete or running elsewhere leaves the file
+ * as the run that did write it left it.
+ */
+final class MonthRunMetrics {
+
+	private static final Logger log = LoggerFactory.getLogger(MonthRunMetrics.class);
+
+	private MonthRunMetrics() {
+	}
+
+	/**
+	 * @param launched what the month's launch answered; null when it was refused before (by the
+	 * checks) or failed without an answer
+	 */
+	static void write(ConfigurableApplicationContext context, YearMonth month, MonthOutcome launched,
+			CommandOutcome outcome) {
+		MonthRun run;
+		if (launched instanceof Completed completed) {
+			run = new MonthRun(month, Optional.of(completed.executionId()), true, outcome.exitCode(), Optional.empty());
+		}
+		else if (launched instanceof Failed failed) {
+			run = new MonthRun(month, Optional.of(failed.executionId()), false, outcome.exitCode(), failed.step());
+		}
+		else if (launched instanceof NotStarted || launched == null && !outcome.isOk()) {
+			run = new MonthRun(month, Optional.empty(), false, outcome.exitCode(), Optional.empty());
+		}
+		else {
+			return;
+		}
+		try {
+			context.getBean(MonthRunTextfile.class).write(run);
+		}
+		catch (RuntimeException ex) {
+			// monitoring must not turn a month's outcome into another: the run's exit code stands
+			log.warn("Could not write the metrics file: {}", ex.getMessage());
+		}
+	}
+
+}
