@@ -68,9 +68,9 @@ public class MonthJobOperations {
 		this.monthExecutions = new MonthExecutions(jobRepository);
 	}
 
-	/** The source an extract step reads, by the step's name; empty for the other steps. */
-	public static Optional<SourceQuery<?>> sourceOfStep(String stepName) {
-		return Optional.ofNullable(STEP_SOURCES.get(stepName));
+	/** The extract steps by name, with the source each reads. */
+	public static Map<String, SourceQuery<?>> extractSteps() {
+		return STEP_SOURCES;
 	}
 
 	/**

@@ -133,12 +133,15 @@ public class MonthRunTextfile {
 		gauge(registry, "quarantine.limit.ratio", null,
 				"churn.data-quality.max-quarantined-percent as a ratio: above it a month fails", month,
 				properties.dataQuality().maxQuarantinedPercent().movePointLeft(2).doubleValue());
-		// the extract steps' read counts are each source's rows before the check
-		execution.ifPresent(job -> job.getStepExecutions().forEach(step -> MonthJobOperations
-			.sourceOfStep(step.getStepName())
-			.filter(source -> step.getStatus() == BatchStatus.COMPLETED)
-			.ifPresent(source -> registerSource(registry, source, step.getReadCount(),
-					quarantinedPerSource.getOrDefault(source.name(), 0L), month))));
+		// the extract steps' read counts are each source's rows before the check; a restart does not
+		// extract again, so they are the last extract of the month's instance, in this execution or before
+		execution.ifPresent(job -> MonthJobOperations.extractSteps().forEach((stepName, source) -> {
+			StepExecution extract = jobRepository.getLastStepExecution(job.getJobInstance(), stepName);
+			if (extract != null && extract.getStatus() == BatchStatus.COMPLETED) {
+				registerSource(registry, source, extract.getReadCount(),
+						quarantinedPerSource.getOrDefault(source.name(), 0L), month);
+			}
+		}));
 	}
 
 	private static void registerSource(PrometheusMeterRegistry registry, SourceQuery<?> source, long extracted,

@@ -96,6 +96,36 @@ class MonthRunTextfileIntegrationTests {
 		// a failed month publishes nothing: no results of its own
 		assertThat(metrics.samples("churn_report_churn_rate")).isEmpty();
 		assertThat(metrics.samples("churn_report_mrr_end")).isEmpty();
+
+		// the restart that lets the row be left out replaces the file with the completed run
+		installation.withSettings("  data-quality:\n    max-quarantined-percent: 10\n");
+		installation.runSucceeding("restart", "--month", "2025-03");
+
+		OpenMetricsText restarted = OpenMetricsText.parse(Files.readString(textfile));
+		assertThat(restarted.value("churn_report_job_success", march)).contains(1.0);
+		assertThat(restarted.value("churn_report_job_exit_code", march)).contains(0.0);
+		assertThat(restarted.samples("churn_report_job_failed_step")).isEmpty();
+		assertThat(restarted.samples("churn_report_job_last_success_timestamp_seconds")).hasSize(1);
+		// the restart did not extract again: the sources' rows are the month's last extract
+		assertThat(restarted.value("churn_report_source_rows_extracted", subscriptions)).contains(18.0);
+		assertThat(restarted.value("churn_report_source_rows_quarantined", subscriptions)).contains(1.0);
+		assertThat(restarted.samples("churn_report_churn_rate")).hasSize(1);
+	}
+
+	@Test
+	void aTextfileNotNamedPromIsBadConfigurationNamingTheProperty() {
+		Path config = directory.resolve("config");
+		FixtureInstallation.write(config.resolve("application.yml"), """
+				churn:
+				  database-mode: external
+				  monitoring:
+				    textfile: metrics/churn_report.txt
+				""");
+
+		CommandResult result = FixtureInstallation.runBare("status", "--config", config.toString());
+
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.err()).contains("churn.monitoring.textfile", "must name a file ending in .prom");
 	}
 
 	private static Map<String, String> step(String name) {
