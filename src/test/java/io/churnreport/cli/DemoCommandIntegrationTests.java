@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
+import io.churnreport.monitoring.OpenMetricsText;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 import io.churnreport.support.PdfText;
@@ -72,6 +74,33 @@ class DemoCommandIntegrationTests {
 			.doesNotContain("restart");
 		assertThat(result.out()).doesNotContain("Generated");
 		assertThat(directory.resolve("out")).isEmptyDirectory();
+	}
+
+	@Test
+	void eachMonthOfTheDemoWritesTheMetricsFileAsTheApplicationYmlExampleSetsIt() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+		Path textfile = directory.resolve("textfile").resolve("churn_report.prom");
+		Path applicationYaml = config.resolve("application.yml");
+		String example = "  # monitoring:\n  #   textfile: /var/lib/node_exporter/textfile/churn_report.prom\n";
+		assertThat(Files.readString(applicationYaml)).contains(example);
+		Files.writeString(applicationYaml, Files.readString(applicationYaml)
+			.replace(example, "  monitoring:\n    textfile: " + textfile + "\n"));
+
+		CommandResult result = demo(config, directory.resolve("out"));
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		// the last month's run is the file's, with the customers the demo printed for it
+		OpenMetricsText metrics = OpenMetricsText.parse(Files.readString(textfile));
+		Map<String, String> june = Map.of("month", "2025-06");
+		assertThat(metrics.value("churn_report_job_success", june)).contains(1.0);
+		assertThat(metrics.samples("churn_report_job_success")).hasSize(1);
+		String juneLine = monthLines(result).get(2);
+		assertThat(juneLine).startsWith("  2025-06  customers");
+		double customers = Double.parseDouble(juneLine.replaceFirst("^\\s*2025-06\\s+customers\\s+(\\d+).*$", "$1"));
+		assertThat(metrics.value("churn_report_customers_end", june)).contains(customers);
+		assertThat(metrics.value("churn_report_step_rows_read", Map.of("month", "2025-06", "step", "extractCustomersStep")))
+			.get()
+			.satisfies(rows -> assertThat(rows).isGreaterThanOrEqualTo(customers));
 	}
 
 	private static CommandResult demo(Path config, Path out) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * family is declared before its samples and appears once, a sample appears once, and the text ends
  * with {@code # EOF}. Anything else fails with the line.
  */
-record OpenMetricsText(Map<String, String> types, List<Sample> samples) {
+public record OpenMetricsText(Map<String, String> types, List<Sample> samples) {
 
 	private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
 
@@ -32,10 +32,10 @@ record OpenMetricsText(Map<String, String> types, List<Sample> samples) {
 	private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "gaugehistogram", "stateset",
 			"info", "summary", "unknown");
 
-	record Sample(String name, Map<String, String> labels, double value) {
+	public record Sample(String name, Map<String, String> labels, double value) {
 	}
 
-	static OpenMetricsText parse(String text) {
+	public static OpenMetricsText parse(String text) {
 		if (!text.endsWith("# EOF\n") && !text.endsWith("# EOF")) {
 			throw new IllegalArgumentException("The text does not end with # EOF");
 		}
@@ -85,7 +85,7 @@ record OpenMetricsText(Map<String, String> types, List<Sample> samples) {
 	}
 
 	/** The value of the sample with exactly these labels. */
-	Optional<Double> value(String name, Map<String, String> labels) {
+	public Optional<Double> value(String name, Map<String, String> labels) {
 		return samples.stream()
 			.filter(sample -> sample.name().equals(name) && sample.labels().equals(labels))
 			.map(Sample::value)
@@ -93,7 +93,7 @@ record OpenMetricsText(Map<String, String> types, List<Sample> samples) {
 	}
 
 	/** The samples of the name. */
-	List<Sample> samples(String name) {
+	public List<Sample> samples(String name) {
 		return samples.stream().filter(sample -> sample.name().equals(name)).toList();
 	}
 
