@@ -137,21 +137,35 @@ class FinanceReportIntegrationTests {
 				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneId.of("Europe/Istanbul")));
 
 		assertThat(text).contains("Aylık finans raporu", "Temmuz 2025", "Raporlama para birimi: EUR")
-			.contains("98.765,40 101.205,15 2,33% 0,56% 97,67% 99,19%")
-			.contains("Ay başı MRR 98.765,40 100,00%")
-			.contains("Yeni +3.000,00 +3,04%")
-			.contains("Daralma -400,25 -0,41%")
-			.contains("Kayıp -1.900,00 -1,92%")
-			.contains("Kur etkisi -10,50 -0,01%")
-			.contains("Ay sonu MRR 101.205,15 102,47%")
-			.contains("Net MRR kaybı: genişleme ve geri dönüş sonrası 0,56%.")
+			.contains("98.765,40 101.205,15 %2,33 %0,56 %97,67 %99,19")
+			.contains("Ay başı MRR 98.765,40 %100,00")
+			.contains("Yeni +3.000,00 +%3,04")
+			.contains("Daralma -400,25 -%0,41")
+			.contains("Kayıp -1.900,00 -%1,92")
+			.contains("Kur etkisi -10,50 -%0,01")
+			.contains("Ay sonu MRR 101.205,15 %102,47")
+			.contains("Net MRR kaybı: genişleme ve geri dönüş sonrası %0,56.")
 			.contains("Yaşam boyu değer, LTV (tahmini) 1.326,19")
-			.contains("Plan Pro 340 20 5,88% 58.765,40 900,00 1,53%")
-			.contains("Haz 2025 3.000,00 100% 90%")
+			.contains("Plan Pro 340 20 %5,88 58.765,40 900,00 %1,53")
+			.contains("Haz 2025 3.000,00 %100 %90")
 			.contains("Ay içinde faturalanan (faturalama kaynağı) 4.500,00 EUR")
-			.contains("USD 0,900000 0,920000 -2,17%")
+			.contains("USD 0,900000 0,920000 -%2,17")
 			.contains("Aylık finans raporu · Temmuz 2025 · " + COMPANY
 					+ " · İş çalıştırma 42 · kayıp tanımı: abonelik · Sayfa 4 / 4");
+	}
+
+	@Test
+	void putsThePercentSignWhereTheLanguageDoes() throws Exception {
+		String english = render("july-2025-en-percent.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
+		String turkish = render("july-2025-tr-percent.pdf",
+				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneOffset.UTC));
+
+		// the plan Pro's churn (20 of 340) and MRR churn (900.00 of 58,765.40), and a fall in an exchange rate
+		assertThat(english).contains("Plan Pro 340 20 5.88% 58,765.40 900.00 1.53%")
+			.contains("USD 0.900000 0.920000 -2.17%");
+		assertThat(turkish).contains("Plan Pro 340 20 %5,88 58.765,40 900,00 %1,53")
+			.contains("USD 0,900000 0,920000 -%2,17")
+			.doesNotContainPattern("\\d%");
 	}
 
 	@Test

@@ -249,15 +249,15 @@ class ManagementReportIntegrationTests {
 				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneId.of("Europe/Istanbul")));
 
 		assertThat(page(text, 1)).contains("Aylık müşteri kaybı raporu", "Temmuz 2025")
-			.contains("1.140 75 5 60 1.160 5,26%")
+			.contains("1.140 75 5 60 1.160 %5,26")
 			.contains("101.234,56 USD")
-			.contains("Hedef: 2,50% · geçen ay: 3,30%")
-			.contains("Müşteri kayıp oranı 5,26%, 2,50% hedefinin 2,76 puan")
+			.contains("Hedef: %2,50 · geçen ay: %3,30")
+			.contains("Müşteri kayıp oranı %5,26, %2,50 hedefinin 2,76 puan")
 			.contains("Ağu 24", "Tem 25")
 			.contains("Sayfa 1 / 6");
-		assertThat(page(text, 2)).contains("Yönetilebilir 25 41,7% 2.750,50")
-			.contains("Too expensive Yönetilebilir Pricing 18 30,0% 1.800,00 +18 Üzerinde: 1,58% > 1,00%");
-		assertThat(page(text, 3)).contains("Haz 2025 50 100% 86%");
+		assertThat(page(text, 2)).contains("Yönetilebilir 25 %41,7 2.750,50")
+			.contains("Too expensive Yönetilebilir Pricing 18 %30,0 1.800,00 +18 Üzerinde: %1,58 > %1,00");
+		assertThat(page(text, 3)).contains("Haz 2025 50 %100 %86");
 		assertThat(page(text, 6)).contains("Başlangıç zamanı 2025-08-01 09:15", "Yeniden düzenlendi Hayır");
 	}
 

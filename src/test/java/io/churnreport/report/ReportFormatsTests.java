@@ -1,0 +1,60 @@
+package io.churnreport.report;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportFormatsTests {
+
+	private static final Locale TURKISH = Locale.forLanguageTag("tr-TR");
+
+	@Test
+	void putsThePercentSignWhereTheLanguageDoes() {
+		assertThat(ReportFormats.percent(new BigDecimal("0.0185"), 2, Locale.ENGLISH)).isEqualTo("1.85%");
+		assertThat(ReportFormats.percent(new BigDecimal("0.0185"), 2, TURKISH)).isEqualTo("%1,85");
+		assertThat(ReportFormats.percent(new BigDecimal("1.0247"), 2, TURKISH)).isEqualTo("%102,47");
+	}
+
+	@Test
+	void printsTheReportsPlaceholderForAMissingValue() {
+		assertThat(ReportFormats.percent(null, 2, Locale.ENGLISH)).isEqualTo("–");
+		assertThat(ReportFormats.percent(null, 2, TURKISH)).isEqualTo("–");
+		assertThat(ReportFormats.signedPercent(null, 2, TURKISH)).isEqualTo("–");
+	}
+
+	@Test
+	void roundsHalfUpAsTheFinanceFiguresDo() {
+		assertThat(ReportFormats.percent(new BigDecimal("0.01125"), 2, Locale.ENGLISH)).isEqualTo("1.13%");
+		assertThat(ReportFormats.percent(new BigDecimal("0.0125"), 1, Locale.ENGLISH)).isEqualTo("1.3%");
+		assertThat(ReportFormats.percent(new BigDecimal("0.825"), 0, Locale.ENGLISH)).isEqualTo("83%");
+	}
+
+	@Test
+	void showsOptionalDecimalsOnlyWhenThereAreAny() {
+		assertThat(ReportFormats.percent(new BigDecimal("0.62"), 0, 1, Locale.ENGLISH)).isEqualTo("62%");
+		assertThat(ReportFormats.percent(new BigDecimal("0.6234"), 0, 1, TURKISH)).isEqualTo("%62,3");
+	}
+
+	@Test
+	void signsAChangeEitherWay() {
+		assertThat(ReportFormats.signedPercent(new BigDecimal("0.0304"), 2, Locale.ENGLISH)).isEqualTo("+3.04%");
+		assertThat(ReportFormats.signedPercent(new BigDecimal("-0.0041"), 2, Locale.ENGLISH)).isEqualTo("-0.41%");
+		assertThat(ReportFormats.signedPercent(new BigDecimal("0.0304"), 2, TURKISH)).isEqualTo("+%3,04");
+		assertThat(ReportFormats.signedPercent(new BigDecimal("-0.0041"), 2, TURKISH)).isEqualTo("-%0,41");
+	}
+
+	@Test
+	void neverGroupsThousandsOfPercent() {
+		assertThat(ReportFormats.percent(new BigDecimal("12.345"), 1, Locale.ENGLISH)).isEqualTo("1234.5%");
+	}
+
+	@Test
+	void givesTheLocalesPatternToCellsThatStayNumbers() {
+		assertThat(ReportFormats.percentPattern(0, Locale.ENGLISH)).isEqualTo("#0%");
+		assertThat(ReportFormats.percentPattern(0, TURKISH)).isEqualTo("%#0");
+	}
+
+}
