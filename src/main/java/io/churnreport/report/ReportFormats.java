@@ -61,6 +61,14 @@ public final class ReportFormats {
 		return new DecimalFormat(percentFormat(decimals, decimals, locale).toPattern()).toPattern();
 	}
 
+	/**
+	 * The locale's percent format with {@code decimals} decimals, for what formats on its own
+	 * (a chart's value axis, {@link PercentAxisCustomizer}).
+	 */
+	public static NumberFormat percentFormat(int decimals, Locale locale) {
+		return percentFormat(decimals, decimals, locale);
+	}
+
 	private static DecimalFormat percentFormat(int minDecimals, int maxDecimals, Locale locale) {
 		// a new instance per call: formats are not thread-safe and reports may be filled in parallel
 		DecimalFormat format = (DecimalFormat) NumberFormat.getPercentInstance(locale == null ? Locale.ENGLISH : locale);
