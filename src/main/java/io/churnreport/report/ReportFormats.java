@@ -6,12 +6,14 @@ import java.text.NumberFormat;
 import java.util.Locale;
 
 /**
- * How the PDF templates print percentages: with the report locale's own percent format, so that
- * where the sign goes and which decimal separator is used follow the language ({@code 1.85%} in
- * English, {@code %1,85} in Turkish) instead of a pattern repeated in every field. The templates
- * call it as {@code io.churnreport.report.ReportFormats.percent($F{rate}, 2, $P{REPORT_LOCALE})}.
+ * How the PDF templates print percentages, amounts and counts: with the report locale's own
+ * formats, so that where the percent sign goes and which separators are used follow the language
+ * ({@code 1.85%} and {@code 1,140.50} in English, {@code %1,85} and {@code 1.140,50} in Turkish)
+ * instead of a pattern repeated in every field. The templates call it as
+ * {@code io.churnreport.report.ReportFormats.percent($F{rate}, 2, $P{REPORT_LOCALE})}.
  * <p>
- * Values are fractions ({@code 0.0185} is 1.85 %), rounded half up, as the finance figures are.
+ * Percentages are given as fractions ({@code 0.0185} is 1.85 %). Everything is rounded half up,
+ * as the finance figures are.
  */
 public final class ReportFormats {
 
@@ -52,6 +54,28 @@ public final class ReportFormats {
 	}
 
 	/**
+	 * An amount or a count in the locale's number format, thousands grouped, with exactly
+	 * {@code decimals} decimals ({@code 1,140.50}, {@code 1.140,50} in Turkish); {@link #MISSING}
+	 * for null.
+	 */
+	public static String number(Number value, int decimals, Locale locale) {
+		if (value == null) {
+			return MISSING;
+		}
+		return numberFormat(decimals, locale).format(value);
+	}
+
+	/** A change of an amount or a count that always shows its sign ({@code +1,500.50}, {@code -400}); {@link #MISSING} for null. */
+	public static String signedNumber(Number value, int decimals, Locale locale) {
+		if (value == null) {
+			return MISSING;
+		}
+		DecimalFormat format = numberFormat(decimals, locale);
+		format.setPositivePrefix("+" + format.getPositivePrefix());
+		return format.format(value);
+	}
+
+	/**
 	 * The locale's percent pattern with {@code decimals} decimals ({@code #0%} in English,
 	 * {@code %#0} in Turkish), for a text field that keeps its number and is formatted by the
 	 * report itself (a crosstab cell, whose printed value stays a number).
@@ -67,6 +91,14 @@ public final class ReportFormats {
 	 */
 	public static NumberFormat percentFormat(int decimals, Locale locale) {
 		return percentFormat(decimals, decimals, locale);
+	}
+
+	private static DecimalFormat numberFormat(int decimals, Locale locale) {
+		DecimalFormat format = (DecimalFormat) NumberFormat.getNumberInstance(locale == null ? Locale.ENGLISH : locale);
+		format.setMinimumFractionDigits(decimals);
+		format.setMaximumFractionDigits(decimals);
+		format.setRoundingMode(RoundingMode.HALF_UP);
+		return format;
 	}
 
 	private static DecimalFormat percentFormat(int minDecimals, int maxDecimals, Locale locale) {

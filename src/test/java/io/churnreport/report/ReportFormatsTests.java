@@ -52,6 +52,23 @@ class ReportFormatsTests {
 	}
 
 	@Test
+	void groupsAmountsAndCountsWithTheLanguagesSeparators() {
+		assertThat(ReportFormats.number(new BigDecimal("101205.15"), 2, Locale.ENGLISH)).isEqualTo("101,205.15");
+		assertThat(ReportFormats.number(new BigDecimal("101205.15"), 2, TURKISH)).isEqualTo("101.205,15");
+		assertThat(ReportFormats.number(1140L, 0, TURKISH)).isEqualTo("1.140");
+		assertThat(ReportFormats.number(new BigDecimal("0.125"), 2, Locale.ENGLISH)).isEqualTo("0.13");
+		assertThat(ReportFormats.number(null, 0, TURKISH)).isEqualTo("–");
+	}
+
+	@Test
+	void signsAChangeOfAnAmountEitherWay() {
+		assertThat(ReportFormats.signedNumber(new BigDecimal("2439.75"), 2, Locale.ENGLISH)).isEqualTo("+2,439.75");
+		assertThat(ReportFormats.signedNumber(new BigDecimal("-400.25"), 2, TURKISH)).isEqualTo("-400,25");
+		assertThat(ReportFormats.signedNumber(18, 0, TURKISH)).isEqualTo("+18");
+		assertThat(ReportFormats.signedNumber(null, 0, TURKISH)).isEqualTo("–");
+	}
+
+	@Test
 	void givesTheLocalesPatternToCellsThatStayNumbers() {
 		assertThat(ReportFormats.percentPattern(0, Locale.ENGLISH)).isEqualTo("#0%");
 		assertThat(ReportFormats.percentPattern(0, TURKISH)).isEqualTo("%#0");
