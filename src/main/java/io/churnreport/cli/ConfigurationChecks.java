@@ -130,6 +130,8 @@ final class ConfigurationChecks {
 		collect.accept(check(fxRates, () -> Files.exists(fxRates) ? FxRates.load(configDirectory).size() + " rates"
 				: "none: every amount must be in " + properties.currency()));
 		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory, leavingNothing)));
+		properties.monitoring().textfilePath().ifPresent(textfile -> collect
+			.accept(check(textfile, () -> "the metrics file, " + checkTextfileDirectory(textfile))));
 		Set<String> unreachable = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (!runSourceQueries) {
@@ -257,6 +259,32 @@ final class ConfigurationChecks {
 					ex);
 		}
 		return "writable";
+	}
+
+	/**
+	 * The metrics file's directory exists or can be created, and takes a file, as the run will write it
+	 * there (a month's metrics would otherwise be lost with only a warning). What is created to try
+	 * it is removed again: the run creates it when it writes.
+	 */
+	static String checkTextfileDirectory(Path textfile) {
+		Path directory = textfile.toAbsolutePath().normalize().getParent();
+		List<Path> missing = new ArrayList<>();
+		for (Path each = directory; each != null && !Files.exists(each); each = each.getParent()) {
+			missing.add(each);
+		}
+		try {
+			Files.createDirectories(directory);
+			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
+			for (Path created : missing) {
+				Files.delete(created);
+			}
+		}
+		catch (IOException ex) {
+			throw new InvalidConfigurationException("The metrics file " + textfile + " cannot be written in " + directory
+					+ " (" + ex.getClass().getSimpleName() + " " + ex.getMessage() + "): let churn-report's user write there "
+					+ "(node_exporter's textfile collector reads it), or change churn.monitoring.textfile.", ex);
+		}
+		return "its directory writable";
 	}
 
 	private static String withoutFinalStop(String message) {

@@ -54,6 +54,19 @@ class ConfigurationErrorsIntegrationTests {
 	}
 
 	@Test
+	void aMetricsFileThatCannotBeWrittenIsRefusedBeforeTheMonth() throws Exception {
+		// its directory would have to be made inside a regular file
+		Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+		Path textfile = file.resolve("collector").resolve("churn_report.prom");
+		installation.withSettings("  monitoring:\n    textfile: " + textfile + "\n");
+
+		CommandResult result = installation.run("run", "--month", "2025-03");
+
+		assertRefused(result, "The metrics file " + textfile + " cannot be written in " + textfile.getParent(),
+				"churn.monitoring.textfile");
+	}
+
+	@Test
 	void anUnknownKeyUnderChurnNamesTheKeyTheFileAndTheKnownKeys() {
 		installation.withSettings("  compnay-name: Typo Inc.\n");
 
