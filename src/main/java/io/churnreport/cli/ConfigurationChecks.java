@@ -179,10 +179,7 @@ final class ConfigurationChecks {
 					+ variable + "_URL, " + variable + "_USER and " + variable
 					+ "_PASSWORD; when it can be reached, run the same command again.", unreachable.failure());
 		}
-		List<String> problems = failures.stream().map(Result::problemWithSubject).map(ConfigurationChecks::withoutFinalStop).toList();
-		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + (problems.size() == 1
-				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
-				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")
+		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, notStarted + ", " + problemsToFix(failures)
 				+ ", then run the same command again (churn-report check-config"
 				+ BuiltInConfiguration.configArgument(configDirectory) + " checks the configuration without running anything).");
 	}
@@ -192,18 +189,20 @@ final class ConfigurationChecks {
 	 * start when a check that needs no source database failed, or null.
 	 */
 	CommandOutcome demoRefusal(ReportingMonth lastMonth) {
-		List<String> problems = runWithoutSources(lastMonth).stream()
-			.filter(result -> !result.ok())
-			.map(Result::problemWithSubject)
-			.map(ConfigurationChecks::withoutFinalStop)
-			.toList();
-		if (problems.isEmpty()) {
+		List<Result> failures = runWithoutSources(lastMonth).stream().filter(result -> !result.ok()).toList();
+		if (failures.isEmpty()) {
 			return null;
 		}
-		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "The demo did not start, " + (problems.size() == 1
-				? "the configuration has a problem: " : "the configuration has " + problems.size() + " problems: ")
-				+ String.join(" | ", problems) + ". Fix " + (problems.size() == 1 ? "it" : "them")
+		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "The demo did not start, " + problemsToFix(failures)
 				+ " in " + BuiltInConfiguration.describe(configDirectory) + ", then run the demo again.");
+	}
+
+	/** "the configuration has a problem: ... . Fix it", or has N problems and "Fix them". */
+	private static String problemsToFix(List<Result> failures) {
+		List<String> problems = failures.stream().map(Result::problemWithSubject).map(ConfigurationChecks::withoutFinalStop).toList();
+		return (problems.size() == 1 ? "the configuration has a problem: "
+				: "the configuration has " + problems.size() + " problems: ") + String.join(" | ", problems) + ". Fix "
+				+ (problems.size() == 1 ? "it" : "them");
 	}
 
 	/**
@@ -236,29 +235,14 @@ final class ConfigurationChecks {
 			throw new InvalidConfigurationException("The output directory " + directory
 					+ " is a file, not a directory: give --out (or churn.output-directory) a directory for the month directories.");
 		}
-		// the directories that do not exist yet, deepest first
-		List<Path> missing = new ArrayList<>();
-		for (Path each = directory.toAbsolutePath(); each != null && !Files.exists(each); each = each.getParent()) {
-			missing.add(each);
-		}
 		try {
-			AtomicFiles.createDirectories(directory);
-			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
-			if (removeWhatWasCreated && !missing.isEmpty()) {
-				for (Path created : missing) {
-					Files.delete(created);
-				}
-				return "writable (created by the first run)";
-			}
+			return tryWriting(directory, removeWhatWasCreated) ? "writable (created by the first run)" : "writable";
 		}
 		catch (IOException ex) {
-			String reason = ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null
-					? fileSystem.getReason() : ex.getClass().getSimpleName() + " " + ex.getMessage();
-			throw new InvalidConfigurationException("Cannot write in the output directory " + directory + " (" + reason
+			throw new InvalidConfigurationException("Cannot write in the output directory " + directory + " (" + reason(ex)
 					+ "): check its permissions and free space, or give --out (or churn.output-directory) another directory.",
 					ex);
 		}
-		return "writable";
 	}
 
 	/**
@@ -268,23 +252,41 @@ final class ConfigurationChecks {
 	 */
 	static String checkTextfileDirectory(Path textfile) {
 		Path directory = textfile.toAbsolutePath().normalize().getParent();
-		List<Path> missing = new ArrayList<>();
-		for (Path each = directory; each != null && !Files.exists(each); each = each.getParent()) {
-			missing.add(each);
-		}
 		try {
-			Files.createDirectories(directory);
-			Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
-			for (Path created : missing) {
-				Files.delete(created);
-			}
+			tryWriting(directory, true);
 		}
 		catch (IOException ex) {
 			throw new InvalidConfigurationException("The metrics file " + textfile + " cannot be written in " + directory
-					+ " (" + ex.getClass().getSimpleName() + " " + ex.getMessage() + "): let churn-report's user write there "
+					+ " (" + reason(ex) + "): let churn-report's user write there "
 					+ "(node_exporter's textfile collector reads it), or change churn.monitoring.textfile.", ex);
 		}
 		return "its directory writable";
+	}
+
+	/**
+	 * Writes and deletes a file in the directory, creating the directories missing on the way;
+	 * whether any was missing and, when asked, removed again.
+	 */
+	private static boolean tryWriting(Path directory, boolean removeWhatWasCreated) throws IOException {
+		// the directories that do not exist yet, deepest first
+		List<Path> missing = new ArrayList<>();
+		for (Path each = directory.toAbsolutePath(); each != null && !Files.exists(each); each = each.getParent()) {
+			missing.add(each);
+		}
+		AtomicFiles.createDirectories(directory);
+		Files.delete(Files.createTempFile(directory, ".churn-report-check-", ".tmp"));
+		if (!removeWhatWasCreated) {
+			return false;
+		}
+		for (Path created : missing) {
+			Files.delete(created);
+		}
+		return !missing.isEmpty();
+	}
+
+	private static String reason(IOException ex) {
+		return ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null ? fileSystem.getReason()
+				: ex.getClass().getSimpleName() + " " + ex.getMessage();
 	}
 
 	private static String withoutFinalStop(String message) {
