@@ -63,6 +63,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.QuarantineLimit;
 import io.churnreport.quality.SourceDataCheck;
 import io.churnreport.quality.SourceDataFindings;
+import io.churnreport.report.CustomerIdPseudonyms;
 import io.churnreport.report.ReportRenderer;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
@@ -478,12 +479,13 @@ public class MonthlyChurnJobConfiguration {
 
 	/** Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}. */
 	@Bean
-	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers) {
+	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers,
+			CustomerIdPseudonyms customerIds) {
 		return tasklet("renderReportStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
 					properties.currency(), properties.timeZone(), properties.locale(),
-					properties.reports().showCustomerIds());
+					customerIds.shown());
 			for (ReportRenderer renderer : reportRenderers) {
 				AtomicFiles.write(parameters.monthDirectory().resolve(renderer.name() + ".pdf"), file -> {
 					try (Connection connection = reportingDataSource.getConnection()) {

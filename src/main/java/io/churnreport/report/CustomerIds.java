@@ -1,40 +1,102 @@
 package io.churnreport.report;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
- * How customer identifiers are shown in customer-level outputs unless
- * {@code churn.reports.show-customer-ids} is true: the PDFs' lists (the management report's
- * template calls {@link #mask}), and the {@code customer_id} columns of the CSV files and
- * spreadsheets. Enough is left to tell rows apart and to find a customer one already knows;
- * the full identifier stays in the reporting database only.
+ * How customer identifiers are shown in customer-level outputs: the PDFs' lists (the templates
+ * call {@link #shown} on the report parameter {@code CUSTOMER_IDS}) and the {@code customer_id}
+ * columns of the CSV files and spreadsheets. By default each identifier is replaced by a keyed
+ * pseudonym ({@code 7K3M-9QX2-HTB4}): the same customer gets the same pseudonym in every month
+ * and every output, two customers practically never share one (60 bits: at a million customers
+ * the chance that any two collide is below one in a million), and without the key it cannot be
+ * turned back into the identifier, even by trying every identifier of a known numbering. With
+ * {@code churn.reports.show-customer-ids} identifiers are shown in full.
  */
 public final class CustomerIds {
 
-	/** Stands for the hidden characters. */
-	public static final String HIDDEN = "•••";
+	/** Crockford's base 32: digits and letters without I, L, O and U, so that no two read alike. */
+	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
-	private CustomerIds() {
+	private static final String ALGORITHM = "HmacSHA256";
+
+	/** The shortest key accepted: 16 bytes, as much as the 128 bits of a random UUID. */
+	public static final int MIN_KEY_BYTES = 16;
+
+	private final SecretKeySpec key;
+
+	private CustomerIds(SecretKeySpec key) {
+		this.key = key;
+	}
+
+	/** Identifiers shown in full. */
+	public static CustomerIds inFull() {
+		return new CustomerIds(null);
+	}
+
+	/** Identifiers replaced by their pseudonyms under the key (at least {@value #MIN_KEY_BYTES} bytes). */
+	public static CustomerIds pseudonyms(byte[] key) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (key.length < MIN_KEY_BYTES) {
+			throw new IllegalArgumentException(
+					"A customer id key has at least " + MIN_KEY_BYTES + " bytes; this one has " + key.length);
+		}
+		return new CustomerIds(new SecretKeySpec(Arrays.copyOf(key, key.length), ALGORITHM));
+	}
+
+	/** Whether identifiers are shown in full. */
+	public boolean inFullShown() {
+		return key == null;
 	}
 
 	/**
-	 * The first two and the last two characters of an identifier of six or more ({@code CU•••42}),
-	 * only the first of a shorter one ({@code 1•••}), nothing of a single character; null stays null.
+	 * The identifier as it is shown: in full, or the first 60 bits of its HMAC-SHA256 under the key
+	 * (of the identifier's UTF-8 bytes) in 12 base-32 characters, in groups of four; null stays null.
 	 */
-	public static String mask(String customerId) {
-		if (customerId == null) {
-			return null;
+	public String shown(String customerId) {
+		if (customerId == null || key == null) {
+			return customerId;
 		}
-		if (customerId.length() >= 6) {
-			return customerId.substring(0, 2) + HIDDEN + customerId.substring(customerId.length() - 2);
+		long bits = ByteBuffer.wrap(hmac(customerId.getBytes(StandardCharsets.UTF_8))).getLong() >>> 4;
+		char[] shown = new char[14];
+		for (int group = 0, at = 0; group < 3; group++) {
+			if (group > 0) {
+				shown[at++] = '-';
+			}
+			for (int i = 0; i < 4; i++) {
+				int shift = 55 - 5 * (4 * group + i);
+				shown[at++] = ALPHABET[(int) (bits >>> shift) & 31];
+			}
 		}
-		if (customerId.length() >= 2) {
-			return customerId.substring(0, 1) + HIDDEN;
+		return new String(shown);
+	}
+
+	private byte[] hmac(byte[] message) {
+		try {
+			// a Mac is not thread-safe, and making one costs less than a microsecond
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(key);
+			return mac.doFinal(message);
 		}
-		return HIDDEN;
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ALGORITHM + " is part of every Java runtime", ex);
+		}
 	}
 
 	/** Whether a dataset column holds customer identifiers: {@code customer_id} or {@code ..._customer_id}. */
 	public static boolean isCustomerIdColumn(String column) {
 		return column.equals("customer_id") || column.endsWith("_customer_id");
+	}
+
+	@Override
+	public String toString() {
+		return key == null ? "CustomerIds[in full]" : "CustomerIds[pseudonyms]";
 	}
 
 }

@@ -33,14 +33,9 @@ public class MonthlyCsvWriter {
 		this.datasets = datasets;
 	}
 
-	/** Writes the given datasets only, as tests of one dataset do, with customer identifiers masked. */
-	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> datasets) {
-		this(new MonthlyDatasets(reporting, datasets));
-	}
-
-	/** Writes the given datasets only, with customer identifiers in full or masked. */
-	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> datasets, boolean showCustomerIds) {
-		this(new MonthlyDatasets(reporting, datasets, showCustomerIds));
+	/** Writes the given datasets only, as tests of one dataset do, with customer identifiers shown as given. */
+	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> datasets, CustomerIds customerIds) {
+		this(new MonthlyDatasets(reporting, datasets, customerIds));
 	}
 
 	/** Writes every declared dataset into the directory and returns how many files were written. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,13 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.ReportingMonth;
-import io.churnreport.system.ChurnProperties;
 
 /**
  * The month's datasets, as declared by the {@link CsvFile} beans, read from the mart row by row
  * (never a whole table in memory) for the CSV and spreadsheet writers. Customer identifiers
  * ({@link CustomerIds#isCustomerIdColumn columns} {@code customer_id}, {@code ..._customer_id})
- * come masked unless {@code churn.reports.show-customer-ids} is true.
+ * come as {@link CustomerIdPseudonyms} says: pseudonyms unless {@code churn.reports.show-customer-ids} is true.
  */
 @Component
 public class MonthlyDatasets {
@@ -28,23 +28,23 @@ public class MonthlyDatasets {
 
 	private final List<CsvFile> datasets;
 
-	private final boolean showCustomerIds;
+	private final Supplier<CustomerIds> customerIds;
 
 	@Autowired
-	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, ChurnProperties properties) {
-		this(reporting, datasets, properties.reports().showCustomerIds());
+	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, CustomerIdPseudonyms customerIds) {
+		this(reporting, datasets, customerIds::shown);
 	}
 
-	/** Customer identifiers masked. */
-	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets) {
-		this(reporting, datasets, false);
+	/** The given datasets only, as tests of one dataset read them, with customer identifiers shown as given. */
+	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, CustomerIds customerIds) {
+		this(reporting, datasets, () -> customerIds);
 	}
 
-	public MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, boolean showCustomerIds) {
+	private MonthlyDatasets(JdbcClient reporting, List<CsvFile> datasets, Supplier<CustomerIds> customerIds) {
 		this.reporting = reporting;
 		// by file name: the declaring beans are spread over the features, and no order among them matters
 		this.datasets = datasets.stream().sorted(java.util.Comparator.comparing(CsvFile::fileName)).toList();
-		this.showCustomerIds = showCustomerIds;
+		this.customerIds = customerIds;
 	}
 
 	/** Every declared dataset, by file name. */
@@ -66,15 +66,16 @@ public class MonthlyDatasets {
 
 	/**
 	 * Calls {@code row} with each row's values in column order (numbers as BigDecimal, Integer or
-	 * Long; customer identifiers masked unless they are to be shown).
+	 * Long; customer identifiers as they are shown).
 	 */
 	public void forEachRow(CsvFile dataset, ReportingMonth month, Consumer<List<Object>> row) {
+		CustomerIds shown = customerIds.get();
 		reporting.sql(dataset.sql()).param("month", month.firstDay()).query((RowCallbackHandler) rs -> {
 			List<Object> values = new ArrayList<>(dataset.columns().size());
 			for (String column : dataset.columns()) {
 				Object value = rs.getObject(column);
-				if (!showCustomerIds && value != null && CustomerIds.isCustomerIdColumn(column)) {
-					value = CustomerIds.mask(value.toString());
+				if (value != null && CustomerIds.isCustomerIdColumn(column)) {
+					value = shown.shown(value.toString());
 				}
 				values.add(value);
 			}

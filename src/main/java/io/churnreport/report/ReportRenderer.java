@@ -187,7 +187,8 @@ public class ReportRenderer {
 		ReportLabels.of(name, request.locale()).ifPresent(bundle -> parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, bundle));
 		parameters.put("COMPANY_NAME", request.companyName());
 		parameters.put("CURRENCY", request.currency());
-		parameters.put("SHOW_CUSTOMER_IDS", request.showCustomerIds());
+		parameters.put("CUSTOMER_IDS", request.customerIds());
+		parameters.put("SHOW_CUSTOMER_IDS", request.customerIds().inFullShown());
 		parameters.put(JRParameter.REPORT_LOCALE, request.locale());
 		parameters.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone(request.zone()));
 		return parameters;

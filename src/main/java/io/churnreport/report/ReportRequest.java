@@ -14,15 +14,10 @@ import java.util.Objects;
  * @param currency the currency code shown beside amounts, e.g. {@code USD}
  * @param zone the zone in which times such as the run's start are shown
  * @param locale the language of month names and the number format
- * @param showCustomerIds whether customer-level lists show identifiers in full (else masked)
+ * @param customerIds how customer-level lists show identifiers
  */
 public record ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale,
-		boolean showCustomerIds) {
-
-	/** A request with customer identifiers masked. */
-	public ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale) {
-		this(month, companyName, currency, zone, locale, false);
-	}
+		CustomerIds customerIds) {
 
 	public ReportRequest {
 		Objects.requireNonNull(month, "month must not be null");
@@ -30,6 +25,7 @@ public record ReportRequest(LocalDate month, String companyName, String currency
 		Objects.requireNonNull(currency, "currency must not be null");
 		Objects.requireNonNull(zone, "zone must not be null");
 		Objects.requireNonNull(locale, "locale must not be null");
+		Objects.requireNonNull(customerIds, "customerIds must not be null");
 		month = month.withDayOfMonth(1);
 	}
 

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -88,9 +89,20 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	/**
 	 * @param showCustomerIds customer-level outputs (the PDFs' hidden churn and accounts at risk,
 	 * hidden-churn.csv and every other dataset's {@code customer_id} columns, in CSV and xlsx) show
-	 * identifiers in full instead of masked
+	 * identifiers in full instead of pseudonyms
+	 * @param customerIdKey the key of the pseudonyms (a secret, at least 16 characters); without
+	 * it, the key the reporting database drew when it was created
 	 */
-	public record Reports(@DefaultValue("false") boolean showCustomerIds) {
+	public record Reports(@DefaultValue("false") boolean showCustomerIds,
+			@Size(min = 16, message = "must have at least 16 characters (a secret: put it in the secrets directory)") String customerIdKey) {
+
+		/** Never the key: this may end up in a log or an error message. */
+		@Override
+		public String toString() {
+			return "Reports[showCustomerIds=" + showCustomerIds + ", customerIdKey="
+					+ (customerIdKey == null ? "none" : Secrets.MASK) + "]";
+		}
+
 	}
 
 	/**

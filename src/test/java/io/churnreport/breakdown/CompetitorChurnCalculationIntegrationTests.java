@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.CustomerIds;
 import io.churnreport.report.MonthlyCsvWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class CompetitorChurnCalculationIntegrationTests {
 	}
 
 	private String csv(String month) throws IOException {
-		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().departuresToCompetitorsCsv()))
+		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().departuresToCompetitorsCsv()), CustomerIds.inFull())
 			.write(ReportingMonth.of(month, ZoneOffset.UTC), directory);
 		return Files.readString(directory.resolve("departures-to-competitors.csv"));
 	}

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.churnreport.metrics.MonthlySummaryCalculation;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.month.Metric;
+import io.churnreport.report.CustomerIds;
 import io.churnreport.report.MonthlyCsvWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +202,7 @@ class SegmentChurnCalculationIntegrationTests {
 	}
 
 	private String csv(String month) throws IOException {
-		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().churnBySegmentCsv()))
+		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().churnBySegmentCsv()), CustomerIds.inFull())
 			.write(ReportingMonth.of(month, ZoneOffset.UTC), directory);
 		return Files.readString(directory.resolve("churn-by-segment.csv"));
 	}

@@ -16,7 +16,6 @@ import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.churnreport.report.CustomerIds;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 
@@ -34,7 +33,7 @@ class OutputProtectionIntegrationTests {
 	Path directory;
 
 	@Test
-	void byDefaultCustomerIdsAreMaskedInTheCsvAndSpreadsheetAndFilesAreTheOwnersOnly() throws IOException {
+	void byDefaultCustomerIdsArePseudonymsInTheCsvAndSpreadsheetAndFilesAreTheOwnersOnly() throws IOException {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
 
 		CommandResult run = installation.run("run", "--month", "2025-03");
@@ -42,13 +41,28 @@ class OutputProtectionIntegrationTests {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		List<String> ids = hiddenChurnIds(installation);
 		assertThat(ids).hasSize(5);
-		List<String> masked = ids.stream().map(CustomerIds::mask).toList();
-		assertThat(masked).allSatisfy(id -> assertThat(id).contains(CustomerIds.HIDDEN));
-		assertThat(csvColumn(installation, "hidden-churn.csv")).containsExactlyElementsOf(masked);
-		assertThat(spreadsheetColumn(installation, "hidden-churn")).containsExactlyElementsOf(masked);
-		assertThat(installation.read("2025-03", "hidden-churn.csv")).doesNotContainPattern("(?m)^" + ids.get(0) + ",");
+		// under the key the reporting database drew: one pseudonym per customer, the same in both files
+		List<String> shown = csvColumn(installation, "hidden-churn.csv");
+		assertThat(shown).hasSize(5).doesNotHaveDuplicates().allMatch(id -> id.matches(PSEUDONYM));
+		assertThat(spreadsheetColumn(installation, "hidden-churn")).containsExactlyElementsOf(shown);
+		assertThat(shown).doesNotContainAnyElementsOf(ids);
 
 		assertPermissions(installation, "rw-------", "rwx------");
+	}
+
+	@Test
+	void aCustomerIdKeyFromTheSecretsDirectoryGivesThePseudonymsOfThatKey() throws IOException {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Path secrets = Files.createDirectory(directory.resolve("secrets"));
+		Files.writeString(secrets.resolve("churn.reports.customer-id-key"), "0123456789abcdef\n");
+
+		CommandResult run = installation.run("run", "--month", "2025-03", "--secrets", secrets.toString());
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(hiddenChurnIds(installation)).containsExactly(HIDDEN_CHURN_IDS);
+		// e.g. echo -n 8 | openssl dgst -sha256 -hmac 0123456789abcdef: the first 60 bits in Crockford base 32
+		assertThat(csvColumn(installation, "hidden-churn.csv")).containsExactly(HIDDEN_CHURN_PSEUDONYMS);
+		assertThat(spreadsheetColumn(installation, "hidden-churn")).containsExactly(HIDDEN_CHURN_PSEUDONYMS);
 	}
 
 	@Test
@@ -85,6 +99,16 @@ class OutputProtectionIntegrationTests {
 		assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
 		assertThat(status.err()).contains("churn.output.file-permissions", "rw-------");
 	}
+
+	/** The fixture's hidden churn customers of March 2025, by MRR. */
+	private static final String[] HIDDEN_CHURN_IDS = { "8", "12", "9", "11", "13" };
+
+	/** Their pseudonyms under the key 0123456789abcdef, worked out with openssl (see the test). */
+	private static final String[] HIDDEN_CHURN_PSEUDONYMS = { "NQF5-N6XW-GG9W", "Q2DG-YJ4W-27VC", "WWDK-XPWV-CWCB",
+			"3THG-RYNV-JEMM", "AP50-PZC5-6DKY" };
+
+	/** Three groups of four characters of Crockford's base 32. */
+	private static final String PSEUDONYM = "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}";
 
 	/** The month's hidden churn customers as the mart holds them, in the file's order. */
 	private static List<String> hiddenChurnIds(FixtureInstallation installation) {

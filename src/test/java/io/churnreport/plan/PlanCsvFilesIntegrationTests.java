@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.CustomerIds;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.support.TestPostgres;
 
@@ -48,7 +49,7 @@ class PlanCsvFilesIntegrationTests {
 		DataSource dataSource = TestPostgres.migratedReportingDatabase("plan_csv");
 		this.reporting = JdbcClient.create(dataSource);
 		PlanCsvFiles files = new PlanCsvFiles();
-		this.writer = new MonthlyCsvWriter(this.reporting, List.of(files.alertsCsv(), files.trendCsv()));
+		this.writer = new MonthlyCsvWriter(this.reporting, List.of(files.alertsCsv(), files.trendCsv()), CustomerIds.inFull());
 	}
 
 	@Test

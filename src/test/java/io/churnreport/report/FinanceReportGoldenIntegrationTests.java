@@ -75,7 +75,7 @@ class FinanceReportGoldenIntegrationTests {
 
 	private static String fill(String language) throws Exception {
 		ReportRequest request = new ReportRequest(LocalDate.of(2025, 7, 1), FinanceReportIntegrationTests.COMPANY, "EUR",
-				ZoneOffset.UTC, Locale.forLanguageTag(language));
+				ZoneOffset.UTC, Locale.forLanguageTag(language), ManagementReportIntegrationTests.PSEUDONYMS);
 		try (Connection connection = reporting.getConnection()) {
 			return UUID.matcher(ReportRenderer.toXml(renderer.fill(connection, request))).replaceAll("uuid=\"-\"");
 		}

@@ -232,7 +232,7 @@ class FinanceReportIntegrationTests {
 	}
 
 	private static ReportRequest request(LocalDate month, Locale locale, ZoneId zone) {
-		return new ReportRequest(month, COMPANY, "EUR", zone, locale);
+		return new ReportRequest(month, COMPANY, "EUR", zone, locale, ManagementReportIntegrationTests.PSEUDONYMS);
 	}
 
 	private static String render(String fileName, ReportRequest request) throws Exception {

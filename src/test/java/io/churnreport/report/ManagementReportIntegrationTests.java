@@ -1,6 +1,7 @@
 package io.churnreport.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -133,7 +134,7 @@ class ManagementReportIntegrationTests {
 	}
 
 	@Test
-	void departuresRetentionDeskEarlyAndHiddenChurnWithMaskedCustomerIds() throws Exception {
+	void departuresRetentionDeskEarlyAndHiddenChurnWithPseudonymousCustomerIds() throws Exception {
 		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 5);
 
 		assertThat(text).contains("Departures to competitors", "Retention desk", "Early and involuntary churn", "Hidden churn: accounts at risk");
@@ -150,10 +151,12 @@ class ManagementReportIntegrationTests {
 			.contains("Churned: involuntary (non-payment) 6 2")
 			.contains("Joined and left within the month 3 –");
 		assertThat(text).contains("12 customers, 1,830.00")
-			.contains("CU•••11 300.00 95 – No payment")
-			.contains("CU•••10 250.00 40 70 Overdue invoice")
-			.contains("Customer ids are masked")
-			.doesNotContain("CUST-000011", "CU•••01 ");
+			// the pseudonyms of CUST-000011 and CUST-000010 under the tests' key, from
+			// echo -n CUST-000011 | openssl dgst -sha256 -hmac 0123456789abcdef (first 60 bits, Crockford base 32)
+			.contains("G9NT-W34H-YNTY 300.00 95 – No payment")
+			.contains("N2Z7-G2Y2-1FEY 250.00 40 70 Overdue invoice")
+			.contains("Customer ids are pseudonyms, the same every month")
+			.doesNotContain("CUST-000011", "CUST-000010");
 	}
 
 	@Test
@@ -167,7 +170,7 @@ class ManagementReportIntegrationTests {
 		parameters.put(JRParameter.REPORT_LOCALE, Locale.ENGLISH);
 		parameters.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone("UTC"));
 		parameters.put(JRParameter.REPORT_RESOURCE_BUNDLE, ResourceBundle.getBundle("reports/i18n/management-report", Locale.ROOT));
-		parameters.put("SHOW_CUSTOMER_IDS", true);
+		parameters.put("CUSTOMER_IDS", CustomerIds.inFull());
 		JasperPrint print;
 		try (Connection connection = reporting.getConnection()) {
 			print = JasperFillManager.fillReport(report, parameters, connection);
@@ -175,7 +178,7 @@ class ManagementReportIntegrationTests {
 
 		String text = print.getPages().stream().flatMap(page -> page.getElements().stream())
 			.map(ManagementReportIntegrationTests::texts).collect(Collectors.joining("\n"));
-		assertThat(text).contains("CUST-000011", "CUST-000010", "Customer ids are shown in full").doesNotContain("CU•••11");
+		assertThat(text).contains("CUST-000011", "CUST-000010", "Customer ids are shown in full").doesNotContain("G9NT-W34H-YNTY");
 	}
 
 	@Test
@@ -315,8 +318,11 @@ class ManagementReportIntegrationTests {
 		assertThat(millis).as("rendering took %d ms", millis).isLessThan(5_000);
 	}
 
+	/** Customer ids under a fixed key, so that the expected pseudonyms can be worked out beside the tests. */
+	static final CustomerIds PSEUDONYMS = CustomerIds.pseudonyms("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
 	static ReportRequest request(LocalDate month, Locale locale, ZoneId zone) {
-		return new ReportRequest(month, COMPANY, "USD", zone, locale);
+		return new ReportRequest(month, COMPANY, "USD", zone, locale, PSEUDONYMS);
 	}
 
 	private static String render(String fileName, ReportRequest request) throws Exception {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.CustomerIds;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -241,7 +242,7 @@ class HiddenChurnCalculationIntegrationTests {
 				""");
 		calculate(reporting, 60);
 
-		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().hiddenChurnCsv()), true)
+		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().hiddenChurnCsv()), CustomerIds.inFull())
 			.write(JUNE, directory);
 
 		// A was paid at 2025-05-02 00:00 Berlin, which is still May 1 in UTC

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.CustomerIds;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.support.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,7 +224,7 @@ class RetentionDeskCalculationIntegrationTests {
 		jdbc.execute(JUNE_REQUESTS);
 		calculate();
 
-		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().retentionDeskCsv()))
+		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().retentionDeskCsv()), CustomerIds.inFull())
 			.write(JUNE, directory);
 
 		assertThat(Files.readAllLines(directory.resolve("retention-desk.csv"), StandardCharsets.UTF_8)).containsExactly(
