@@ -77,11 +77,11 @@ class FinanceReportIntegrationTests {
 		String text = render("july-2025-en-page-2.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
 		assertThat(text).contains("Revenue retention, last 12 months")
-			.contains("ARPU (MRR per customer) 87.25")
+			.contains("ARPU (MRR per customer, EUR) 87.25")
 			.contains("Customer churn rate 5.26%")
 			.contains("Average lifetime, months (estimate) 19.00")
 			.contains("Gross margin used for LTV 80%")
-			.contains("Lifetime value, LTV (estimate) 1,326.19")
+			.contains("Lifetime value, LTV (EUR, estimate) 1,326.19")
 			.contains("Quick ratio 1.96");
 		assertThat(text).contains("Plan Pro 340 20 5.88% 58,765.40 900.00 1.53%")
 			.contains("Plan Basic 800 40 5.00% 40,000.00 1,000.00 2.50%")
@@ -116,6 +116,8 @@ class FinanceReportIntegrationTests {
 			.contains("USD 1 0 1,000.00 0.9000 900.00")
 			.contains("Invoices issued from 1 July 2025 00:00 up to 1 August 2025 00:00 (Europe/Istanbul)");
 		assertThat(text).contains("Customers 3", "Subscription periods 2", "Invoices 6", "Cancellations 1");
+		assertThat(text.replace('\n', ' '))
+			.contains("every customer, subscription period and cancellation on record, and the invoices issued or paid since 1 June 2025");
 		assertThat(text).contains("Amounts in other currencies were converted to EUR at these month-end rates")
 			.contains("USD 0.900000 0.920000 -2.17%")
 			.doesNotContain("no conversion");
@@ -145,13 +147,14 @@ class FinanceReportIntegrationTests {
 			.contains("Kur etkisi -10,50 -%0,01")
 			.contains("Ay sonu MRR 101.205,15 %102,47")
 			.contains("Net MRR kaybı: genişleme ve geri dönüş sonrası %0,56.")
-			.contains("Yaşam boyu değer, LTV (tahmini) 1.326,19")
+			.contains("LTV (EUR, tahmini) 1.326,19")
 			.contains("Plan Pro 340 20 %5,88 58.765,40 900,00 %1,53")
 			.contains("Haz 2025 3.000,00 %100 %90")
 			.contains("Ay içinde faturalanan (faturalama kaynağı) 4.500,00 EUR")
 			.contains("USD 0,900000 0,920000 -%2,17")
 			.contains("Aylık finans raporu · Temmuz 2025 · " + COMPANY
 					+ " · İş çalıştırma 42 · kayıp tanımı: abonelik · Sayfa 4 / 4");
+		assertThat(text.replace('\n', ' ')).contains("ile 1 Haziran 2025 tarihinden bu yana kesilen ya da ödenen faturalar");
 	}
 
 	@Test
@@ -175,7 +178,9 @@ class FinanceReportIntegrationTests {
 		assertThat(text).contains("June 2025", "negative churn")
 			.contains("Net MRR churn: -2.11%, negative churn: expansion and")
 			.contains("All amounts were in EUR; no conversion.")
-			.contains("No invoices were issued in the month.")
+			.contains("No invoices were issued in the month.");
+		assertThat(text.replace('\n', ' '))
+			.contains("every customer, subscription period, invoice and cancellation on record, not only the month's")
 			.contains("Job execution 41");
 	}
 
@@ -187,6 +192,8 @@ class FinanceReportIntegrationTests {
 			.contains("No MRR movements this month: no new, expansion, reactivation, contraction, churn or")
 			.contains("exchange-rate effect. MRR stayed at 1,000.00 EUR.")
 			.contains("MRR at start 1,000.00 100.00%")
+			// no exchange-rate line where rates moved nothing
+			.doesNotContain("Exchange-rate effect")
 			.contains("No lifetime or LTV estimate")
 			.contains("No churn breakdown by plan or segment for this month.")
 			.contains("No cohort data for this month.");
@@ -364,6 +371,11 @@ class FinanceReportIntegrationTests {
 			INSERT INTO staging.cancellation (run_month, customer_id, requested_at, effective_at, reason_code, reason_text,
 			        competitor, outcome) VALUES
 			 ('2025-07-01', 'c2', '2025-07-03T10:00:00Z', NULL, 'price', NULL, NULL, 'saved');
+
+			-- July's invoices were extracted since the start of June in Europe/Istanbul; June's in their whole history
+			INSERT INTO staging.invoice_extract (run_month, changed_since) VALUES
+			 ('2025-07-01', '2025-05-31T21:00:00Z'),
+			 ('2025-06-01', '-infinity');
 
 			INSERT INTO staging.fx_rate (run_month, month, currency, rate) VALUES
 			 ('2025-07-01', '2025-06-01', 'USD', 0.92),
