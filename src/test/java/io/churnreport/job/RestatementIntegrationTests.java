@@ -59,8 +59,12 @@ class RestatementIntegrationTests {
 			.query(String.class)
 			.single()).isEqualTo("2 " + System.getProperty("user.name") + " Price of contract 1301 corrected");
 		// and the reports say so
-		assertThat(PdfText.normalized(PdfText.of(installation.monthDirectory("2025-03").resolve("management-report.pdf"))))
-			.contains("version 2").contains("Price of contract 1301 corrected");
+		String management = PdfText.normalized(PdfText.of(installation.monthDirectory("2025-03").resolve("management-report.pdf")));
+		assertThat(management).contains("version 2").contains("Price of contract 1301 corrected");
+		// in every page's footer, as in the finance report
+		assertThat(management.split("RESTATED, version 2 \\(why: on the run page\\)", -1).length - 1)
+			.isEqualTo(management.split("Page \\d+ of \\d+", -1).length - 1)
+			.isGreaterThan(1);
 		assertThat(PdfText.normalized(PdfText.of(installation.monthDirectory("2025-03").resolve("finance-report.pdf"))))
 			.contains("RESTATED, version 2");
 		// the restated month is complete again
