@@ -10,6 +10,7 @@ import io.churnreport.breakdown.EarlyChurnCalculation;
 import io.churnreport.breakdown.SameMonthChurnCalculation;
 import io.churnreport.breakdown.SegmentChurnCalculation;
 import io.churnreport.classify.ChurnByReasonCalculation;
+import io.churnreport.classify.ReasonLabelCalculation;
 import io.churnreport.metrics.CohortRetentionCalculation;
 import io.churnreport.metrics.MonthlySummaryCalculation;
 import io.churnreport.metrics.MrrMovementCalculation;
@@ -35,7 +36,7 @@ class MonthPipelineConfiguration {
 			SameMonthChurnCalculation sameMonthChurn, CompetitorChurnCalculation competitorChurn,
 			SegmentChurnCalculation segmentChurn, HiddenChurnCalculation hiddenChurn,
 			RetentionDeskCalculation retentionDesk, DataQualityCalculation dataQuality,
-			ChurnPlanCalculation churnPlan) {
+			ChurnPlanCalculation churnPlan, ReasonLabelCalculation reasonLabels) {
 		return new MonthPipeline(
 				// the version being replaced goes to mart_history; the classified churners are published
 				new MonthPipeline.Phase("publish", MonthVersionCalculations.keepPreviousVersion(reporting),
@@ -43,7 +44,7 @@ class MonthPipelineConfiguration {
 				// the customer bridge, churn rate and churn by reason class: what most others read
 				new MonthPipeline.Phase("summary", summary),
 				// breakdowns of the month: they read the summary and the churned customers only
-				new MonthPipeline.Phase("breakdowns", churnByReason, cohortRetention, mrrMovements, churnCauses,
+				new MonthPipeline.Phase("breakdowns", churnByReason, reasonLabels, cohortRetention, mrrMovements, churnCauses,
 						earlyChurn, sameMonthChurn, competitorChurn, segmentChurn, hiddenChurn, retentionDesk,
 						dataQuality),
 				// the month against the churn plan and the months before it

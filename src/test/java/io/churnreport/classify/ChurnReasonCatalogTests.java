@@ -49,6 +49,68 @@ class ChurnReasonCatalogTests {
 	}
 
 	@Test
+	void readsTheLabelsOfReasonsAndCategoriesInOtherLanguages() throws Exception {
+		write("""
+				language: en
+				reasons:
+				  - code: Price_Too_High
+				    label: Price too high
+				    labels: {tr: Fiyat çok yüksek, de: Preis zu hoch}
+				    category: price
+				    class: managed
+				  - code: death
+				    category: life_event
+				    class: unmanaged
+				categories:
+				  Price: {en: Price, tr: Fiyat}
+				""");
+
+		ChurnReasonCatalog catalog = ChurnReasonCatalog.load(config);
+
+		assertThat(catalog.language()).isEqualTo("en");
+		assertThat(catalog.translations()).containsExactlyInAnyOrder(
+				new ChurnReasonCatalog.ReasonLabel("reason", "price_too_high", "tr", "Fiyat çok yüksek"),
+				new ChurnReasonCatalog.ReasonLabel("reason", "price_too_high", "de", "Preis zu hoch"),
+				new ChurnReasonCatalog.ReasonLabel("category", "price", "en", "Price"),
+				new ChurnReasonCatalog.ReasonLabel("category", "price", "tr", "Fiyat"));
+		// what a Turkish or German report shows untranslated; an English one shows the labels themselves
+		assertThat(catalog.withoutLabelIn("tr")).containsExactly("reason death", "category life_event");
+		assertThat(catalog.withoutLabelIn("de")).containsExactly("reason death", "category price", "category life_event");
+		assertThat(catalog.withoutLabelIn("en")).isEmpty();
+	}
+
+	@Test
+	void theShippedClassifierHasTurkishLabelsForEveryReasonAndCategory() {
+		assertThat(ChurnReasonCatalog.load(Path.of("config")).withoutLabelIn("tr")).isEmpty();
+	}
+
+	@Test
+	void labelsOfAnUnknownCategoryOrLanguageOrEmptyAreRefused() throws Exception {
+		write("""
+				reasons:
+				  - {code: price, category: price, class: managed}
+				categories:
+				  pricing: {tr: Fiyat}
+				""");
+		assertThatThrownBy(() -> ChurnReasonCatalog.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("category pricing is not the category of any reason: correct it to one of [price]");
+
+		write("""
+				reasons:
+				  - {code: price, category: price, class: managed, labels: {Turkish: Fiyat}}
+				""");
+		assertThatThrownBy(() -> ChurnReasonCatalog.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("reason #1 (price) has a label for 'Turkish': label keys are language codes");
+
+		write("""
+				reasons:
+				  - {code: price, category: price, class: managed, labels: {tr: ' '}}
+				""");
+		assertThatThrownBy(() -> ChurnReasonCatalog.load(config)).isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("reason #1 (price) has an empty tr label");
+	}
+
+	@Test
 	void aRepeatedCodeIsRefusedNamingBothEntries() throws Exception {
 		write("""
 				reasons:

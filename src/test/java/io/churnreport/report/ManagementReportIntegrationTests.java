@@ -259,7 +259,11 @@ class ManagementReportIntegrationTests {
 			.contains("Ağu 24", "Tem 25")
 			.contains("Sayfa 1 / 6");
 		assertThat(page(text, 2)).contains("Yönetilebilir 25 %41,7 2.750,50")
-			.contains("Too expensive Yönetilebilir Pricing 18 %30,0 1.800,00 +18 Üzerinde: %1,58 > %1,00");
+			.contains("Çok pahalı Yönetilebilir Fiyatlandırma 18 %30,0 1.800,00 +18 Üzerinde: %1,58 > %1,00")
+			.contains("Missing feature Yönetilebilir Product 7")
+			.doesNotContain("Too expensive", "Haziran etiketi");
+		assertThat(page(text, 1)).contains("Kayıp nedeni kategorisi Fiyatlandırma: 18 müşteri kaybedildi");
+		assertThat(page(text, 5)).contains("Fiyat çok yüksek 12 5 6 %41,7");
 		assertThat(page(text, 3)).contains("Haz 2025 50 %100 %86");
 		assertThat(page(text, 6)).contains("Başlangıç zamanı 2025-08-01 09:15", "Yeniden düzenlendi Hayır");
 	}
@@ -474,6 +478,13 @@ class ManagementReportIntegrationTests {
 			  'Churn rate 5.26% is 2.76 points above the target of 2.50%'),
 			 ('2025-07-01', 'category_threshold', 'Pricing', 0.015789, 0.01,
 			  'Reason category Pricing: 18 churned customers, 1.58% of customers at start, above its threshold of 1.00%');
+
+			-- Turkish labels from churn-reasons.yml; missing_feature and the category Product have none
+			INSERT INTO mart.reason_label (month, kind, code, language, label) VALUES
+			 ('2025-07-01', 'reason', 'too_expensive', 'tr', 'Çok pahalı'),
+			 ('2025-07-01', 'category', 'pricing', 'tr', 'Fiyatlandırma'),
+			 ('2025-07-01', 'reason', 'price_too_high', 'tr', 'Fiyat çok yüksek'),
+			 ('2025-06-01', 'reason', 'too_expensive', 'tr', 'Haziran etiketi');
 
 			-- the July run's triangle; the 2023 cohort is older than the 24 the report shows
 			INSERT INTO mart.cohort_retention (month, cohort_month, months_since, customers_active, cohort_size, retention_rate,
