@@ -29,6 +29,7 @@ import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import net.sf.jasperreports.pdf.type.PdfaConformanceEnum;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -208,11 +209,18 @@ public class ReportRenderer {
 		}
 	}
 
-	/** Document properties, so that a PDF found on its own still says what it is. */
+	/**
+	 * Archival PDF (PDF/A-2b: fonts embedded, sRGB output intent, XMP metadata) with document
+	 * properties, so that a PDF found on its own, years later, still says what it is.
+	 */
 	private SimplePdfExporterConfiguration pdfConfiguration(ReportRequest request) {
 		SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
+		configuration.setPdfaConformance(PdfaConformanceEnum.PDFA_2B);
+		configuration.setIccProfilePath(SrgbProfile.location());
 		configuration.setMetadataTitle(title + " " + YearMonth.from(request.month()));
 		configuration.setMetadataAuthor(request.companyName());
+		configuration.setMetadataSubject(title + ", " + request.companyName() + ", " + YearMonth.from(request.month()));
+		configuration.setMetadataKeywords("churn-report, " + name + ", " + YearMonth.from(request.month()));
 		configuration.setMetadataCreator("churn-report");
 		return configuration;
 	}

@@ -1,6 +1,7 @@
 package io.churnreport.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.churnreport.support.PdfA;
 import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
 import org.apache.pdfbox.Loader;
@@ -210,11 +212,18 @@ class FinanceReportIntegrationTests {
 	}
 
 	@Test
-	void embedsEveryFont() throws Exception {
+	void isAnArchivalPdfWithEveryFontEmbeddedAndItsMetadata() throws Exception {
 		Path pdf = OUTPUT.resolve("july-2025-fonts.pdf");
 		renderTo(pdf, request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneOffset.UTC));
 
 		PdfText.assertEveryFontIsEmbeddedDejaVu(pdf);
+		PdfA.assertPdfA2b(pdf);
+		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+			assertThat(document.getDocumentInformation().getTitle()).isEqualTo("Monthly finance report 2025-07");
+			assertThat(document.getDocumentInformation().getAuthor()).isEqualTo(COMPANY);
+			String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
+			assertThat(xmp).contains("<pdfaid:part>2</pdfaid:part>", "Monthly finance report 2025-07", COMPANY);
+		}
 	}
 
 	@Test

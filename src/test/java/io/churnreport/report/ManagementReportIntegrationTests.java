@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.churnreport.support.PdfA;
 import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
@@ -239,11 +240,18 @@ class ManagementReportIntegrationTests {
 	}
 
 	@Test
-	void embedsEveryFont() throws Exception {
+	void isAnArchivalPdfWithEveryFontEmbeddedAndItsMetadata() throws Exception {
 		Path pdf = OUTPUT.resolve("july-2025-fonts.pdf");
 		renderTo(pdf, request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
 		PdfText.assertEveryFontIsEmbeddedDejaVu(pdf);
+		PdfA.assertPdfA2b(pdf);
+		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+			assertThat(document.getDocumentInformation().getTitle()).isEqualTo("Monthly churn report 2025-07");
+			assertThat(document.getDocumentInformation().getAuthor()).isEqualTo(COMPANY);
+			String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
+			assertThat(xmp).contains("<pdfaid:part>2</pdfaid:part>", "Monthly churn report 2025-07", COMPANY);
+		}
 	}
 
 	@Test
