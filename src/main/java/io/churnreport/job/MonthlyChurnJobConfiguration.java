@@ -65,6 +65,7 @@ import io.churnreport.quality.SourceDataCheck;
 import io.churnreport.quality.SourceDataFindings;
 import io.churnreport.report.CustomerIdPseudonyms;
 import io.churnreport.report.ReportRenderer;
+import io.churnreport.report.ReportSigner;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
 import io.churnreport.report.ReportRequest;
@@ -480,7 +481,7 @@ public class MonthlyChurnJobConfiguration {
 	/** Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}. */
 	@Bean
 	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers,
-			CustomerIdPseudonyms customerIds) {
+			CustomerIdPseudonyms customerIds, ReportSigner signer) {
 		return tasklet("renderReportStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
@@ -491,6 +492,7 @@ public class MonthlyChurnJobConfiguration {
 					try (Connection connection = reportingDataSource.getConnection()) {
 						renderer.render(connection, request, file);
 					}
+					signer.signIfConfigured(file, properties.companyName());
 				});
 				contribution.incrementWriteCount(1);
 			}

@@ -92,15 +92,36 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	 * identifiers in full instead of pseudonyms
 	 * @param customerIdKey the key of the pseudonyms (a secret, at least 16 characters); without
 	 * it, the key the reporting database drew when it was created
+	 * @param signing the key the PDFs are signed with; unsigned without one
 	 */
 	public record Reports(@DefaultValue("false") boolean showCustomerIds,
-			@Size(min = 16, message = "must have at least 16 characters (a secret: put it in the secrets directory)") String customerIdKey) {
+			@Size(min = 16, message = "must have at least 16 characters (a secret: put it in the secrets directory)") String customerIdKey,
+			@Valid @DefaultValue Signing signing) {
 
 		/** Never the key: this may end up in a log or an error message. */
 		@Override
 		public String toString() {
 			return "Reports[showCustomerIds=" + showCustomerIds + ", customerIdKey="
-					+ (customerIdKey == null ? "none" : Secrets.MASK) + "]";
+					+ (customerIdKey == null ? "none" : Secrets.MASK) + ", signing=" + signing + "]";
+		}
+
+	}
+
+	/**
+	 * @param keystore a PKCS#12 file (.p12) with the private key and certificate the PDFs are
+	 * signed with; none: the PDFs are not signed
+	 * @param password the keystore's and its key's password (a secret)
+	 * @param alias the key's alias in the keystore; none: its only key
+	 * @param reason what the signature says it is for
+	 */
+	public record Signing(Path keystore, String password, String alias,
+			@NotBlank @DefaultValue("Monthly report issued by churn-report") String reason) {
+
+		/** Never the password: this may end up in a log or an error message. */
+		@Override
+		public String toString() {
+			return "Signing[keystore=" + keystore + ", password=" + (password == null ? "none" : Secrets.MASK)
+					+ ", alias=" + alias + "]";
 		}
 
 	}

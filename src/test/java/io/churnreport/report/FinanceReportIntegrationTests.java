@@ -13,6 +13,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import io.churnreport.support.PdfA;
+import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.support.PdfText;
 import io.churnreport.support.TestPostgres;
 import org.apache.pdfbox.Loader;
@@ -20,10 +22,21 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Renders the finance report from hand-written mart and staging rows in a real PostgreSQL and
@@ -171,6 +184,71 @@ class FinanceReportIntegrationTests {
 		assertThat(turkish).contains("Plan Pro 340 20 %5,88 58.765,40 900,00 %1,53")
 			.contains("USD 0,900000 0,920000 -%2,17")
 			.doesNotContainPattern("\\d%");
+	}
+
+	@Test
+	void aSignedReportStaysArchivalAndItsSignatureCoversTheWholeFile(@TempDir Path keys) throws Exception {
+		Path keystore = keys.resolve("signing.p12");
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-alias", "finance", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+				"-dname", "CN=Finance, O=Example", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+				"-storepass", "signing-secret", "-keypass", "signing-secret")
+			.inheritIO()
+			.start();
+		assertThat(keytool.waitFor()).isZero();
+		Path pdf = OUTPUT.resolve("july-2025-signed.pdf");
+		renderTo(pdf, request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
+
+		new ReportSigner(new ChurnProperties.Signing(keystore, "signing-secret", null, "Issued for the July close"))
+			.signIfConfigured(pdf, COMPANY);
+
+		PdfA.assertPdfA2b(pdf);
+		byte[] file = Files.readAllBytes(pdf);
+		try (PDDocument document = Loader.loadPDF(file)) {
+			PDSignature signature = document.getSignatureDictionaries().get(0);
+			assertThat(signature.getName()).isEqualTo(COMPANY);
+			assertThat(signature.getReason()).isEqualTo("Issued for the July close");
+			// the signed ranges are the whole file but the signature's own place
+			int[] range = signature.getByteRange();
+			assertThat(range[0]).isZero();
+			assertThat(range[2] + range[3]).isEqualTo(file.length);
+			byte[] signedContent = signature.getSignedContent(file);
+			assertThat(verifies(signature.getContents(file), signedContent)).isTrue();
+			signedContent[signedContent.length / 2] ^= 1;
+			assertThat(verifies(signature.getContents(file), signedContent)).as("a changed byte").isFalse();
+		}
+		assertThat(keys.resolve("july-2025-signed.pdf.signing")).doesNotExist();
+	}
+
+	@Test
+	void aKeystoreThatCannotBeOpenedIsBadConfigurationNamingIt(@TempDir Path keys) throws Exception {
+		Path keystore = Files.writeString(keys.resolve("not-a-keystore.p12"), "text");
+
+		assertThatThrownBy(() -> new ReportSigner(new ChurnProperties.Signing(keystore, "x", null, "r")))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("Cannot read the signing keystore " + keystore.toAbsolutePath())
+			.hasMessageContaining("churn.reports.signing.password");
+	}
+
+	private static boolean verifies(byte[] cms, byte[] signedContent) throws Exception {
+		// the signature's place is padded with zeros after the CMS structure
+		ContentInfo structure;
+		try (ASN1InputStream in = new ASN1InputStream(cms)) {
+			structure = ContentInfo.getInstance(in.readObject());
+		}
+		CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(signedContent), structure);
+		SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+		@SuppressWarnings("unchecked")
+		X509CertificateHolder certificate = (X509CertificateHolder) signed.getCertificates()
+			.getMatches(signer.getSID())
+			.iterator()
+			.next();
+		try {
+			return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+		}
+		catch (CMSException ex) {
+			return false;
+		}
 	}
 
 	@Test
