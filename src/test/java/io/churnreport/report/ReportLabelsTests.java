@@ -31,9 +31,13 @@ class ReportLabelsTests {
 	@Test
 	void oneCustomerAtRiskAndOneInvoiceLeftOut() {
 		assertThat(format("management-report", Locale.ENGLISH, "hidden.caption", "1", "50.00 USD", 1L))
-			.contains(": 1 customer, 50.00 USD MRR at risk.");
+			.endsWith(": 1 customer, 50.00 USD MRR at risk. By MRR:");
+		assertThat(format("management-report", Locale.ENGLISH, "hidden.caption", "10", "50.00 USD", 10L))
+			.endsWith(": 10 customers, 50.00 USD MRR at risk. By MRR:");
 		assertThat(format("management-report", Locale.ENGLISH, "hidden.caption", "1,200", "50.00 USD", 1200L))
-			.contains(": 1,200 customers, 50.00 USD MRR at risk.");
+			.endsWith(": 1,200 customers, 50.00 USD MRR at risk. The 10 largest by MRR:");
+		assertThat(format("management-report", Locale.ENGLISH, "hidden.caption", "0", "0.00 USD", 0L))
+			.endsWith(": 0 customers, 0.00 USD MRR at risk.");
 		assertThat(format("finance-report", Locale.ENGLISH, "reconciliation.without_rate", "1", 1L))
 			.isEqualTo("1 invoice in a currency without a rate for the month is left out of the total.");
 		assertThat(format("finance-report", Locale.ENGLISH, "reconciliation.without_rate", "3", 3L))
