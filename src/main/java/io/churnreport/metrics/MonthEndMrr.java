@@ -57,7 +57,8 @@ public class MonthEndMrr {
 	 * ids. A customer weighs what it adds to the work: the days its paid periods cover up to the run
 	 * month's end (a customer of three years has 36 month-ends to compute, a new one 1). Ranges of as
 	 * many customers each were 1.8 to 1 in rows at 100,000 customers over 36 months, as the older
-	 * customers come first.
+	 * customers come first. When nothing weighs anything (every period a trial or ended before the
+	 * months computed, as in a month without paid subscriptions) there are no starts: one range of all.
 	 */
 	private static final String PERIOD_RANGE_STARTS = """
 			WITH customer_weight AS (
@@ -75,6 +76,7 @@ public class MonthEndMrr {
 			)
 			SELECT min(customer_id)
 			FROM running
+			WHERE total_weight > 0
 			GROUP BY floor(weight_before * :ranges / total_weight)
 			ORDER BY 1
 			""";
@@ -93,6 +95,7 @@ public class MonthEndMrr {
 			)
 			SELECT min(customer_id)
 			FROM running
+			WHERE total_weight > 0
 			GROUP BY floor(weight_before * :ranges / total_weight)
 			ORDER BY 1
 			""";

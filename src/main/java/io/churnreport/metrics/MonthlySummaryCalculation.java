@@ -15,6 +15,7 @@ import io.churnreport.month.MetricStore;
 import io.churnreport.month.Metric;
 import io.churnreport.month.MonthData;
 import io.churnreport.month.MetricSection;
+import io.churnreport.month.MetricScales;
 
 /**
  * The month's summary metrics, from the month-end MRR of the run and the classified churned
@@ -110,8 +111,9 @@ public class MonthlySummaryCalculation implements MonthCalculation {
 		metrics.put(Metric.CUSTOMERS_CHURNED, BigDecimal.valueOf(bridge.customersChurned()));
 		metrics.put(Metric.CUSTOMERS_END, BigDecimal.valueOf(bridge.customersEnd()));
 		metrics.put(Metric.CHURN_RATE, bridge.churnRate());
-		metrics.put(Metric.MRR_START, bridge.mrrStart());
-		metrics.put(Metric.MRR_END, bridge.mrrEnd());
+		// money(): a month without customers at one end sums to a bare 0, stored as 0.00 like any amount
+		metrics.put(Metric.MRR_START, MetricScales.money(bridge.mrrStart()));
+		metrics.put(Metric.MRR_END, MetricScales.money(bridge.mrrEnd()));
 		for (ReasonClass reasonClass : ReasonClass.values()) {
 			metrics.put(churned(reasonClass), BigDecimal.valueOf(churnedByClass.getOrDefault(reasonClass, 0L)));
 		}

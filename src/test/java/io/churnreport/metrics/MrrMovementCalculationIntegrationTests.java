@@ -202,7 +202,7 @@ class MrrMovementCalculationIntegrationTests {
 		this.calculation.calculate(JANUARY);
 
 		Map<String, String> metrics = metrics(JANUARY);
-		assertThat(metrics).containsEntry("mrr_start", "0")
+		assertThat(metrics).containsEntry("mrr_start", "0.00")
 			.containsEntry("mrr_new", "150.00")
 			.containsEntry("mrr_reactivation", "0.00")
 			.containsEntry("mrr_expansion", "0.00")
