@@ -95,7 +95,7 @@ public final class CopyBaseline {
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			// names of our own making: the staging table's, moved to the scratch schema
 			client.sql("CREATE TABLE " + scratchTable(query) + " AS SELECT run_month, " + String.join(", ", query.columns())
-					+ " FROM " + query.stagingTable() + " WITH NO DATA").update();
+					+ ", " + SourceQuery.SOURCE_PROBLEM + " FROM " + query.stagingTable() + " WITH NO DATA").update();
 		}
 		client.sql("CREATE TABLE bench.customer_month_mrr (customer_id text, month date, mrr numeric)").update();
 	}
@@ -194,7 +194,8 @@ public final class CopyBaseline {
 				SourceQuery.bindMonth(source, month, changedSince);
 				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
 				rows = StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
-						+ String.join(", ", query.columns()) + ") FROM STDIN", month, () -> false);
+						+ String.join(", ", query.columns()) + ", " + SourceQuery.SOURCE_PROBLEM + ") FROM STDIN", month,
+						() -> false);
 			}
 			catch (SQLException | RuntimeException ex) {
 				// the connection may be left in the middle of its COPY: resetting it may fail too, and

@@ -56,11 +56,18 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	 * {@code -infinity}), the run month (a date) and the reporting time zone, in which timestamps
 	 * without a zone are read. The zone is set here, for the transaction, as the pool's session
 	 * setting does not outlive the rollback that ends a source's first transaction.
+	 * <p>
+	 * A source database without an encoding of its own (SQL_ASCII) holds whatever bytes it was given
+	 * and, asked for UTF-8, fails the whole COPY at the first value that is not; asked in its own
+	 * encoding it hands the bytes over as they are, for the copy to check row by row (see
+	 * {@link StagingCopy}). Any other source converts its text to UTF-8 as usual.
 	 */
 	private static final String SETTINGS_SQL = """
 			SELECT set_config('churn.period_start', ?, true), set_config('churn.period_end', ?, true),
 			       set_config('churn.changed_since', ?, true), set_config('churn.run_month', ?, true),
-			       set_config('TimeZone', ?, true)""";
+			       set_config('TimeZone', ?, true),
+			       set_config('client_encoding', CASE current_setting('server_encoding') WHEN 'SQL_ASCII' THEN 'SQL_ASCII'
+			                                     ELSE current_setting('client_encoding') END, true)""";
 
 	/**
 	 * Binds the month's settings in the source connection's current transaction, before its COPY.
@@ -85,6 +92,13 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	private static final Map<Class<?>, String> CANONICAL_TYPES = Map.of(String.class, "text", OffsetDateTime.class,
 			"timestamptz", BigDecimal.class, "numeric", Integer.class, "integer", Boolean.class, "boolean");
+
+	/**
+	 * The staging column after the canonical ones: what the extract found wrong with a row it could
+	 * not stage as it came (see {@link StagingCopy}), null for every other row; the data-quality
+	 * check quarantines the rows where it is set.
+	 */
+	public static final String SOURCE_PROBLEM = "source_problem";
 
 	/** The canonical column names, in contract order. */
 	public List<String> columns() {
@@ -129,7 +143,8 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/**
 	 * The operator's query as a {@code COPY ... TO STDOUT} of the staging table's columns: the run
-	 * month, then the canonical columns cast to their canonical types. COPY takes no bind
+	 * month, the canonical columns cast to their canonical types, then {@link #SOURCE_PROBLEM} (null,
+	 * for the copy to set where a row needs it). COPY takes no bind
 	 * parameters, so the query's {@code :period_start}, {@code :period_end} and
 	 * {@code :changed_since} (and the run month) are read from transaction-local settings that {@link #SETTINGS_SQL} binds first.
 	 * @throws InvalidConfigurationException when the query uses another named parameter
@@ -143,8 +158,8 @@ public record SourceQuery<T extends Record>(String name, String database, String
 		}
 		String bound = NAMED_PARAMETER.matcher(operatorSql)
 			.replaceAll(match -> "current_setting('churn." + match.group(1) + "')::timestamptz");
-		return "COPY (SELECT current_setting('churn.run_month')::date AS run_month, " + castColumns() + "\nFROM (\n"
-				+ bound + "\n) AS source) TO STDOUT";
+		return "COPY (SELECT current_setting('churn.run_month')::date AS run_month, " + castColumns() + ", NULL::text AS "
+				+ SOURCE_PROBLEM + "\nFROM (\n" + bound + "\n) AS source) TO STDOUT";
 	}
 
 	/** The named parameters the query may use. */
@@ -164,7 +179,8 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/** Loads rows of {@link #copyOutSql(String)} into the staging table. */
 	public String stagingCopySql() {
-		return "COPY " + stagingTable + " (run_month, " + String.join(", ", columns()) + ") FROM STDIN";
+		return "COPY " + stagingTable + " (run_month, " + String.join(", ", columns()) + ", " + SOURCE_PROBLEM
+				+ ") FROM STDIN";
 	}
 
 	private String castColumns() {

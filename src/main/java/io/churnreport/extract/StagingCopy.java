@@ -82,8 +82,9 @@ public final class StagingCopy {
 
 	/**
 	 * Pipes a source's {@code COPY ... TO STDOUT} into a {@code COPY ... FROM STDIN} on the target,
-	 * row by row as PostgreSQL's text format, and returns the rows copied. A failure or a stop
-	 * cancels both copies.
+	 * row by row as PostgreSQL's text format, and returns the rows copied. A row whose text is not
+	 * valid UTF-8 is marked for the quarantine rather than failing the copy ({@link InvalidTextRows}). A
+	 * failure or a stop cancels both copies.
 	 * @param query whose rows are copied, for the progress log and the stop message
 	 * @param stopRequested checked every {@value #STOP_CHECK_ROWS} rows; when true the copy is abandoned
 	 */
@@ -96,8 +97,10 @@ public final class StagingCopy {
 			long rows = 0;
 			long started = System.nanoTime();
 			long lastProgress = started;
+			InvalidTextRows invalidText = new InvalidTextRows(query);
 			byte[] row;
 			while ((row = out.readFromCopy()) != null) {
+				row = invalidText.stageable(row);
 				in.writeToCopy(row, 0, row.length);
 				rows++;
 				if (rows % STOP_CHECK_ROWS == 0) {

@@ -3,6 +3,7 @@ package io.churnreport.quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.quality.QualityRule.Action;
@@ -10,10 +11,11 @@ import io.churnreport.quality.QualityRule.Action;
 /**
  * The rules the staged source rows of a month are checked with, in the order they run (the README's
  * "Data quality" section lists them). A row is counted under the first rule it breaks: once
- * quarantined, later rules no longer see it. Row-level checks (missing values, exact copies, dates,
- * amounts, codes) run first, so that one bad row does not take a good one with it; the checks that
- * compare rows with each other (conflicting versions of one record, the customer a row belongs to,
- * overlapping periods) run on what is left, and the flag that only counts runs last.
+ * quarantined, later rules no longer see it. Row-level checks (text the extract could not read,
+ * missing values, infinite or absurd dates, exact copies, dates, amounts, codes) run first, so that
+ * one bad row does not take a good one with it; the checks that compare rows with each other
+ * (conflicting versions of one record, the customer a row belongs to, overlapping periods) run on
+ * what is left, and the flag that only counts runs last.
  * <p>
  * Each rule's SQL selects the {@code ctid} of the offending rows of one staging table for the run
  * month, with the named parameters {@code :runMonth} (first day of the month), {@code :now} (when the
@@ -22,9 +24,13 @@ import io.churnreport.quality.QualityRule.Action;
  */
 public final class SourceContractRules {
 
+	public static final String INVALID_TEXT = "invalid_text";
+
 	public static final String NULL_CUSTOMER_ID = "null_customer_id";
 
 	public static final String NULL_REQUIRED_FIELD = "null_required_field";
+
+	public static final String DATE_OUT_OF_RANGE = "date_out_of_range";
 
 	public static final String DUPLICATE_ROW = "duplicate_row";
 
@@ -56,6 +62,11 @@ public final class SourceContractRules {
 
 	private static final SourceQuery<?> CANCELLATIONS = SourceQuery.CANCELLATIONS;
 
+	/** A row the extract marked: a text that was not valid UTF-8 (see {@code StagingCopy}). */
+	private static final String INVALID_TEXT_SQL = """
+			SELECT ctid FROM %s WHERE run_month = :runMonth AND source_problem IS NOT NULL
+			""";
+
 	/** An id that is null or blank. */
 	private static final String NULL_CUSTOMER_ID_SQL = """
 			SELECT ctid FROM %s
@@ -69,6 +80,22 @@ public final class SourceContractRules {
 					OR interval_months IS NULL OR is_trial IS NULL""",
 			INVOICES, "nullif(btrim(invoice_id), '') IS NULL OR issued_at IS NULL OR amount IS NULL",
 			CANCELLATIONS, "requested_at IS NULL OR outcome IS NULL");
+
+	/** Every timestamp of a source: none may be infinite or out of range. */
+	private static final Map<SourceQuery<?>, List<String>> DATES = Map.of(CUSTOMERS, List.of("created_at"),
+			SUBSCRIPTIONS, List.of("valid_from", "valid_to"), INVOICES, List.of("issued_at", "paid_at"), CANCELLATIONS,
+			List.of("requested_at", "effective_at"));
+
+	/**
+	 * A timestamp that is {@code -infinity} or {@code infinity}, or lies before 1900 or after 9999:
+	 * no month can be cut around it (subtracting an infinite timestamp fails), and no real
+	 * subscription started or ended then. An open period's end is null, not infinity.
+	 */
+	private static final String DATE_OUT_OF_RANGE_SQL = "SELECT ctid FROM %s WHERE run_month = :runMonth AND (%s)";
+
+	/** One timestamp column out of range (a null one is not). */
+	private static final String DATE_OUT_OF_RANGE_CONDITION = """
+			%1$s IS NOT NULL AND NOT (%1$s >= '1900-01-01 00:00+00' AND %1$s < '10000-01-01 00:00+00')""";
 
 	/**
 	 * The month's rows of a source whose natural key is not unique (see migration V12): found once,
@@ -208,9 +235,13 @@ public final class SourceContractRules {
 		List<SourceQuery<?>> amounts = List.of(SUBSCRIPTIONS, INVOICES);
 		List<SourceQuery<?>> ofACustomer = List.of(SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
 		List<QualityRule> rules = new ArrayList<>();
+		all.forEach(source -> rules.add(quarantine(INVALID_TEXT, source, INVALID_TEXT_SQL.formatted(table(source)))));
 		all.forEach(source -> rules.add(quarantine(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_SQL.formatted(table(source)))));
 		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
 				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
+		all.forEach(source -> rules.add(quarantine(DATE_OUT_OF_RANGE, source, DATE_OUT_OF_RANGE_SQL.formatted(table(source),
+				DATES.get(source).stream().map(column -> "(" + DATE_OUT_OF_RANGE_CONDITION.formatted(column) + ")")
+					.collect(Collectors.joining(" OR "))))));
 		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source,
 				DUPLICATE_ROW_SQL.formatted(table(source), IS_SHARED_KEY_ROW.formatted(source.name())))));
 		all.forEach(source -> rules

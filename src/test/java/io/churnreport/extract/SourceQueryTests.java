@@ -43,7 +43,7 @@ class SourceQueryTests {
 	@Test
 	void stagingRowsAreCopiedTaggedWithTheRunMonth() {
 		assertThat(SourceQuery.INVOICES.stagingCopySql()).isEqualTo(
-				"COPY staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) FROM STDIN");
+				"COPY staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at, source_problem) FROM STDIN");
 	}
 
 	@Test
@@ -53,7 +53,8 @@ class SourceQueryTests {
 
 		assertThat(sql).isEqualTo("""
 				COPY (SELECT current_setting('churn.run_month')::date AS run_month, source.customer_id::text AS customer_id, \
-				source.created_at::timestamptz AS created_at, source.segment::text AS segment, source.region::text AS region
+				source.created_at::timestamptz AS created_at, source.segment::text AS segment, source.region::text AS region, \
+				NULL::text AS source_problem
 				FROM (
 				SELECT id AS customer_id, created::timestamptz AS created_at FROM account \
 				WHERE created < CAST(current_setting('churn.period_end')::timestamptz AS timestamptz) \

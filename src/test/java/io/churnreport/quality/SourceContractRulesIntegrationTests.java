@@ -363,6 +363,60 @@ class SourceContractRulesIntegrationTests {
 	}
 
 	@Test
+	void aFractionalIntervalIsQuarantinedNotRounded() {
+		execute("""
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from, amount,
+				                                         interval_months, currency, is_trial) VALUES
+				 ('2025-03-01', 's27', 'c1', 'every-2.6', '2024-01-01T00:00Z', 5, 2.6, 'EUR', false),
+				 ('2025-03-01', 's28', 'c1', 'every-3.0', '2024-01-01T00:00Z', 5, 3.0, 'EUR', false);
+				""");
+
+		check();
+
+		// 3.0 is 3 months, an allowed interval
+		assertThat(quarantined()).containsExactly("subscriptions interval_not_allowed every-2.6");
+	}
+
+	@Test
+	void infiniteDatesAndDatesBefore1900OrAfter9999AreQuarantined() {
+		execute("""
+				INSERT INTO staging.customer (run_month, customer_id, created_at, region) VALUES
+				 ('2025-03-01', 'c7', '1899-12-31T23:59:59Z', 'created-1899'),
+				 ('2025-03-01', 'c8', '1900-01-01T00:00Z', 'created-1900');
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from, valid_to,
+				                                         amount, interval_months, currency, is_trial) VALUES
+				 ('2025-03-01', 's31', 'c1', 'from-minus-infinity', '-infinity', NULL, 5, 1, 'EUR', false),
+				 ('2025-03-01', 's32', 'c1', 'to-infinity', '2025-01-01T00:00Z', 'infinity', 5, 1, 'EUR', false),
+				 ('2025-03-01', 's33', 'c1', 'to-year-10000', '2025-01-01T00:00Z', '10000-01-01T00:00Z', 5, 1, 'EUR', false),
+				 ('2025-03-01', 's34', 'c1', 'to-9999-12-31', '2025-01-01T00:00Z', '9999-12-31T23:59:59Z', 5, 1, 'EUR', false);
+				INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency, paid_at) VALUES
+				 ('2025-03-01', 'i-paid-at-infinity', 'c1', '2025-03-01T00:00Z', 5, 'EUR', 'infinity');
+				INSERT INTO staging.cancellation (run_month, customer_id, requested_at, effective_at, reason_text, outcome) VALUES
+				 ('2025-03-01', 'c1', '2025-03-20T00:00Z', '-infinity', 'effective-minus-infinity', 'churned');
+				""");
+
+		check();
+
+		// 1900-01-01 00:00 and 9999-12-31 are the ends of the range and kept; an infinite end is not an open one
+		assertThat(quarantined()).containsExactly("customers date_out_of_range created-1899",
+				"subscriptions date_out_of_range from-minus-infinity", "subscriptions date_out_of_range to-infinity",
+				"subscriptions date_out_of_range to-year-10000", "invoices date_out_of_range i-paid-at-infinity",
+				"cancellations date_out_of_range effective-minus-infinity");
+	}
+
+	@Test
+	void rowsTheExtractMarkedAsNotUtf8AreQuarantinedBeforeAnyOtherRule() {
+		execute("""
+				INSERT INTO staging.cancellation (run_month, customer_id, requested_at, reason_text, outcome, source_problem) VALUES
+				 ('2025-03-01', NULL, '2025-03-20T00:00Z', 'Trop cher \\xFF', 'churned', 'invalid UTF-8 in reason_text: 0xFF');
+				""");
+
+		check();
+
+		assertThat(quarantined()).containsExactly("cancellations invalid_text Trop cher \\xFF");
+	}
+
+	@Test
 	void theAllowedIntervalsAreConfigurable() {
 		check(Map.of("churn.data-quality.allowed-interval-months", "1,3"));
 
@@ -479,7 +533,7 @@ class SourceContractRulesIntegrationTests {
 			.containsEntry("customer_id", "c1")
 			.containsEntry("plan_code", "large")
 			.containsEntry("amount", new BigDecimal("150000.1234"))
-			.containsEntry("interval_months", 12)
+			.containsEntry("interval_months", new BigDecimal("12"))
 			.containsEntry("currency", "usd")
 			.containsEntry("is_trial", false)
 			.containsEntry("end_cause", "voluntary");
