@@ -3,8 +3,8 @@
 -- by the cast to integer.
 ALTER TABLE staging.subscription_period ALTER COLUMN interval_months TYPE numeric;
 
--- What the extract found wrong with a row that it could not stage as it came (a text that is not
--- valid UTF-8), naming the column; null for every other row. The data-quality check quarantines
+-- What the extract found wrong with a row that it could not stage as it came (a text that cannot become
+-- UTF-8), naming the column; null for every other row. The data-quality check quarantines
 -- the rows where it is set.
 ALTER TABLE staging.customer ADD COLUMN source_problem text;
 ALTER TABLE staging.subscription_period ADD COLUMN source_problem text;

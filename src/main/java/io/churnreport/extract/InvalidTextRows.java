@@ -3,34 +3,71 @@ package io.churnreport.extract;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Rows of a COPY in PostgreSQL's text format whose text is not valid UTF-8, as a source database
- * without an encoding of its own (SQL_ASCII) hands out whatever bytes it holds. The reporting
- * database refuses such a row, and with it the whole COPY: instead, each byte that is not UTF-8 is
- * written as the text {@code \xHH} and the row's last field, {@link SourceQuery#SOURCE_PROBLEM},
+ * Text a source database cannot hand over as UTF-8: a database without an encoding of its own
+ * (SQL_ASCII) holds whatever bytes it was given, and one in a single-byte encoding such as WIN1252
+ * may hold bytes that have no UTF-8 equivalent. Asked for UTF-8, either fails the whole COPY at the
+ * first such value, naming neither the row nor the column. Such a source is read in its own
+ * encoding instead, for the length of the extract's transaction, and each row is converted here:
+ * a row that converts is staged in UTF-8; in a row that does not, each byte that does not convert
+ * is written as the text {@code \xHH} and the row's last field, {@link SourceQuery#SOURCE_PROBLEM},
  * names the columns and bytes, so that the row is staged and the data-quality check quarantines it.
+ * A UTF-8 source, or one in an encoding not listed here, is converted by PostgreSQL as usual.
  * One instance per copy: it holds a decoder.
  */
 final class InvalidTextRows {
 
-	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-		.onMalformedInput(CodingErrorAction.REPORT)
-		.onUnmappableCharacter(CodingErrorAction.REPORT);
+	/** The source encodings read here, with their Java names: PostgreSQL's and Java's tables agree on them. */
+	private static final Map<String, String> CONVERTED_ENCODINGS = Map.ofEntries(Map.entry("SQL_ASCII", "UTF-8"),
+			Map.entry("LATIN1", "ISO-8859-1"), Map.entry("LATIN2", "ISO-8859-2"), Map.entry("LATIN5", "ISO-8859-9"),
+			Map.entry("LATIN9", "ISO-8859-15"), Map.entry("ISO_8859_5", "ISO-8859-5"), Map.entry("ISO_8859_6", "ISO-8859-6"),
+			Map.entry("ISO_8859_7", "ISO-8859-7"), Map.entry("ISO_8859_8", "ISO-8859-8"), Map.entry("WIN1250", "windows-1250"),
+			Map.entry("WIN1251", "windows-1251"), Map.entry("WIN1252", "windows-1252"), Map.entry("WIN1253", "windows-1253"),
+			Map.entry("WIN1254", "windows-1254"), Map.entry("WIN1255", "windows-1255"), Map.entry("WIN1256", "windows-1256"),
+			Map.entry("WIN1257", "windows-1257"), Map.entry("WIN1258", "windows-1258"), Map.entry("WIN866", "IBM866"),
+			Map.entry("KOI8R", "KOI8-R"), Map.entry("KOI8U", "KOI8-U"));
 
-	private final CharBuffer scratch = CharBuffer.allocate(4096);
+	/** Reads the source in its own encoding until the transaction ends, when it is one converted here. */
+	private static final String READ_IN_OWN_ENCODING = """
+			SELECT current_setting('server_encoding') AS encoding,
+			       CASE WHEN current_setting('server_encoding') = ANY (?)
+			            THEN set_config('client_encoding', current_setting('server_encoding'), true) END AS client_encoding""";
+
+	/** null: the source's text arrives in UTF-8, as PostgreSQL converted (or checked) it. */
+	private final CharsetDecoder decoder;
+
+	/** The source's encoding, as PostgreSQL names it. */
+	private final String encoding;
+
+	private final CharBuffer chars = CharBuffer.allocate(4096);
+
+	private final ByteArrayOutputStream converted = new ByteArrayOutputStream(1024);
 
 	/** The staged columns, in the order of a row's fields: run_month, the canonical ones, the problem. */
 	private final List<String> columns;
 
-	InvalidTextRows(SourceQuery<?> query) {
+	private InvalidTextRows(SourceQuery<?> query, String encoding) {
+		this.encoding = encoding;
+		String javaName = CONVERTED_ENCODINGS.get(encoding);
+		this.decoder = javaName == null ? null
+				: Charset.forName(javaName)
+					.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT);
 		List<String> staged = new ArrayList<>();
 		staged.add("run_month");
 		staged.addAll(query.columns());
@@ -38,10 +75,29 @@ final class InvalidTextRows {
 		this.columns = List.copyOf(staged);
 	}
 
-	/** The row as it can be staged: itself when its text is valid UTF-8 (the usual case), else marked. */
+	/**
+	 * Asks the source, in the transaction of its COPY and before it, to send its text in its own
+	 * encoding when it is one converted here, and returns what converts the rows.
+	 */
+	static InvalidTextRows forSource(SourceQuery<?> query, Connection source) throws SQLException {
+		try (PreparedStatement statement = source.prepareStatement(READ_IN_OWN_ENCODING)) {
+			statement.setArray(1, source.createArrayOf("text", CONVERTED_ENCODINGS.keySet().toArray()));
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return new InvalidTextRows(query, result.getString("encoding"));
+			}
+		}
+	}
+
+	/** The row as it can be staged: in UTF-8, and marked when some of its text does not convert. */
 	byte[] stageable(byte[] row) {
-		if (ascii(row) || valid(row, 0, row.length)) {
+		if (decoder == null || ascii(row)) {
+			// every encoding PostgreSQL runs a database in writes ASCII as ASCII
 			return row;
+		}
+		converted.reset();
+		if (convert(row, 0, row.length, converted) == null) {
+			return decoder.charset() == StandardCharsets.UTF_8 ? row : converted.toByteArray();
 		}
 		return marked(row);
 	}
@@ -55,25 +111,43 @@ final class InvalidTextRows {
 		return true;
 	}
 
-	private boolean valid(byte[] bytes, int from, int to) {
+	/**
+	 * Writes the bytes as UTF-8, each byte that does not convert as the text {@code \\xHH} (a
+	 * backslash escaped for COPY, so that it is staged as text and not turned back into the byte).
+	 * @return the bytes that did not convert, e.g. "0xE9 0xFF"; null when all did
+	 */
+	private String convert(byte[] row, int from, int to, ByteArrayOutputStream out) {
+		List<String> invalid = new ArrayList<>();
 		decoder.reset();
-		ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+		ByteBuffer in = ByteBuffer.wrap(row, from, to - from);
 		while (true) {
-			scratch.clear();
-			CoderResult result = decoder.decode(in, scratch, true);
+			chars.clear();
+			CoderResult result = decoder.decode(in, chars, true);
+			chars.flip();
+			byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
+			out.write(utf8, 0, utf8.length);
 			if (result.isError()) {
-				return false;
+				for (int k = 0; k < result.length(); k++) {
+					String hex = String.format(Locale.ROOT, "%02X", row[in.position()] & 0xFF);
+					invalid.add("0x" + hex);
+					byte[] escaped = ("\\\\x" + hex).getBytes(StandardCharsets.US_ASCII);
+					out.write(escaped, 0, escaped.length);
+					in.position(in.position() + 1);
+				}
+				decoder.reset();
 			}
-			if (result.isUnderflow()) {
-				return true;
+			else if (result.isUnderflow()) {
+				chars.clear();
+				decoder.flush(chars);
+				return invalid.isEmpty() ? null : String.join(" ", invalid);
 			}
 		}
 	}
 
 	/**
-	 * The row with each invalid byte as {@code \\xHH} (a backslash escaped for COPY, so that it is
-	 * staged as text and not turned back into the byte) and its last field naming what was found.
-	 * Fields are split at tabs: COPY escapes a tab within a value, so a tab byte always separates fields.
+	 * The row converted, with its last field naming what did not convert. Fields are split at tabs:
+	 * COPY escapes a tab within a value, and every encoding here writes no other character with
+	 * that byte, so a tab byte always separates fields.
 	 */
 	private byte[] marked(byte[] row) {
 		int end = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
@@ -90,49 +164,19 @@ final class InvalidTextRows {
 			if (row[i] != '\t') {
 				continue;
 			}
-			if (valid(row, start, i)) {
-				out.write(row, start, i - start);
-			}
-			else {
-				problems.add(column(field) + ": " + escape(row, start, i, out));
+			String invalid = convert(row, start, i, out);
+			if (invalid != null) {
+				problems.add(column(field) + ": " + invalid);
 			}
 			out.write('\t');
 			field++;
 			start = i + 1;
 		}
-		byte[] problem = ("invalid UTF-8 in " + String.join("; ", problems)).getBytes(StandardCharsets.US_ASCII);
+		String name = decoder.charset() == StandardCharsets.UTF_8 ? "UTF-8" : encoding;
+		byte[] problem = ("invalid " + name + " in " + String.join("; ", problems)).getBytes(StandardCharsets.US_ASCII);
 		out.write(problem, 0, problem.length);
 		out.write('\n');
 		return out.toByteArray();
-	}
-
-	/** Writes the field with its invalid bytes escaped; returns the bytes found, e.g. "0xE9 0xFF". */
-	private String escape(byte[] row, int from, int to, ByteArrayOutputStream out) {
-		List<String> found = new ArrayList<>();
-		decoder.reset();
-		ByteBuffer in = ByteBuffer.wrap(row, from, to - from);
-		while (in.hasRemaining()) {
-			int position = in.position();
-			scratch.clear();
-			CoderResult result = decoder.decode(in, scratch, true);
-			// what decoded before the error (or all of it) is valid: copy its bytes as they were
-			out.write(row, position, in.position() - position);
-			if (result.isError()) {
-				for (int k = 0; k < result.length(); k++) {
-					String hex = String.format(Locale.ROOT, "%02X", row[in.position()] & 0xFF);
-					found.add("0x" + hex);
-					byte[] escaped = ("\\\\x" + hex).getBytes(StandardCharsets.US_ASCII);
-					out.write(escaped, 0, escaped.length);
-					in.position(in.position() + 1);
-				}
-				decoder.reset();
-			}
-			else if (result.isUnderflow()) {
-				decoder.flush(scratch);
-				break;
-			}
-		}
-		return String.join(" ", found);
 	}
 
 	private String column(int field) {

@@ -56,18 +56,11 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	 * {@code -infinity}), the run month (a date) and the reporting time zone, in which timestamps
 	 * without a zone are read. The zone is set here, for the transaction, as the pool's session
 	 * setting does not outlive the rollback that ends a source's first transaction.
-	 * <p>
-	 * A source database without an encoding of its own (SQL_ASCII) holds whatever bytes it was given
-	 * and, asked for UTF-8, fails the whole COPY at the first value that is not; asked in its own
-	 * encoding it hands the bytes over as they are, for the copy to check row by row (see
-	 * {@link StagingCopy}). Any other source converts its text to UTF-8 as usual.
 	 */
 	private static final String SETTINGS_SQL = """
 			SELECT set_config('churn.period_start', ?, true), set_config('churn.period_end', ?, true),
 			       set_config('churn.changed_since', ?, true), set_config('churn.run_month', ?, true),
-			       set_config('TimeZone', ?, true),
-			       set_config('client_encoding', CASE current_setting('server_encoding') WHEN 'SQL_ASCII' THEN 'SQL_ASCII'
-			                                     ELSE current_setting('client_encoding') END, true)""";
+			       set_config('TimeZone', ?, true)""";
 
 	/**
 	 * Binds the month's settings in the source connection's current transaction, before its COPY.

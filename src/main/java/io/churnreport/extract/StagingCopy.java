@@ -82,14 +82,16 @@ public final class StagingCopy {
 
 	/**
 	 * Pipes a source's {@code COPY ... TO STDOUT} into a {@code COPY ... FROM STDIN} on the target,
-	 * row by row as PostgreSQL's text format, and returns the rows copied. A row whose text is not
-	 * valid UTF-8 is marked for the quarantine rather than failing the copy ({@link InvalidTextRows}). A
+	 * row by row as PostgreSQL's text format, and returns the rows copied. Text the source cannot
+	 * send as UTF-8 is converted here, and a row with text that does not convert is marked for the
+	 * quarantine rather than failing the copy ({@link InvalidTextRows}). A
 	 * failure or a stop cancels both copies.
 	 * @param query whose rows are copied, for the progress log and the stop message
 	 * @param stopRequested checked every {@value #STOP_CHECK_ROWS} rows; when true the copy is abandoned
 	 */
 	public static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection target, String copyOutSql,
 			String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+		InvalidTextRows invalidText = InvalidTextRows.forSource(query, sourceConnection);
 		CopyOut out = sourceConnection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
 		CopyIn in = null;
 		try {
@@ -97,7 +99,6 @@ public final class StagingCopy {
 			long rows = 0;
 			long started = System.nanoTime();
 			long lastProgress = started;
-			InvalidTextRows invalidText = new InvalidTextRows(query);
 			byte[] row;
 			while ((row = out.readFromCopy()) != null) {
 				row = invalidText.stageable(row);

@@ -62,7 +62,7 @@ public final class SourceContractRules {
 
 	private static final SourceQuery<?> CANCELLATIONS = SourceQuery.CANCELLATIONS;
 
-	/** A row the extract marked: a text that was not valid UTF-8 (see {@code StagingCopy}). */
+	/** A row the extract marked: a text that could not become UTF-8 (see {@code StagingCopy}). */
 	private static final String INVALID_TEXT_SQL = """
 			SELECT ctid FROM %s WHERE run_month = :runMonth AND source_problem IS NOT NULL
 			""";

@@ -83,8 +83,8 @@ public class DataSourcesConfiguration {
 	/**
 	 * Sources are only read: the pool is read only in every statement, and auto-commit is off so
 	 * that the PostgreSQL driver streams large results with a cursor instead of loading them whole.
-	 * The driver lets an extract read a SQL_ASCII source in its own encoding for the length of its
-	 * transaction (see SourceQuery's settings).
+	 * The driver lets an extract read a source in the source's own encoding for the length of its
+	 * transaction (see the extract's InvalidTextRows).
 	 */
 	private static HikariDataSource sourcePool(String name, Database database, ChurnProperties properties) {
 		HikariDataSource dataSource = newPool(name, database, properties);

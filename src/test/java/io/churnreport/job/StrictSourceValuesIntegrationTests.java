@@ -21,28 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real job on the functional test's fixture (March 2025 of the clean fixture is worked out in
  * MonthlyChurnJobFunctionalIntegrationTests): each bad row is quarantined with the rule it broke and
  * its values as the source gave them, and the month's figures are those of the clean history.
- * The CRM is a database without an encoding of its own (SQL_ASCII), as one that holds a byte that
- * is not UTF-8 has to be.
+ * Billing is a WIN1252 database, where a byte may have no UTF-8 equivalent, and the CRM one without
+ * an encoding of its own (SQL_ASCII), which may hold any byte.
  */
 class StrictSourceValuesIntegrationTests {
 
 	/**
 	 * Customers 14 to 17, each with one period that cannot be used: starting at -infinity, in the
 	 * year 1, ending at +infinity, and billed every 2.6 months (which an integer column rounded to 3).
-	 * An invoice of customer 1 issued at -infinity.
+	 * Customer 18 with a plan whose name holds 0x81, which WIN1252 leaves undefined. An invoice of
+	 * customer 1 issued at -infinity. Customer 1's region written with letters WIN1252 has, which
+	 * must arrive as they were.
 	 */
 	private static final String BAD_BILLING_ROWS = """
 			ALTER TABLE price_period ALTER COLUMN every_months TYPE numeric;
+			UPDATE account SET area = 'Üsküdar' WHERE account_no = 1;
 			INSERT INTO account VALUES
 			 (14, '2024-11-01 00:00+03', 'consumer', 'north'),
 			 (15, '2024-11-01 00:00+03', 'consumer', 'north'),
 			 (16, '2024-11-01 00:00+03', 'consumer', 'north'),
-			 (17, '2024-11-01 00:00+03', 'consumer', 'north');
+			 (17, '2024-11-01 00:00+03', 'consumer', 'north'),
+			 (18, '2024-11-01 00:00+03', 'consumer', 'north');
 			INSERT INTO price_period VALUES
 			 (1401, 14, 'plus', '-infinity',                '2025-05-01 00:00+03', 30.00, 1,   'EUR', false, NULL),
 			 (1501, 15, 'plus', '0001-01-01 00:00+00',       NULL,                  30.00, 1,   'EUR', false, NULL),
 			 (1601, 16, 'plus', '2024-11-01 00:00+03',       'infinity',            30.00, 1,   'EUR', false, NULL),
-			 (1701, 17, 'plus', '2024-11-01 00:00+03',       NULL,                  30.00, 2.6, 'EUR', false, NULL);
+			 (1701, 17, 'plus', '2024-11-01 00:00+03',       NULL,                  30.00, 2.6, 'EUR', false, NULL),
+			 (1801, 18, E'plus\\x81', '2024-11-01 00:00+03',  NULL,                  30.00, 1,   'EUR', false, NULL);
 			INSERT INTO bill VALUES (5, 1, '-infinity', 10.00, 'EUR', NULL);
 			""";
 
@@ -60,8 +65,10 @@ class StrictSourceValuesIntegrationTests {
 	void infiniteAndAbsurdDatesFractionalIntervalsAndTextThatIsNotUtf8AreQuarantinedAndTheMonthKeepsItsFigures()
 			throws IOException {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
-		JdbcClient crm = sqlAsciiCrm(installation);
-		installation.billing().sql(BAD_BILLING_ROWS).update();
+		JdbcClient billing = copyOfTheSource(installation, installation.billingDatabaseName(), "fixture/billing.sql",
+				"WIN1252");
+		JdbcClient crm = copyOfTheSource(installation, installation.crmDatabaseName(), "fixture/crm.sql", "SQL_ASCII");
+		billing.sql(BAD_BILLING_ROWS).update();
 		crm.sql(BAD_CRM_ROWS).update();
 		Files.writeString(installation.configDirectory().resolve("application.yml"), """
 				  data-quality:
@@ -76,22 +83,29 @@ class StrictSourceValuesIntegrationTests {
 				SELECT source || ' ' || rule || ' ' || coalesce(source_row->>'subscription_id', source_row->>'invoice_id',
 				       source_row->>'customer_id') || ' ' || concat_ws(' ', source_row->>'valid_from', source_row->>'valid_to',
 				       source_row->>'interval_months', source_row->>'issued_at', source_row->>'effective_at',
-				       source_row->>'reason_text', source_row->>'source_problem')
+				       source_row->>'plan_code', source_row->>'reason_text', source_row->>'source_problem')
 				FROM quality.quarantined_row WHERE run_month = '2025-03-01' ORDER BY 1
 				""").query(String.class).list()).containsExactly(
 				"cancellations date_out_of_range 1 infinity Asked twice",
 				"cancellations invalid_text 11 Trop cher \\xFF! invalid UTF-8 in reason_text: 0xFF",
 				"invoices date_out_of_range 5 -infinity",
-				"subscriptions date_out_of_range 1401 -infinity 2025-05-01T00:00:00+03:00 1",
-				"subscriptions date_out_of_range 1501 0001-01-01T01:55:52+01:55:52 1",
-				"subscriptions date_out_of_range 1601 2024-11-01T00:00:00+03:00 infinity 1",
-				"subscriptions interval_not_allowed 1701 2024-11-01T00:00:00+03:00 2.6");
-		// 17 + 4 periods, 3 + 1 invoices, 4 + 2 requests
+				"subscriptions date_out_of_range 1401 -infinity 2025-05-01T00:00:00+03:00 1 plus",
+				"subscriptions date_out_of_range 1501 0001-01-01T01:55:52+01:55:52 1 plus",
+				"subscriptions date_out_of_range 1601 2024-11-01T00:00:00+03:00 infinity 1 plus",
+				"subscriptions interval_not_allowed 1701 2024-11-01T00:00:00+03:00 2.6 plus",
+				"subscriptions invalid_text 1801 2024-11-01T00:00:00+03:00 1 plus\\x81 invalid WIN1252 in plan_code: 0x81");
+		// text that converts arrives as it was
+		assertThat(installation.reporting()
+			.sql("SELECT region FROM staging.customer WHERE run_month = '2025-03-01' AND customer_id = '1'")
+			.query(String.class)
+			.single()).isEqualTo("Üsküdar");
+		// 17 + 5 periods, 3 + 1 invoices, 4 + 2 requests
 		assertThat(installation.read("2025-03", "data-quality.csv")).isEqualTo("""
 				month,source,rule,action,rows,rows_extracted
-				2025-03,subscriptions,date_out_of_range,quarantined,3,21
-				2025-03,subscriptions,interval_not_allowed,quarantined,1,21
-				2025-03,subscriptions,voluntary_end_without_cancellation,kept-and-flagged,3,21
+				2025-03,subscriptions,invalid_text,quarantined,1,22
+				2025-03,subscriptions,date_out_of_range,quarantined,3,22
+				2025-03,subscriptions,interval_not_allowed,quarantined,1,22
+				2025-03,subscriptions,voluntary_end_without_cancellation,kept-and-flagged,3,22
 				2025-03,invoices,date_out_of_range,quarantined,1,4
 				2025-03,cancellations,invalid_text,quarantined,1,6
 				2025-03,cancellations,date_out_of_range,quarantined,1,6
@@ -103,7 +117,7 @@ class StrictSourceValuesIntegrationTests {
 				"hidden_churn_customers,5\n");
 
 		// and every figure is that of the same history without the bad rows
-		installation.billing().sql("""
+		billing.sql("""
 				DELETE FROM price_period WHERE account_no >= 14;
 				DELETE FROM bill WHERE bill_no = 5;
 				""").update();
@@ -116,17 +130,17 @@ class StrictSourceValuesIntegrationTests {
 				""");
 	}
 
-	/** The fixture's CRM again, in a database created with SQL_ASCII, which application.yml now names. */
-	private static JdbcClient sqlAsciiCrm(FixtureInstallation installation) throws IOException {
-		String name = "crm_sql_ascii_" + installation.crmDatabaseName();
-		installation.crm()
-			.sql("CREATE DATABASE " + name + " ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+	/** A source of the fixture again, in a database of the encoding given, which application.yml now names. */
+	private static JdbcClient copyOfTheSource(FixtureInstallation installation, String database, String script,
+			String encoding) throws IOException {
+		String name = database + "_" + encoding.toLowerCase(java.util.Locale.ROOT);
+		installation.reporting()
+			.sql("CREATE DATABASE " + name + " ENCODING '" + encoding + "' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
 			.update();
-		JdbcClient crm = JdbcClient.create(TestPostgres.dataSource(name));
-		crm.sql(new ClassPathResource("fixture/crm.sql").getContentAsString(StandardCharsets.UTF_8)).update();
-		installation.edit("application.yml", TestPostgres.jdbcUrl(installation.crmDatabaseName()) + "\n",
-				TestPostgres.jdbcUrl(name) + "\n");
-		return crm;
+		JdbcClient source = JdbcClient.create(TestPostgres.dataSource(name));
+		source.sql(new ClassPathResource(script).getContentAsString(StandardCharsets.UTF_8)).update();
+		installation.edit("application.yml", TestPostgres.jdbcUrl(database) + "\n", TestPostgres.jdbcUrl(name) + "\n");
+		return source;
 	}
 
 }
