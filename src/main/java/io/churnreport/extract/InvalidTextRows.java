@@ -60,7 +60,8 @@ final class InvalidTextRows {
 	/** The staged columns, in the order of a row's fields: run_month, the canonical ones, the problem. */
 	private final List<String> columns;
 
-	private InvalidTextRows(SourceQuery<?> query, String encoding) {
+	/** @param encoding the source's encoding, as PostgreSQL names it ({@code server_encoding}) */
+	InvalidTextRows(SourceQuery<?> query, String encoding) {
 		this.encoding = encoding;
 		String javaName = CONVERTED_ENCODINGS.get(encoding);
 		this.decoder = javaName == null ? null
