@@ -3,7 +3,6 @@ package io.churnreport.quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.quality.QualityRule.Action;
@@ -81,21 +80,32 @@ public final class SourceContractRules {
 			INVOICES, "nullif(btrim(invoice_id), '') IS NULL OR issued_at IS NULL OR amount IS NULL",
 			CANCELLATIONS, "requested_at IS NULL OR outcome IS NULL");
 
-	/** Every timestamp of a source: none may be infinite or out of range. */
-	private static final Map<SourceQuery<?>, List<String>> DATES = Map.of(CUSTOMERS, List.of("created_at"),
-			SUBSCRIPTIONS, List.of("valid_from", "valid_to"), INVOICES, List.of("issued_at", "paid_at"), CANCELLATIONS,
-			List.of("requested_at", "effective_at"));
-
 	/**
-	 * A timestamp that is {@code -infinity} or {@code infinity}, or lies before 1900 or after 9999:
-	 * no month can be cut around it (subtracting an infinite timestamp fails), and no real
-	 * subscription started or ended then. An open period's end is null, not infinity.
+	 * A timestamp of the source that is {@code -infinity} or {@code infinity}, or lies before 1900 or
+	 * after 9999: no month can be cut around it (subtracting an infinite timestamp fails), and no real
+	 * subscription started or ended then. An open period's end is null, not infinity; a null is not
+	 * out of range (the range's containment of null is null).
 	 */
-	private static final String DATE_OUT_OF_RANGE_SQL = "SELECT ctid FROM %s WHERE run_month = :runMonth AND (%s)";
-
-	/** One timestamp column out of range (a null one is not). */
-	private static final String DATE_OUT_OF_RANGE_CONDITION = """
-			%1$s IS NOT NULL AND NOT (%1$s >= '1900-01-01 00:00+00' AND %1$s < '10000-01-01 00:00+00')""";
+	private static final Map<SourceQuery<?>, String> DATE_OUT_OF_RANGE_SQL = Map.of(CUSTOMERS, """
+			SELECT ctid FROM staging.customer
+			WHERE run_month = :runMonth
+			  AND NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> created_at
+			""", SUBSCRIPTIONS, """
+			SELECT ctid FROM staging.subscription_period
+			WHERE run_month = :runMonth
+			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_from
+			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_to)
+			""", INVOICES, """
+			SELECT ctid FROM staging.invoice
+			WHERE run_month = :runMonth
+			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> issued_at
+			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> paid_at)
+			""", CANCELLATIONS, """
+			SELECT ctid FROM staging.cancellation
+			WHERE run_month = :runMonth
+			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> requested_at
+			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> effective_at)
+			""");
 
 	/**
 	 * The month's rows of a source whose natural key is not unique (see migration V12): found once,
@@ -239,9 +249,7 @@ public final class SourceContractRules {
 		all.forEach(source -> rules.add(quarantine(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_SQL.formatted(table(source)))));
 		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
 				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
-		all.forEach(source -> rules.add(quarantine(DATE_OUT_OF_RANGE, source, DATE_OUT_OF_RANGE_SQL.formatted(table(source),
-				DATES.get(source).stream().map(column -> "(" + DATE_OUT_OF_RANGE_CONDITION.formatted(column) + ")")
-					.collect(Collectors.joining(" OR "))))));
+		all.forEach(source -> rules.add(quarantine(DATE_OUT_OF_RANGE, source, DATE_OUT_OF_RANGE_SQL.get(source))));
 		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source,
 				DUPLICATE_ROW_SQL.formatted(table(source), IS_SHARED_KEY_ROW.formatted(source.name())))));
 		all.forEach(source -> rules
