@@ -22,9 +22,17 @@ import io.churnreport.system.AtomicFiles;
 /**
  * Writes the month's CSV files from the mart: UTF-8, a header row, {@code .} as decimal point,
  * numbers as stored (no exponent), empty cells for nulls. Each file is replaced atomically.
+ * <p>
+ * Text that a spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return: a billing segment {@code =HYPERLINK(...)}) is written
+ * with a single quote before it, as OWASP's advice on CSV injection has it; numbers are never
+ * changed, so that {@code -12.50} stays a number.
  */
 @Component
 public class MonthlyCsvWriter {
+
+	/** What a spreadsheet may read as the start of a formula (OWASP, CSV injection). */
+	private static final String FORMULA_STARTS = "=+-@\t\r";
 
 	private final MonthlyDatasets datasets;
 
@@ -64,14 +72,22 @@ public class MonthlyCsvWriter {
 		});
 	}
 
-	private static String cell(Object value) {
+	static String cell(Object value) {
 		if (value == null) {
 			return "";
 		}
 		if (value instanceof BigDecimal decimal) {
 			return decimal.toPlainString();
 		}
-		return value.toString();
+		if (value instanceof Number) {
+			return value.toString();
+		}
+		return text(value.toString());
+	}
+
+	/** The text as a cell no spreadsheet evaluates: quoted with ' when it starts like a formula. */
+	static String text(String text) {
+		return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
 }
