@@ -1,6 +1,7 @@
 package io.churnreport.job;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -219,7 +220,12 @@ public class MonthJobOperations {
 		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
 			return new NotRunning(month, Request.RECOVER, last.map(Execution::of));
 		}
-		return new Recovered(month, Execution.of(jobOperator.recover(last.get())));
+		// with its process gone, nothing writes the month's files any more: its temporary files go too
+		boolean ownerGone = RunningProcess.ownerOf(last.get()).map(RunningProcess.Owner::isGone).orElse(false);
+		Recovered recovered = new Recovered(month, Execution.of(jobOperator.recover(last.get())));
+		LeftoverFiles.remove(MonthJobParameters.from(last.get().getJobParameters()).monthDirectory(),
+				ownerGone ? Instant.now() : LeftoverFiles.processStart());
+		return recovered;
 	}
 
 	/** Asks the month's running execution to stop at its next chunk boundary. */

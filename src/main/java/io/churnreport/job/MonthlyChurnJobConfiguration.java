@@ -151,6 +151,7 @@ public class MonthlyChurnJobConfiguration {
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
 			.listener(new RunningProcess(jobRepository))
+			.listener(new LeftoverFiles())
 			.build();
 	}
 

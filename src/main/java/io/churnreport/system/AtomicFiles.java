@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that its final name only ever holds a complete file: the content goes to a
@@ -27,6 +32,9 @@ import java.util.Set;
 public final class AtomicFiles {
 
 	public static final String DEFAULT_FILE_PERMISSIONS = "rw-------";
+
+	/** The name {@link #write} gives a temporary file: {@code .<target's name>.<random digits>.partial}. */
+	private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9]+\\.partial");
 
 	private static volatile Set<PosixFilePermission> filePermissions = PosixFilePermissions
 		.fromString(DEFAULT_FILE_PERMISSIONS);
@@ -104,7 +112,7 @@ public final class AtomicFiles {
 		Path temporary = null;
 		try {
 			createDirectories(directory);
-			temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+			temporary = Files.createTempFile(directory, temporaryPrefix(target), ".partial");
 			content.writeTo(temporary);
 			setPermissions(temporary, filePermissions);
 			try {
@@ -126,6 +134,44 @@ public final class AtomicFiles {
 			}
 			throw new IllegalStateException("Could not write " + target + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private static String temporaryPrefix(Path target) {
+		return "." + target.getFileName() + ".";
+	}
+
+	/**
+	 * Removes from the directory (not below it) the temporary files of {@link #write} last modified
+	 * before the given instant: those a process killed while writing left behind. A process writing
+	 * now keeps its file modified later than that, so give an instant no live writer's file
+	 * predates (when this process started, for a month this process now owns). Returns the files
+	 * removed; one that cannot be removed is left, as it harms nothing but space.
+	 */
+	public static List<Path> removeTemporaryFiles(Path directory, Instant modifiedBefore) {
+		List<Path> removed = new ArrayList<>();
+		if (!Files.isDirectory(directory)) {
+			return removed;
+		}
+		List<Path> candidates;
+		try (Stream<Path> listing = Files.list(directory)) {
+			candidates = listing.filter(file -> TEMPORARY_NAME.matcher(file.getFileName().toString()).matches())
+				.filter(Files::isRegularFile)
+				.toList();
+		}
+		catch (IOException ex) {
+			return removed;
+		}
+		for (Path file : candidates) {
+			try {
+				if (Files.getLastModifiedTime(file).toInstant().isBefore(modifiedBefore) && Files.deleteIfExists(file)) {
+					removed.add(file);
+				}
+			}
+			catch (IOException ex) {
+				// left for the next run: it takes space, nothing reads it
+			}
+		}
+		return removed;
 	}
 
 	private static void deleteQuietly(Path file) {

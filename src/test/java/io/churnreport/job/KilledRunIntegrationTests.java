@@ -155,8 +155,10 @@ class KilledRunIntegrationTests {
 
 		assertThat(month.resolve("management-report.pdf")).doesNotExist();
 		assertThat(month.resolve("finance-report.pdf")).doesNotExist();
+		assertThat(hiddenFiles(month)).as("the killed run's temporary file").anyMatch(name -> name.startsWith(".management-report.pdf."));
 		assertThat(FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
 				installation.configDirectory().toString()).exitCode()).isZero();
+		assertThat(hiddenFiles(month)).as("removed by recover, its process being gone").isEmpty();
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
 
@@ -199,6 +201,12 @@ class KilledRunIntegrationTests {
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(restart.exitCode()).as(restart.toString()).isZero();
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n", "mrr_end,428.33\n");
+	}
+
+	private static List<String> hiddenFiles(Path directory) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+			return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(".")).toList();
+		}
 	}
 
 }

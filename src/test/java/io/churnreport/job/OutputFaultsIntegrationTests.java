@@ -2,6 +2,8 @@ package io.churnreport.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,8 +44,27 @@ class OutputFaultsIntegrationTests {
 		}
 
 		FileSystemUtils.deleteRecursively(summary);
+		// what runs killed while writing leave (the temporary names AtomicFiles and PreviousVersionFiles
+		// give), from before this process started; a temporary file written since, and other files, stay
+		FileTime killed = FileTime.from(Instant.parse("2025-04-02T03:00:00Z"));
+		Path stalePdf = Files.writeString(month.resolve(".management-report.pdf.4242.partial"), "%PDF-1.7 half");
+		Path staleCopy = Files.createDirectories(month.resolve("versions/.v1.partial"));
+		Files.writeString(staleCopy.resolve("summary.csv"), "metric,value\n");
+		Files.setLastModifiedTime(stalePdf, killed);
+		Files.setLastModifiedTime(staleCopy, killed);
+		Path recent = Files.writeString(month.resolve(".trend.csv.77.partial"), "month");
+		Path notes = Files.writeString(month.resolve("notes.partial"), "kept");
+		Path hidden = Files.writeString(month.resolve(".keep"), "kept");
+		Files.setLastModifiedTime(notes, killed);
+		Files.setLastModifiedTime(hidden, killed);
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
+		assertThat(stalePdf).doesNotExist();
+		assertThat(staleCopy).doesNotExist();
+		assertThat(month.resolve("versions")).isEmptyDirectory();
+		assertThat(recent).hasContent("month");
+		assertThat(notes).hasContent("kept");
+		assertThat(hidden).hasContent("kept");
 
 		assertThat(restart.exitCode()).as(restart.toString()).isZero();
 		assertThat(installation.reporting()
