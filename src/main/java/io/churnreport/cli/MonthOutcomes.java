@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.batch.core.BatchStatus;
+
 import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthOutcome.AlreadyComplete;
 import io.churnreport.job.MonthOutcome.AlreadyRunning;
@@ -165,6 +167,12 @@ final class MonthOutcomes {
 		String step = failed.step().map(name -> "step " + name).orElse("the job");
 		String failedIn = "Month " + month + " failed in " + step + " (execution " + failed.executionId() + "): ";
 		Cause cause = failed.cause();
+		if (failed.status() == BatchStatus.STOPPED) {
+			// asked for (churn-report stop): Spring Batch's "Job interrupted" is no fault to fix
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped on request in " + step
+					+ " (execution " + failed.executionId() + "): nothing failed, and the steps that completed are kept. "
+					+ "Resume it with: " + restart);
+		}
 		if (cause instanceof Cause.DatabaseUnreachable unreachable) {
 			String variable = "CHURN_" + unreachable.database().toUpperCase(Locale.ROOT);
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, failedIn + "the " + unreachable.database()

@@ -49,6 +49,18 @@ class MonthOutcomesTests {
 	}
 
 	@Test
+	void aStopOnRequestSaysSoAndHowToResumeNotWhatToFix() {
+		CommandOutcome stopped = MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 4, BatchStatus.STOPPED,
+				Optional.of("extractSubscriptionsStep"), Optional.of(Path.of("config/sources/billing/subscriptions.sql")),
+				new Cause.Error("Job interrupted by step execution")));
+
+		assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(stopped.message()).isEqualTo("Month 2025-03 stopped on request in step extractSubscriptionsStep "
+				+ "(execution 4): nothing failed, and the steps that completed are kept. Resume it with: "
+				+ "churn-report restart --month 2025-03");
+	}
+
+	@Test
 	void aFailedStepGetsTheExitCodeOfItsCause() {
 		assertThat(failedWith(new Cause.Error("boom")).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
 		assertThat(failedWith(new Cause.BadConfiguration("bad")).exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);

@@ -83,6 +83,10 @@ class KilledRunIntegrationTests {
 			.query(String.class)
 			.single()).isEqualTo("STOPPED");
 		assertThat(installation.monthDirectory("2025-03").resolve("summary.csv")).doesNotExist();
+		// what the stopped process says: no fault to fix, no source query to check
+		assertThat(Files.readString(directory.resolve("stopped.log")).lines().filter(line -> line.startsWith("churn-report:")))
+			.containsExactly("churn-report: Month 2025-03 stopped on request in step extractSubscriptionsStep (execution 1): "
+					+ "nothing failed, and the steps that completed are kept. Resume it with: churn-report restart --month 2025-03");
 
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 
