@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.YamlErrors;
@@ -49,6 +50,13 @@ final class ApplicationYaml {
 			throw new InvalidConfigurationException(file + " is not valid YAML: " + YamlErrors.describe(ex)
 					+ ". Fix the YAML there: indent with spaces (two per level, the same for keys of one level), write "
 					+ "'key: value' with a space after the colon, and quote values holding ': ', ' #' or a leading quote.", ex);
+		}
+		catch (YAMLException ex) {
+			// no place in the file: a limit of the parser against YAML bombs and huge files
+			throw new InvalidConfigurationException(file + " is not valid YAML: " + YamlErrors.describe(ex)
+					+ ". The YAML parser refuses a file with more than 50 aliases (*name) of collections, more than 50 "
+					+ "levels of nesting or above 3 MB, as a defence against YAML bombs: write the settings out in full, "
+					+ "without anchors (&name) and aliases (see README, Running it on your databases).", ex);
 		}
 		catch (IOException ex) {
 			throw new InvalidConfigurationException("Cannot read " + file + ": " + ex.getMessage(), ex);

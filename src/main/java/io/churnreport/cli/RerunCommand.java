@@ -1,6 +1,7 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,7 +30,11 @@ class RerunCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--force", description = "Required: confirms that the month's published results are to be replaced.")
 	boolean force;
 
-	@Option(names = "--reason", paramLabel = "TEXT", description = "Required: why the month is restated; shown in its reports.")
+	/** Spring Batch keeps the reason as a job parameter, whose column holds at most this many characters. */
+	static final int MAX_REASON_LENGTH = 2500;
+
+	@Option(names = "--reason", paramLabel = "TEXT",
+			description = "Required: why the month is restated, at most 2,500 characters; shown in its reports.")
 	String reason;
 
 	@Mixin
@@ -41,6 +46,13 @@ class RerunCommand extends ContextCommand implements Callable<Integer> {
 			spec.commandLine().getErr().println("churn-report: a completed month is locked: to recompute it, add --force and "
 					+ "--reason \"what was fixed\", e.g. churn-report rerun --month " + month
 					+ " --force --reason \"billing corrected the March invoices\"");
+			return ExitCodes.USAGE;
+		}
+		int length = reason.strip().codePointCount(0, reason.strip().length());
+		if (length > MAX_REASON_LENGTH) {
+			spec.commandLine().getErr().println("churn-report: the --reason is " + String.format(Locale.ROOT, "%,d", length)
+					+ " characters long; it may have at most 2,500: say briefly what was fixed (a ticket number can "
+					+ "point to the rest). Nothing was run.");
 			return ExitCodes.USAGE;
 		}
 		return launch(options.configDirectory(), options.propertyOverrides(), context -> {

@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,28 @@ class ConfigurationErrorsIntegrationTests {
 		assertRefused(result, applicationYml + " is not valid YAML: mapping values are not allowed here (line 4, column 12)",
 				"Fix the YAML there");
 		assertThat(result.err()).doesNotContain("Exception", "\tat ");
+	}
+
+	@Test
+	void aYamlBombInApplicationYmlIsRefusedNamingTheFileAndTheLimit() throws Exception {
+		Path applicationYml = installation.configDirectory().resolve("application.yml");
+		// "billion laughs": each level holds nine aliases of the one before, 9^9 strings once expanded
+		StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+		String previous = "a";
+		for (String level : List.of("b", "c", "d", "e", "f", "g", "h", "i")) {
+			bomb.append(level).append(": &").append(level).append(" [")
+				.append(String.join(", ", java.util.Collections.nCopies(9, "*" + previous))).append("]\n");
+			previous = level;
+		}
+		Files.writeString(applicationYml, Files.readString(applicationYml) + bomb);
+
+		CommandResult result = installation.run("run", "--month", "2025-03");
+
+		assertRefused(result, "churn-report: " + applicationYml + " is not valid YAML: Number of aliases for non-scalar "
+				+ "nodes exceeds the specified max=50. The YAML parser refuses a file with more than 50 aliases (*name)",
+				"write the settings out in full, without anchors (&name) and aliases");
+		assertThat(result.err()).doesNotContain("Exception", "\tat ", "Could not start");
+		assertThat(result.err().lines().filter(line -> line.startsWith("churn-report:"))).hasSize(1);
 	}
 
 	@Test

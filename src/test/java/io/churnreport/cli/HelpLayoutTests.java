@@ -44,6 +44,21 @@ class HelpLayoutTests {
 		assertThat(help("rerun")).startsWith("Usage: churn-report rerun --month=YYYY-MM --force --reason=TEXT");
 	}
 
+	@Test
+	void rerunStatesTheLimitOfItsReasonInItsHelpAndInItsRefusal() {
+		assertThat(help("rerun").replaceAll("\\s+", " ")).contains("why the month is restated, at most 2,500 characters");
+
+		StringWriter err = new StringWriter();
+		// 2,501 characters, blanks around them not counted
+		int exitCode = ChurnReportCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+				"rerun", "--month", "2025-03", "--force", "--reason", "  " + "x".repeat(2501) + "  ");
+
+		assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
+		assertThat(err.toString()).isEqualTo("churn-report: the --reason is 2,501 characters long; it may have at most "
+				+ "2,500: say briefly what was fixed (a ticket number can point to the rest). Nothing was run."
+				+ System.lineSeparator());
+	}
+
 	private static String help(String command) {
 		StringWriter out = new StringWriter();
 		String[] arguments = command.isEmpty() ? new String[] { "--help" } : new String[] { command, "--help" };
