@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.churnreport.ChurnReportApplication;
+import io.churnreport.system.StackTraceAtDebugConverter;
 
 /** Starts the application context for one command, with the operator's configuration directory. */
 final class ApplicationContexts {
@@ -54,6 +55,7 @@ final class ApplicationContexts {
 	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly) {
 		ApplicationYaml.check(configDirectory);
+		StackTraceAtDebugConverter.register();
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
 		if (readOnly) {
 			// Flyway's bean is still made, for its report of what is pending, but migrates nothing

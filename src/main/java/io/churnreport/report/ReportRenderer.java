@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TimeZone;
 
+import com.lowagie.text.ExceptionConverter;
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
@@ -203,10 +204,29 @@ public class ReportRenderer {
 			exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
 			exporter.exportReport();
 		}
-		catch (IOException | JRException | JRRuntimeException ex) {
+		catch (IOException | JRException | RuntimeException ex) {
+			// a full disk or a lost permission is the file's failure (AtomicFiles reports it with its advice)
+			Throwable cause = writeFailure(ex) != null ? writeFailure(ex) : ex;
+			if (cause instanceof RuntimeException runtime && !(cause instanceof JRRuntimeException)) {
+				throw runtime;
+			}
 			throw new ReportRenderingException("Could not write the " + name + " of "
-					+ YearMonth.from(request.month()) + " to " + pdfFile + ": " + ex.getMessage(), ex);
+					+ YearMonth.from(request.month()) + " to " + pdfFile + ": " + cause.getMessage(), cause);
 		}
+	}
+
+	/**
+	 * The I/O failure behind an export's, also through OpenPDF's ExceptionConverter, which holds the
+	 * disk's "No space left on device" without making it its cause.
+	 */
+	private static IOException writeFailure(Throwable failure) {
+		for (Throwable each = failure; each != null; each = each instanceof ExceptionConverter converter
+				&& each.getCause() == null ? converter.getException() : each.getCause()) {
+			if (each instanceof IOException io) {
+				return io;
+			}
+		}
+		return null;
 	}
 
 	/**

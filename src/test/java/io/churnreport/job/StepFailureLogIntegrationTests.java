@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,18 @@ class StepFailureLogIntegrationTests {
 	}
 
 	@Test
+	void inTextTheTraceIsLoggedAtDebug() throws Exception {
+		FixtureInstallation installation = failingInstallation();
+
+		ChildRun result = runInChildJvm(installation, Map.of("LOGGING_LEVEL_IO_CHURNREPORT_JOB", "DEBUG"), "run", "--month",
+				"2025-03");
+
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(result.output()).contains("ERROR extractCustomersStep [2025-03] failed: ERROR: division by zero",
+				"DEBUG extractCustomersStep [2025-03] failed\n", "PSQLException: ERROR: division by zero", "\tat ");
+	}
+
+	@Test
 	void inJsonTheFailureIsOneEventWithTheTraceInside() throws Exception {
 		ChildRun result = runInChildJvm(failingInstallation(), "run", "--month", "2025-03", "--log-format", "json");
 
@@ -63,13 +76,20 @@ class StepFailureLogIntegrationTests {
 
 	/** The command in a JVM of its own; standard output and error together. */
 	private ChildRun runInChildJvm(FixtureInstallation installation, String... arguments) throws Exception {
+		return runInChildJvm(installation, Map.of(), arguments);
+	}
+
+	private ChildRun runInChildJvm(FixtureInstallation installation, Map<String, String> environment, String... arguments)
+			throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
 		command.addAll(List.of(arguments));
 		command.addAll(List.of("--config", installation.configDirectory().toString(), "--out",
 				installation.monthDirectory("").toString()));
 		Path log = directory.resolve("run.log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the run ended").isTrue();
 		return new ChildRun(process.exitValue(), Files.readString(log));
 	}

@@ -305,6 +305,20 @@ class FinanceReportIntegrationTests {
 	}
 
 	@Test
+	void aFullDiskIsReportedAsTheFilesFailureToWrite() throws Exception {
+		Path full = Path.of("/dev/full");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "/dev/full is not available here");
+
+		// the system's own ENOSPC, which OpenPDF hands on inside its ExceptionConverter
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> renderTo(full, request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)))
+			.isInstanceOf(ReportRenderingException.class)
+			.hasMessage("Could not write the finance-report of 2025-07 to /dev/full: No space left on device")
+			.cause()
+			.isInstanceOf(IOException.class);
+	}
+
+	@Test
 	void rendersAMonthWithTwoYearsOfCohortsWellUnderFiveSeconds() throws Exception {
 		ReportRequest request = request(LocalDate.of(2027, 6, 1), Locale.ENGLISH, ZoneOffset.UTC);
 		renderTo(OUTPUT.resolve("june-2027-warm-up.pdf"), request);
