@@ -72,7 +72,7 @@ public class MonthlyCsvWriter {
 		});
 	}
 
-	static String cell(Object value) {
+	private static String cell(Object value) {
 		if (value == null) {
 			return "";
 		}
@@ -86,7 +86,7 @@ public class MonthlyCsvWriter {
 	}
 
 	/** The text as a cell no spreadsheet evaluates: quoted with ' when it starts like a formula. */
-	static String text(String text) {
+	private static String text(String text) {
 		return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 

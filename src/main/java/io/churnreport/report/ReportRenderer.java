@@ -206,7 +206,8 @@ public class ReportRenderer {
 		}
 		catch (IOException | JRException | RuntimeException ex) {
 			// a full disk or a lost permission is the file's failure (AtomicFiles reports it with its advice)
-			Throwable cause = writeFailure(ex) != null ? writeFailure(ex) : ex;
+			IOException writeFailure = writeFailure(ex);
+			Throwable cause = writeFailure != null ? writeFailure : ex;
 			if (cause instanceof RuntimeException runtime && !(cause instanceof JRRuntimeException)) {
 				throw runtime;
 			}
