@@ -73,7 +73,7 @@ class FormulaTextIntegrationTests {
 	@Test
 	void csvCellsStartingLikeAFormulaAreQuotedAndNumbersStayAsTheyAre() throws IOException {
 		new MonthlyCsvWriter(reporting, List.of(files.get("churn-by-segment.csv"), files.get("churn-by-reason.csv"),
-				files.get("summary.csv")))
+				files.get("summary.csv")), CustomerIds.inFull())
 			.write(MARCH, out);
 
 		// each text value starting with = + - @ tab or CR gets a leading ': a spreadsheet shows it as text;
@@ -99,7 +99,8 @@ class FormulaTextIntegrationTests {
 
 	@Test
 	void spreadsheetCellsOfSuchTextAreTextNotFormulas() throws IOException {
-		MonthlyDatasets datasets = new MonthlyDatasets(reporting, List.of(files.get("churn-by-segment.csv")));
+		MonthlyDatasets datasets = new MonthlyDatasets(reporting, List.of(files.get("churn-by-segment.csv")),
+				CustomerIds.inFull());
 		new MonthlySpreadsheetWriter(datasets, List.of(new SpreadsheetFile("segments.xlsx", List.of("churn-by-segment.csv"))))
 			.write(MARCH, out);
 
