@@ -168,7 +168,7 @@ class FinanceReportIntegrationTests {
 			.contains("Ay içinde faturalanan (faturalama kaynağı) 4.500,00 EUR")
 			.contains("USD 0,900000 0,920000 -%2,17")
 			.contains("Aylık finans raporu · Temmuz 2025 · " + COMPANY
-					+ " · İş çalıştırma 42 · kayıp tanımı: abonelik · Sayfa 4 / 4");
+					+ " · İş yürütmesi 42 · kayıp tanımı: abonelik · Sayfa 4 / 4");
 		assertThat(text.replace('\n', ' ')).contains("ile 1 Haziran 2025 tarihinden bu yana kesilen ya da ödenen faturalar");
 	}
 
