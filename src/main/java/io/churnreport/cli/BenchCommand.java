@@ -160,4 +160,9 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		return BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(), DataSource.class, qualifier);
 	}
 
+	@Override
+	protected boolean deliversReports() {
+		return false;
+	}
+
 }

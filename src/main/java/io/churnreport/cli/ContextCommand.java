@@ -122,6 +122,9 @@ abstract class ContextCommand {
 			}
 		});
 		MonthRunMetrics.write(context, month, lastLaunch.get(), outcome);
+		if (lastLaunch.get() instanceof MonthOutcome.Completed completed && deliversReports()) {
+			outcome = MonthDeliveries.afterMonth(context, completed, outcome);
+		}
 		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
 			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "
@@ -129,6 +132,14 @@ abstract class ContextCommand {
 					+ reportingMonth + ".");
 		}
 		return outcome;
+	}
+
+	/**
+	 * Whether a month this command completes has its reports delivered (churn.delivery); not the
+	 * months of a benchmark, whose reports are of generated data.
+	 */
+	protected boolean deliversReports() {
+		return true;
 	}
 
 	/**

@@ -33,6 +33,12 @@ public final class ExitCodes {
 	 */
 	public static final int DATA_QUALITY_LIMIT = 8;
 
+	/**
+	 * {@code deliver}: a report could not be mailed or copied, also after its retries; it is
+	 * recorded in mart.delivery, and the same command sends it again.
+	 */
+	public static final int DELIVERY_FAILED = 9;
+
 	private ExitCodes() {
 	}
 

@@ -14,12 +14,15 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.validation.FieldError;
 
+import io.churnreport.delivery.DeliveryProperties;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
 /** Turns a failure to start the application into an outcome that says what to change. */
 final class StartupFailures {
+
+	private static final ConfigurationPropertyName DELIVERY = ConfigurationPropertyName.of("churn.delivery");
 
 	private StartupFailures() {
 	}
@@ -118,7 +121,13 @@ final class StartupFailures {
 	/** The keys of the settings record at that name (churn, churn.retry, ...), or none when there is no such record. */
 	private static List<String> knownKeys(ConfigurationPropertyName parent) {
 		Class<?> type = ChurnProperties.class;
-		for (int i = 1; i < parent.getNumberOfElements(); i++) {
+		int first = 1;
+		// churn.delivery is a settings record of its own, in the feature it configures
+		if (DELIVERY.isAncestorOf(parent) || DELIVERY.equals(parent)) {
+			type = DeliveryProperties.class;
+			first = DELIVERY.getNumberOfElements();
+		}
+		for (int i = first; i < parent.getNumberOfElements(); i++) {
 			String element = parent.getElement(i, ConfigurationPropertyName.Form.UNIFORM);
 			Class<?> nested = Arrays.stream(type.getRecordComponents())
 				.filter(component -> ConfigurationPropertyName.of(dashed(component.getName()))

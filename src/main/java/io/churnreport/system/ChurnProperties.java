@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.validation.Valid;
@@ -51,6 +52,9 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions into how many customer ranges month-end MRR is split, computed in parallel
  * (each on a connection of its own): about the reporting database's cores
  * @param monitoring what a monitoring system gets of each month's run
+ * @param delivery where the reports go after a month: bound and checked by
+ * {@code io.churnreport.delivery.DeliveryProperties}; taken here as it is only so that its keys are
+ * not unknown keys of churn
  */
 @Validated
 // a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
@@ -68,7 +72,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
 		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions,
-		@Valid @DefaultValue Monitoring monitoring) {
+		@Valid @DefaultValue Monitoring monitoring, Map<String, Object> delivery) {
 
 	public enum ChurnDefinition {
 

@@ -1,0 +1,91 @@
+package io.churnreport.cli;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import io.churnreport.delivery.DeliveryLog;
+import io.churnreport.delivery.DeliveryProperties;
+import io.churnreport.delivery.DeliveryRecord;
+import io.churnreport.delivery.ReportDelivery;
+import io.churnreport.delivery.ReportPack;
+import io.churnreport.job.MonthJobOperations;
+import io.churnreport.job.MonthOutcome;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.system.ChurnProperties;
+
+@Command(name = "deliver", mixinStandardHelpOptions = true,
+		description = "Deliver a completed month's reports again as churn.delivery says (mail to each report's recipients, "
+				+ "copy into the shared directory), e.g. after the mail server was down; each delivery is recorded in "
+				+ "mart.delivery. Exit 0 when all went, 9 when one failed again.")
+class DeliverCommand extends ContextCommand implements Callable<Integer> {
+
+	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The completed month to deliver.")
+	YearMonth month;
+
+	@Option(names = "--report", paramLabel = "management-report|finance-report",
+			description = "Only this report (default: every report).")
+	String report;
+
+	@Option(names = "--out", paramLabel = "DIR",
+			description = "Directory holding the month directories (default: where the month's run wrote them).")
+	Path outputDirectory;
+
+	@Mixin
+	ConfigOption config;
+
+	@Override
+	public Integer call() {
+		Optional<ReportPack> pack = Optional.ofNullable(report).flatMap(ReportPack::named);
+		if (report != null && pack.isEmpty()) {
+			spec.commandLine().getErr().println("churn-report: --report " + report + " is not a report: give one of "
+					+ ReportPack.names() + ".");
+			return ExitCodes.USAGE;
+		}
+		return inContext(config.directory(), config.propertyOverrides(), context -> {
+			String name = ReportingMonth.format(month);
+			DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
+			if (!delivery.isEnabled() || pack.isPresent() && delivery.directory() == null
+					&& delivery.recipients(pack.get().report()).isEmpty()) {
+				return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "Nothing to deliver: "
+						+ pack.map(p -> "churn.delivery." + p.report() + ".recipients").orElse(
+								"churn.delivery.management-report.recipients, churn.delivery.finance-report.recipients")
+						+ " and churn.delivery.directory are not set in " + config.directory().resolve("application.yml")
+						+ " or the environment. Set them (README, Delivery), then run the same command again.");
+			}
+			ChurnProperties properties = context.getBean(ChurnProperties.class);
+			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
+			Optional<MonthOutcome> last = operations.refusalOfRun(month,
+					properties.outputDirectory().resolve(name));
+			if (last.isPresent() && last.get() instanceof MonthOutcome.AlreadyRunning) {
+				return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + name + " is running now: its reports are "
+						+ "delivered when it completes. To resend the version before, wait for the run to end and "
+						+ "check with: churn-report status --month " + name + ".");
+			}
+			if (last.isEmpty()) {
+				boolean ran = !operations.status(Optional.of(month)).runs().isEmpty();
+				return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + name + (ran
+						? " is not complete (its last run did not finish), so it has no reports to deliver: resume it with: "
+								+ "churn-report restart --month " + name + "; its reports are delivered when it completes."
+						: " has never run, so it has no reports to deliver: run it with: churn-report run --month " + name
+								+ "; its reports are delivered when it completes."));
+			}
+			Path monthDirectory = outputDirectory != null ? outputDirectory.resolve(name)
+					: ((MonthOutcome.AlreadyComplete) last.get()).monthDirectory();
+			long version = context.getBean(DeliveryLog.class).currentVersion(month).orElse(1L);
+			List<DeliveryRecord> records = context.getBean(ReportDelivery.class)
+				.deliver(month, version, monthDirectory, pack.map(List::of).orElse(List.of()));
+			String said = MonthDeliveries.describe(name, records);
+			boolean failed = records.stream().anyMatch(record -> !record.sent());
+			return failed ? new CommandOutcome(ExitCodes.DELIVERY_FAILED, "Month " + name + ": " + said)
+					: CommandOutcome.ok("Month " + name + " (version " + version + "): " + said);
+		});
+	}
+
+}
