@@ -19,6 +19,8 @@ import org.springframework.context.ApplicationContext;
 
 import io.churnreport.classify.ChurnReason;
 import io.churnreport.classify.ChurnReasonCatalog;
+import io.churnreport.delivery.DeliveryProperties;
+import io.churnreport.delivery.ReportPack;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.SourceQueryCheck;
 import io.churnreport.metrics.FxRates;
@@ -132,6 +134,11 @@ final class ConfigurationChecks {
 		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory, leavingNothing)));
 		properties.monitoring().textfilePath().ifPresent(textfile -> collect
 			.accept(check(textfile, () -> "the metrics file, " + checkTextfileDirectory(textfile))));
+		DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
+		if (delivery.isEnabled()) {
+			// what a completed month will be delivered to; a target that fails then never fails the month
+			collect.accept(check("delivery", () -> describe(delivery)));
+		}
 		Set<String> unreachable = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (!runSourceQueries) {
@@ -211,6 +218,24 @@ final class ConfigurationChecks {
 	 */
 	Result reportingSchema() {
 		return check("reporting database", () -> ReportingSchemaCheck.check(context.getBean(Flyway.class)));
+	}
+
+	/** Where the reports go: recipients per report, the mail server, the shared directory. */
+	private static String describe(DeliveryProperties delivery) {
+		List<String> parts = new ArrayList<>();
+		for (ReportPack pack : ReportPack.values()) {
+			int recipients = delivery.recipients(pack.report()).size();
+			if (recipients > 0) {
+				parts.add(pack.report() + " mailed to " + recipients + (recipients == 1 ? " recipient" : " recipients"));
+			}
+		}
+		String mail = parts.isEmpty() ? "" : String.join(", ", parts) + " from " + delivery.sender() + " through "
+				+ delivery.smtp().host() + ":" + delivery.smtp().port() + " (" + delivery.smtp().tls().code()
+				+ (delivery.smtp().username() != null ? ", login " + delivery.smtp().username()
+						+ (delivery.smtp().password() != null ? " with a password" : " without a password") : "")
+				+ ")";
+		String copied = delivery.directory() == null ? "" : "packs copied into " + delivery.directory();
+		return mail.isEmpty() ? copied : copied.isEmpty() ? mail : mail + "; " + copied;
 	}
 
 	private static Result check(Path subject, Supplier<String> check) {

@@ -43,7 +43,9 @@ final class MonthDeliveries {
 			said = "Its reports could not be delivered (" + Failures.rootMessage(ex) + "); the month stays complete: "
 					+ "send them with: churn-report deliver --month " + ReportingMonth.format(completed.month()) + ".";
 		}
-		return new CommandOutcome(outcome.exitCode(), outcome.message() + " " + said, outcome.worthRetrying());
+		String message = outcome.message() == null ? "" : outcome.message().endsWith(".") ? outcome.message() + " "
+				: outcome.message() + ". ";
+		return new CommandOutcome(outcome.exitCode(), message + said, outcome.worthRetrying());
 	}
 
 	/** One sentence on the deliveries of a month: how many went, and what failed with the command that resends it. */

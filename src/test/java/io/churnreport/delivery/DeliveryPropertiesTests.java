@@ -3,8 +3,13 @@ package io.churnreport.delivery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -45,6 +50,26 @@ class DeliveryPropertiesTests {
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessage("churn.delivery.subject \"{report} for {months}\" holds {months}, which is not a placeholder: use "
 					+ "{report}, {month}, {company} and {version}.");
+	}
+
+	@Test
+	void everySettingCanComeFromTheEnvironment() {
+		Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				Map.of("CHURN_DELIVERY_FINANCEREPORT_RECIPIENTS", "cfo@example.com,controller@example.com",
+						"CHURN_DELIVERY_SENDER", "reports@example.com", "CHURN_DELIVERY_SMTP_HOST", "mail.example.com",
+						"CHURN_DELIVERY_SMTP_PASSWORD", "from-the-environment", "CHURN_DELIVERY_ATTACHXLSX", "true"))));
+
+		DeliveryProperties bound = binder.bindOrCreate("churn.delivery", DeliveryProperties.class);
+
+		assertThat(bound.recipients("finance-report")).containsExactly("cfo@example.com", "controller@example.com");
+		assertThat(bound.recipients("management-report")).isEmpty();
+		assertThat(bound.smtp().host()).isEqualTo("mail.example.com");
+		assertThat(bound.smtp().password()).isEqualTo("from-the-environment");
+		assertThat(bound.smtp().port()).isEqualTo(587);
+		assertThat(bound.smtp().tls()).isEqualTo(DeliveryProperties.Tls.STARTTLS);
+		assertThat(bound.attachXlsx()).isTrue();
+		assertThat(bound.subject()).isEqualTo("{report} {month}: {company}");
 	}
 
 	@Test

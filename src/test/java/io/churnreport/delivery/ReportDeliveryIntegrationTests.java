@@ -84,11 +84,18 @@ class ReportDeliveryIntegrationTests {
 		smtp = startSmtp(0);
 		configureDelivery(smtp.getSmtp().getPort(), 3);
 
+		CommandResult check = FixtureInstallation.runBare("check-config", "--config",
+				installation.configDirectory().toString(), "--secrets", secrets.toString());
+		assertThat(check.exitCode()).as(check.toString()).isZero();
+		assertThat(check.out()).contains("delivery: management-report mailed to 2 recipients, finance-report mailed to 1 "
+				+ "recipient from churn-report@example.com through 127.0.0.1:" + smtp.getSmtp().getPort()
+				+ " (none, login reports with a password); packs copied into " + shared);
+
 		CommandResult result = installation.run("run", "--month", "2025-03", "--secrets", secrets.toString());
 
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.out()).contains("Month 2025-03 completed")
-			.contains("Reports delivered: 3 mails sent, 2 packs copied into " + shared + ".");
+			.contains(": reports in " + installation.monthDirectory("2025-03") + ". Reports delivered: 3 mails sent, 2 packs copied into " + shared + ".");
 		assertThat(result.toString()).doesNotContain(SMTP_PASSWORD);
 		MimeMessage[] received = smtp.getReceivedMessages();
 		assertThat(received).hasSize(3);
