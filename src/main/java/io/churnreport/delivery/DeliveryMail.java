@@ -43,7 +43,7 @@ public record DeliveryMail(String subject, String body, List<Path> attachments) 
 		if (version > 1) {
 			body.append(format(texts, "mail.restated", locale, Long.toString(version))).append("\n\n");
 		}
-		body.append(texts.getString("mail.figures")).append('\n');
+		body.append(format(texts, "mail.figures", locale)).append('\n');
 		int width = pack.headline().stream().mapToInt(metric -> texts.getString(metric.labelKey()).length()).max().orElse(0);
 		for (Metric metric : pack.headline()) {
 			String label = texts.getString(metric.labelKey());
@@ -53,7 +53,7 @@ public record DeliveryMail(String subject, String body, List<Path> attachments) 
 				.append(value(metric, figures.get(metric), settings))
 				.append('\n');
 		}
-		body.append('\n').append(texts.getString("mail.footer")).append('\n');
+		body.append('\n').append(format(texts, "mail.footer", locale)).append('\n');
 		return new DeliveryMail(subject, body.toString(), attachments);
 	}
 
@@ -69,6 +69,7 @@ public record DeliveryMail(String subject, String body, List<Path> attachments) 
 		};
 	}
 
+	/** Every text of the bundle is a MessageFormat pattern (a quote written twice), arguments or not. */
 	private static String format(ResourceBundle texts, String key, Locale locale, Object... arguments) {
 		return new MessageFormat(texts.getString(key), locale).format(arguments);
 	}

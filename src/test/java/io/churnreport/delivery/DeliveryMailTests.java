@@ -43,6 +43,9 @@ class DeliveryMailTests {
 
 		assertThat(mail.subject()).isEqualTo("Monthly finance report March 2025: Anatolia Telecom");
 		assertThat(mail.body()).contains("These are restated results (version 2)")
+			.contains("The month's headline figures:\n")
+			.endsWith("Sent by churn-report from the month's completed results. Every figure of the month is in the "
+					+ "attached report.\n")
 			.containsPattern("MRR at start +1,234\\.50 EUR\\n")
 			.containsPattern("Net revenue retention \\(NRR\\) +–\\n");
 	}
