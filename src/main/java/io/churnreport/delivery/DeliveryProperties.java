@@ -1,5 +1,6 @@
 package io.churnreport.delivery;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,11 @@ public record DeliveryProperties(@Valid @DefaultValue Pack managementReport, @Va
 						+ "churn.delivery.smtp.tls), in application.yml or CHURN_DELIVERY_SMTP_HOST.");
 			}
 		}
+		if (smtp != null && smtp.sslRootCert() != null && !Files.isReadable(smtp.sslRootCert())) {
+			throw new InvalidConfigurationException("churn.delivery.smtp.ssl-root-cert " + smtp.sslRootCert()
+					+ " cannot be read: give the PEM file of the CA that signed the mail server's certificate, readable by "
+					+ "churn-report's user, or leave the setting out to trust the JVM's certificates.");
+		}
 		if (subject != null) {
 			Matcher matcher = PLACEHOLDER.matcher(subject);
 			while (matcher.find()) {
@@ -106,18 +112,22 @@ public record DeliveryProperties(@Valid @DefaultValue Pack managementReport, @Va
 	 * {@code smtps}: TLS from the first byte; {@code none}: no encryption (a relay on the same host
 	 * or network only). With TLS the server's certificate and host name are verified against the
 	 * JVM's trusted certificates.
+	 * @param sslRootCert the CA certificate(s), PEM, the server's certificate must be signed by, for a
+	 * server whose certificate the JVM does not trust (a company's own CA); unset: the JVM's
+	 * trusted certificates
 	 * @param username the login, when the server asks for one
 	 * @param password the login's password: a secret (secrets directory or environment)
 	 * @param timeout how long connecting, reading and writing may each take
 	 */
 	public record Smtp(String host, @Min(1) @Max(65535) @DefaultValue("587") int port,
-			@NotNull @DefaultValue("starttls") Tls tls, String username, String password,
+			@NotNull @DefaultValue("starttls") Tls tls, Path sslRootCert, String username, String password,
 			@NotNull @DefaultValue("30s") Duration timeout) {
 
 		/** Never the password: this may end up in a log or an error message. */
 		@Override
 		public String toString() {
-			return "Smtp[host=" + host + ", port=" + port + ", tls=" + tls + ", username=" + username + ", password="
+			return "Smtp[host=" + host + ", port=" + port + ", tls=" + tls + ", sslRootCert=" + sslRootCert
+					+ ", username=" + username + ", password="
 					+ (password == null ? "none" : Secrets.MASK) + ", timeout=" + timeout + "]";
 		}
 

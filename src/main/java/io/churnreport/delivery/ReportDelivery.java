@@ -1,11 +1,16 @@
 package io.churnreport.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -14,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -31,6 +40,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
+import io.churnreport.system.InvalidConfigurationException;
 import io.churnreport.system.Secrets;
 
 /**
@@ -170,6 +180,10 @@ public class ReportDelivery {
 		}
 		if (smtp.tls() != DeliveryProperties.Tls.NONE) {
 			properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+			if (smtp.sslRootCert() != null) {
+				// an object, not a class name: the mail session takes the factory as it is
+				properties.put(prefix + "ssl.socketFactory", trusting(smtp.sslRootCert()));
+			}
 		}
 		if (smtp.username() != null && !smtp.username().isBlank()) {
 			sender.setUsername(smtp.username());
@@ -178,6 +192,28 @@ public class ReportDelivery {
 		}
 		sender.setJavaMailProperties(properties);
 		return sender;
+	}
+
+	/** TLS sockets that trust the CA certificates of the PEM file, and only them. */
+	private static SSLSocketFactory trusting(Path pem) {
+		try (InputStream in = Files.newInputStream(pem)) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			int index = 0;
+			for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+				trusted.setCertificateEntry("ca-" + index++, certificate);
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return context.getSocketFactory();
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new InvalidConfigurationException("churn.delivery.smtp.ssl-root-cert " + pem
+					+ " holds no usable CA certificate (" + ex.getMessage() + "): give the PEM file of the CA that signed "
+					+ "the mail server's certificate.", ex);
+		}
 	}
 
 	/**

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeliveryPropertiesTests {
 
 	private static final DeliveryProperties.Smtp SMTP = new DeliveryProperties.Smtp("mail.example.com", 587,
-			DeliveryProperties.Tls.STARTTLS, "reports", "secret-password", Duration.ofSeconds(30));
+			DeliveryProperties.Tls.STARTTLS, null, "reports", "secret-password", Duration.ofSeconds(30));
 
 	private static final DeliveryProperties.Retry RETRY = new DeliveryProperties.Retry(3, Duration.ofSeconds(10), 2);
 
@@ -38,10 +38,20 @@ class DeliveryPropertiesTests {
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageStartingWith("churn.delivery.sender is not set, but reports have recipients");
 		assertThatThrownBy(() -> properties(List.of("cfo@example.com"), "reports@example.com",
-				new DeliveryProperties.Smtp(null, 587, DeliveryProperties.Tls.STARTTLS, null, null, Duration.ofSeconds(30)),
+				new DeliveryProperties.Smtp(null, 587, DeliveryProperties.Tls.STARTTLS, null, null, null,
+						Duration.ofSeconds(30)),
 				"{report}", null))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageStartingWith("churn.delivery.smtp.host is not set, but reports have recipients");
+	}
+
+	@Test
+	void aCaFileThatCannotBeReadIsRefusedNamingTheSetting() {
+		Path missing = Path.of("target", "no-such-dir", "root-ca.pem");
+		assertThatThrownBy(() -> properties(List.of(), null, new DeliveryProperties.Smtp("mail.example.com", 465,
+				DeliveryProperties.Tls.SMTPS, missing, null, null, Duration.ofSeconds(30)), "{report}", null))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageStartingWith("churn.delivery.smtp.ssl-root-cert " + missing + " cannot be read");
 	}
 
 	@Test

@@ -18,7 +18,9 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,14 @@ class ReportDeliveryIntegrationTests {
 
 	private static final String SMTP_PASSWORD = "smtp-Pa55-word-from-the-secrets";
 
+	private static final String KEYSTORE_PASSWORD = "test-keystore-password";
+
+	/** The mail server's certificate, made for the test: for 127.0.0.1, signed by itself (so its own CA). */
+	@TempDir
+	static Path tls;
+
+	static Path serverCertificate;
+
 	@TempDir
 	Path directory;
 
@@ -62,6 +72,35 @@ class ReportDeliveryIntegrationTests {
 	Path secrets;
 
 	Path shared;
+
+	@BeforeAll
+	static void makeTheMailServersCertificate() throws Exception {
+		Path keystore = tls.resolve("smtp.p12");
+		serverCertificate = tls.resolve("smtp-ca.pem");
+		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+		keytool(keytool, "-genkeypair", "-alias", "smtp", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
+				"-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD, "-dname",
+				"CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2");
+		keytool(keytool, "-exportcert", "-rfc", "-alias", "smtp", "-keystore", keystore.toString(), "-storepass",
+				KEYSTORE_PASSWORD, "-file", serverCertificate.toString());
+		// GreenMail's TLS listeners serve the key of this keystore
+		System.setProperty("greenmail.tls.keystore.file", keystore.toString());
+		System.setProperty("greenmail.tls.keystore.password", KEYSTORE_PASSWORD);
+		System.setProperty("greenmail.tls.key.password", KEYSTORE_PASSWORD);
+	}
+
+	@AfterAll
+	static void forgetTheMailServersCertificate() {
+		System.clearProperty("greenmail.tls.keystore.file");
+		System.clearProperty("greenmail.tls.keystore.password");
+		System.clearProperty("greenmail.tls.key.password");
+	}
+
+	private static void keytool(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as(output).isZero();
+	}
 
 	@BeforeEach
 	void createInstallation() throws IOException {
@@ -81,15 +120,17 @@ class ReportDeliveryIntegrationTests {
 
 	@Test
 	void aCompletedMonthMailsEachReportToItsRecipientsWithItsFiguresAndFilesAndCopiesThePacks() throws Exception {
-		smtp = startSmtp(0);
-		configureDelivery(smtp.getSmtp().getPort(), 3);
+		// over TLS, the server's certificate verified against the CA file configured
+		smtp = startSmtp(0, ServerSetup.PROTOCOL_SMTPS);
+		int port = smtp.getSmtps().getPort();
+		configureDelivery(port, 3, "smtps", serverCertificate);
 
 		CommandResult check = FixtureInstallation.runBare("check-config", "--config",
 				installation.configDirectory().toString(), "--secrets", secrets.toString());
 		assertThat(check.exitCode()).as(check.toString()).isZero();
 		assertThat(check.out()).contains("delivery: management-report mailed to 2 recipients, finance-report mailed to 1 "
-				+ "recipient from churn-report@example.com through 127.0.0.1:" + smtp.getSmtp().getPort()
-				+ " (none, login reports with a password); packs copied into " + shared);
+				+ "recipient from churn-report@example.com through 127.0.0.1:" + port
+				+ " (smtps, login reports with a password); packs copied into " + shared);
 
 		CommandResult result = installation.run("run", "--month", "2025-03", "--secrets", secrets.toString());
 
@@ -148,16 +189,29 @@ class ReportDeliveryIntegrationTests {
 		try (var files = Files.list(shared.resolve("2025-03"))) {
 			assertThat(files.map(file -> file.getFileName().toString())).hasSize(4);
 		}
+		// a server whose certificate is not signed by a trusted CA gets nothing
+		installation.edit("application.yml", "\n      ssl-root-cert: " + serverCertificate, "");
+		CommandResult untrusted = installation.run("deliver", "--month", "2025-03", "--report", "finance-report",
+				"--secrets", secrets.toString());
+		assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(ExitCodes.DELIVERY_FAILED);
+		assertThat(untrusted.err()).contains("finance-report to finance@example.com after 3 attempts: could not send "
+				+ "through 127.0.0.1:" + port + " (churn.delivery.smtp): ")
+			.containsIgnoringCase("certification path");
+		assertThat(smtp.getReceivedMessages()).hasSize(3);
+
+		// every delivery recorded: the month's, then the resend refused by the certificate (the copy went)
 		assertThat(deliveries()).containsExactly("management-report|directory|" + shared + "|sent|1|null",
 				"management-report|email|management@example.com|sent|1|null",
 				"management-report|email|board@example.com|sent|1|null", "finance-report|directory|" + shared + "|sent|1|null",
-				"finance-report|email|finance@example.com|sent|1|null");
+				"finance-report|email|finance@example.com|sent|1|null", "finance-report|directory|" + shared + "|sent|1|null",
+				"finance-report|email|finance@example.com|failed|3|could not send through 127.0.0.1:" + port
+						+ " (churn.delivery.smtp): unable to find valid certification path to requested target");
 	}
 
 	@Test
 	void aMailServerDownLeavesTheMonthCompleteAndRecordedAndDeliverSendsItWhenItIsBack() throws Exception {
 		int port = freePort();
-		configureDelivery(port, 2);
+		configureDelivery(port, 2, "none", null);
 
 		CommandResult result = installation.run("run", "--month", "2025-03", "--secrets", secrets.toString());
 
@@ -200,7 +254,7 @@ class ReportDeliveryIntegrationTests {
 				+ "could not send through 127.0.0.1:" + port + " (churn.delivery.smtp): Connection refused;");
 
 		// when the server is back, deliver sends them all
-		smtp = startSmtp(port);
+		smtp = startSmtp(port, ServerSetup.PROTOCOL_SMTP);
 		CommandResult all = installation.run("deliver", "--month", "2025-03", "--secrets", secrets.toString());
 		assertThat(all.exitCode()).as(all.toString()).isZero();
 		assertThat(all.out()).contains("Month 2025-03 (version 1): Reports delivered: 3 mails sent, 2 packs copied into");
@@ -238,7 +292,7 @@ class ReportDeliveryIntegrationTests {
 		assertThat(installation.monthUntouched("2025-03")).isTrue();
 	}
 
-	private void configureDelivery(int port, int attempts) {
+	private void configureDelivery(int port, int attempts, String tls, Path sslRootCert) {
 		installation.withSettings("""
 				  delivery:
 				    management-report:
@@ -251,17 +305,17 @@ class ReportDeliveryIntegrationTests {
 				    smtp:
 				      host: 127.0.0.1
 				      port: %d
-				      tls: none
+				      tls: %s%s
 				      username: reports
 				      timeout: 5s
 				    retry:
 				      attempts: %d
 				      delay: 10ms
-				""".formatted(shared, port, attempts));
+				""".formatted(shared, port, tls, sslRootCert == null ? "" : "\n      ssl-root-cert: " + sslRootCert, attempts));
 	}
 
-	private static GreenMail startSmtp(int port) {
-		GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+	private static GreenMail startSmtp(int port, String protocol) {
+		GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", protocol))
 			.withConfiguration(GreenMailConfiguration.aConfig().withUser("reports", SMTP_PASSWORD));
 		server.start();
 		return server;
