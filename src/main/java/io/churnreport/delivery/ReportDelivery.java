@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -229,8 +230,10 @@ public class ReportDelivery {
 				return new Tried(attempt, Optional.empty());
 			}
 			catch (Exception ex) {
-				// a missing file or a refused login stays so: trying again would only delay the record
-				boolean lasting = ex instanceof NoSuchFileException || ex instanceof MailAuthenticationException;
+				// a missing file, a refused login or a certificate not trusted stays so: trying again would only
+				// delay the record
+				boolean lasting = ex instanceof NoSuchFileException || ex instanceof MailAuthenticationException
+						|| Failures.hasCause(ex, SSLHandshakeException.class);
 				if (lasting || attempt >= retry.attempts()) {
 					return new Tried(attempt, Optional.of(describe(ex, failing)));
 				}
