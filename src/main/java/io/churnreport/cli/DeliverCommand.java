@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,6 +38,11 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 			description = "Directory holding the month directories (default: where the month's run wrote them).")
 	Path outputDirectory;
 
+	@Option(names = "--locale", paramLabel = "en|tr",
+			description = "Language and number format of the mails (default: churn.locale, else en): give the run's, "
+					+ "when the month ran with --locale.")
+	JobOptions.ReportLocale locale;
+
 	@Mixin
 	ConfigOption config;
 
@@ -48,7 +54,11 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 					+ ReportPack.names() + ".");
 			return ExitCodes.USAGE;
 		}
-		return inContext(config.directory(), config.propertyOverrides(), context -> {
+		List<String> overrides = new ArrayList<>(config.propertyOverrides());
+		if (locale != null) {
+			overrides.add("churn.locale=" + locale.name());
+		}
+		return inContext(config.directory(), overrides, context -> {
 			String name = ReportingMonth.format(month);
 			DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
 			if (!delivery.isEnabled() || pack.isPresent() && delivery.directory() == null

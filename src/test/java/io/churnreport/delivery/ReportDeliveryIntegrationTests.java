@@ -256,14 +256,20 @@ class ReportDeliveryIntegrationTests {
 
 		// when the server is back, deliver sends them all
 		smtp = startSmtp(port, ServerSetup.PROTOCOL_SMTP);
-		CommandResult all = installation.run("deliver", "--month", "2025-03", "--secrets", secrets.toString());
+		// (in Turkish this time, as for a month run with --locale tr)
+		CommandResult all = installation.run("deliver", "--month", "2025-03", "--locale", "tr", "--secrets",
+				secrets.toString());
 		assertThat(all.exitCode()).as(all.toString()).isZero();
 		assertThat(all.out()).contains("Month 2025-03 (version 1): Reports delivered: 3 mails sent, 2 packs copied into");
 		assertThat(smtp.getReceivedMessages()).hasSize(3);
 		MimeMessage finance = null;
 		for (MimeMessage message : smtp.getReceivedMessages()) {
-			finance = message.getSubject().startsWith("Monthly finance report") ? message : finance;
+			finance = message.getSubject().startsWith("Aylık finans raporu") ? message : finance;
 		}
+		assertThat(finance.getSubject()).isEqualTo("Aylık finans raporu Mart 2025: Anatolia Telecom");
+		// net MRR churn 100 / 468.33 and MRR at end 428.33 in Turkish formats
+		assertThat(text(finance)).containsPattern("Net MRR kayıp oranı +%21,35\\R")
+			.containsPattern("Ay sonu MRR +428,33 EUR\\R");
 		assertThat(attachments(finance).get("finance-report.pdf"))
 			.isEqualTo(Files.readAllBytes(installation.monthDirectory("2025-03").resolve("finance-report.pdf")));
 		// the month's deliveries, in order: three failed twice after the run, one failed twice more, then three sent
