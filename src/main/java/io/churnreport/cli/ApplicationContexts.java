@@ -39,7 +39,17 @@ final class ApplicationContexts {
 	 */
 	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener) {
-		return start(configDirectory, propertyOverrides, environmentListener, false);
+		return start(configDirectory, propertyOverrides, environmentListener, true);
+	}
+
+	/**
+	 * As {@link #start(Path, List, Consumer)}; without {@code shutdownHook} the context is not closed
+	 * when the process is asked to end, as the command closes it once its month has stopped (see
+	 * {@link GracefulShutdown}).
+	 */
+	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener, boolean shutdownHook) {
+		return start(configDirectory, propertyOverrides, environmentListener, false, shutdownHook);
 	}
 
 	/**
@@ -49,11 +59,11 @@ final class ApplicationContexts {
 	 */
 	static ConfigurableApplicationContext startReadOnly(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener) {
-		return start(configDirectory, propertyOverrides, environmentListener, true);
+		return start(configDirectory, propertyOverrides, environmentListener, true, true);
 	}
 
 	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
-			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly) {
+			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly, boolean shutdownHook) {
 		ApplicationYaml.check(configDirectory);
 		StackTraceAtDebugConverter.register();
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
@@ -65,6 +75,7 @@ final class ApplicationContexts {
 		}
 		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> environmentListener
 			.accept(event.getEnvironment()));
+		application.setRegisterShutdownHook(shutdownHook);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setLogStartupInfo(false);

@@ -21,7 +21,8 @@ import io.churnreport.system.Secrets;
 				"5:the month is already complete", "6:a database could not be reached",
 				"7:nothing to restart, recover, stop or deliver",
 				"8:source data failed the data-quality limit (fix the sources, then restart --re-extract)",
-				"9:deliver: a report could not be delivered (recorded; run deliver again)" })
+				"9:deliver: a report could not be delivered (recorded; run deliver again)",
+				"143:ended by SIGTERM (130: SIGINT): the month stopped at a safe point; run the same command again" })
 public class ChurnReportCommand implements Runnable {
 
 	@CommandLine.Spec

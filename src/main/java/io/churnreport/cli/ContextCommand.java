@@ -42,6 +42,9 @@ abstract class ContextCommand {
 	@Spec
 	CommandSpec spec;
 
+	/** For the commands that run months, what the process does when asked to end; null for the others. */
+	private GracefulShutdown shutdown;
+
 	protected int inContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
 		return inContext(configDirectory, propertyOverrides, false, false, action);
@@ -99,13 +102,22 @@ abstract class ContextCommand {
 			return MonthOutcomes.of(running.get());
 		}
 		ConfigurationChecks checks = new ConfigurationChecks(context, configDirectory);
+		CommandOutcome ending = shutdown == null ? null : shutdown.refusal(reportingMonth);
+		if (ending != null) {
+			return ending;
+		}
 		AtomicBoolean launched = new AtomicBoolean();
 		AtomicBoolean reportingDatabaseLost = new AtomicBoolean();
 		AtomicReference<MonthOutcome> lastLaunch = new AtomicReference<>();
 		CommandOutcome outcome = DatabaseRetries.run(properties::retry, () -> {
 			try {
+				// no retry once the process was asked to end
+				CommandOutcome refusal = shutdown == null ? null : shutdown.refusal(reportingMonth);
+				if (refusal != null) {
+					return refusal;
+				}
 				// the configuration is checked once; a retry after the launch goes straight to resuming the month
-				CommandOutcome refusal = launched.get() ? null : checks.refusal(reportingMonth);
+				refusal = launched.get() ? null : checks.refusal(reportingMonth);
 				if (refusal != null) {
 					return refusal;
 				}
@@ -203,12 +215,29 @@ abstract class ContextCommand {
 
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		// the commands that run months stop them gracefully when the process is asked to end
+		if (retryStart) {
+			shutdown = GracefulShutdown.install();
+		}
+		try {
+			return inContext(configDirectory, propertyOverrides, retryStart, readOnly, action, shutdown);
+		}
+		finally {
+			if (shutdown != null) {
+				shutdown.close();
+			}
+		}
+	}
+
+	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
+			Function<ConfigurableApplicationContext, CommandOutcome> action, GracefulShutdown gracefulShutdown) {
 		AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
 		AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
 		Supplier<CommandOutcome> start = () -> {
 			try {
 				started.set(readOnly ? ApplicationContexts.startReadOnly(configDirectory, propertyOverrides, environment::set)
-						: ApplicationContexts.start(configDirectory, propertyOverrides, environment::set));
+						: ApplicationContexts.start(configDirectory, propertyOverrides, environment::set,
+								gracefulShutdown == null));
 				return CommandOutcome.ok(null);
 			}
 			catch (RuntimeException ex) {
@@ -220,6 +249,9 @@ abstract class ContextCommand {
 		ConfigurableApplicationContext context = started.get();
 		if (context == null) {
 			return report(startOutcome);
+		}
+		if (gracefulShutdown != null) {
+			gracefulShutdown.started(context);
 		}
 		CommandOutcome outcome;
 		try {

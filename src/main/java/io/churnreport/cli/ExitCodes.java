@@ -1,6 +1,10 @@
 package io.churnreport.cli;
 
-/** Process exit codes, documented in the README for schedulers. */
+/**
+ * Process exit codes, documented in the README for schedulers. A process ended by SIGTERM or SIGINT
+ * exits with 143 or 130, as any process ended by them, once its month has stopped (see
+ * {@link GracefulShutdown}).
+ */
 public final class ExitCodes {
 
 	/** The command did what was asked. */

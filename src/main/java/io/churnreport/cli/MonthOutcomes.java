@@ -20,10 +20,12 @@ import io.churnreport.job.MonthOutcome.NeverRun;
 import io.churnreport.job.MonthOutcome.NotComplete;
 import io.churnreport.job.MonthOutcome.NotRunning;
 import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.job.MonthOutcome.RecoverRefused;
 import io.churnreport.job.MonthOutcome.Recovered;
 import io.churnreport.job.MonthOutcome.Request;
 import io.churnreport.job.MonthOutcome.StopRefused;
 import io.churnreport.job.MonthOutcome.StopRequested;
+import io.churnreport.job.MonthOutcome.Stopped;
 import io.churnreport.job.RunningProcess;
 import io.churnreport.month.ReportingMonth;
 
@@ -55,6 +57,15 @@ final class MonthOutcomes {
 		}
 		if (outcome instanceof Failed failed) {
 			return failed(failed, month, restart);
+		}
+		if (outcome instanceof Stopped stopped) {
+			return stopped(stopped, month);
+		}
+		if (outcome instanceof RecoverRefused refused) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is running in "
+					+ process(refused.owner()) + " (execution " + refused.running().id() + ", started "
+					+ format(refused.running().startTime()) + "), which is alive: recover marks only a run whose process "
+					+ "is gone. Wait for it to finish, or ask it to stop with: churn-report stop --month " + month);
 		}
 		if (outcome instanceof NotStarted notStarted) {
 			if (notStarted.cause() instanceof Cause.DatabaseUnreachable unreachable) {
@@ -196,12 +207,31 @@ final class MonthOutcomes {
 						+ " Fix the cause, then resume with: " + restart);
 	}
 
+	/**
+	 * A stopped month resumes where it stopped; after a stop because the process was asked to end, by
+	 * the scheduler's next run of the same command.
+	 */
+	private static CommandOutcome stopped(Stopped stopped, String month) {
+		String where = "Month " + month + " stopped "
+				+ stopped.step().map(name -> (stopped.stepCompleted() ? "after step " : "in step ") + name).orElse("before its first step")
+				+ " (execution " + stopped.executionId() + ")";
+		if (stopped.onShutdown()) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, where + " because the process was asked to end (SIGTERM or "
+					+ "SIGINT); the steps that completed are kept. Resume it by running the same command again, e.g.: "
+					+ "churn-report run --month " + month);
+		}
+		return new CommandOutcome(ExitCodes.JOB_FAILED, where + ", as churn-report stop asked; the steps that completed "
+				+ "are kept. Resume it with: churn-report restart --month " + month);
+	}
+
 	private static CommandOutcome alreadyRunning(AlreadyRunning running, String month) {
 		String recover = "mark it failed with: churn-report recover --month " + month
 				+ ", then resume it with: churn-report restart --month " + month;
 		if (running.execution().isEmpty()) {
-			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running. If no "
-					+ "churn-report process is running it any more (it was killed or the machine stopped), " + recover);
+			// a launch in another process that has created the month's job instance but not yet its execution
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running: another "
+					+ "process launched it at the same moment, and this launch did nothing. Wait for it to finish; see its "
+					+ "progress with: churn-report status --month " + month);
 		}
 		Execution execution = running.execution().get();
 		String started = "execution " + execution.id() + ", started " + format(execution.startTime());
@@ -211,6 +241,12 @@ final class MonthOutcomes {
 					+ started + ") by " + process(owner.get()) + ", which no longer exists (it was killed or the machine "
 					+ "stopped): " + recover);
 		}
+		if (owner.isPresent() && owner.get().isAliveHere()) {
+			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + started
+					+ ", in " + process(owner.get()) + "). Wait for it to finish, or ask it to stop with: churn-report "
+					+ "stop --month " + month);
+		}
+		// on another host (or unrecorded) whether the process still runs cannot be told from here
 		return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + started
 				+ owner.map(o -> ", in " + process(o)).orElse("") + "). Wait for it to finish; if that process no longer "
 				+ "runs, " + recover);

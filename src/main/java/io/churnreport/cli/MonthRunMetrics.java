@@ -11,6 +11,7 @@ import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthOutcome.Completed;
 import io.churnreport.job.MonthOutcome.Failed;
 import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.job.MonthOutcome.Stopped;
 import io.churnreport.monitoring.MonthRun;
 import io.churnreport.monitoring.MonthRunTextfile;
 
@@ -39,6 +40,9 @@ final class MonthRunMetrics {
 		}
 		else if (launched instanceof Failed failed) {
 			run = new MonthRun(month, Optional.of(failed.executionId()), false, outcome.exitCode(), failed.step());
+		}
+		else if (launched instanceof Stopped stopped) {
+			run = new MonthRun(month, Optional.of(stopped.executionId()), false, outcome.exitCode(), stopped.step());
 		}
 		else if (launched instanceof NotStarted || launched == null && !outcome.isOk()) {
 			run = new MonthRun(month, Optional.empty(), false, outcome.exitCode(), Optional.empty());

@@ -2,6 +2,7 @@ package io.churnreport.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -31,10 +36,12 @@ import io.churnreport.job.MonthOutcome.NeverRun;
 import io.churnreport.job.MonthOutcome.NotComplete;
 import io.churnreport.job.MonthOutcome.NotRunning;
 import io.churnreport.job.MonthOutcome.NotStarted;
+import io.churnreport.job.MonthOutcome.RecoverRefused;
 import io.churnreport.job.MonthOutcome.Recovered;
 import io.churnreport.job.MonthOutcome.Request;
 import io.churnreport.job.MonthOutcome.StopRefused;
 import io.churnreport.job.MonthOutcome.StopRequested;
+import io.churnreport.job.MonthOutcome.Stopped;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.DataQualityLimitExceededException;
 import io.churnreport.system.Failures;
@@ -49,10 +56,17 @@ import io.churnreport.system.OutputWriteException;
 @Component
 public class MonthJobOperations {
 
+	private static final Logger log = LoggerFactory.getLogger(MonthJobOperations.class);
+
 	/** Which source query each extract step runs, to name it when the step fails. */
 	private static final Map<String, SourceQuery<?>> STEP_SOURCES = Map.of("extractCustomersStep", SourceQuery.CUSTOMERS,
 			"extractSubscriptionsStep", SourceQuery.SUBSCRIPTIONS, "extractInvoicesStep", SourceQuery.INVOICES,
 			"extractCancellationsStep", SourceQuery.CANCELLATIONS);
+
+	/** How often, and how long apart, a launch that collided with another looks for the other's execution. */
+	private static final int LAUNCH_RACE_WAITS = 30;
+
+	private static final long LAUNCH_RACE_WAIT_MILLIS = 100;
 
 	private final JobOperator jobOperator;
 
@@ -62,11 +76,15 @@ public class MonthJobOperations {
 
 	private final MonthExecutions monthExecutions;
 
-	public MonthJobOperations(JobOperator jobOperator, JobRepository jobRepository, Job monthlyChurnJob) {
+	private final StopOnShutdown stopOnShutdown;
+
+	public MonthJobOperations(JobOperator jobOperator, JobRepository jobRepository, Job monthlyChurnJob,
+			StopOnShutdown stopOnShutdown) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.monthlyChurnJob = monthlyChurnJob;
 		this.monthExecutions = new MonthExecutions(jobRepository);
+		this.stopOnShutdown = stopOnShutdown;
 	}
 
 	/** The extract steps by name, with the source each reads. */
@@ -79,8 +97,12 @@ public class MonthJobOperations {
 	 * version of the results that execution was computing).
 	 */
 	public MonthOutcome run(MonthJobParameters requested) {
-		MonthJobParameters parameters = lastExecution(requested.month())
-			.map(last -> MonthJobParameters.from(last.getJobParameters())
+		Optional<JobExecution> last = lastExecution(requested.month());
+		if (last.isPresent() && isLeftOver(last.get()) && !recoverLeftOver(last.get())) {
+			return alreadyRunning(requested.month(), last.get());
+		}
+		MonthJobParameters parameters = last
+			.map(execution -> MonthJobParameters.from(execution.getJobParameters())
 				.withDirectories(requested.outputDirectory(), requested.configDirectory()))
 			.orElse(requested);
 		return start(parameters);
@@ -121,7 +143,7 @@ public class MonthJobOperations {
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			JobExecution running = lastExecution(month).orElse(null);
-			if (running != null && recoverAbandonedByThisProcess(running)) {
+			if (running != null && recoverLeftOver(running)) {
 				return start(parameters);
 			}
 			return running == null ? new AlreadyRunning(month, Optional.empty(), Optional.empty())
@@ -132,16 +154,50 @@ public class MonthJobOperations {
 				return new NotStarted(month, new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING,
 						Failures.connectionMessage(ex), Failures.isLoginRefused(ex)));
 			}
-			return new NotStarted(month, new Cause.Error(Failures.rootMessage(ex)));
+			return launchedMeanwhile(parameters)
+				.orElseGet(() -> new NotStarted(month, new Cause.Error(Failures.rootMessage(ex))));
 		}
 	}
 
 	/**
-	 * The refusal to launch a month whose last execution is still marked running (by this or a
-	 * dead process), if it is: asked before anything else, so a second launch is refused at once.
+	 * When a launch failed because another process launched the month at the same moment (Spring
+	 * Batch creates the job instance and then its execution, each in a transaction of its own: a
+	 * launch in between finds an instance without an execution, and two that create the same
+	 * instance or execution at once collide), the refusal that the month is already running.
+	 */
+	private Optional<MonthOutcome> launchedMeanwhile(MonthJobParameters parameters) {
+		YearMonth month = parameters.month();
+		JobInstance instance = jobRepository.getJobInstance(MonthlyChurnJobConfiguration.JOB_NAME,
+				MonthJobParameters.identifying(month, parameters.version(), parameters.attempt()));
+		if (instance == null) {
+			return Optional.empty();
+		}
+		// the other launch creates its execution a moment after its instance
+		for (int wait = 0; wait < LAUNCH_RACE_WAITS; wait++) {
+			JobExecution last = jobRepository.getLastJobExecution(instance);
+			if (last != null) {
+				boolean others = RunningProcess.ownerOf(last).map(owner -> !owner.isThisProcess()).orElse(true);
+				return last.getStatus().isRunning() && others ? Optional.of(alreadyRunning(month, last))
+						: Optional.empty();
+			}
+			try {
+				Thread.sleep(LAUNCH_RACE_WAIT_MILLIS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return Optional.of(new AlreadyRunning(month, Optional.empty(), Optional.empty()));
+	}
+
+	/**
+	 * The refusal to launch a month whose last execution is still marked running (or UNKNOWN) by a
+	 * process that may still run it, if it is: asked before anything else, so a second launch is
+	 * refused at once. One whose process is known to be gone is not refused: the launch recovers it.
 	 */
 	public Optional<MonthOutcome> refusalWhileRunning(YearMonth month) {
-		return lastExecution(month).filter(last -> last.getStatus().isRunning())
+		return lastExecution(month).filter(last -> isLeftOver(last) && !isRecoverable(last))
 			.map(last -> alreadyRunning(month, last));
 	}
 
@@ -151,7 +207,7 @@ public class MonthJobOperations {
 	 */
 	public Optional<MonthOutcome> refusalOfRun(YearMonth month, Path monthDirectory) {
 		Optional<JobExecution> last = lastExecution(month);
-		if (last.isPresent() && last.get().getStatus().isRunning()) {
+		if (last.isPresent() && isLeftOver(last.get()) && !isRecoverable(last.get())) {
 			return Optional.of(alreadyRunning(month, last.get()));
 		}
 		if (last.isPresent() && last.get().getStatus() == BatchStatus.COMPLETED) {
@@ -189,7 +245,7 @@ public class MonthJobOperations {
 			return new AlreadyComplete(month, request, last.map(Execution::of),
 					writtenMonthDirectory(last, parameters.monthDirectory()));
 		}
-		if (status.isRunning() && !recoverAbandonedByThisProcess(last.get())) {
+		if (isLeftOver(last.get()) && !recoverLeftOver(last.get())) {
 			return alreadyRunning(month, last.get());
 		}
 		if (reExtract) {
@@ -201,31 +257,101 @@ public class MonthJobOperations {
 	}
 
 	/**
-	 * An execution marked as running by this very process, which runs one execution at a time and
-	 * is not running it now, was left so when the reporting database was lost before its end could
-	 * be recorded: it is marked failed so that a retry can resume it.
+	 * Whether the execution stands in the way of a launch: marked running, or UNKNOWN (its end could
+	 * not be recorded, e.g. the reporting database was lost), which Spring Batch refuses to restart.
 	 */
-	private boolean recoverAbandonedByThisProcess(JobExecution execution) {
-		if (!execution.getStatus().isRunning()
-				|| !RunningProcess.ownerOf(execution).map(RunningProcess.Owner::isThisProcess).orElse(false)) {
+	private static boolean isLeftOver(JobExecution execution) {
+		return execution.getStatus().isRunning() || execution.getStatus() == BatchStatus.UNKNOWN;
+	}
+
+	/**
+	 * Whether a left-over execution's process is known to be done with it: this very process, which
+	 * runs one execution at a time and is not running it now (the reporting database was lost before
+	 * its end could be recorded), or a process on this host that no longer exists (killed, or
+	 * stopped by a crash).
+	 */
+	private static boolean isRecoverable(JobExecution execution) {
+		return RunningProcess.ownerOf(execution)
+			.map(owner -> owner.isThisProcess() || owner.isGone())
+			.orElse(false);
+	}
+
+	/**
+	 * Marks a left-over execution whose process is done with it as failed, so that it can be
+	 * resumed; false, touching nothing, when its process may still be running it.
+	 */
+	private boolean recoverLeftOver(JobExecution execution) {
+		if (!isRecoverable(execution)) {
 			return false;
 		}
-		jobOperator.recover(execution);
+		RunningProcess.Owner owner = RunningProcess.ownerOf(execution).orElseThrow();
+		if (!owner.isThisProcess()) {
+			log.warn("Execution {} of {} was left {} by process {} on {}, which no longer exists: marking it FAILED "
+					+ "and resuming it", execution.getId(), execution.getJobParameters().getString(MonthJobParameters.MONTH),
+					execution.getStatus(), owner.pid(), owner.host());
+		}
+		markFailed(execution);
 		return true;
 	}
 
-	/** Marks an execution left running by a process that died as failed, so it can be restarted. */
+	/**
+	 * Marks a left-over execution, and its steps that did not end, failed through the job
+	 * repository. An UNKNOWN one is safe to resume: each step keeps its rows and its own progress
+	 * in the reporting database in the same transaction, so what the lost end did not record was
+	 * rolled back with it.
+	 */
+	private JobExecution markFailed(JobExecution execution) {
+		if (execution.getStatus().isRunning()) {
+			return jobOperator.recover(execution);
+		}
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED.addExitDescription(step.getExitStatus().getExitDescription()));
+				step.setEndTime(now);
+				jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(execution.getExitStatus().getExitDescription()));
+		if (execution.getEndTime() == null) {
+			execution.setEndTime(now);
+		}
+		jobRepository.update(execution);
+		return execution;
+	}
+
+	/**
+	 * Marks an execution left running or UNKNOWN by a process that is gone as failed, so it can be
+	 * restarted; refused while its process is alive on this host.
+	 */
 	public MonthOutcome recover(YearMonth month) {
 		Optional<JobExecution> last = lastExecution(month);
-		if (last.isEmpty() || !last.get().getStatus().isRunning()) {
+		if (last.isEmpty() || !isLeftOver(last.get())) {
 			return new NotRunning(month, Request.RECOVER, last.map(Execution::of));
 		}
+		Optional<RunningProcess.Owner> owner = RunningProcess.ownerOf(last.get());
+		if (owner.isPresent() && owner.get().isAliveHere() && !owner.get().isThisProcess()) {
+			return new RecoverRefused(month, Execution.of(last.get()), owner.get());
+		}
 		// with its process gone, nothing writes the month's files any more: its temporary files go too
-		boolean ownerGone = RunningProcess.ownerOf(last.get()).map(RunningProcess.Owner::isGone).orElse(false);
-		Recovered recovered = new Recovered(month, Execution.of(jobOperator.recover(last.get())));
+		boolean ownerGone = owner.map(RunningProcess.Owner::isGone).orElse(false);
+		Recovered recovered = new Recovered(month, Execution.of(markFailed(last.get())));
 		LeftoverFiles.remove(MonthJobParameters.from(last.get().getJobParameters()).monthDirectory(),
 				ownerGone ? Instant.now() : LeftoverFiles.processStart());
 		return recovered;
+	}
+
+	/**
+	 * Asks the execution this process runs to stop at its next safe point, as the {@code stop}
+	 * command would, because the process was asked to end; one it starts from now on stops at once.
+	 * @return the stop asked for, when an execution was running
+	 */
+	public Optional<MonthOutcome> stopOnShutdown() {
+		return stopOnShutdown.request().map(execution -> new StopRequested(
+				ReportingMonth.parseMonth(execution.getJobParameters().getString(MonthJobParameters.MONTH)),
+				execution.getId()));
 	}
 
 	/** Asks the month's running execution to stop at its next chunk boundary. */
@@ -332,10 +458,14 @@ public class MonthJobOperations {
 			.orElse(requested);
 	}
 
-	private static MonthOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
+	private MonthOutcome outcome(JobExecution execution, MonthJobParameters parameters) {
 		YearMonth month = parameters.month();
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return new Completed(month, execution.getId(), parameters.version(), parameters.monthDirectory());
+		}
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.UNKNOWN) {
+			status = failedOnceRecordable(execution);
 		}
 		// the last one: when a customer range of a partitioned step fails, its manager step fails
 		// after it, with only "a partition failed", and the range has the cause
@@ -346,11 +476,39 @@ public class MonthJobOperations {
 		Throwable failure = failedStep.filter(step -> !step.getFailureExceptions().isEmpty())
 			.map(step -> step.getFailureExceptions().get(0))
 			.orElseGet(() -> execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+		if (status == BatchStatus.STOPPED) {
+			// stopped between steps, the last step to run completed
+			Optional<StepExecution> lastStep = failedStep.or(() -> execution.getStepExecutions()
+				.stream()
+				.max(Comparator.comparing(StepExecution::getId)));
+			return new Stopped(month, execution.getId(), lastStep.map(StepExecution::getStepName),
+					lastStep.map(step -> step.getStatus() == BatchStatus.COMPLETED).orElse(false),
+					stopOnShutdown.wasRequested());
+		}
 		Optional<SourceQuery<?>> source = failedStep.map(step -> STEP_SOURCES.get(step.getStepName()));
 		Optional<Path> sourceQuery = source.map(query -> query.path(parameters.configDirectory()));
-		return new Failed(month, execution.getId(), execution.getStatus(), failedStep.map(StepExecution::getStepName),
+		return new Failed(month, execution.getId(), status, failedStep.map(StepExecution::getStepName),
 				sourceQuery, cause(failure, source.map(SourceQuery::database).orElse(Cause.DatabaseUnreachable.REPORTING),
 						execution.getExitStatus().getExitDescription()));
+	}
+
+	/**
+	 * An execution of this process that ended UNKNOWN (its failure could not be recorded, as the
+	 * reporting database was lost) is marked FAILED as soon as the database answers again, so that
+	 * it can be resumed; while it does not, it stays UNKNOWN and the next launch marks it.
+	 */
+	private BatchStatus failedOnceRecordable(JobExecution execution) {
+		try {
+			JobExecution stored = jobRepository.getJobExecution(execution.getId());
+			if (stored != null && stored.getStatus() == BatchStatus.UNKNOWN) {
+				markFailed(stored);
+			}
+			return BatchStatus.FAILED;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Execution {} stays UNKNOWN for now: {}", execution.getId(), ex.getMessage());
+			return BatchStatus.UNKNOWN;
+		}
 	}
 
 	/** What the operator's next move depends on in a step's failure. */

@@ -92,6 +92,15 @@ public sealed interface MonthOutcome {
 			Optional<Path> sourceQuery, Cause cause) implements MonthOutcome {
 	}
 
+	/**
+	 * The month's job was stopped at a safe point, in {@code step} or, when {@code stepCompleted},
+	 * after it, by the {@code stop} command or, with {@code onShutdown}, because its process was asked
+	 * to end (SIGTERM, SIGINT); it resumes where it stopped.
+	 */
+	record Stopped(YearMonth month, long executionId, Optional<String> step, boolean stepCompleted, boolean onShutdown)
+			implements MonthOutcome {
+	}
+
 	/** The job could not be started at all. */
 	record NotStarted(YearMonth month, Cause cause) implements MonthOutcome {
 	}
@@ -119,6 +128,13 @@ public sealed interface MonthOutcome {
 
 	/** Recover or stop was asked for a month that is not running. */
 	record NotRunning(YearMonth month, Request request, Optional<Execution> last) implements MonthOutcome {
+	}
+
+	/**
+	 * Recover was asked for an execution whose process is alive on this host: it is really running,
+	 * so it was left as it is.
+	 */
+	record RecoverRefused(YearMonth month, Execution running, RunningProcess.Owner owner) implements MonthOutcome {
 	}
 
 	/** An execution left running was marked failed (or stopped) and can be restarted. */

@@ -137,7 +137,7 @@ public class MonthlyChurnJobConfiguration {
 	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
 			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep,
 			Step mergeInvoiceHistoryStep, Step computeMonthEndMrrStep, Step classifyChurnStep, Step computeMetricsStep,
-			Step writeCsvFilesStep, Step renderReportStep) {
+			Step writeCsvFilesStep, Step renderReportStep, StopOnShutdown stopOnShutdown) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
 			.next(extractCustomersStep)
 			.next(extractSubscriptionsStep)
@@ -152,6 +152,7 @@ public class MonthlyChurnJobConfiguration {
 			.next(renderReportStep)
 			.listener(new RunningProcess(jobRepository))
 			.listener(new LeftoverFiles())
+			.listener(stopOnShutdown)
 			.build();
 	}
 

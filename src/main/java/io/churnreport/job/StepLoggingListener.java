@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -69,6 +70,10 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 		long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
 		log.info("{} [{}] {} in {} ms: read {}, written {}", stepExecution.getStepName(), month(stepExecution),
 				stepExecution.getStatus(), millis, stepExecution.getReadCount(), stepExecution.getWriteCount());
+		if (stepExecution.getStatus() == BatchStatus.STOPPED) {
+			// a stop that was asked for (stop, SIGTERM) is no failure; the job's outcome says how to resume
+			return null;
+		}
 		for (Throwable failure : stepExecution.getFailureExceptions()) {
 			String message = Failures.firstLine(String.valueOf(failure.getMessage()));
 			if (structuredLog) {

@@ -73,6 +73,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("timezone", "UTC")
+				// stopped when the context closes (see close()): a hook of its own would stop it under a run
+				// that is stopping gracefully; a server left by a process that never closed is stopped above
+				.setRegisterShutdownHook(false)
 				.start();
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), directory);
 			databases.forEach(server::createDatabaseIfMissing);

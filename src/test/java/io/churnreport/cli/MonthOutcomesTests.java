@@ -141,6 +141,18 @@ class MonthOutcomesTests {
 				+ "failed with: churn-report recover --month 2025-03, then resume it with: churn-report restart --month 2025-03");
 	}
 
+	@Test
+	void aStoppedMonthSaysWhereItStoppedAndHowItResumes() {
+		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, Optional.of("extractInvoicesStep"), true, true)))
+			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped after step extractInvoicesStep "
+					+ "(execution 12) because the process was asked to end (SIGTERM or SIGINT); the steps that completed are "
+					+ "kept. Resume it by running the same command again, e.g.: churn-report run --month 2025-03"));
+		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, Optional.of("classifyChurnStep"), false, false)))
+			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped in step classifyChurnStep "
+					+ "(execution 12), as churn-report stop asked; the steps that completed are kept. Resume it with: "
+					+ "churn-report restart --month 2025-03"));
+	}
+
 	private static CommandOutcome failedWith(Cause cause) {
 		return MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED, Optional.of("extractInvoicesStep"),
 				Optional.of(Path.of("config", "sql", "invoices.sql")), cause));

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.batch.core.job.DefaultJobKeyGenerator;
+
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.ChildProcessRun;
 import io.churnreport.support.FixtureInstallation;
@@ -29,7 +31,7 @@ class KilledRunIntegrationTests {
 	Path directory;
 
 	@Test
-	void aKilledRunIsDetectedRecoveredAndRestartedToTheSameResults() throws Exception {
+	void aKilledRunIsRecoveredByTheSameRunCommandToTheSameResults() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
 		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
@@ -41,26 +43,67 @@ class KilledRunIntegrationTests {
 			.process();
 		process.destroyForcibly().waitFor();
 
+		// the scheduler's retry, with no one's command in between: the dead process's execution is
+		// marked failed and resumed
 		CommandResult again = installation.run("run", "--month", "2025-03");
-		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
-		assertThat(again.err()).contains("was left marked as running", "process " + process.pid(), "no longer exists",
-				"churn-report recover --month 2025-03", "churn-report restart --month 2025-03");
-
-		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
-				installation.configDirectory().toString());
-		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
 
-		assertThat(recover.exitCode()).as(recover.toString()).isZero();
-		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("Month 2025-03 completed (execution 3)");
 		for (String file : List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "churn-by-segment.csv",
 				"hidden-churn.csv", "trend.csv")) {
 			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
 		}
 		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 2")
+			.query(String.class)
+			.single()).as("the killed run's execution").isEqualTo("FAILED");
+		assertThat(installation.reporting()
+			.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = 'extractCustomersStep'")
+			.query(Long.class)
+			.single()).as("the killed run's completed steps were not repeated").isEqualTo(2);
+		assertThat(installation.reporting()
 			.sql("SELECT count(*) FROM staging.subscription_period WHERE run_month = '2025-03-01'")
 			.query(Long.class)
 			.single()).isEqualTo(17);
+	}
+
+	@Test
+	void aRunAskedToEndWithSigtermStopsAtASafePointAndTheSameRunCommandResumesIt() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("terminated"));
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		Path log = directory.resolve("terminated.log");
+		// SIGTERM while the subscriptions query runs, as systemd, Kubernetes or a scheduler's time limit sends it
+		Process process = ChildProcessRun.start(installation, "2025-03", 2, log).awaitSlowStep().process();
+		process.destroy();
+
+		assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+		String output = Files.readString(log);
+		assertThat(process.exitValue()).as(output).isEqualTo(143);
+		assertThat(output).contains(
+				"The process was asked to end (SIGTERM or SIGINT): month 2025-03 (execution 1) stops at the end of its "
+						+ "current step",
+				"churn-report: Month 2025-03 stopped in step extractSubscriptionsStep (execution 1) because the process "
+						+ "was asked to end",
+				"Resume it by running the same command again, e.g.: churn-report run --month 2025-03");
+		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 1")
+			.query(String.class)
+			.single()).isEqualTo("STOPPED");
+
+		CommandResult again = installation.run("run", "--month", "2025-03");
+		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		for (String file : List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "churn-by-segment.csv",
+				"hidden-churn.csv", "retention-desk.csv", "trend.csv", "alerts.csv")) {
+			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
+		}
+		assertThat(output).doesNotContain("ERROR", "Exception");
+		assertThat(installation.reporting()
+			.sql("SELECT count(*) FROM batch_step_execution WHERE step_name = 'extractCustomersStep'")
+			.query(Long.class)
+			.single()).as("the step completed before the stop was not repeated").isEqualTo(1);
 	}
 
 	@Test
@@ -104,11 +147,44 @@ class KilledRunIntegrationTests {
 		CommandResult second = installation.run("run", "--month", "2025-03");
 
 		assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
+				installation.configDirectory().toString());
 		assertThat(second.err()).contains("Month 2025-03 is already running (execution 1, started",
-				"in process " + first.pid());
+				"in process " + first.pid(), "Wait for it to finish, or ask it to stop with: churn-report stop --month 2025-03");
+		assertThat(recover.exitCode()).as(recover.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+		assertThat(recover.err()).contains("Month 2025-03 is running in process " + first.pid(), "which is alive",
+				"recover marks only a run whose process is gone");
 		assertThat(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
 		assertThat(first.exitValue()).isZero();
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
+	}
+
+	@Test
+	void aLaunchThatMeetsAnotherLaunchHalfWayIsRefusedAsAlreadyRunning() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		// the job repository's tables, as any command but check-config creates them
+		assertThat(FixtureInstallation.runBare("status", "--config", installation.configDirectory().toString())
+			.exitCode()).isZero();
+		// what a launch of 2025-03 in another process has written at this moment: Spring Batch creates the job
+		// instance and then its execution, in transactions of their own
+		installation.reporting()
+			.sql("""
+					INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)
+					VALUES (nextval('batch_job_instance_seq'), 0, :job, :key)
+					""")
+			.param("job", MonthlyChurnJobConfiguration.JOB_NAME)
+			.param("key", new DefaultJobKeyGenerator()
+				.generateKey(MonthJobParameters.identifying(java.time.YearMonth.of(2025, 3), 1, 1)))
+			.update();
+
+		CommandResult launch = installation.run("run", "--month", "2025-03");
+
+		assertThat(launch.exitCode()).as(launch.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+		assertThat(launch.err()).contains("Month 2025-03 is already running: another process launched it at the same "
+				+ "moment, and this launch did nothing", "churn-report status --month 2025-03");
+		assertThat(FixtureInstallation.runBare("status", "--month", "2025-03", "--config",
+				installation.configDirectory().toString()).exitCode()).isZero();
+		assertThat(installation.monthDirectory("2025-03")).doesNotExist();
 	}
 
 	@Test
@@ -160,8 +236,13 @@ class KilledRunIntegrationTests {
 		assertThat(month.resolve("management-report.pdf")).doesNotExist();
 		assertThat(month.resolve("finance-report.pdf")).doesNotExist();
 		assertThat(hiddenFiles(month)).as("the killed run's temporary file").anyMatch(name -> name.startsWith(".management-report.pdf."));
-		assertThat(FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
-				installation.configDirectory().toString()).exitCode()).isZero();
+		// as a run that lost its reporting database mid-step leaves it: UNKNOWN, which Spring Batch refuses to restart
+		installation.reporting().sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
+		installation.reporting().sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
+		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
+				installation.configDirectory().toString());
+		assertThat(recover.exitCode()).as(recover.toString()).isZero();
+		assertThat(recover.out()).contains("is now marked FAILED. Resume it with: churn-report restart --month 2025-03");
 		assertThat(hiddenFiles(month)).as("removed by recover, its process being gone").isEmpty();
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
