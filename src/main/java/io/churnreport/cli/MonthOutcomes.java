@@ -241,7 +241,7 @@ final class MonthOutcomes {
 					+ started + ") by " + process(owner.get()) + ", which no longer exists (it was killed or the machine "
 					+ "stopped): " + recover);
 		}
-		if (owner.isPresent() && owner.get().isAliveHere()) {
+		if (owner.isPresent() && owner.get().isKnownAlive()) {
 			return new CommandOutcome(ExitCodes.ALREADY_RUNNING, "Month " + month + " is already running (" + started
 					+ ", in " + process(owner.get()) + "). Wait for it to finish, or ask it to stop with: churn-report "
 					+ "stop --month " + month);

@@ -286,9 +286,10 @@ public class MonthJobOperations {
 		}
 		RunningProcess.Owner owner = RunningProcess.ownerOf(execution).orElseThrow();
 		if (!owner.isThisProcess()) {
-			log.warn("Execution {} of {} was left {} by process {} on {}, which no longer exists: marking it FAILED "
-					+ "and resuming it", execution.getId(), execution.getJobParameters().getString(MonthJobParameters.MONTH),
-					execution.getStatus(), owner.pid(), owner.host());
+			log.warn("Execution {} of {} was left {} by process {} on {}, which {}: marking it FAILED and resuming it",
+					execution.getId(), execution.getJobParameters().getString(MonthJobParameters.MONTH),
+					execution.getStatus(), owner.pid(), owner.host(), owner.isOnThisHost() ? "no longer exists"
+							: "has given no sign of life for more than " + RunningProcess.LEASE.toMinutes() + " minutes");
 		}
 		markFailed(execution);
 		return true;
@@ -332,7 +333,7 @@ public class MonthJobOperations {
 			return new NotRunning(month, Request.RECOVER, last.map(Execution::of));
 		}
 		Optional<RunningProcess.Owner> owner = RunningProcess.ownerOf(last.get());
-		if (owner.isPresent() && owner.get().isAliveHere() && !owner.get().isThisProcess()) {
+		if (owner.isPresent() && owner.get().isKnownAlive() && !owner.get().isThisProcess()) {
 			return new RecoverRefused(month, Execution.of(last.get()), owner.get());
 		}
 		// with its process gone, nothing writes the month's files any more: its temporary files go too

@@ -116,6 +116,47 @@ class DatabaseFaultsIntegrationTests {
 			.single()).as("the retry resumed the execution without repeating its completed steps").isEqualTo(2);
 	}
 
+	@Test
+	void aReportingDatabaseLostMidRunLeavesNothingForAPersonTheNextRunCompletesTheMonth() throws Exception {
+		// no retries in the process, as when they are used up; a refused connection fails at once
+		FixtureInstallation installation = FixtureInstallation.create(directory)
+			.withSettings("  retry:\n    attempts: 1\n    connection-timeout: 500ms\n");
+		Path log = directory.resolve("lost.log");
+		Process process = ChildProcessRun.start(installation, "2025-03", 3, log).awaitSlowStep().process();
+
+		// the reporting database goes away mid-step, as in a restart: its connections are ended and new
+		// ones refused until the run has ended
+		String reporting = installation.reportingDatabaseName();
+		installation.billing().sql("ALTER DATABASE " + reporting + " ALLOW_CONNECTIONS false").update();
+		try {
+			installation.billing()
+				.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :database")
+				.param("database", reporting)
+				.query(Boolean.class)
+				.list();
+			assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		}
+		finally {
+			installation.billing().sql("ALTER DATABASE " + reporting + " ALLOW_CONNECTIONS true").update();
+		}
+		assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 1")
+			.query(String.class)
+			.single()).as("left by the run that lost its database").isIn("STARTED", "UNKNOWN");
+
+		// the scheduler's next run, with no one's command in between
+		CommandResult again = installation.run("run", "--month", "2025-03");
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		// the fixture's figures for 2025-03 run alone (MonthlyChurnJobFunctionalIntegrationTests works them out)
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n", "mrr_end,428.33\n");
+		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 1")
+			.query(String.class)
+			.single()).isEqualTo("FAILED");
+	}
+
 	private static int closedPort() throws Exception {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
