@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthOutcome;
+import io.churnreport.job.RunningProcess;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
@@ -139,9 +140,10 @@ abstract class ContextCommand {
 		}
 		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
-			return new CommandOutcome(outcome.exitCode(), outcome.message() + " If churn-report then answers that month "
-					+ reportingMonth + " was left running, mark it failed first with: churn-report recover --month "
-					+ reportingMonth + ".");
+			return new CommandOutcome(outcome.exitCode(), outcome.message() + " Its execution may be left marked as "
+					+ "running: the next run or restart of " + reportingMonth + " marks it failed and resumes it (on another "
+					+ "machine, " + RunningProcess.LEASE.toMinutes() + " minutes after this process ended, or at once after: "
+					+ "churn-report recover --month " + reportingMonth + ").");
 		}
 		return outcome;
 	}

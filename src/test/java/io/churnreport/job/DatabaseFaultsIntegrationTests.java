@@ -140,6 +140,8 @@ class DatabaseFaultsIntegrationTests {
 			installation.billing().sql("ALTER DATABASE " + reporting + " ALLOW_CONNECTIONS true").update();
 		}
 		assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(Files.readString(log)).contains("the reporting database could not be reached",
+				"the next run or restart of 2025-03 marks it failed and resumes it");
 		assertThat(installation.reporting()
 			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 1")
 			.query(String.class)
