@@ -188,7 +188,7 @@ class KilledRunIntegrationTests {
 	}
 
 	@Test
-	void aRunKilledWhileComputingTheMonthsResultsIsRestartedToTheSameResults() throws Exception {
+	void aRunLeftUnknownWhileComputingTheMonthsResultsIsResumedByTheSameRunCommandToTheSameResults() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
 		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
@@ -206,13 +206,19 @@ class KilledRunIntegrationTests {
 			process.destroyForcibly().waitFor();
 			blocker.rollback();
 		}
-		assertThat(FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
-				installation.configDirectory().toString()).exitCode()).isZero();
+		// as a run that lost its reporting database mid-step and then ended leaves it: UNKNOWN, which Spring Batch
+		// refuses to restart ("Cannot restart job from UNKNOWN status")
+		installation.reporting().sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
+		installation.reporting().sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
 
-		CommandResult restart = installation.run("restart", "--month", "2025-03");
+		CommandResult again = installation.run("run", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
 
-		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(installation.reporting()
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = 2")
+			.query(String.class)
+			.single()).isEqualTo("FAILED");
 		for (String file : List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "churn-by-segment.csv",
 				"hidden-churn.csv", "retention-desk.csv", "trend.csv", "alerts.csv")) {
 			assertThat(installation.read("2025-03", file)).as(file).isEqualTo(uninterrupted.read("2025-03", file));
@@ -236,9 +242,6 @@ class KilledRunIntegrationTests {
 		assertThat(month.resolve("management-report.pdf")).doesNotExist();
 		assertThat(month.resolve("finance-report.pdf")).doesNotExist();
 		assertThat(hiddenFiles(month)).as("the killed run's temporary file").anyMatch(name -> name.startsWith(".management-report.pdf."));
-		// as a run that lost its reporting database mid-step leaves it: UNKNOWN, which Spring Batch refuses to restart
-		installation.reporting().sql("UPDATE batch_job_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
-		installation.reporting().sql("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE status = 'STARTED'").update();
 		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
 				installation.configDirectory().toString());
 		assertThat(recover.exitCode()).as(recover.toString()).isZero();
