@@ -178,12 +178,6 @@ final class MonthOutcomes {
 		String step = failed.step().map(name -> "step " + name).orElse("the job");
 		String failedIn = "Month " + month + " failed in " + step + " (execution " + failed.executionId() + "): ";
 		Cause cause = failed.cause();
-		if (failed.status() == BatchStatus.STOPPED) {
-			// asked for (churn-report stop): Spring Batch's "Job interrupted" is no fault to fix
-			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped on request in " + step
-					+ " (execution " + failed.executionId() + "): nothing failed, and the steps that completed are kept. "
-					+ "Resume it with: " + restart);
-		}
 		if (cause instanceof Cause.DatabaseUnreachable unreachable) {
 			String variable = "CHURN_" + unreachable.database().toUpperCase(Locale.ROOT);
 			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, failedIn + "the " + unreachable.database()
@@ -212,16 +206,17 @@ final class MonthOutcomes {
 	 * the scheduler's next run of the same command.
 	 */
 	private static CommandOutcome stopped(Stopped stopped, String month) {
-		String where = "Month " + month + " stopped "
-				+ stopped.step().map(name -> (stopped.stepCompleted() ? "after step " : "in step ") + name).orElse("before its first step")
-				+ " (execution " + stopped.executionId() + ")";
+		String where = stopped.step().map(name -> (stopped.stepCompleted() ? "after step " : "in step ") + name)
+			.orElse("before its first step") + " (execution " + stopped.executionId() + ")";
 		if (stopped.onShutdown()) {
-			return new CommandOutcome(ExitCodes.JOB_FAILED, where + " because the process was asked to end (SIGTERM or "
-					+ "SIGINT); the steps that completed are kept. Resume it by running the same command again, e.g.: "
-					+ "churn-report run --month " + month);
+			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped " + where
+					+ " because the process was asked to end (SIGTERM or SIGINT); the steps that completed are kept. "
+					+ "Resume it by running the same command again, e.g.: churn-report run --month " + month);
 		}
-		return new CommandOutcome(ExitCodes.JOB_FAILED, where + ", as churn-report stop asked; the steps that completed "
-				+ "are kept. Resume it with: churn-report restart --month " + month);
+		// asked for by churn-report stop: Spring Batch's "Job interrupted" is no fault to fix
+		return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped on request " + where
+				+ ": nothing failed, and the steps that completed are kept. Resume it with: churn-report restart --month "
+				+ month);
 	}
 
 	private static CommandOutcome alreadyRunning(AlreadyRunning running, String month) {

@@ -80,8 +80,9 @@ class DatabaseFaultsIntegrationTests {
 	@Test
 	void aConnectionLostOnceMidRunIsRetriedAndTheMonthCompletesWithTheSameResults() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("lost"))
-			.withSettings("  retry:\n    initial-delay: 100ms\n");
-		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+			.withSettings("  retry:\n    initial-delay: 100ms\n")
+			.withCustomerIdKey();
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}

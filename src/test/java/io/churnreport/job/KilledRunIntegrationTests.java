@@ -32,8 +32,8 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void aKilledRunIsRecoveredByTheSameRunCommandToTheSameResults() throws Exception {
-		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
-		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed")).withCustomerIdKey();
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}
@@ -70,8 +70,8 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void aRunAskedToEndWithSigtermStopsAtASafePointAndTheSameRunCommandResumesIt() throws Exception {
-		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("terminated"));
-		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("terminated")).withCustomerIdKey();
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		Path log = directory.resolve("terminated.log");
 		// SIGTERM while the subscriptions query runs, as systemd, Kubernetes or a scheduler's time limit sends it
 		Process process = ChildProcessRun.start(installation, "2025-03", 2, log).awaitSlowStep().process();
@@ -189,8 +189,8 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void aRunLeftUnknownWhileComputingTheMonthsResultsIsResumedByTheSameRunCommandToTheSameResults() throws Exception {
-		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
-		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed")).withCustomerIdKey();
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}
@@ -227,8 +227,8 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void aRunKilledWhileWritingItsReportsLeavesNoHalfWrittenFileAndRestartsToTheSameResults() throws Exception {
-		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed"));
-		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
+		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("killed")).withCustomerIdKey();
+		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}

@@ -163,6 +163,14 @@ public final class FixtureInstallation {
 		return this;
 	}
 
+	/**
+	 * Sets the key of the customer pseudonyms, so that two installations compared file by file show
+	 * the same customer under the same pseudonym (each would otherwise draw its own key).
+	 */
+	public FixtureInstallation withCustomerIdKey() {
+		return withSettings("  reports:\n    customer-id-key: key-shared-by-compared-installations\n");
+	}
+
 	/** Replaces text in a file of the configuration directory, as an operator's edit would. */
 	public void edit(String file, String text, String replacement) {
 		Path path = configDirectory.resolve(file);
