@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -53,16 +55,15 @@ class GeneratedHistoriesIntegrationTests {
 	static final boolean EMPTY_MONTHS = Boolean.getBoolean("churn.oracle.empty-months");
 
 	@Property(seed = "20261204")
-	void forwardMonthsMatchTheOracle(@ForAll("histories") HistorySpec spec) throws IOException {
+	void everyMonthMatchesTheOracle(@ForAll("histories") HistorySpec spec, @ForAll("orders") RunOrder order)
+			throws IOException {
 		SourceHistory history = spec.history();
 		ChurnOracle oracle = new ChurnOracle(history);
 		Path directory = Files.createTempDirectory(Path.of("target"), "generated-history");
 		try {
 			FixtureInstallation installation = FixtureInstallation.create(directory);
 			load(installation, history);
-			CommandResult result = installation.run("backfill", "--from", FIRST_MONTH.toString(), "--to",
-					LAST_MONTH.toString());
-			assertThat(result.exitCode()).as(result + "\n" + history).isZero();
+			order.runOn(installation, history);
 			for (YearMonth month = FIRST_MONTH; !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
 				Map<String, String> written = summary(installation.read(month.toString(), "summary.csv"));
 				Map<String, String> expected = oracle.summary(month);
@@ -163,6 +164,46 @@ class GeneratedHistoriesIntegrationTests {
 				.param("outcome", cancellation.outcome())
 				.update();
 		}
+	}
+
+	/**
+	 * How the months are run: forward in one {@code backfill}, or one {@code run} per month in any
+	 * order (a later month before an earlier one computes every month up to it); then, or not, an
+	 * earlier month again with {@code rerun --force} on the same sources, which must change nothing.
+	 */
+	record RunOrder(List<YearMonth> months, YearMonth rerun) {
+
+		void runOn(FixtureInstallation installation, SourceHistory history) {
+			if (months == null) {
+				succeeds(installation.run("backfill", "--from", FIRST_MONTH.toString(), "--to", LAST_MONTH.toString()),
+						history);
+			}
+			else {
+				months.forEach(month -> succeeds(installation.run("run", "--month", month.toString()), history));
+			}
+			if (rerun != null) {
+				succeeds(installation.run("rerun", "--month", rerun.toString(), "--force", "--reason",
+						"generated history, sources unchanged"), history);
+			}
+		}
+
+		private static void succeeds(CommandResult result, SourceHistory history) {
+			assertThat(result.exitCode()).as(result + "\n" + history).isZero();
+		}
+
+	}
+
+	@Provide
+	Arbitrary<RunOrder> orders() {
+		List<YearMonth> months = new ArrayList<>();
+		for (YearMonth month = FIRST_MONTH; !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
+			months.add(month);
+		}
+		// one process per month costs a start-up each: most tries run the months in one backfill
+		Arbitrary<List<YearMonth>> runs = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)),
+				Tuple.of(1, Arbitraries.shuffle(months)));
+		Arbitrary<YearMonth> rerun = Arbitraries.of(months.subList(0, months.size() - 1)).injectNull(0.7);
+		return Combinators.combine(runs, rerun).as(RunOrder::new);
 	}
 
 	@Provide
