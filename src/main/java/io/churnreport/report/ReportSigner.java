@@ -1,12 +1,11 @@
 package io.churnreport.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -64,14 +63,18 @@ public class ReportSigner {
 		return key != null;
 	}
 
-	/** Signs the PDF in place (through a file beside it); nothing when no key is configured. */
+	/**
+	 * Signs the PDF in place; nothing when no key is configured. The signed file is built in memory
+	 * (a report is a few hundred kilobytes) because PDFBox reads the original while it writes, and
+	 * the path given is already a temporary file that a killed run's clean-up removes.
+	 */
 	public void signIfConfigured(Path pdf, String signerName) {
 		if (key == null) {
 			return;
 		}
-		Path signed = pdf.resolveSibling(pdf.getFileName() + ".signing");
 		try {
-			try (PDDocument document = Loader.loadPDF(pdf.toFile()); OutputStream out = Files.newOutputStream(signed)) {
+			ByteArrayOutputStream signed = new ByteArrayOutputStream();
+			try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
 				PDSignature signature = new PDSignature();
 				signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
 				signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
@@ -79,20 +82,12 @@ public class ReportSigner {
 				signature.setReason(reason);
 				signature.setSignDate(Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 				document.addSignature(signature, key::sign);
-				document.saveIncremental(out);
+				document.saveIncremental(signed);
 			}
-			Files.move(signed, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Files.write(pdf, signed.toByteArray());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not sign " + pdf + ": " + ex.getMessage(), ex);
-		}
-		finally {
-			try {
-				Files.deleteIfExists(signed);
-			}
-			catch (IOException ex) {
-				// the move took it, or the failure above is what the operator needs to see
-			}
 		}
 	}
 
