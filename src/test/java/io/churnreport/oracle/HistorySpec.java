@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the generator draws: small numbers that {@link #history()} turns into source rows. jqwik
- * shrinks these numbers and lists, so a failing history shrinks to few customers, periods and
- * cancellations.
+ * What {@link HistoryGenerator} draws: small numbers that {@link #history()} turns into source
+ * rows, so that a failing history can be shrunk by leaving out customers and cancellations.
  */
 record HistorySpec(List<CustomerSpec> customers) {
 

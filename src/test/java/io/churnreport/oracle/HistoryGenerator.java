@@ -1,0 +1,98 @@
+package io.churnreport.oracle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.time.YearMonth;
+
+/**
+ * Draws a {@link HistorySpec} and the order its months are run in from a seed, so that a history
+ * is named by its seed and comes out the same on every machine. The weights favour what real
+ * histories hold most (paid periods, few cancellations) while every case still comes up.
+ */
+final class HistoryGenerator {
+
+	private final SplittableRandom random;
+
+	HistoryGenerator(long seed) {
+		this.random = new SplittableRandom(seed);
+	}
+
+	HistorySpec history() {
+		List<HistorySpec.CustomerSpec> customers = new ArrayList<>();
+		for (int count = between(1, 6); count > 0; count--) {
+			customers.add(customer());
+		}
+		return new HistorySpec(customers);
+	}
+
+	/**
+	 * Most histories run as one backfill; one in four month by month in a shuffled order (one
+	 * process per month costs a start-up each); three in ten then rerun an earlier month.
+	 */
+	GeneratedHistoriesIntegrationTests.RunOrder order(List<YearMonth> months) {
+		List<YearMonth> runs = null;
+		if (random.nextInt(4) == 0) {
+			runs = new ArrayList<>(months);
+			for (int index = runs.size() - 1; index > 0; index--) {
+				int other = random.nextInt(index + 1);
+				runs.set(index, runs.set(other, runs.get(index)));
+			}
+		}
+		YearMonth rerun = random.nextInt(10) < 3 ? months.get(random.nextInt(months.size() - 1)) : null;
+		return new GeneratedHistoriesIntegrationTests.RunOrder(runs, rerun);
+	}
+
+	private HistorySpec.CustomerSpec customer() {
+		List<HistorySpec.LineSpec> lines = new ArrayList<>();
+		for (int count = between(1, 2); count > 0; count--) {
+			lines.add(line());
+		}
+		List<HistorySpec.CancellationSpec> cancellations = new ArrayList<>();
+		for (int count = between(0, 3); count > 0; count--) {
+			cancellations.add(cancellation());
+		}
+		return new HistorySpec.CustomerSpec(lines, cancellations);
+	}
+
+	private HistorySpec.LineSpec line() {
+		int startDay = between(0, 150);
+		int hour = index(HistorySpec.HOURS.length);
+		List<HistorySpec.SegmentSpec> segments = new ArrayList<>();
+		for (int count = between(1, 5); count > 0; count--) {
+			segments.add(segment());
+		}
+		return new HistorySpec.LineSpec(startDay, hour, segments, random.nextBoolean());
+	}
+
+	private HistorySpec.SegmentSpec segment() {
+		// paid 6 : gap 2 : trial 1
+		int kind = random.nextInt(9);
+		HistorySpec.Kind drawn = kind < 6 ? HistorySpec.Kind.PAID : kind < 8 ? HistorySpec.Kind.GAP : HistorySpec.Kind.TRIAL;
+		return new HistorySpec.SegmentSpec(drawn, between(1, 100), random.nextBoolean(), index(HistorySpec.HOURS.length),
+				index(HistorySpec.AMOUNTS.length), index(HistorySpec.INTERVALS.length),
+				index(HistorySpec.END_CAUSES.length));
+	}
+
+	private HistorySpec.CancellationSpec cancellation() {
+		// anchored to the 1st ended paid period 3 times in 6, else to none, the 2nd or the 3rd
+		int anchor = switch (random.nextInt(6)) {
+			case 0 -> 0;
+			case 4 -> 2;
+			case 5 -> 3;
+			default -> 1;
+		};
+		Integer effectiveAfterDays = random.nextInt(10) < 4 ? null : between(0, 40);
+		return new HistorySpec.CancellationSpec(anchor, between(0, 170), index(HistorySpec.HOURS.length),
+				effectiveAfterDays, index(HistorySpec.REASON_CODES.length), random.nextInt(4) == 0);
+	}
+
+	private int between(int least, int most) {
+		return least + random.nextInt(most - least + 1);
+	}
+
+	private int index(int size) {
+		return random.nextInt(size);
+	}
+
+}
