@@ -26,7 +26,7 @@ class JobOptions {
 			description = "Directory for the month directories with reports and CSVs (default: churn.output-directory, else ./out).")
 	Path outputDirectory;
 
-	@Option(names = "--locale", paramLabel = "en|tr",
+	@Option(names = "--locale", paramLabel = "en|tr|de",
 			description = "Language and number format of the reports (default: churn.locale, else en).")
 	ReportLocale locale;
 
@@ -53,7 +53,7 @@ class JobOptions {
 	/** The report languages with labels; the reports fall back to English for any other. */
 	enum ReportLocale {
 
-		en, tr
+		en, tr, de
 
 	}
 

@@ -16,7 +16,7 @@ import io.churnreport.system.ChurnProperties;
 // --force and --reason are checked in call(), to explain the lock with an example, so the synopsis says they are required
 @Command(name = "rerun", mixinStandardHelpOptions = true,
 		customSynopsis = { "churn-report rerun --month=YYYY-MM --force --reason=TEXT [-hV]",
-				"                          [--config=DIR] [--locale=en|tr] [--out=DIR]",
+				"                          [--config=DIR] [--locale=en|tr|de] [--out=DIR]",
 				"                          [--log-format=text|json] [--notify-command=CMD]",
 				"                          [--secrets=DIR]" },
 		description = "Recompute a completed (locked) month after a fix in the sources: a new version of its "

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * How the PDF templates print percentages, amounts and counts: with the report locale's own
  * formats, so that where the percent sign goes and which separators are used follow the language
- * ({@code 1.85%} and {@code 1,140.50} in English, {@code %1,85} and {@code 1.140,50} in Turkish)
+ * ({@code 1.85%} and {@code 1,140.50} in English, {@code %1,85} and {@code 1.140,50} in Turkish,
+ * {@code 1,85 %} with a no-break space and {@code 1.140,50} in German)
  * instead of a pattern repeated in every field. The templates call it as
  * {@code io.churnreport.report.ReportFormats.percent($F{rate}, 2, $P{REPORT_LOCALE})}.
  * <p>

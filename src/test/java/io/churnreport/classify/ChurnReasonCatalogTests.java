@@ -80,8 +80,11 @@ class ChurnReasonCatalogTests {
 	}
 
 	@Test
-	void theShippedClassifierHasTurkishLabelsForEveryReasonAndCategory() {
-		assertThat(ChurnReasonCatalog.load(Path.of("config")).withoutLabelIn("tr")).isEmpty();
+	void theShippedClassifierHasTurkishAndGermanLabelsForEveryReasonAndCategory() {
+		ChurnReasonCatalog shipped = ChurnReasonCatalog.load(Path.of("config"));
+
+		assertThat(shipped.withoutLabelIn("tr")).isEmpty();
+		assertThat(shipped.withoutLabelIn("de")).isEmpty();
 	}
 
 	@Test

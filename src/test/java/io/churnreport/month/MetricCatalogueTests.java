@@ -81,7 +81,7 @@ class MetricCatalogueTests {
 	class LabelBundles {
 
 		@ParameterizedTest
-		@ValueSource(strings = { "metrics.properties", "metrics_tr.properties" })
+		@ValueSource(strings = { "metrics.properties", "metrics_tr.properties", "metrics_de.properties" })
 		void labelEveryMetricOfTheCatalogueAndNoOther(String bundle) throws IOException {
 			Properties labels = load(I18N.resolve(bundle));
 

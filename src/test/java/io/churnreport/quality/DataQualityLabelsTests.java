@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataQualityLabelsTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "en", "tr" })
+	@ValueSource(strings = { "en", "tr", "de" })
 	void everyRuleAndSourceHasALabel(String language) {
 		ResourceBundle labels = ResourceBundle.getBundle("reports/i18n/management-report", Locale.forLanguageTag(language));
 

@@ -173,6 +173,29 @@ class FinanceReportIntegrationTests {
 	}
 
 	@Test
+	void formatsInGerman() throws Exception {
+		String text = render("july-2025-de.pdf",
+				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("de-DE"), ZoneId.of("Europe/Berlin")));
+
+		// as in English, with comma decimals, point thousands and the percent sign after a space:
+		// new 3,000.00 / 98,765.40 = 3.04%, end 101,205.15 / 98,765.40 = 102.47%, plan Pro 20 / 340 = 5.88%,
+		// USD 0.90 against 0.92 = -2.17%
+		assertThat(text).contains("Monatlicher Finanzbericht", "Juli 2025", "Berichtswährung: EUR")
+			.contains("98.765,40 101.205,15 2,33 % 0,56 % 97,67 % 99,19 %")
+			.contains("MRR am Monatsanfang 98.765,40 100,00 %")
+			.contains("Neugeschäft +3.000,00 +3,04 %")
+			.contains("Kontraktion -400,25 -0,41 %")
+			.contains("Wechselkurseffekt -10,50 -0,01 %")
+			.contains("MRR am Monatsende 101.205,15 102,47 %")
+			.contains("Kundenwert, LTV (EUR, Schätzung) 1.326,19")
+			.contains("Lebensdauer, Monate (Schätzung) 19,00")
+			.contains("Tarif Pro 340 20 5,88 % 58.765,40 900,00 1,53 %")
+			.contains("USD 0,900000 0,920000 -2,17 %")
+			.contains("Monatlicher Finanzbericht · Juli 2025 · " + COMPANY
+					+ " · Jobausführung 42 · Abwanderungsdefinition: Abonnement · Seite 4 von 4");
+	}
+
+	@Test
 	void putsThePercentSignWhereTheLanguageDoes() throws Exception {
 		String english = render("july-2025-en-percent.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
 		String turkish = render("july-2025-tr-percent.pdf",

@@ -277,6 +277,41 @@ class ManagementReportIntegrationTests {
 	}
 
 	@Test
+	void formatsInGermanWithLongLabels() throws Exception {
+		String text = render("july-2025-de.pdf",
+				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("de-DE"), ZoneId.of("Europe/Berlin")));
+
+		// 60 churned of 1,140 at start = 5.2632%, 2.7632 points above the 2.50% target; Pricing: 18 / 1,140 = 1.5789%
+		String summary = page(text, 1);
+		assertThat(summary).contains("Monatlicher Abwanderungsbericht", "Juli 2025")
+			.contains("Kunden am Anfang Neukunden Reaktivierte Kunden Abgewanderte Kunden Kunden am Ende Abwanderungsquote")
+			.contains("1.140 75 5 60 1.160 5,26 %")
+			.contains("101.234,56 USD")
+			.contains("Ziel: 2,50 % · Vormonat: 3,30 %")
+			.contains("Aug 24 Sep 24 Okt 24", "Jun 25 Jul 25")
+			.contains("Seite 1 von 6");
+		assertThat(summary.replace('\n', ' '))
+			.contains("Abwanderungsquote 5,26 % liegt 2,76 Prozentpunkte über dem Ziel von 2,50 %")
+			.contains("Kategorie Pricing: 18 abgewanderte Kunden, 1,58 % der Kunden am Monatsanfang");
+		// managed: 25 of 60 = 41.67%; Too expensive has no German label in the fixture, so its label stays
+		assertThat(page(text, 2)).contains("Beeinflussbar 25 41,7 % 2.750,50")
+			.contains("Too expensive Beeinflussbar Pricing 18 30,0 % 1.800,00 +18 Darüber: 1,58 % > 1,00 %");
+		assertThat(page(text, 2).replace('\n', ' '))
+			.contains("Bei 10 abgewanderten Kunden (16,7 %) steht der Grundcode nicht in churn-reasons.yml");
+		// the retention desk: 5 of 12 requests saved = 41.67%
+		assertThat(page(text, 5)).contains("Price too high 12 5 6 41,7 %")
+			.contains("N2Z7-G2Y2-1FEY 250,00 40 70 Überfällig");
+		assertThat(page(text, 6)).contains("Korrigiert Nein");
+
+		// the month with two years of cohorts and amounts in the millions: the cohort of July 2025 is the second,
+		// 1,000 + 37 * 2 = 1,074 customers, 0.96^n of them kept
+		String large = render("june-2027-de.pdf",
+				request(LocalDate.of(2027, 6, 1), Locale.forLanguageTag("de-DE"), ZoneOffset.UTC));
+		assertThat(page(large, 1)).contains("1.234.567,89 USD");
+		assertThat(pageContaining(large, "Kohortenbindung: Kunden")).contains("Jul 2025 1.074 100 % 96 % 92 %");
+	}
+
+	@Test
 	void saysSoWhenNoCustomerChurned() throws Exception {
 		String text = render("january-2023.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
 

@@ -11,11 +11,17 @@ class ReportFormatsTests {
 
 	private static final Locale TURKISH = Locale.forLanguageTag("tr-TR");
 
+	private static final Locale GERMAN = Locale.forLanguageTag("de-DE");
+
+	/** German puts a no-break space between the number and its percent sign. */
+	private static final String NBSP = "\u00A0";
+
 	@Test
 	void putsThePercentSignWhereTheLanguageDoes() {
 		assertThat(ReportFormats.percent(new BigDecimal("0.0185"), 2, Locale.ENGLISH)).isEqualTo("1.85%");
 		assertThat(ReportFormats.percent(new BigDecimal("0.0185"), 2, TURKISH)).isEqualTo("%1,85");
 		assertThat(ReportFormats.percent(new BigDecimal("1.0247"), 2, TURKISH)).isEqualTo("%102,47");
+		assertThat(ReportFormats.percent(new BigDecimal("0.125"), 1, GERMAN)).isEqualTo("12,5" + NBSP + "%");
 	}
 
 	@Test
@@ -44,6 +50,8 @@ class ReportFormatsTests {
 		assertThat(ReportFormats.signedPercent(new BigDecimal("-0.0041"), 2, Locale.ENGLISH)).isEqualTo("-0.41%");
 		assertThat(ReportFormats.signedPercent(new BigDecimal("0.0304"), 2, TURKISH)).isEqualTo("+%3,04");
 		assertThat(ReportFormats.signedPercent(new BigDecimal("-0.0041"), 2, TURKISH)).isEqualTo("-%0,41");
+		assertThat(ReportFormats.signedPercent(new BigDecimal("0.0304"), 2, GERMAN)).isEqualTo("+3,04" + NBSP + "%");
+		assertThat(ReportFormats.signedPercent(new BigDecimal("-0.0041"), 2, GERMAN)).isEqualTo("-0,41" + NBSP + "%");
 	}
 
 	@Test
@@ -56,6 +64,7 @@ class ReportFormatsTests {
 		assertThat(ReportFormats.number(new BigDecimal("101205.15"), 2, Locale.ENGLISH)).isEqualTo("101,205.15");
 		assertThat(ReportFormats.number(new BigDecimal("101205.15"), 2, TURKISH)).isEqualTo("101.205,15");
 		assertThat(ReportFormats.number(1140L, 0, TURKISH)).isEqualTo("1.140");
+		assertThat(ReportFormats.number(new BigDecimal("1234.56"), 2, GERMAN)).isEqualTo("1.234,56");
 		assertThat(ReportFormats.number(new BigDecimal("0.125"), 2, Locale.ENGLISH)).isEqualTo("0.13");
 		assertThat(ReportFormats.number(null, 0, TURKISH)).isEqualTo("–");
 	}
@@ -72,6 +81,7 @@ class ReportFormatsTests {
 	void givesTheLocalesPatternToCellsThatStayNumbers() {
 		assertThat(ReportFormats.percentPattern(0, Locale.ENGLISH)).isEqualTo("#0%");
 		assertThat(ReportFormats.percentPattern(0, TURKISH)).isEqualTo("%#0");
+		assertThat(ReportFormats.percentPattern(0, GERMAN)).isEqualTo("#0" + NBSP + "%");
 	}
 
 }
