@@ -38,7 +38,7 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 			description = "Directory holding the month directories (default: where the month's run wrote them).")
 	Path outputDirectory;
 
-	@Option(names = "--locale", paramLabel = "en|tr",
+	@Option(names = "--locale", paramLabel = "en|tr|de",
 			description = "Language and number format of the mails (default: churn.locale, else en): give the run's, "
 					+ "when the month ran with --locale.")
 	JobOptions.ReportLocale locale;
