@@ -15,9 +15,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import io.churnreport.system.AtomicFiles;
 
 /**
- * Removes what a run of the month killed while writing left in the month's directory: the
- * temporary files of its reports ({@code .management-report.pdf.<n>.partial}) and a half copy of
- * the previous version ({@code versions/.v<N>.partial}). Nothing else there is touched.
+ * Removes what a run of the month killed while writing left: the temporary files of its reports
+ * ({@code .management-report.pdf.<n>.partial}) in the directory its files are written into before
+ * they are published ({@link MonthFilesSwitch}), and in the month's directory, where a re-render
+ * writes. Nothing else there is touched.
  * <p>
  * When a month's execution starts, it owns the month (a second launch is refused), so a writer of
  * these files still alive could only be a process older than this one that no longer owns the
@@ -30,13 +31,15 @@ final class LeftoverFiles implements JobExecutionListener {
 
 	@Override
 	public void beforeJob(JobExecution execution) {
-		remove(MonthJobParameters.from(execution.getJobParameters()).monthDirectory(), processStart());
+		remove(MonthJobParameters.from(execution.getJobParameters()), processStart());
 	}
 
-	/** Removes the leftovers last modified before the instant and says which. */
-	static List<Path> remove(Path monthDirectory, Instant modifiedBefore) {
+	/** Removes the leftovers of the month's run last modified before the instant and says which. */
+	static List<Path> remove(MonthJobParameters parameters, Instant modifiedBefore) {
+		Path monthDirectory = parameters.monthDirectory();
 		List<Path> removed = new ArrayList<>(AtomicFiles.removeTemporaryFiles(monthDirectory, modifiedBefore));
-		removed.addAll(PreviousVersionFiles.removeTemporaryCopies(monthDirectory, modifiedBefore));
+		removed.addAll(AtomicFiles.removeTemporaryFiles(MonthFilesSwitch.next(monthDirectory, parameters.version()),
+				modifiedBefore));
 		removed.forEach(file -> log.info("Removed {}, left by a run of the month that was killed while writing it", file));
 		return removed;
 	}

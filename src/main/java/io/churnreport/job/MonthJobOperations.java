@@ -339,7 +339,7 @@ public class MonthJobOperations {
 		// with its process gone, nothing writes the month's files any more: its temporary files go too
 		boolean ownerGone = owner.map(RunningProcess.Owner::isGone).orElse(false);
 		Recovered recovered = new Recovered(month, Execution.of(markFailed(last.get())));
-		LeftoverFiles.remove(MonthJobParameters.from(last.get().getJobParameters()).monthDirectory(),
+		LeftoverFiles.remove(MonthJobParameters.from(last.get().getJobParameters()),
 				ownerGone ? Instant.now() : LeftoverFiles.processStart());
 		return recovered;
 	}

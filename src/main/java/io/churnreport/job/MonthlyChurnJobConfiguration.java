@@ -137,7 +137,7 @@ public class MonthlyChurnJobConfiguration {
 	Job monthlyChurnJob(Step prepareMonthStep, Step extractCustomersStep, Step extractSubscriptionsStep,
 			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep,
 			Step mergeInvoiceHistoryStep, Step computeMonthEndMrrStep, Step classifyChurnStep, Step computeMetricsStep,
-			Step writeCsvFilesStep, Step renderReportStep, StopOnShutdown stopOnShutdown) {
+			Step writeCsvFilesStep, Step renderReportStep, Step publishFilesStep, StopOnShutdown stopOnShutdown) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
 			.next(extractCustomersStep)
 			.next(extractSubscriptionsStep)
@@ -150,6 +150,7 @@ public class MonthlyChurnJobConfiguration {
 			.next(computeMetricsStep)
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
+			.next(publishFilesStep)
 			.listener(new RunningProcess(jobRepository))
 			.listener(new LeftoverFiles())
 			.listener(stopOnShutdown)
@@ -471,16 +472,17 @@ public class MonthlyChurnJobConfiguration {
 	Step writeCsvFilesStep(MonthlyCsvWriter csvWriter, MonthlySpreadsheetWriter spreadsheetWriter) {
 		return tasklet("writeCsvFilesStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			if (parameters.version() > 1) {
-				PreviousVersionFiles.keep(parameters.monthDirectory(), parameters.version() - 1);
-			}
-			contribution.incrementWriteCount(csvWriter.write(month(contribution), parameters.monthDirectory()));
-			contribution.incrementWriteCount(spreadsheetWriter.write(month(contribution), parameters.monthDirectory()));
+			Path files = MonthFilesSwitch.startNext(parameters.monthDirectory(), parameters.version());
+			contribution.incrementWriteCount(csvWriter.write(month(contribution), files));
+			contribution.incrementWriteCount(spreadsheetWriter.write(month(contribution), files));
 			return RepeatStatus.FINISHED;
 		});
 	}
 
-	/** Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}. */
+	/**
+	 * Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}, beside
+	 * the CSV files in the directory that is published next.
+	 */
 	@Bean
 	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers,
 			CustomerIdPseudonyms customerIds, ReportSigner signer) {
@@ -489,8 +491,9 @@ public class MonthlyChurnJobConfiguration {
 			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
 					properties.currency(), properties.timeZone(), properties.locale(),
 					customerIds.shown());
+			Path files = MonthFilesSwitch.next(parameters.monthDirectory(), parameters.version());
 			for (ReportRenderer renderer : reportRenderers) {
-				AtomicFiles.write(parameters.monthDirectory().resolve(renderer.name() + ".pdf"), file -> {
+				AtomicFiles.write(files.resolve(renderer.name() + ".pdf"), file -> {
 					try (Connection connection = reportingDataSource.getConnection()) {
 						renderer.render(connection, request, file);
 					}
@@ -498,6 +501,19 @@ public class MonthlyChurnJobConfiguration {
 				});
 				contribution.incrementWriteCount(1);
 			}
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	/**
+	 * Makes the files the run wrote the month's, all at once (see {@link MonthFilesSwitch}); the
+	 * previous version's go to {@code versions/v<N-1>}.
+	 */
+	@Bean
+	Step publishFilesStep() {
+		return tasklet("publishFilesStep", (contribution, context) -> {
+			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			MonthFilesSwitch.publish(parameters.monthDirectory(), parameters.version());
 			return RepeatStatus.FINISHED;
 		});
 	}

@@ -27,7 +27,7 @@ class BenchCommandIntegrationTests {
 
 	private static final List<String> STEPS = List.of("prepareMonthStep", "extractCustomersStep",
 			"extractSubscriptionsStep", "extractInvoicesStep", "extractCancellationsStep", "checkSourceDataStep", "mergeInvoiceHistoryStep",
-			"computeMonthEndMrrStep", "classifyChurnStep", "computeMetricsStep", "writeCsvFilesStep", "renderReportStep");
+			"computeMonthEndMrrStep", "classifyChurnStep", "computeMetricsStep", "writeCsvFilesStep", "renderReportStep", "publishFilesStep");
 
 	@TempDir
 	Path directory;

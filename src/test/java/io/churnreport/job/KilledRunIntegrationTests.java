@@ -232,21 +232,24 @@ class KilledRunIntegrationTests {
 		for (FixtureInstallation each : List.of(installation, uninterrupted)) {
 			assertThat(each.run("run", "--month", "2025-02").exitCode()).isZero();
 		}
-		// killed while the management report is being written under its temporary name
+		// killed while the management report is being written under its temporary name, among the
+		// month's files that are not published yet
 		Path month = installation.monthDirectory("2025-03");
+		Path unpublished = month.resolveSibling(".2025-03.v1.next");
 		Process process = ChildProcessRun.start(installation, "2025-03", 0, directory.resolve("report.log"))
-			.awaitFile(month, ".management-report.pdf")
+			.awaitFile(unpublished, ".management-report.pdf")
 			.process();
 		process.destroyForcibly().waitFor();
 
 		assertThat(month.resolve("management-report.pdf")).doesNotExist();
 		assertThat(month.resolve("finance-report.pdf")).doesNotExist();
-		assertThat(hiddenFiles(month)).as("the killed run's temporary file").anyMatch(name -> name.startsWith(".management-report.pdf."));
+		assertThat(month).as("nothing of the month is published before all its files are written").doesNotExist();
+		assertThat(hiddenFiles(unpublished)).as("the killed run's temporary file").anyMatch(name -> name.startsWith(".management-report.pdf."));
 		CommandResult recover = FixtureInstallation.runBare("recover", "--month", "2025-03", "--config",
 				installation.configDirectory().toString());
 		assertThat(recover.exitCode()).as(recover.toString()).isZero();
 		assertThat(recover.out()).contains("is now marked FAILED. Resume it with: churn-report restart --month 2025-03");
-		assertThat(hiddenFiles(month)).as("removed by recover, its process being gone").isEmpty();
+		assertThat(hiddenFiles(unpublished)).as("removed by recover, its process being gone").isEmpty();
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
 
@@ -260,6 +263,37 @@ class KilledRunIntegrationTests {
 		}
 		assertThat(PdfText.of(month.resolve("management-report.pdf"))).contains("March 2025");
 		assertThat(PdfText.of(month.resolve("finance-report.pdf"))).contains("March 2025");
+	}
+
+	@Test
+	void aRerunKilledWhileWritingItsFilesLeavesTheMonthsFilesOfOneVersionAndRestartSwitchesToTheNext() throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		assertThat(installation.run("run", "--month", "2025-03").exitCode()).isZero();
+		Path month = installation.monthDirectory("2025-03");
+		String firstSummary = installation.read("2025-03", "summary.csv");
+		List<String> firstFiles = names(month);
+
+		// killed once version 2's CSV files are written and its first report is being written
+		Path unpublished = month.resolveSibling(".2025-03.v2.next");
+		Process process = ChildProcessRun.start(installation, List.of("rerun", "--month", "2025-03", "--force",
+				"--reason", "a corrected price list"), 0, directory.resolve("rerun.log"))
+			.awaitFile(unpublished, ".management-report.pdf")
+			.process();
+		process.destroyForcibly().waitFor();
+
+		assertThat(names(unpublished)).as("version 2's files written so far").contains("summary.csv", "restatement.csv");
+		assertThat(names(month)).as("the month's files are still all of version 1").isEqualTo(firstFiles);
+		assertThat(installation.read("2025-03", "summary.csv")).isEqualTo(firstSummary);
+
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(names(month)).contains("restatement.csv", "management-report.pdf", "finance-report.pdf", "versions");
+		assertThat(names(month.resolve("versions"))).containsExactly("v1");
+		assertThat(names(month.resolve("versions/v1"))).isEqualTo(firstFiles);
+		assertThat(installation.read("2025-03", "versions/v1/summary.csv")).isEqualTo(firstSummary);
+		assertThat(unpublished).doesNotExist();
+		assertThat(PdfText.normalized(PdfText.of(month.resolve("management-report.pdf")))).contains("RESTATED, version 2");
 	}
 
 	@Test
@@ -289,6 +323,12 @@ class KilledRunIntegrationTests {
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(restart.exitCode()).as(restart.toString()).isZero();
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n", "mrr_end,428.33\n");
+	}
+
+	private static List<String> names(Path directory) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+			return files.map(file -> file.getFileName().toString()).sorted().toList();
+		}
 	}
 
 	private static List<String> hiddenFiles(Path directory) throws java.io.IOException {

@@ -28,9 +28,11 @@ class OutputFaultsIntegrationTests {
 	void aReportThatCannotBeWrittenFailsTheMonthNamingTheFileAndRestartCompletesIt() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("failing"));
 		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted"));
-		// a directory stands where summary.csv goes, so that its write fails as on a full or read-only disk
+		// a directory stands where summary.csv goes (in the month's files not yet published), so that
+		// its write fails as on a full or read-only disk
 		Path month = installation.monthDirectory("2025-03");
-		Path summary = month.resolve("summary.csv");
+		Path unpublished = month.resolveSibling(".2025-03.v1.next");
+		Path summary = unpublished.resolve("summary.csv");
 		Files.createDirectories(summary.resolve("in-the-way"));
 
 		CommandResult failed = installation.run("run", "--month", "2025-03");
@@ -39,32 +41,35 @@ class OutputFaultsIntegrationTests {
 		assertThat(failed.err()).contains("Month 2025-03 failed in step writeCsvFilesStep (execution 1): Could not write "
 				+ summary + ": ", "no partial file was left",
 				"Free space on that disk or check the directory's permissions, then resume with: churn-report restart --month 2025-03");
-		try (Stream<Path> files = Files.list(month)) {
+		assertThat(month).as("nothing of the month was published").doesNotExist();
+		try (Stream<Path> files = Files.list(unpublished)) {
 			assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("."));
 		}
 
 		FileSystemUtils.deleteRecursively(summary);
-		// what runs killed while writing leave (the temporary names AtomicFiles and PreviousVersionFiles
-		// give), from before this process started; a temporary file written since, and other files, stay
+		// what runs killed while writing leave (the temporary names AtomicFiles gives), from before
+		// this process started; a temporary file written since, and other files, stay, and files in
+		// the month's directory before its first version was published are carried into it
 		FileTime killed = FileTime.from(Instant.parse("2025-04-02T03:00:00Z"));
-		Path stalePdf = Files.writeString(month.resolve(".management-report.pdf.4242.partial"), "%PDF-1.7 half");
-		Path staleCopy = Files.createDirectories(month.resolve("versions/.v1.partial"));
-		Files.writeString(staleCopy.resolve("summary.csv"), "metric,value\n");
+		Path stalePdf = Files.writeString(unpublished.resolve(".management-report.pdf.4242.partial"), "%PDF-1.7 half");
+		Files.createDirectories(month);
+		Path staleCsv = Files.writeString(month.resolve(".trend.csv.4242.partial"), "month");
 		Files.setLastModifiedTime(stalePdf, killed);
-		Files.setLastModifiedTime(staleCopy, killed);
-		Path recent = Files.writeString(month.resolve(".trend.csv.77.partial"), "month");
-		Path notes = Files.writeString(month.resolve("notes.partial"), "kept");
-		Path hidden = Files.writeString(month.resolve(".keep"), "kept");
-		Files.setLastModifiedTime(notes, killed);
-		Files.setLastModifiedTime(hidden, killed);
+		Files.setLastModifiedTime(staleCsv, killed);
+		Files.writeString(unpublished.resolve(".alerts.csv.77.partial"), "month");
+		Files.writeString(month.resolve("notes.partial"), "kept");
+		Files.writeString(month.resolve(".keep"), "kept");
+		Files.setLastModifiedTime(month.resolve("notes.partial"), killed);
+		Files.setLastModifiedTime(month.resolve(".keep"), killed);
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 		assertThat(uninterrupted.run("run", "--month", "2025-03").exitCode()).isZero();
-		assertThat(stalePdf).doesNotExist();
-		assertThat(staleCopy).doesNotExist();
-		assertThat(month.resolve("versions")).isEmptyDirectory();
-		assertThat(recent).hasContent("month");
-		assertThat(notes).hasContent("kept");
-		assertThat(hidden).hasContent("kept");
+		assertThat(month.resolve(".management-report.pdf.4242.partial")).doesNotExist();
+		assertThat(month.resolve(".trend.csv.4242.partial")).doesNotExist();
+		assertThat(month.resolve(".alerts.csv.77.partial")).hasContent("month");
+		assertThat(month.resolve("notes.partial")).hasContent("kept");
+		assertThat(month.resolve(".keep")).hasContent("kept");
+		assertThat(month.resolve("versions")).doesNotExist();
+		assertThat(unpublished).doesNotExist();
 
 		assertThat(restart.exitCode()).as(restart.toString()).isZero();
 		assertThat(installation.reporting()
@@ -79,7 +84,7 @@ class OutputFaultsIntegrationTests {
 	@Test
 	void restartChecksTheConfigurationBeforeResuming() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
-		Path summary = installation.monthDirectory("2025-03").resolve("summary.csv");
+		Path summary = installation.monthDirectory("2025-03").resolveSibling(".2025-03.v1.next").resolve("summary.csv");
 		Files.createDirectories(summary.resolve("in-the-way"));
 		assertThat(installation.run("run", "--month", "2025-03").exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
 		FileSystemUtils.deleteRecursively(summary);

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.jdbc.BadSqlGrammarException;
 
@@ -37,17 +39,22 @@ public final class ChildProcessRun {
 	/** Starts the month with the subscriptions query sleeping for the given seconds first. */
 	public static ChildProcessRun start(FixtureInstallation installation, String month, int sleepSeconds, Path log)
 			throws IOException {
+		return start(installation, List.of("run", "--month", month), sleepSeconds, log);
+	}
+
+	/** Runs the command (e.g. {@code rerun --month M ...}) with the subscriptions query sleeping first. */
+	public static ChildProcessRun start(FixtureInstallation installation, List<String> command, int sleepSeconds,
+			Path log) throws IOException {
 		Path query = installation.configDirectory().resolve("sources/billing/subscriptions.sql");
 		String original = Files.readString(query);
 		Files.writeString(query,
 				original.replace("FROM price_period", "FROM price_period, pg_sleep(" + sleepSeconds + ") AS slow"));
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), ChurnReportCommand.class.getName(), "run", "--month", month,
-				"--config", installation.configDirectory().toString(), "--out",
-				installation.monthDirectory("").toString())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
+		arguments.addAll(command);
+		arguments.addAll(List.of("--config", installation.configDirectory().toString(), "--out",
+				installation.monthDirectory("").toString()));
+		Process process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ChildProcessRun(installation, process, query, original);
 	}
 
