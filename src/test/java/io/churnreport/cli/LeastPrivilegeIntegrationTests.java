@@ -42,7 +42,7 @@ class LeastPrivilegeIntegrationTests {
 
 	@Test
 	void aRoleThatCanOnlyReadTheSourceTablesRunsTheMonthToTheSameResultsAndChangesNothing() throws Exception {
-		FixtureInstallation normal = FixtureInstallation.create(directory.resolve("normal"));
+		FixtureInstallation normal = FixtureInstallation.create(directory.resolve("normal")).withCustomerIdKey();
 		CommandResult normalRun = normal.run("run", "--month", "2025-03");
 		assertThat(normalRun.exitCode()).as(normalRun.toString()).isZero();
 
@@ -68,6 +68,7 @@ class LeastPrivilegeIntegrationTests {
 				""".formatted(TestPostgres.jdbcUrl(restricted.billingDatabaseName()), reader,
 				TestPostgres.jdbcUrl(restricted.crmDatabaseName()), reader,
 				TestPostgres.jdbcUrl(restricted.reportingDatabaseName())));
+		restricted.withCustomerIdKey();
 		Path secrets = Files.createDirectory(directory.resolve("secrets"));
 		Files.writeString(secrets.resolve("churn.billing.password"), password);
 		Files.writeString(secrets.resolve("churn.crm.password"), password);

@@ -103,8 +103,8 @@ class BrokenDemoIntegrationTests {
 
 	@Test
 	void eachDefectIsRefusedOrNamedInTheReportAndTheFiguresAreThoseOfTheUnbrokenDemo() {
-		FixtureInstallation unbroken = FixtureInstallation.demo(directory.resolve("unbroken"), DEMO);
-		FixtureInstallation broken = FixtureInstallation.demo(directory.resolve("broken"), DEMO);
+		FixtureInstallation unbroken = FixtureInstallation.demo(directory.resolve("unbroken"), DEMO).withCustomerIdKey();
+		FixtureInstallation broken = FixtureInstallation.demo(directory.resolve("broken"), DEMO).withCustomerIdKey();
 		assertThat(unbroken.run("run", "--month", MONTH).exitCode()).isZero();
 
 		// configuration defects are refused before anything of the month is touched
