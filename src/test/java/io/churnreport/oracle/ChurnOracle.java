@@ -4,14 +4,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The figures of a month's summary.csv worked out plainly from docs/metrics.md ("Month-end state
+ * The figures of a month's summary.csv and churn-by-reason.csv worked out plainly from docs/metrics.md ("Month-end state
  * and the customer bridge", "Churn by reason", "MRR movements") for the subscription definition
  * in one currency, so that the job can be checked against it. It shares no code and no SQL with
  * the job: java types only, nothing of src/main.
@@ -22,9 +24,15 @@ import java.util.Optional;
  */
 public final class ChurnOracle {
 
-	/** The classes of fixture/churn-reasons.yml, by code in lower case. */
-	private static final Map<String, String> REASON_CLASSES = Map.of("price_too_high", "managed", "nonpayment",
-			"managed", "moved_out_of_area", "unmanaged");
+	/** The reasons of fixture/churn-reasons.yml (class, category, label), by code in lower case. */
+	private static final Map<String, Reason> REASONS = Map.of(
+			"price_too_high", new Reason("managed", "price", "price_too_high", "Price too high"),
+			"nonpayment", new Reason("managed", "payment", "nonpayment", "Payment failed"),
+			"moved_out_of_area", new Reason("unmanaged", "relocation", "moved_out_of_area", "Moved out of the service area"));
+
+	/** A churned customer's reason as churn-by-reason.csv shows it (empty texts where there is none). */
+	record Reason(String reasonClass, String category, String code, String label) {
+	}
 
 	/** The least common multiple of the allowed billing intervals (1, 3, 6, 12, 24, 36), to sum MRR exactly. */
 	private static final int COMMON_INTERVAL = 72;
@@ -112,7 +120,7 @@ public final class ChurnOracle {
 			else if (wasActive && !isActive) {
 				churned++;
 				mrrChurned = mrrChurned.add(before);
-				classes.merge(reasonClass(customer, month), 1, Integer::sum);
+				classes.merge(reason(customer, month).reasonClass(), 1, Integer::sum);
 			}
 			else if (wasActive) {
 				// one currency: the MRR at the previous month's rates is the MRR
@@ -146,11 +154,11 @@ public final class ChurnOracle {
 	}
 
 	/**
-	 * The reason class of a customer that churned in the month: the latest CRM cancellation with
+	 * The reason of a customer that churned in the month: the latest CRM cancellation with
 	 * outcome churned effective (or requested) from the first instant of M-1 to the first instant
 	 * of M+1, by its code; without a code there, a period ended in M by non-payment; else no reason.
 	 */
-	String reasonClass(int customerId, YearMonth month) {
+	Reason reason(int customerId, YearMonth month) {
 		LocalDateTime windowStart = month.minusMonths(1).atDay(1).atStartOfDay();
 		LocalDateTime monthStart = month.atDay(1).atStartOfDay();
 		LocalDateTime windowEnd = month.plusMonths(1).atDay(1).atStartOfDay();
@@ -173,9 +181,30 @@ public final class ChurnOracle {
 			code = endedByNonPayment ? "nonpayment" : null;
 		}
 		if (code == null) {
-			return "no_reason";
+			return new Reason("no_reason", "", "", "");
 		}
-		return REASON_CLASSES.getOrDefault(code.toLowerCase(Locale.ROOT), "unclassified");
+		return REASONS.getOrDefault(code.toLowerCase(Locale.ROOT), new Reason("unclassified", "", code, code));
+	}
+
+	/**
+	 * The lines of churn-by-reason.csv: churned customers and the MRR they had at the end of M-1,
+	 * summed by reason, as {@code class,category,code,label,customers,mrr_lost}, in no set order.
+	 */
+	public List<String> churnByReason(YearMonth month) {
+		Map<Reason, Integer> customers = new LinkedHashMap<>();
+		Map<Reason, BigDecimal> mrrLost = new LinkedHashMap<>();
+		for (int customer : history.customerIds()) {
+			BigDecimal before = monthEndMrr(customer, month.minusMonths(1));
+			if (before.signum() > 0 && !active(customer, month)) {
+				Reason reason = reason(customer, month);
+				customers.merge(reason, 1, Integer::sum);
+				mrrLost.merge(reason, before, BigDecimal::add);
+			}
+		}
+		List<String> lines = new ArrayList<>();
+		customers.forEach((reason, count) -> lines.add(String.join(",", reason.reasonClass(), reason.category(),
+				reason.code(), reason.label(), Integer.toString(count), mrrLost.get(reason).toPlainString())));
+		return lines;
 	}
 
 }

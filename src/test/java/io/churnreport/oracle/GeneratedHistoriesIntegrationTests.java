@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated source histories through the real monthly job on embedded PostgreSQL, each month's
- * summary.csv compared with {@link ChurnOracle}, which works the figures out from docs/metrics.md
- * on its own. Each try is one installation shaped like the functional test's fixture (its billing
- * and CRM tables and source queries, Europe/Istanbul), its rows replaced by the generated ones,
- * and one {@code backfill} of the months.
+ * summary.csv and churn-by-reason.csv compared with {@link ChurnOracle}, which works the figures
+ * out from docs/metrics.md on its own. Each history is one installation shaped like the
+ * functional test's fixture (its billing and CRM tables and source queries, Europe/Istanbul), its
+ * rows replaced by the generated ones, its months run in the order {@link RunOrder} draws.
  *
  * <p>
  * Each history is drawn from its seed ({@link HistoryGenerator}): the build runs 10 seeds from a
@@ -119,6 +119,9 @@ class GeneratedHistoriesIntegrationTests {
 				expected.keySet().forEach(metric -> compared.put(metric, written.get(metric)));
 				assertThat(compared).as("summary.csv of %s\n%s", month, history).isEqualTo(expected);
 				assertTies(month, written);
+				List<String> reasons = installation.read(month.toString(), "churn-by-reason.csv").lines().skip(1).toList();
+				assertThat(reasons).as("churn-by-reason.csv of %s\n%s", month, history)
+					.containsExactlyInAnyOrderElementsOf(oracle.churnByReason(month));
 			}
 		}
 		finally {
