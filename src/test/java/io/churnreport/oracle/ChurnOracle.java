@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The figures of a month's summary.csv and churn-by-reason.csv worked out plainly from docs/metrics.md ("Month-end state
+ * The figures of a month's summary.csv, churn-by-reason.csv and cohort-retention.csv worked out plainly from docs/metrics.md ("Month-end state
  * and the customer bridge", "Churn by reason", "MRR movements") for the subscription definition
  * in one currency, so that the job can be checked against it. It shares no code and no SQL with
  * the job: java types only, nothing of src/main.
@@ -204,6 +204,45 @@ public final class ChurnOracle {
 		List<String> lines = new ArrayList<>();
 		customers.forEach((reason, count) -> lines.add(String.join(",", reason.reasonClass(), reason.category(),
 				reason.code(), reason.label(), Integer.toString(count), mrrLost.get(reason).toPlainString())));
+		return lines;
+	}
+
+	/**
+	 * The lines of cohort-retention.csv: for each cohort (the customers whose first month with MRR >
+	 * 0 it is) up to the month, and each month since, its members active then and their MRR, as
+	 * {@code cohort_month,months_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate}.
+	 */
+	public List<String> cohortRetention(YearMonth month) {
+		Map<YearMonth, List<Integer>> cohorts = new java.util.TreeMap<>();
+		for (int customer : history.customerIds()) {
+			for (YearMonth candidate = YearMonth.from(HistorySpec.DAY_ZERO).minusMonths(1); !candidate.isAfter(month);
+					candidate = candidate.plusMonths(1)) {
+				if (active(customer, candidate)) {
+					cohorts.computeIfAbsent(candidate, key -> new ArrayList<>()).add(customer);
+					break;
+				}
+			}
+		}
+		List<String> lines = new ArrayList<>();
+		cohorts.forEach((cohort, members) -> {
+			BigDecimal cohortMrr = members.stream()
+				.map(customer -> monthEndMrr(customer, cohort))
+				.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+			int since = 0;
+			for (YearMonth later = cohort; !later.isAfter(month); later = later.plusMonths(1), since++) {
+				YearMonth then = later;
+				long active = members.stream().filter(customer -> active(customer, then)).count();
+				BigDecimal mrrActive = members.stream()
+					.map(customer -> monthEndMrr(customer, then))
+					.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+				lines.add(String.join(",", cohort.toString(), Integer.toString(since), Long.toString(active),
+						Integer.toString(members.size()),
+						BigDecimal.valueOf(active).divide(BigDecimal.valueOf(members.size()), 6, RoundingMode.HALF_UP)
+							.toPlainString(),
+						cohortMrr.toPlainString(), mrrActive.toPlainString(),
+						mrrActive.divide(cohortMrr, 6, RoundingMode.HALF_UP).toPlainString()));
+			}
+		});
 		return lines;
 	}
 

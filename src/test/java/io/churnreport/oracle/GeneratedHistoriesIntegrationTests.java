@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated source histories through the real monthly job on embedded PostgreSQL, each month's
- * summary.csv and churn-by-reason.csv compared with {@link ChurnOracle}, which works the figures
- * out from docs/metrics.md on its own. Each history is one installation shaped like the
- * functional test's fixture (its billing and CRM tables and source queries, Europe/Istanbul), its
+ * summary.csv, churn-by-reason.csv and cohort-retention.csv compared with {@link ChurnOracle},
+ * which works the figures out from docs/metrics.md on its own. Each history is one installation
+ * shaped like the functional test's fixture (its billing and CRM tables and source queries, Europe/Istanbul), its
  * rows replaced by the generated ones, its months run in the order {@link RunOrder} draws.
  *
  * <p>
@@ -122,6 +122,9 @@ class GeneratedHistoriesIntegrationTests {
 				List<String> reasons = installation.read(month.toString(), "churn-by-reason.csv").lines().skip(1).toList();
 				assertThat(reasons).as("churn-by-reason.csv of %s\n%s", month, history)
 					.containsExactlyInAnyOrderElementsOf(oracle.churnByReason(month));
+				assertThat(installation.read(month.toString(), "cohort-retention.csv").lines().skip(1).toList())
+					.as("cohort-retention.csv of %s\n%s", month, history)
+					.containsExactlyElementsOf(oracle.cohortRetention(month));
 			}
 		}
 		finally {
