@@ -22,7 +22,10 @@ import io.churnreport.job.MonthOutcome.NotRunning;
 import io.churnreport.job.MonthOutcome.NotStarted;
 import io.churnreport.job.MonthOutcome.RecoverRefused;
 import io.churnreport.job.MonthOutcome.Recovered;
+import io.churnreport.job.MonthOutcome.RenderFailed;
+import io.churnreport.job.MonthOutcome.Rendered;
 import io.churnreport.job.MonthOutcome.Request;
+import io.churnreport.job.MonthOutcome.SourceRowsDropped;
 import io.churnreport.job.MonthOutcome.StopRefused;
 import io.churnreport.job.MonthOutcome.StopRequested;
 import io.churnreport.job.MonthOutcome.Stopped;
@@ -95,13 +98,32 @@ final class MonthOutcomes {
 		}
 		if (outcome instanceof NeverRun neverRun) {
 			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month
-					+ " has never run, so there is nothing to " + (neverRun.request() == Request.RERUN ? "rerun" : "restart")
+					+ " has never run, so there is nothing to " + verb(neverRun.request())
 					+ ": run it with: churn-report run --month " + month);
+		}
+		if (outcome instanceof NotComplete notComplete && notComplete.request() == Request.RENDER) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " is not complete (execution "
+					+ notComplete.last().id() + " is " + notComplete.last().status() + "), so it has no results to "
+					+ "render: resume it with: " + restart + "; its reports are written when it completes.");
 		}
 		if (outcome instanceof NotComplete notComplete) {
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " did not complete (execution "
 					+ notComplete.last().id() + " is " + notComplete.last().status() + "): resume it with: " + restart
 					+ "; a forced rerun replaces only a completed month.");
+		}
+		if (outcome instanceof Rendered rendered) {
+			return CommandOutcome.ok(rendered(rendered, month));
+		}
+		if (outcome instanceof SourceRowsDropped dropped) {
+			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " cannot be rendered again as it "
+					+ "was published: its reports show the rows its run extracted from the sources (the data-quality page, "
+					+ "the finance report's reconciliation with billing), and the reporting database keeps those only for "
+					+ "the last month run; " + month + "'s were dropped when a later month ran. Its reports in "
+					+ dropped.monthDirectory() + " are unchanged. To write them again, restate the month from the sources "
+					+ "as they are now (a new version): churn-report rerun --month " + month + " --force --reason \"...\"");
+		}
+		if (outcome instanceof RenderFailed failed) {
+			return renderFailed(failed, month);
 		}
 		if (outcome instanceof NotRunning notRunning) {
 			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, notRunning.request() == Request.RECOVER
@@ -120,6 +142,39 @@ final class MonthOutcomes {
 		StopRefused refused = (StopRefused) outcome;
 		return new CommandOutcome(ExitCodes.JOB_FAILED,
 				"Could not stop execution " + refused.executionId() + " of " + month + ": " + refused.detail());
+	}
+
+	private static String verb(Request request) {
+		return request == Request.RERUN ? "rerun" : request == Request.RENDER ? "render" : "restart";
+	}
+
+	private static String rendered(Rendered rendered, String month) {
+		String language = rendered.language().getDisplayLanguage(Locale.ENGLISH);
+		String files = String.join(", ", rendered.files().stream().map(Path::toString).toList());
+		return "Month " + month + " (version " + rendered.version() + ") rendered again in " + language
+				+ (rendered.inRunLanguage() ? ", the language it was run in," : "")
+				+ " from its published results, nothing computed again: "
+				+ (rendered.inRunLanguage() ? "replaced " + files + "."
+						: "wrote " + files + "; the month's own reports are unchanged.");
+	}
+
+	private static CommandOutcome renderFailed(RenderFailed failed, String month) {
+		String notRendered = "Month " + month + " could not be rendered: ";
+		String again = "run the same command again (the month's results are unchanged).";
+		Cause cause = failed.cause();
+		if (cause instanceof Cause.DatabaseUnreachable unreachable) {
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, notRendered
+					+ "the reporting database could not be reached (" + withoutFinalStop(unreachable.detail())
+					+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; "
+					+ "when it can be reached, " + again, !unreachable.loginRefused());
+		}
+		if (cause instanceof Cause.OutputNotWritten) {
+			return new CommandOutcome(ExitCodes.JOB_FAILED, notRendered + withoutFinalStop(cause.detail())
+					+ ". That file is unchanged and no partial file was left. Free space on that disk or check the "
+					+ "directory's permissions, then " + again);
+		}
+		return new CommandOutcome(cause instanceof Cause.BadConfiguration ? ExitCodes.BAD_CONFIGURATION
+				: ExitCodes.JOB_FAILED, notRendered + withoutFinalStop(cause.detail()) + ". Fix the cause, then " + again);
 	}
 
 	/**

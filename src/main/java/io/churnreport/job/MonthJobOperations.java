@@ -123,7 +123,7 @@ public class MonthJobOperations {
 			return alreadyRunning(month, last.get());
 		}
 		if (last.get().getStatus() != BatchStatus.COMPLETED) {
-			return new NotComplete(month, Execution.of(last.get()));
+			return new NotComplete(month, Request.RERUN, Execution.of(last.get()));
 		}
 		long version = MonthJobParameters.from(last.get().getJobParameters()).version() + 1;
 		return start(new MonthJobParameters(month, version, requested.outputDirectory(), requested.configDirectory(),
@@ -513,7 +513,7 @@ public class MonthJobOperations {
 	}
 
 	/** What the operator's next move depends on in a step's failure. */
-	private static Cause cause(Throwable failure, String database, String exitDescription) {
+	static Cause cause(Throwable failure, String database, String exitDescription) {
 		if (failure == null) {
 			return new Cause.Error(exitDescription);
 		}
@@ -535,7 +535,7 @@ public class MonthJobOperations {
 		return new Cause.Error(Failures.rootMessage(failure));
 	}
 
-	private static AlreadyRunning alreadyRunning(YearMonth month, JobExecution running) {
+	static AlreadyRunning alreadyRunning(YearMonth month, JobExecution running) {
 		return new AlreadyRunning(month, Optional.of(Execution.of(running)), RunningProcess.ownerOf(running));
 	}
 

@@ -3,6 +3,8 @@ package io.churnreport.job;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
@@ -17,13 +19,14 @@ public sealed interface MonthOutcome {
 
 	/** Whether the operation did what was asked. */
 	default boolean isSuccess() {
-		return this instanceof Completed || this instanceof Recovered || this instanceof StopRequested;
+		return this instanceof Completed || this instanceof Recovered || this instanceof StopRequested
+				|| this instanceof Rendered;
 	}
 
 	/** The operation the operator asked for, where the answer depends on it. */
 	enum Request {
 
-		RUN, RERUN, RESTART, RE_EXTRACT, RECOVER, STOP
+		RUN, RERUN, RESTART, RE_EXTRACT, RECOVER, STOP, RENDER
 
 	}
 
@@ -118,12 +121,12 @@ public sealed interface MonthOutcome {
 			implements MonthOutcome {
 	}
 
-	/** The month never ran, so there is nothing to rerun or restart. */
+	/** The month never ran, so there is nothing to rerun, restart or render. */
 	record NeverRun(YearMonth month, Request request) implements MonthOutcome {
 	}
 
-	/** A rerun was asked for a month whose last execution did not complete. */
-	record NotComplete(YearMonth month, Execution last) implements MonthOutcome {
+	/** A rerun or a render was asked for a month whose last execution did not complete. */
+	record NotComplete(YearMonth month, Request request, Execution last) implements MonthOutcome {
 	}
 
 	/** Recover or stop was asked for a month that is not running. */
@@ -147,6 +150,27 @@ public sealed interface MonthOutcome {
 
 	/** The running execution could not be asked to stop. */
 	record StopRefused(YearMonth month, long executionId, String detail) implements MonthOutcome {
+	}
+
+	/**
+	 * A completed month's reports were written again from what its run left in the reporting
+	 * database, in {@code language}: in the language of its run ({@code inRunLanguage}) over its own
+	 * files, else beside them; its results, their version and its executions are as they were.
+	 * @param files the files written, each whole under its final name
+	 */
+	record Rendered(YearMonth month, long version, Locale language, boolean inRunLanguage, List<Path> files)
+			implements MonthOutcome {
+	}
+
+	/**
+	 * A completed month whose reports cannot be written again as its run wrote them: the rows its run
+	 * extracted, which the reports show, were dropped from staging when a later month ran.
+	 */
+	record SourceRowsDropped(YearMonth month, Path monthDirectory) implements MonthOutcome {
+	}
+
+	/** A completed month's reports could not be written again; the files not yet written are as they were. */
+	record RenderFailed(YearMonth month, Cause cause) implements MonthOutcome {
 	}
 
 }

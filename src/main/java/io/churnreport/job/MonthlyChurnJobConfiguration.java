@@ -1,6 +1,5 @@
 package io.churnreport.job;
 
-import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -63,13 +62,9 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.QuarantineLimit;
 import io.churnreport.quality.SourceDataCheck;
 import io.churnreport.quality.SourceDataFindings;
-import io.churnreport.report.CustomerIdPseudonyms;
-import io.churnreport.report.ReportRenderer;
-import io.churnreport.report.ReportSigner;
 import io.churnreport.report.MonthlyCsvWriter;
+import io.churnreport.report.MonthlyReportWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
-import io.churnreport.report.ReportRequest;
-import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
@@ -480,27 +475,23 @@ public class MonthlyChurnJobConfiguration {
 	}
 
 	/**
-	 * Renders every report (a {@link ReportRenderer} bean) of the month to {@code <name>.pdf}, beside
-	 * the CSV files in the directory that is published next.
+	 * Renders every report (a {@link io.churnreport.report.ReportRenderer} bean) of the month to
+	 * {@code <name>.pdf}, beside the CSV files in the directory that is published next, and records
+	 * their language with the execution, so that {@code render} knows which language the month's own
+	 * files are in.
 	 */
 	@Bean
-	Step renderReportStep(DataSource reportingDataSource, List<ReportRenderer> reportRenderers,
-			CustomerIdPseudonyms customerIds, ReportSigner signer) {
+	Step renderReportStep(MonthlyReportWriter reportWriter) {
 		return tasklet("renderReportStep", (contribution, context) -> {
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			ReportRequest request = new ReportRequest(month(contribution).firstDay(), properties.companyName(),
-					properties.currency(), properties.timeZone(), properties.locale(),
-					customerIds.shown());
 			Path files = MonthFilesSwitch.next(parameters.monthDirectory(), parameters.version());
-			for (ReportRenderer renderer : reportRenderers) {
-				AtomicFiles.write(files.resolve(renderer.name() + ".pdf"), file -> {
-					try (Connection connection = reportingDataSource.getConnection()) {
-						renderer.render(connection, request, file);
-					}
-					signer.signIfConfigured(file, properties.companyName());
-				});
-				contribution.incrementWriteCount(1);
-			}
+			contribution.incrementWriteCount(reportWriter
+				.write(month(contribution).firstDay(), properties.locale(), files, List.of())
+				.size());
+			contribution.getStepExecution()
+				.getJobExecution()
+				.getExecutionContext()
+				.putString(MonthRendering.REPORT_LANGUAGE, properties.locale().toLanguageTag());
 			return RepeatStatus.FINISHED;
 		});
 	}

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.dhatim.fastexcel.Workbook;
@@ -40,6 +42,23 @@ public class MonthlySpreadsheetWriter {
 	public int write(ReportingMonth month, Path directory) {
 		spreadsheets.forEach(spreadsheet -> write(spreadsheet, month, directory.resolve(spreadsheet.fileName())));
 		return spreadsheets.size();
+	}
+
+	/**
+	 * Writes the spreadsheets beside the given reports into the directory.
+	 * @param reports the reports by name; empty for every report
+	 * @return the files written
+	 */
+	public List<Path> write(ReportingMonth month, Path directory, Collection<String> reports) {
+		List<Path> written = new ArrayList<>();
+		for (SpreadsheetFile spreadsheet : spreadsheets) {
+			if (reports.isEmpty() || reports.stream().anyMatch(spreadsheet::accompanies)) {
+				Path target = directory.resolve(spreadsheet.fileName());
+				write(spreadsheet, month, target);
+				written.add(target);
+			}
+		}
+		return written;
 	}
 
 	private void write(SpreadsheetFile spreadsheet, ReportingMonth month, Path target) {

@@ -7,4 +7,10 @@ import java.util.List;
  * {@link CsvFile} named by its file name), with numbers as numeric cells.
  */
 public record SpreadsheetFile(String fileName, List<String> datasets) {
+
+	/** Whether this is the spreadsheet beside the report: {@code <report>.xlsx}. */
+	public boolean accompanies(String report) {
+		return fileName.equals(report + ".xlsx");
+	}
+
 }
