@@ -28,7 +28,10 @@ public final class ExitCodes {
 	/** A database (billing, CRM or reporting) could not be reached. */
 	public static final int DATABASE_UNREACHABLE = 6;
 
-	/** {@code restart} or {@code recover} found no execution of the month to act on. */
+	/**
+	 * {@code restart}, {@code recover}, {@code stop}, {@code deliver} or {@code render} found nothing
+	 * of the month to act on.
+	 */
 	public static final int NOTHING_TO_RESTART = 7;
 
 	/**

@@ -141,6 +141,35 @@ class MonthOutcomesTests {
 					+ "with: churn-report restart --month 2025-03"));
 	}
 
+	@Test
+	void aRenderRefusedOrFailedSaysWhatToRunAndThatTheMonthsResultsAreUnchanged() {
+		assertThat(MonthOutcomes.of(new MonthOutcome.NotComplete(MARCH, Request.RENDER, FAILED_EXECUTION)))
+			.isEqualTo(new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month 2025-03 is not complete (execution 12 is "
+					+ "FAILED), so it has no results to render: resume it with: churn-report restart --month 2025-03; its "
+					+ "reports are written when it completes."));
+		// a rerun of a month not complete stays a failure of the job to resume
+		assertThat(MonthOutcomes.of(new MonthOutcome.NotComplete(MARCH, Request.RERUN, FAILED_EXECUTION)).exitCode())
+			.isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(MonthOutcomes.of(new MonthOutcome.NeverRun(MARCH, Request.RENDER)).message())
+			.isEqualTo("Month 2025-03 has never run, so there is nothing to render: run it with: churn-report run --month "
+					+ "2025-03");
+
+		CommandOutcome diskFull = MonthOutcomes.of(new MonthOutcome.RenderFailed(MARCH,
+				new Cause.OutputNotWritten("Could not write out/2025-03/tr/finance-report.pdf: No space left on device")));
+		assertThat(diskFull).isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 could not be rendered: "
+				+ "Could not write out/2025-03/tr/finance-report.pdf: No space left on device. That file is unchanged and "
+				+ "no partial file was left. Free space on that disk or check the directory's permissions, then run the "
+				+ "same command again (the month's results are unchanged)."));
+		CommandOutcome lost = MonthOutcomes.of(new MonthOutcome.RenderFailed(MARCH,
+				new Cause.DatabaseUnreachable(Cause.DatabaseUnreachable.REPORTING, "Connection refused.", false)));
+		assertThat(lost.exitCode()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(lost.worthRetrying()).isTrue();
+		assertThat(lost.message()).isEqualTo("Month 2025-03 could not be rendered: the reporting database could not be "
+				+ "reached (Connection refused). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and "
+				+ "CHURN_REPORTING_PASSWORD; when it can be reached, run the same command again (the month's results are "
+				+ "unchanged).");
+	}
+
 	private static CommandOutcome failedWith(Cause cause) {
 		return MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED, Optional.of("extractInvoicesStep"),
 				Optional.of(Path.of("config", "sql", "invoices.sql")), cause));

@@ -25,6 +25,8 @@ class ShellCompletionTests {
 
 		assertThat(complete(file, "churn-report", "che")).isEqualTo("check-config");
 		assertThat(complete(file, "churn-report", "status", "--j")).isEqualTo("--json");
+		assertThat(complete(file, "churn-report", "ren")).isEqualTo("render");
+		assertThat(complete(file, "churn-report", "render", "--lo")).isEqualTo("--locale");
 	}
 
 	/** What bash offers for the last word, as the completion function sets COMPREPLY. */
