@@ -28,7 +28,7 @@ class RenderCommand extends ContextCommand implements Callable<Integer> {
 			description = "Only this report and its spreadsheet (default: every report).")
 	String report;
 
-	@Option(names = "--locale", paramLabel = "en|tr",
+	@Option(names = "--locale", paramLabel = "en|tr|de",
 			description = "Language and number format of the reports (default: the one the month was run in).")
 	JobOptions.ReportLocale locale;
 
