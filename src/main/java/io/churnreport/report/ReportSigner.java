@@ -97,6 +97,11 @@ public class ReportSigner {
 		static KeyMaterial load(ChurnProperties.Signing signing) {
 			Path file = signing.keystore();
 			char[] password = signing.password() == null ? new char[0] : signing.password().toCharArray();
+			if (!Files.isRegularFile(file)) {
+				throw new InvalidConfigurationException("The signing keystore " + file.toAbsolutePath()
+						+ " (churn.reports.signing.keystore) does not exist or is not a file: give the path of the "
+						+ "PKCS#12 file to sign the reports with, or remove the setting to leave them unsigned.");
+			}
 			KeyStore keystore;
 			try (InputStream in = Files.newInputStream(file)) {
 				keystore = KeyStore.getInstance("PKCS12");

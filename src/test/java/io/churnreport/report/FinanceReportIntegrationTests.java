@@ -251,6 +251,11 @@ class FinanceReportIntegrationTests {
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("Cannot read the signing keystore " + keystore.toAbsolutePath())
 			.hasMessageContaining("churn.reports.signing.password");
+		assertThatThrownBy(() -> new ReportSigner(new ChurnProperties.Signing(keys.resolve("missing.p12"), "x", null, "r")))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessage("The signing keystore " + keys.resolve("missing.p12").toAbsolutePath()
+					+ " (churn.reports.signing.keystore) does not exist or is not a file: give the path of the PKCS#12 file "
+					+ "to sign the reports with, or remove the setting to leave them unsigned.");
 	}
 
 	private static boolean verifies(byte[] cms, byte[] signedContent) throws Exception {
