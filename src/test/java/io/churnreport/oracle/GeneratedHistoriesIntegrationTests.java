@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows replaced by the generated ones, its months run in the order {@link RunOrder} draws.
  *
  * <p>
- * Each history is drawn from its seed ({@link HistoryGenerator}): the build runs 10 seeds from a
+ * Each history is drawn from its seed ({@link HistoryGenerator}): the build runs 20 seeds from a
  * fixed first one, {@code -Dchurn.oracle.histories=N} runs N. A history that fails is shrunk (its
  * customers, then their cancellations, left out one by one while it still fails) and printed with
  * its seed, to be kept as a plain regression test.
@@ -47,7 +48,7 @@ class GeneratedHistoriesIntegrationTests {
 
 	static final long FIRST_SEED = 20261204L;
 
-	static final int HISTORIES = Integer.getInteger("churn.oracle.histories", 10);
+	static final int HISTORIES = Integer.getInteger("churn.oracle.histories", 20);
 
 	static LongStream seeds() {
 		return LongStream.range(FIRST_SEED, FIRST_SEED + HISTORIES);
@@ -230,18 +231,37 @@ class GeneratedHistoriesIntegrationTests {
 
 	/**
 	 * How the months are run: forward in one {@code backfill}, or one {@code run} per month in any
-	 * order (a later month before an earlier one computes every month up to it); then, or not, an
-	 * earlier month again with {@code rerun --force} on the same sources, which must change nothing.
+	 * order (a later month before an earlier one computes every month up to it); before that, or
+	 * not, one month whose first run fails in a step (a value its customers query cannot convert)
+	 * and which {@code restart} completes once the query is fixed; then, or not, an earlier month
+	 * again with {@code rerun --force} on the same sources, which must change nothing.
 	 */
-	record RunOrder(List<YearMonth> months, YearMonth rerun) {
+	record RunOrder(List<YearMonth> months, YearMonth failedOnce, YearMonth rerun) {
 
 		void runOn(FixtureInstallation installation, SourceHistory history) {
+			// a history without customers has no row for the query to fail on
+			YearMonth restarted = history.customerIds().isEmpty() ? null : failedOnce;
+			if (restarted != null) {
+				String query = "sources/billing/customers.sql";
+				installation.edit(query, "opened AS created_at",
+						"(CASE WHEN account_no IS NOT NULL THEN 'not a time' ELSE opened::text END)::timestamptz AS created_at");
+				CommandResult failed = installation.run("run", "--month", restarted.toString());
+				installation.edit(query,
+						"(CASE WHEN account_no IS NOT NULL THEN 'not a time' ELSE opened::text END)::timestamptz AS created_at",
+						"opened AS created_at");
+				assertThat(failed.exitCode()).as(failed + "\n" + history).isEqualTo(ExitCodes.JOB_FAILED);
+				succeeds(installation.run("restart", "--month", restarted.toString()), history);
+			}
 			if (months == null) {
 				succeeds(installation.run("backfill", "--from", FIRST_MONTH.toString(), "--to", LAST_MONTH.toString()),
 						history);
 			}
 			else {
-				months.forEach(month -> succeeds(installation.run("run", "--month", month.toString()), history));
+				months.forEach(month -> {
+					if (!month.equals(restarted)) {
+						succeeds(installation.run("run", "--month", month.toString()), history);
+					}
+				});
 			}
 			if (rerun != null) {
 				succeeds(installation.run("rerun", "--month", rerun.toString(), "--force", "--reason",
@@ -251,7 +271,8 @@ class GeneratedHistoriesIntegrationTests {
 
 		@Override
 		public String toString() {
-			return (months == null ? "one backfill" : "run month by month in the order " + months)
+			return (failedOnce == null ? "" : "a failed run of " + failedOnce + " restarted, then ")
+					+ (months == null ? "one backfill" : "run month by month in the order " + months)
 					+ (rerun == null ? "" : ", then rerun --force of " + rerun);
 		}
 

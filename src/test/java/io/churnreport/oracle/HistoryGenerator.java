@@ -28,7 +28,8 @@ final class HistoryGenerator {
 
 	/**
 	 * Most histories run as one backfill; one in four month by month in a shuffled order (one
-	 * process per month costs a start-up each); three in ten then rerun an earlier month.
+	 * process per month costs a start-up each); one in five first fails a month and restarts it;
+	 * three in ten then rerun an earlier month.
 	 */
 	GeneratedHistoriesIntegrationTests.RunOrder order(List<YearMonth> months) {
 		List<YearMonth> runs = null;
@@ -39,8 +40,9 @@ final class HistoryGenerator {
 				runs.set(index, runs.set(other, runs.get(index)));
 			}
 		}
+		YearMonth failedOnce = random.nextInt(5) == 0 ? months.get(random.nextInt(months.size())) : null;
 		YearMonth rerun = random.nextInt(10) < 3 ? months.get(random.nextInt(months.size() - 1)) : null;
-		return new GeneratedHistoriesIntegrationTests.RunOrder(runs, rerun);
+		return new GeneratedHistoriesIntegrationTests.RunOrder(runs, failedOnce, rerun);
 	}
 
 	private HistorySpec.CustomerSpec customer() {
