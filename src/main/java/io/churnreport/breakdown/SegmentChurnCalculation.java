@@ -25,7 +25,7 @@ import io.churnreport.system.ChurnProperties;
 public class SegmentChurnCalculation implements MonthCalculation {
 
 	/** The value of a customer that has no segment, region or plan. */
-	static final String NONE = "(none)";
+	public static final String NONE = "(none)";
 
 	private static final String DELETE = "DELETE FROM mart.churn_by_segment WHERE month = :month";
 

@@ -191,6 +191,7 @@ public class ReportRenderer {
 		parameters.put("CURRENCY", request.currency());
 		parameters.put("CUSTOMER_IDS", request.customerIds());
 		parameters.put("SHOW_CUSTOMER_IDS", request.customerIds().inFullShown());
+		parameters.put("CODE_LABELS", request.codeLabels());
 		parameters.put(JRParameter.REPORT_LOCALE, request.locale());
 		parameters.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone(request.zone()));
 		return parameters;

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param zone the zone in which times such as the run's start are shown
  * @param locale the language of month names and the number format
  * @param customerIds how customer-level lists show identifiers
+ * @param codeLabels what plan and segment codes are called in the report's language
  */
 public record ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale,
-		CustomerIds customerIds) {
+		CustomerIds customerIds, CodeLabels codeLabels) {
 
 	public ReportRequest {
 		Objects.requireNonNull(month, "month must not be null");
@@ -26,7 +27,14 @@ public record ReportRequest(LocalDate month, String companyName, String currency
 		Objects.requireNonNull(zone, "zone must not be null");
 		Objects.requireNonNull(locale, "locale must not be null");
 		Objects.requireNonNull(customerIds, "customerIds must not be null");
+		Objects.requireNonNull(codeLabels, "codeLabels must not be null");
 		month = month.withDayOfMonth(1);
+	}
+
+	/** A report that shows plan and segment codes as they are. */
+	public ReportRequest(LocalDate month, String companyName, String currency, ZoneId zone, Locale locale,
+			CustomerIds customerIds) {
+		this(month, companyName, currency, zone, locale, customerIds, CodeLabels.NONE);
 	}
 
 }

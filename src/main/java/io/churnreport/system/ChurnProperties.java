@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hiddenChurnDays a customer still billed with no paid invoice for this many days, or an
  * invoice unpaid this many days, is hidden churn
  * @param reports how reports are presented
+ * @param labels what the PDFs call plan and segment codes, per language
  * @param dataQuality the thresholds of the source data checks (README, Data quality)
  * @param databaseMode {@code auto}: the embedded PostgreSQL when no database URL is configured,
  * else the configured ones; {@code embedded}: always the embedded one; {@code external}: always
@@ -67,7 +69,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@NotNull @DefaultValue("subscription") ChurnDefinition definition,
 		@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("1") BigDecimal grossMargin,
 		@Min(1) @DefaultValue("90") int earlyChurnDays, @Min(1) @DefaultValue("60") int hiddenChurnDays,
-		@Valid @DefaultValue Reports reports, @Valid @DefaultValue DataQuality dataQuality,
+		@Valid @DefaultValue Reports reports, @DefaultValue Labels labels, @Valid @DefaultValue DataQuality dataQuality,
 		@NotNull @DefaultValue("auto") DatabaseMode databaseMode,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
@@ -107,6 +109,77 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		public String toString() {
 			return "Reports[showCustomerIds=" + showCustomerIds + ", customerIdKey="
 					+ (customerIdKey == null ? "none" : Secrets.MASK) + ", signing=" + signing + "]";
+		}
+
+	}
+
+	/**
+	 * What the PDFs call the codes of plans and segments (page "churn by plan and segment" of the
+	 * finance report), by code and then by language, e.g.
+	 * {@code churn.labels.segment.small_business.tr: Küçük işletme}. Codes are matched exactly as
+	 * the source queries return them; a code without a label in the reports' language is shown as
+	 * it is. CSV files and spreadsheets always keep the codes.
+	 * @param plan the labels of plan codes: code, then language code, then label
+	 * @param segment the labels of segment codes: code, then language code, then label
+	 */
+	public record Labels(Map<String, Map<String, String>> plan, Map<String, Map<String, String>> segment) {
+
+		/** The dimensions that have labels, as mart.churn_by_segment names them. */
+		public static final List<String> DIMENSIONS = List.of("plan", "segment");
+
+		public Labels {
+			plan = checked("plan", plan);
+			segment = checked("segment", segment);
+		}
+
+		/** A dimension's labels in one language, by code; empty for a dimension without labels. */
+		public Map<String, String> in(String dimension, String language) {
+			Map<String, Map<String, String>> byCode = "plan".equals(dimension) ? plan
+					: "segment".equals(dimension) ? segment : Map.of();
+			Map<String, String> labels = new LinkedHashMap<>();
+			byCode.forEach((code, byLanguage) -> {
+				String label = byLanguage.get(language);
+				if (label != null) {
+					labels.put(code, label);
+				}
+			});
+			return Map.copyOf(labels);
+		}
+
+		public boolean isEmpty() {
+			return plan.isEmpty() && segment.isEmpty();
+		}
+
+		/** Language codes in lower case, as Locale.getLanguage() gives them; a blank label or a key that is no language code is refused. */
+		private static Map<String, Map<String, String>> checked(String dimension, Map<String, Map<String, String>> labels) {
+			if (labels == null) {
+				return Map.of();
+			}
+			Map<String, Map<String, String>> checked = new LinkedHashMap<>();
+			labels.forEach((code, byLanguage) -> {
+				Map<String, String> languages = new LinkedHashMap<>();
+				(byLanguage == null ? Map.<String, String>of() : byLanguage).forEach((language, label) -> {
+					String key = "churn.labels." + dimension + "." + code + "." + language;
+					if (!language.matches("[a-zA-Z]{2,3}")) {
+						throw new InvalidConfigurationException("Invalid configuration: " + key + ": '" + language
+								+ "' is not a language code; give each label under the two-letter code of its language, "
+								+ "e.g. en: or tr:. Fix it in application.yml of the config directory.");
+					}
+					if (label == null || label.isBlank()) {
+						throw new InvalidConfigurationException("Invalid configuration: " + key
+								+ " is blank; give the label, or remove the line to show the code. "
+								+ "Fix it in application.yml of the config directory.");
+					}
+					languages.put(language.toLowerCase(Locale.ROOT), label.strip());
+				});
+				if (languages.isEmpty()) {
+					throw new InvalidConfigurationException("Invalid configuration: churn.labels." + dimension + "." + code
+							+ " has no label; give one per language, e.g. {en: ..., tr: ...}, or remove it. "
+							+ "Fix it in application.yml of the config directory.");
+				}
+				checked.put(code, Map.copyOf(languages));
+			});
+			return Map.copyOf(checked);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -22,6 +23,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.cms.ContentInfo;
@@ -33,7 +35,10 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reads the PDF's text back, in English and Turkish. The PDFs stay in
  * {@code target/finance-report-it} to be looked at.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FinanceReportIntegrationTests {
 
 	private static final Path OUTPUT = Path.of("target", "finance-report-it");
@@ -102,6 +108,32 @@ class FinanceReportIntegrationTests {
 			.contains("Plan Basic 800 40 5.00% 40,000.00 1,000.00 2.50%")
 			.contains("Segment Enterprise 140 10 7.14% 60,000.00 1,300.00 2.17%")
 			.contains("Segment SMB 1,000 50 5.00% 38,765.40 600.00 1.55%")
+			.doesNotContain("North");
+	}
+
+	@Test
+	void showsPlanAndSegmentLabelsInTheReportsLanguageAndNamesTheCodesWithoutOne(CapturedOutput output)
+			throws Exception {
+		// as churn.labels gives them: Basic has no label at all, Pro only an English one
+		ChurnProperties.Labels labels = new ChurnProperties.Labels(
+				Map.of("Pro", Map.of("en", "Pro (monthly)")),
+				Map.of("SMB", Map.of("en", "Small business", "tr", "KOBİ"), "Enterprise", Map.of("tr", "Kurumsal")));
+		Locale turkish = Locale.forLanguageTag("tr-TR");
+		CodeLabels codeLabels = new MonthCodeLabels(JdbcClient.create(reporting), labels, turkish)
+			.forMonth(LocalDate.of(2025, 7, 1));
+
+		String text = render("july-2025-tr-labels.pdf", new ReportRequest(LocalDate.of(2025, 7, 1), COMPANY, "EUR",
+				ZoneOffset.UTC, turkish, ManagementReportIntegrationTests.PSEUDONYMS, codeLabels));
+
+		assertThat(text).contains("Segment KOBİ 1.000 50 %5,00 38.765,40 600,00 %1,55")
+			.contains("Segment Kurumsal 140 10 %7,14 60.000,00 1.300,00 %2,17")
+			.contains("Plan Pro 340 20 %5,88 58.765,40 900,00 %1,53")
+			.contains("Plan Basic 800 40 %5,00 40.000,00 1.000,00 %2,50")
+			.doesNotContain("SMB", "Enterprise", "Pro (monthly)");
+		assertThat(output).containsOnlyOnce("churn.labels gives no")
+			.contains("The reports are in 'tr', but churn.labels gives no 'tr' label for: plan Basic, plan Pro. "
+					+ "The finance report shows their codes instead; add a 'tr:' label under "
+					+ "churn.labels.<plan or segment>.<code> in application.yml of the config directory")
 			.doesNotContain("North");
 	}
 
