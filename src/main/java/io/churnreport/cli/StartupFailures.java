@@ -99,7 +99,7 @@ final class StartupFailures {
 			message.append(';');
 		}
 		ConfigurationProperty first = unbound.getUnboundProperties().iterator().next();
-		ConfigurationPropertyName parent = first.getName().getParent();
+		ConfigurationPropertyName parent = settingsLevel(first.getName().getParent());
 		List<String> known = knownKeys(parent);
 		return message.append(" churn-report has no such setting, so it would be ignored.")
 			.append(known.isEmpty() ? "" : " The keys under " + parent + " are: " + String.join(", ", known) + ".")
@@ -116,6 +116,18 @@ final class StartupFailures {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The deepest settings record on the way to that name: for churn.labels.region.North (a
+	 * dimension without labels) churn.labels, whose keys say which there are.
+	 */
+	private static ConfigurationPropertyName settingsLevel(ConfigurationPropertyName parent) {
+		ConfigurationPropertyName level = parent;
+		while (level.getNumberOfElements() > 1 && knownKeys(level).isEmpty()) {
+			level = level.getParent();
+		}
+		return knownKeys(level).isEmpty() ? parent : level;
 	}
 
 	/** The keys of the settings record at that name (churn, churn.retry, ...), or none when there is no such record. */

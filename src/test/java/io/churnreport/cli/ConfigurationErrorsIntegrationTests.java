@@ -110,6 +110,25 @@ class ConfigurationErrorsIntegrationTests {
 	}
 
 	@Test
+	void labelsForADimensionTheReportsDoNotShowAreRefusedNamingTheDimensionsThereAre() {
+		installation.withSettings("  labels:\n    segment:\n      small_business: {tr: Küçük işletme}\n"
+				+ "    region:\n      North: {tr: Kuzey}\n");
+
+		CommandResult result = installation.run("run", "--month", "2025-03");
+
+		assertRefused(result, "unknown key churn.labels.region.", "The keys under churn.labels are: plan, segment.");
+	}
+
+	@Test
+	void aLabelUnderAKeyThatIsNoLanguageIsRefusedNamingTheKey() {
+		installation.withSettings("  labels:\n    plan:\n      PRO-M: {turkish: Pro aylık}\n");
+
+		CommandResult result = installation.run("run", "--month", "2025-03");
+
+		assertRefused(result, "churn.labels.plan.PRO-M.turkish: 'turkish' is not a language code");
+	}
+
+	@Test
 	void malformedChurnReasonsYmlNamesTheLine() {
 		installation.edit("churn-reasons.yml", "    label: Price too high", "    label: \"Price too high");
 

@@ -29,6 +29,7 @@ class CodeLabelsTests {
 			      BASIC-M: {en: Basic monthly}
 			    segment:
 			      small_business: {en: Small business, TR: Küçük işletme}
+			      "[Pro (legacy).v2]": {tr: Pro (eski)}
 			""";
 
 	@Test
@@ -37,6 +38,7 @@ class CodeLabelsTests {
 
 		assertThat(turkish.label("plan", "PRO-M")).isEqualTo("Pro aylık");
 		assertThat(turkish.label("segment", "small_business")).isEqualTo("Küçük işletme");
+		assertThat(turkish.label("segment", "Pro (legacy).v2")).as("a code in brackets, as written").isEqualTo("Pro (eski)");
 		assertThat(turkish.label("plan", "BASIC-M")).as("only an English label").isEqualTo("BASIC-M");
 		assertThat(turkish.label("plan", "ENT-Y")).as("no label at all").isEqualTo("ENT-Y");
 		assertThat(turkish.label("segment", "PRO-M")).as("a plan's label is not a segment's").isEqualTo("PRO-M");
