@@ -138,6 +138,21 @@ class FinanceReportIntegrationTests {
 	}
 
 	@Test
+	void namesCustomersWithoutASegmentInTheReportsLanguage() throws Exception {
+		// a month of its own, so that the other tests' pages stay as they are
+		new JdbcTemplate(reporting).update("""
+				INSERT INTO mart.churn_by_segment (month, dimension, value, customers_start, customers_churned, churn_rate,
+				        mrr_start, mrr_churned, churned_managed, churned_unmanaged, churned_unclassified, churned_no_reason)
+				VALUES ('2031-01-01', 'segment', '(none)', 10, 1, 0.100000, 500.00, 50.00, 1, 0, 0, 0)
+				""");
+
+		String text = render("january-2031-tr-none.pdf",
+				request(LocalDate.of(2031, 1, 1), Locale.forLanguageTag("tr-TR"), ZoneOffset.UTC));
+
+		assertThat(text).contains("Segment (yok) 10 1 %10,00 500,00 50,00 %10,00").doesNotContain("(none)");
+	}
+
+	@Test
 	void showsTheRevenueCohorts() throws Exception {
 		String text = render("july-2025-en-cohorts.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
