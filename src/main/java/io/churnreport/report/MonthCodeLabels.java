@@ -39,21 +39,18 @@ public class MonthCodeLabels {
 
 	private final ChurnProperties.Labels configured;
 
-	private final Locale reportLocale;
-
 	@Autowired
 	public MonthCodeLabels(JdbcClient reporting, ChurnProperties properties) {
-		this(reporting, properties.labels(), properties.locale());
+		this(reporting, properties.labels());
 	}
 
-	public MonthCodeLabels(JdbcClient reporting, ChurnProperties.Labels configured, Locale reportLocale) {
+	public MonthCodeLabels(JdbcClient reporting, ChurnProperties.Labels configured) {
 		this.reporting = reporting;
 		this.configured = configured;
-		this.reportLocale = reportLocale;
 	}
 
-	/** The labels of the month's reports; warns once when a code the month shows has none. */
-	public CodeLabels forMonth(LocalDate month) {
+	/** The labels of the month's reports in the language; warns once when a code the month shows has none. */
+	public CodeLabels forMonth(LocalDate month, Locale reportLocale) {
 		CodeLabels labels = CodeLabels.of(configured, reportLocale);
 		if (configured.isEmpty()) {
 			return labels;

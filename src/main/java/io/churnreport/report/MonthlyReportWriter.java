@@ -33,14 +33,18 @@ public class MonthlyReportWriter {
 
 	private final ReportSigner signer;
 
+	private final MonthCodeLabels codeLabels;
+
 	private final ChurnProperties properties;
 
 	public MonthlyReportWriter(DataSource reportingDataSource, List<ReportRenderer> renderers,
-			CustomerIdPseudonyms customerIds, ReportSigner signer, ChurnProperties properties) {
+			CustomerIdPseudonyms customerIds, ReportSigner signer, MonthCodeLabels codeLabels,
+			ChurnProperties properties) {
 		this.reportingDataSource = reportingDataSource;
 		this.renderers = renderers;
 		this.customerIds = customerIds;
 		this.signer = signer;
+		this.codeLabels = codeLabels;
 		this.properties = properties;
 	}
 
@@ -56,7 +60,7 @@ public class MonthlyReportWriter {
 	 */
 	public List<Path> write(LocalDate month, Locale language, Path directory, Collection<String> reports) {
 		ReportRequest request = new ReportRequest(month, properties.companyName(), properties.currency(),
-				properties.timeZone(), language, customerIds.shown());
+				properties.timeZone(), language, customerIds.shown(), codeLabels.forMonth(month, language));
 		List<Path> written = new ArrayList<>();
 		for (ReportRenderer renderer : renderers) {
 			if (!reports.isEmpty() && !reports.contains(renderer.name())) {

@@ -119,8 +119,8 @@ class FinanceReportIntegrationTests {
 				Map.of("Pro", Map.of("en", "Pro (monthly)")),
 				Map.of("SMB", Map.of("en", "Small business", "tr", "KOBİ"), "Enterprise", Map.of("tr", "Kurumsal")));
 		Locale turkish = Locale.forLanguageTag("tr-TR");
-		CodeLabels codeLabels = new MonthCodeLabels(JdbcClient.create(reporting), labels, turkish)
-			.forMonth(LocalDate.of(2025, 7, 1));
+		CodeLabels codeLabels = new MonthCodeLabels(JdbcClient.create(reporting), labels)
+			.forMonth(LocalDate.of(2025, 7, 1), turkish);
 
 		String text = render("july-2025-tr-labels.pdf", new ReportRequest(LocalDate.of(2025, 7, 1), COMPANY, "EUR",
 				ZoneOffset.UTC, turkish, ManagementReportIntegrationTests.PSEUDONYMS, codeLabels));
