@@ -57,6 +57,8 @@ import org.springframework.validation.annotation.Validated;
  * @param delivery where the reports go after a month: bound and checked by
  * {@code io.churnreport.delivery.DeliveryProperties}; taken here as it is only so that its keys are
  * not unknown keys of churn
+ * @param fiscalYearStart the first month of the fiscal year, which quarters and fiscal years of
+ * {@code report --quarter} and {@code report --year} follow
  */
 @Validated
 // a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
@@ -74,7 +76,8 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @DefaultValue Embedded embedded, @Valid @DefaultValue Database billing, @Valid @DefaultValue Database crm,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
 		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions,
-		@Valid @DefaultValue Monitoring monitoring, Map<String, Object> delivery) {
+		@Valid @DefaultValue Monitoring monitoring, Map<String, Object> delivery,
+		@NotNull @DefaultValue("1") FiscalYearStart fiscalYearStart) {
 
 	public enum ChurnDefinition {
 

@@ -1,0 +1,70 @@
+package io.churnreport.period;
+
+import java.time.Month;
+import java.time.YearMonth;
+
+import org.junit.jupiter.api.Test;
+
+import io.churnreport.system.FiscalYearStart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ReportingPeriodTests {
+
+	@Test
+	void calendarQuartersWhenTheFiscalYearStartsInJanuary() {
+		ReportingPeriod quarter = ReportingPeriod.quarter("2026-Q3", Month.JANUARY);
+
+		assertThat(quarter.months()).containsExactly(YearMonth.of(2026, 7), YearMonth.of(2026, 8), YearMonth.of(2026, 9));
+		assertThat(quarter.monthBefore()).isEqualTo(YearMonth.of(2026, 6));
+		assertThat(quarter.key()).isEqualTo("2026-Q3");
+		assertThat(quarter.label()).isEqualTo("FY2026 Q3");
+		assertThat(ReportingPeriod.quarter("2025-Q1", Month.JANUARY).monthBefore()).isEqualTo(YearMonth.of(2024, 12));
+		ReportingPeriod year = ReportingPeriod.year("FY2026", Month.JANUARY);
+		assertThat(year.firstMonth()).isEqualTo(YearMonth.of(2026, 1));
+		assertThat(year.lastMonth()).isEqualTo(YearMonth.of(2026, 12));
+		assertThat(year.months()).hasSize(12);
+		assertThat(year.key()).isEqualTo("FY2026");
+	}
+
+	@Test
+	void aFiscalYearStartingInAprilIsNamedByTheCalendarYearItEndsIn() {
+		// FY2026 = April 2025 .. March 2026; Q1 Apr-Jun 2025, Q2 Jul-Sep, Q3 Oct-Dec 2025, Q4 Jan-Mar 2026
+		ReportingPeriod year = ReportingPeriod.year("FY2026", Month.APRIL);
+		assertThat(year.firstMonth()).isEqualTo(YearMonth.of(2025, 4));
+		assertThat(year.lastMonth()).isEqualTo(YearMonth.of(2026, 3));
+		assertThat(year.monthBefore()).isEqualTo(YearMonth.of(2025, 3));
+
+		assertThat(ReportingPeriod.quarter("2026-Q1", Month.APRIL).months()).containsExactly(YearMonth.of(2025, 4),
+				YearMonth.of(2025, 5), YearMonth.of(2025, 6));
+		ReportingPeriod third = ReportingPeriod.quarter("FY2026 Q3", Month.APRIL);
+		assertThat(third.months()).containsExactly(YearMonth.of(2025, 10), YearMonth.of(2025, 11), YearMonth.of(2025, 12));
+		assertThat(third.label()).isEqualTo("FY2026 Q3");
+		assertThat(third.key()).isEqualTo("2026-Q3");
+		assertThat(ReportingPeriod.quarter("fy2026-q4", Month.APRIL).months()).containsExactly(YearMonth.of(2026, 1),
+				YearMonth.of(2026, 2), YearMonth.of(2026, 3));
+	}
+
+	@Test
+	void refusesWhatIsNotAPeriod() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ReportingPeriod.quarter("2026-Q5", Month.JANUARY))
+			.withMessageContaining("write it as YYYY-QN, e.g. 2026-Q3");
+		assertThatIllegalArgumentException().isThrownBy(() -> ReportingPeriod.quarter("2026-07", Month.JANUARY));
+		assertThatIllegalArgumentException().isThrownBy(() -> ReportingPeriod.year("2026-Q3", Month.JANUARY))
+			.withMessageContaining("e.g. FY2026");
+	}
+
+	@Test
+	void theFiscalYearStartIsAMonthNumberOrName() {
+		assertThat(FiscalYearStart.valueOf("4").month()).isEqualTo(Month.APRIL);
+		assertThat(FiscalYearStart.valueOf("04").month()).isEqualTo(Month.APRIL);
+		assertThat(FiscalYearStart.valueOf("april").month()).isEqualTo(Month.APRIL);
+		assertThat(FiscalYearStart.valueOf("Oct").month()).isEqualTo(Month.OCTOBER);
+		assertThat(FiscalYearStart.valueOf("1")).isEqualTo(FiscalYearStart.JANUARY);
+		assertThatIllegalArgumentException().isThrownBy(() -> FiscalYearStart.valueOf("13"))
+			.withMessageContaining("a number from 1 to 12 or an English month name");
+		assertThatIllegalArgumentException().isThrownBy(() -> FiscalYearStart.valueOf("Nisan"));
+	}
+
+}
