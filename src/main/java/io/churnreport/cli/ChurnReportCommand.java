@@ -14,7 +14,7 @@ import io.churnreport.system.Secrets;
 @Command(name = "churn-report", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Monthly churn, cohort retention and revenue-churn reports from billing and CRM databases.",
 		subcommands = { RunCommand.class, BackfillCommand.class, RerunCommand.class, CheckConfigCommand.class, InitConfigCommand.class, RestartCommand.class, StatusCommand.class, RecoverCommand.class, StopCommand.class, DeliverCommand.class, RenderCommand.class,
-				DemoCommand.class, BenchCommand.class, AutoComplete.GenerateCompletion.class },
+				ReportCommand.class, DemoCommand.class, BenchCommand.class, AutoComplete.GenerateCompletion.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:a step of the job failed (fix the cause, then restart)",
 				"2:wrong command line", "3:bad configuration", "4:the month is already running",
@@ -22,6 +22,7 @@ import io.churnreport.system.Secrets;
 				"7:nothing to restart, recover, stop, deliver or render",
 				"8:source data failed the data-quality limit (fix the sources, then restart --re-extract)",
 				"9:deliver: a report could not be delivered (recorded; run deliver again)",
+				"10:report: a month of the quarter or year is not complete (run it, e.g. with backfill)",
 				"143:ended by SIGTERM (130: SIGINT): the month stopped at a safe point; run the same command again" })
 public class ChurnReportCommand implements Runnable {
 

@@ -46,6 +46,13 @@ public final class ExitCodes {
 	 */
 	public static final int DELIVERY_FAILED = 9;
 
+	/**
+	 * {@code report --quarter} or {@code --year}: a month of the period is not complete (never run,
+	 * or its last run did not finish); nothing was written, and the message names the months and the
+	 * backfill that runs them.
+	 */
+	public static final int PERIOD_NOT_COMPLETE = 10;
+
 	private ExitCodes() {
 	}
 

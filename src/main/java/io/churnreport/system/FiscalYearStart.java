@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The first month of the fiscal year ({@code churn.fiscal-year-start}), given as a month number
  * (1 to 12) or an English month name ({@code april}, {@code Apr}); 1, January, by default. Spring
- * binds the setting through {@link #valueOf(String)}, so that a wrong value fails the start naming
+ * binds the setting through {@link #valueOf(String)} (or {@link #valueOf(Integer)} for a number in YAML), so that a wrong value fails the start naming
  * the key.
  */
 public record FiscalYearStart(Month month) {
@@ -40,6 +40,11 @@ public record FiscalYearStart(Month month) {
 		}
 		throw new IllegalArgumentException("'" + text + "' is not a month: give the fiscal year's first month as a "
 				+ "number from 1 to 12 or an English month name, e.g. 4 or april");
+	}
+
+	/** A month number as YAML gives it ({@code fiscal-year-start: 4}). */
+	public static FiscalYearStart valueOf(Integer number) {
+		return valueOf(String.valueOf(number));
 	}
 
 	@Override

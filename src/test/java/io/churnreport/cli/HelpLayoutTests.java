@@ -25,7 +25,7 @@ class HelpLayoutTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "run", "backfill", "rerun", "restart", "recover", "stop", "status", "check-config", "init-config", "demo",
-			"bench", "deliver", "render" })
+			"bench", "deliver", "render", "report" })
 	void everyHelpFitsEightyColumnsAndKeepsNamesWhole(String command) {
 		String help = help(command);
 

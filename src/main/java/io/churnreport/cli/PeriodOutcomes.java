@@ -1,0 +1,52 @@
+package io.churnreport.cli;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.period.PeriodMrrBridge;
+import io.churnreport.period.PeriodOutcome;
+import io.churnreport.period.PeriodOutcome.BridgeDoesNotTie;
+import io.churnreport.period.PeriodOutcome.MonthsNotComplete;
+import io.churnreport.period.PeriodOutcome.Reported;
+import io.churnreport.period.ReportingPeriod;
+
+/**
+ * Puts what reporting a quarter or fiscal year came to ({@link PeriodOutcome}) into the line the
+ * operator reads and the exit code a scheduler acts on.
+ */
+final class PeriodOutcomes {
+
+	private PeriodOutcomes() {
+	}
+
+	static CommandOutcome of(PeriodOutcome outcome) {
+		ReportingPeriod period = outcome.period();
+		String named = period.label() + " (" + ReportingMonth.format(period.firstMonth()) + " to "
+				+ ReportingMonth.format(period.lastMonth()) + ")";
+		if (outcome instanceof Reported reported) {
+			return CommandOutcome.ok(named + " reported: " + reported.summaryFile() + ", stored in mart.period_metric");
+		}
+		if (outcome instanceof MonthsNotComplete missing) {
+			List<YearMonth> months = missing.months();
+			return new CommandOutcome(ExitCodes.PERIOD_NOT_COMPLETE, named + " cannot be reported: "
+					+ (months.size() == 1 ? "month " : "months ")
+					+ months.stream().map(ReportingMonth::format).collect(Collectors.joining(", "))
+					+ (months.size() == 1 ? " is" : " are")
+					+ " not complete (never run, or the last run did not finish). Nothing was written. Run "
+					+ (months.size() == 1 ? "it" : "them") + " with: churn-report backfill --from "
+					+ ReportingMonth.format(months.get(0)) + " --to " + ReportingMonth.format(months.get(months.size() - 1))
+					+ ", then report the period again.");
+		}
+		PeriodMrrBridge bridge = ((BridgeDoesNotTie) outcome).bridge();
+		return new CommandOutcome(ExitCodes.JOB_FAILED, named + " cannot be reported: its months' MRR movements lead "
+				+ "from " + bridge.start().toPlainString() + " at its start to " + bridge.bridgedEnd().toPlainString()
+				+ ", but the month-end MRR at its end is " + bridge.end().toPlainString()
+				+ " (a month was computed again since, from other source rows or settings). Nothing was written. "
+				+ "Compute the period's months again in order with: churn-report rerun --month M --force --reason \"...\" "
+				+ "for each of " + ReportingMonth.format(period.firstMonth()) + " to "
+				+ ReportingMonth.format(period.lastMonth()) + ", then report the period again.");
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.churnreport.period;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.churnreport.month.Metric;
+import io.churnreport.month.MetricScales;
+import io.churnreport.period.PeriodCustomers.CustomerMonths;
+import io.churnreport.system.AtomicFiles;
+
+/**
+ * Reports a quarter or fiscal year from what its completed months left in the reporting database,
+ * without extracting anything: the customers from the month-end MRR kept in
+ * staging.customer_month_mrr, the MRR movements and monthly churn rates from mart.monthly_metric.
+ * Its figures replace the period's rows in mart.period_metric and are written to
+ * {@code <out>/<period>/period-summary.csv}.
+ */
+@Component
+public class PeriodClose {
+
+	/** The summary file of a period, in its directory. */
+	public static final String SUMMARY_FILE = "period-summary.csv";
+
+	private static final String CUSTOMER_MONTHS = """
+			SELECT m.customer_id, m.month,
+			       EXISTS (SELECT 1 FROM staging.customer_month_mrr e
+			               WHERE e.customer_id = m.customer_id AND e.month < :monthBefore) AS active_earlier
+			FROM staging.customer_month_mrr m
+			WHERE m.month BETWEEN :monthBefore AND :lastMonth AND m.mrr > 0
+			""";
+
+	private static final String MRR_AT = """
+			SELECT coalesce(sum(mrr), 0) FROM staging.customer_month_mrr WHERE month = :month
+			""";
+
+	private static final String MONTHS_METRIC = """
+			SELECT value FROM mart.monthly_metric
+			WHERE metric = :metric AND month BETWEEN :firstMonth AND :lastMonth
+			ORDER BY month
+			""";
+
+	// each customer who had MRR twelve months before the period's end: its MRR then, now, and now at most then
+	private static final String TRAILING_RETENTION = """
+			SELECT coalesce(sum(then_.mrr), 0) AS mrr_then,
+			       coalesce(sum(coalesce(now_.mrr, 0)), 0) AS mrr_now,
+			       coalesce(sum(least(then_.mrr, coalesce(now_.mrr, 0))), 0) AS mrr_kept
+			FROM staging.customer_month_mrr then_
+			LEFT JOIN staging.customer_month_mrr now_ ON now_.customer_id = then_.customer_id AND now_.month = :lastMonth
+			WHERE then_.month = :yearBefore AND then_.mrr > 0
+			""";
+
+	private static final String DELETE = "DELETE FROM mart.period_metric WHERE period = :period";
+
+	private static final String INSERT = """
+			INSERT INTO mart.period_metric (period, first_month, last_month, metric, value)
+			VALUES (:period, :firstMonth, :lastMonth, :metric, :value)
+			""";
+
+	private final JdbcClient reporting;
+
+	private final TransactionTemplate ownTransaction;
+
+	public PeriodClose(JdbcClient reporting, PlatformTransactionManager transactionManager) {
+		this.reporting = reporting;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Reports the period when every one of its months is complete.
+	 * @param isComplete whether a month's last run completed (the job repository knows)
+	 * @param outputDirectory holds the period's directory
+	 */
+	public PeriodOutcome report(ReportingPeriod period, Predicate<YearMonth> isComplete, Path outputDirectory) {
+		List<YearMonth> notComplete = period.months().stream().filter(isComplete.negate()).toList();
+		if (!notComplete.isEmpty()) {
+			return new PeriodOutcome.MonthsNotComplete(period, notComplete);
+		}
+		PeriodMrrBridge bridge = mrrBridge(period);
+		if (!bridge.ties()) {
+			return new PeriodOutcome.BridgeDoesNotTie(period, bridge);
+		}
+		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge);
+		ownTransaction.executeWithoutResult(status -> save(period, metrics));
+		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
+		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics), StandardCharsets.UTF_8));
+		return new PeriodOutcome.Reported(period, file, metrics);
+	}
+
+	private PeriodCustomers customers(ReportingPeriod period) {
+		Map<String, CustomerMonths> customers = new LinkedHashMap<>();
+		for (ActiveMonth active : reporting.sql(CUSTOMER_MONTHS)
+			.param("monthBefore", period.monthBefore().atDay(1))
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.query((row, number) -> new ActiveMonth(row.getString("customer_id"),
+					YearMonth.from(row.getObject("month", LocalDate.class)), row.getBoolean("active_earlier")))
+			.list()) {
+			customers.computeIfAbsent(active.customerId(),
+					id -> new CustomerMonths(id, new HashSet<>(), active.activeEarlier()))
+				.activeMonths()
+				.add(active.month());
+		}
+		return PeriodCustomers.of(period, customers.values());
+	}
+
+	/** A month at whose end the customer had MRR > 0, and whether it had some before the period's start. */
+	private record ActiveMonth(String customerId, YearMonth month, boolean activeEarlier) {
+	}
+
+	private PeriodMrrBridge mrrBridge(ReportingPeriod period) {
+		return new PeriodMrrBridge(mrrAt(period.monthBefore()), monthsSum(period, Metric.MRR_NEW),
+				monthsSum(period, Metric.MRR_REACTIVATION), monthsSum(period, Metric.MRR_EXPANSION),
+				monthsSum(period, Metric.MRR_CONTRACTION), monthsSum(period, Metric.MRR_CHURNED),
+				monthsSum(period, Metric.MRR_FX), mrrAt(period.lastMonth()));
+	}
+
+	private BigDecimal mrrAt(YearMonth month) {
+		return MetricScales.money(reporting.sql(MRR_AT).param("month", month.atDay(1)).query(BigDecimal.class).single());
+	}
+
+	private BigDecimal monthsSum(ReportingPeriod period, Metric metric) {
+		return MetricScales.money(monthsValues(period, metric).stream()
+			.filter(value -> value != null)
+			.reduce(BigDecimal.ZERO, BigDecimal::add));
+	}
+
+	/** The metric of each month of the period, in order; null where the month holds it as null. */
+	private List<BigDecimal> monthsValues(ReportingPeriod period, Metric metric) {
+		return new ArrayList<>(reporting.sql(MONTHS_METRIC)
+			.param("metric", metric.metricName())
+			.param("firstMonth", period.firstMonth().atDay(1))
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.query((row, number) -> row.getBigDecimal("value"))
+			.list());
+	}
+
+	private Map<PeriodMetric, BigDecimal> metrics(ReportingPeriod period, PeriodCustomers customers,
+			PeriodMrrBridge bridge) {
+		Map<PeriodMetric, BigDecimal> metrics = new EnumMap<>(PeriodMetric.class);
+		metrics.put(PeriodMetric.CUSTOMERS_START, BigDecimal.valueOf(customers.start()));
+		metrics.put(PeriodMetric.CUSTOMERS_NEW, BigDecimal.valueOf(customers.newCustomers()));
+		metrics.put(PeriodMetric.CUSTOMERS_REACTIVATED, BigDecimal.valueOf(customers.reactivated()));
+		metrics.put(PeriodMetric.CUSTOMERS_CHURNED, BigDecimal.valueOf(customers.churned()));
+		metrics.put(PeriodMetric.CUSTOMERS_END, BigDecimal.valueOf(customers.end()));
+		metrics.put(PeriodMetric.CUSTOMERS_JOINED_AND_LEFT, BigDecimal.valueOf(customers.joinedAndLeft()));
+		metrics.put(PeriodMetric.CHURN_RATE, MetricScales.rate(customers.churned(), customers.start()));
+		List<BigDecimal> monthlyRates = monthsValues(period, Metric.CHURN_RATE);
+		metrics.put(PeriodMetric.MONTHLY_CHURN_RATE_AVERAGE, PeriodChurnRates.average(monthlyRates));
+		metrics.put(PeriodMetric.MONTHLY_CHURN_RATE_COMPOUNDED, PeriodChurnRates.compounded(monthlyRates));
+		metrics.put(PeriodMetric.MRR_START, bridge.start());
+		metrics.put(PeriodMetric.MRR_NEW, bridge.newMrr());
+		metrics.put(PeriodMetric.MRR_REACTIVATION, bridge.reactivation());
+		metrics.put(PeriodMetric.MRR_EXPANSION, bridge.expansion());
+		metrics.put(PeriodMetric.MRR_CONTRACTION, bridge.contraction());
+		metrics.put(PeriodMetric.MRR_CHURNED, bridge.churned());
+		metrics.put(PeriodMetric.MRR_FX, bridge.fx());
+		metrics.put(PeriodMetric.MRR_END, bridge.end());
+		metrics.put(PeriodMetric.GROSS_MRR_CHURN_RATE, bridge.grossMrrChurnRate());
+		metrics.put(PeriodMetric.NET_MRR_CHURN_RATE, bridge.netMrrChurnRate());
+		metrics.put(PeriodMetric.QUICK_RATIO, bridge.quickRatio());
+		Optional<TrailingRetention> retention = trailingRetention(period);
+		metrics.put(PeriodMetric.NRR_12M, retention.map(TrailingRetention::nrr).orElse(null));
+		metrics.put(PeriodMetric.GRR_12M, retention.map(TrailingRetention::grr).orElse(null));
+		return metrics;
+	}
+
+	private Optional<TrailingRetention> trailingRetention(ReportingPeriod period) {
+		return reporting.sql(TRAILING_RETENTION)
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.param("yearBefore", period.lastMonth().minusMonths(12).atDay(1))
+			.query((row, number) -> TrailingRetention.of(row.getBigDecimal("mrr_then"), row.getBigDecimal("mrr_now"),
+					row.getBigDecimal("mrr_kept")))
+			.single();
+	}
+
+	private void save(ReportingPeriod period, Map<PeriodMetric, BigDecimal> metrics) {
+		reporting.sql(DELETE).param("period", period.key()).update();
+		metrics.forEach((metric, value) -> reporting.sql(INSERT)
+			.param("period", period.key())
+			.param("firstMonth", period.firstMonth().atDay(1))
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.param("metric", metric.metricName())
+			.param("value", value, Types.NUMERIC)
+			.update());
+	}
+
+	/** period-summary.csv: {@code metric,value}, an empty value where the metric does not apply. */
+	static String csv(Map<PeriodMetric, BigDecimal> metrics) {
+		StringBuilder csv = new StringBuilder("metric,value\n");
+		for (PeriodMetric metric : PeriodMetric.values()) {
+			BigDecimal value = metrics.get(metric);
+			csv.append(metric.metricName()).append(',').append(value == null ? "" : value.toPlainString()).append('\n');
+		}
+		return csv.toString();
+	}
+
+}
