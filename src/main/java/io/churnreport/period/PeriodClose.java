@@ -5,12 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.month.Metric;
 import io.churnreport.month.MetricScales;
-import io.churnreport.period.PeriodCustomers.CustomerMonths;
 import io.churnreport.system.AtomicFiles;
 
 /**
@@ -39,12 +35,18 @@ public class PeriodClose {
 	/** The summary file of a period, in its directory. */
 	public static final String SUMMARY_FILE = "period-summary.csv";
 
-	private static final String CUSTOMER_MONTHS = """
-			SELECT m.customer_id, m.month,
-			       EXISTS (SELECT 1 FROM staging.customer_month_mrr e
-			               WHERE e.customer_id = m.customer_id AND e.month < :monthBefore) AS active_earlier
-			FROM staging.customer_month_mrr m
-			WHERE m.month BETWEEN :monthBefore AND :lastMonth AND m.mrr > 0
+	// every customer active at a month end of the period (or just before it), counted by how it stands
+	private static final String CUSTOMER_STANDINGS = """
+			SELECT at_start, at_end, active_inside, active_earlier, count(*) AS customers
+			FROM (SELECT bool_or(m.month = :monthBefore) AS at_start,
+			             bool_or(m.month = :lastMonth) AS at_end,
+			             bool_or(m.month > :monthBefore) AS active_inside,
+			             EXISTS (SELECT 1 FROM staging.customer_month_mrr e
+			                     WHERE e.customer_id = m.customer_id AND e.month < :monthBefore AND e.mrr > 0) AS active_earlier
+			      FROM staging.customer_month_mrr m
+			      WHERE m.month BETWEEN :monthBefore AND :lastMonth AND m.mrr > 0
+			      GROUP BY m.customer_id) customer
+			GROUP BY at_start, at_end, active_inside, active_earlier
 			""";
 
 	private static final String MRR_AT = """
@@ -105,23 +107,12 @@ public class PeriodClose {
 	}
 
 	private PeriodCustomers customers(ReportingPeriod period) {
-		Map<String, CustomerMonths> customers = new LinkedHashMap<>();
-		for (ActiveMonth active : reporting.sql(CUSTOMER_MONTHS)
+		return PeriodCustomers.counted(reporting.sql(CUSTOMER_STANDINGS)
 			.param("monthBefore", period.monthBefore().atDay(1))
 			.param("lastMonth", period.lastMonth().atDay(1))
-			.query((row, number) -> new ActiveMonth(row.getString("customer_id"),
-					YearMonth.from(row.getObject("month", LocalDate.class)), row.getBoolean("active_earlier")))
-			.list()) {
-			customers.computeIfAbsent(active.customerId(),
-					id -> new CustomerMonths(id, new HashSet<>(), active.activeEarlier()))
-				.activeMonths()
-				.add(active.month());
-		}
-		return PeriodCustomers.of(period, customers.values());
-	}
-
-	/** A month at whose end the customer had MRR > 0, and whether it had some before the period's start. */
-	private record ActiveMonth(String customerId, YearMonth month, boolean activeEarlier) {
+			.query((row, number) -> new PeriodCustomers.Standing(row.getBoolean("at_start"), row.getBoolean("at_end"),
+					row.getBoolean("active_inside"), row.getBoolean("active_earlier"), row.getLong("customers")))
+			.list());
 	}
 
 	private PeriodMrrBridge mrrBridge(ReportingPeriod period) {

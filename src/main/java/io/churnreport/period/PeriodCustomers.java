@@ -28,34 +28,50 @@ public record PeriodCustomers(long start, long newCustomers, long reactivated, l
 	 * @param activeEarlier whether it had MRR > 0 at the end of a month before those
 	 */
 	public record CustomerMonths(String customerId, Set<YearMonth> activeMonths, boolean activeEarlier) {
+
+		Standing standing(ReportingPeriod period) {
+			return new Standing(activeMonths.contains(period.monthBefore()), activeMonths.contains(period.lastMonth()),
+					period.months().stream().anyMatch(activeMonths::contains), activeEarlier, 1);
+		}
+
+	}
+
+	/**
+	 * How many customers stand alike at the period's ends: active (MRR > 0) at its start, at its
+	 * end, at the end of any of its months, and before its start. The reporting database counts
+	 * them so, a handful of rows whatever the number of customers.
+	 */
+	public record Standing(boolean atStart, boolean atEnd, boolean activeInside, boolean activeEarlier, long customers) {
 	}
 
 	public static PeriodCustomers of(ReportingPeriod period, Collection<CustomerMonths> customers) {
+		return counted(customers.stream().map(customer -> customer.standing(period)).toList());
+	}
+
+	public static PeriodCustomers counted(Collection<Standing> standings) {
 		long start = 0;
 		long newCustomers = 0;
 		long reactivated = 0;
 		long churned = 0;
 		long end = 0;
 		long joinedAndLeft = 0;
-		for (CustomerMonths customer : customers) {
-			boolean atStart = customer.activeMonths().contains(period.monthBefore());
-			boolean atEnd = customer.activeMonths().contains(period.lastMonth());
-			boolean inside = period.months().stream().anyMatch(customer.activeMonths()::contains);
-			start += atStart ? 1 : 0;
-			end += atEnd ? 1 : 0;
-			if (atStart && !atEnd) {
-				churned++;
+		for (Standing standing : standings) {
+			long count = standing.customers();
+			start += standing.atStart() ? count : 0;
+			end += standing.atEnd() ? count : 0;
+			if (standing.atStart() && !standing.atEnd()) {
+				churned += count;
 			}
-			else if (!atStart && atEnd) {
-				if (customer.activeEarlier()) {
-					reactivated++;
+			else if (!standing.atStart() && standing.atEnd()) {
+				if (standing.activeEarlier()) {
+					reactivated += count;
 				}
 				else {
-					newCustomers++;
+					newCustomers += count;
 				}
 			}
-			else if (!atStart && inside) {
-				joinedAndLeft++;
+			else if (!standing.atStart() && standing.activeInside()) {
+				joinedAndLeft += count;
 			}
 		}
 		return new PeriodCustomers(start, newCustomers, reactivated, churned, end, joinedAndLeft);
