@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.nio.file.Path;
 import java.time.Month;
+import java.time.YearMonth;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.churnreport.job.MonthJobOperations;
+import io.churnreport.month.ReportingMonth;
 import io.churnreport.period.PeriodClose;
 import io.churnreport.period.ReportingPeriod;
 import io.churnreport.system.ChurnProperties;
@@ -57,6 +59,14 @@ class ReportCommand extends ContextCommand implements Callable<Integer> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 			ReportingPeriod reported = parse(properties.fiscalYearStart().month());
+			YearMonth lastEnded = ReportingMonth.lastEnded(properties.timeZone());
+			if (reported.lastMonth().isAfter(lastEnded)) {
+				// its months could not be run yet: advising to run them would only meet another refusal
+				return new CommandOutcome(ExitCodes.USAGE, reported.label() + " has not ended yet in "
+						+ properties.timeZone().getId() + ": its last month, " + ReportingMonth.format(reported.lastMonth())
+						+ ", is not over. A period is reported once all its months have run; the last month that has "
+						+ "ended is " + ReportingMonth.format(lastEnded) + ".");
+			}
 			return PeriodOutcomes.of(context.getBean(PeriodClose.class)
 				.report(reported, operations::isComplete,
 						outputDirectory != null ? outputDirectory : properties.outputDirectory()));

@@ -141,4 +141,16 @@ class PeriodReportIntegrationTests {
 		assertThat(result.err()).contains("'2025-07' is not a quarter: write it as YYYY-QN, e.g. 2026-Q3");
 	}
 
+	@Test
+	void aPeriodThatHasNotEndedIsRefusedWithTheLastMonthThatHas() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+
+		CommandResult result = installation.run("report", "--quarter", "2999-Q1");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("FY2999 Q1 has not ended yet in Europe/Istanbul: its last month, 2999-03, is not "
+				+ "over. A period is reported once all its months have run; the last month that has ended is ");
+		assertThat(installation.monthDirectory("2999-Q1")).doesNotExist();
+	}
+
 }
