@@ -11,6 +11,7 @@ import io.churnreport.breakdown.SameMonthChurnCalculation;
 import io.churnreport.breakdown.SegmentChurnCalculation;
 import io.churnreport.classify.ChurnByReasonCalculation;
 import io.churnreport.classify.ReasonLabelCalculation;
+import io.churnreport.extract.MonthExtractCalculation;
 import io.churnreport.metrics.CohortRetentionCalculation;
 import io.churnreport.metrics.MonthlySummaryCalculation;
 import io.churnreport.metrics.MrrMovementCalculation;
@@ -36,17 +37,19 @@ class MonthPipelineConfiguration {
 			SameMonthChurnCalculation sameMonthChurn, CompetitorChurnCalculation competitorChurn,
 			SegmentChurnCalculation segmentChurn, HiddenChurnCalculation hiddenChurn,
 			RetentionDeskCalculation retentionDesk, DataQualityCalculation dataQuality,
-			ChurnPlanCalculation churnPlan, ReasonLabelCalculation reasonLabels) {
+			ChurnPlanCalculation churnPlan, ReasonLabelCalculation reasonLabels,
+			MonthExtractCalculation monthExtract) {
 		return new MonthPipeline(
 				// the version being replaced goes to mart_history; the classified churners are published
 				new MonthPipeline.Phase("publish", MonthVersionCalculations.keepPreviousVersion(reporting),
 						MonthVersionCalculations.publishChurnedCustomers(reporting)),
 				// the customer bridge, churn rate and churn by reason class: what most others read
 				new MonthPipeline.Phase("summary", summary),
-				// breakdowns of the month: they read the summary and the churned customers only
+				// breakdowns of the month: they read the summary and the churned customers only; and what the
+				// reports show of the month's extract, kept for when its staging partitions are gone
 				new MonthPipeline.Phase("breakdowns", churnByReason, reasonLabels, cohortRetention, mrrMovements, churnCauses,
 						earlyChurn, sameMonthChurn, competitorChurn, segmentChurn, hiddenChurn, retentionDesk,
-						dataQuality),
+						dataQuality, monthExtract),
 				// the month against the churn plan and the months before it
 				new MonthPipeline.Phase("comparisons", churnPlan))
 			.requireEveryMetricWritten();

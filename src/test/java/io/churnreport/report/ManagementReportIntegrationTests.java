@@ -73,6 +73,7 @@ class ManagementReportIntegrationTests {
 		jdbc.execute(AUGUST_2024_TO_JULY_2025);
 		jdbc.execute(JANUARY_2023_WITHOUT_CHURN);
 		jdbc.execute(JUNE_2027_WITH_TWO_YEARS_OF_COHORTS);
+		FinanceReportIntegrationTests.keepTheExtractOfEveryMonthRun(dataSource);
 		return dataSource;
 	}
 
