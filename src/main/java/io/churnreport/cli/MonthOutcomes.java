@@ -15,6 +15,7 @@ import io.churnreport.job.MonthOutcome.AlreadyRunning;
 import io.churnreport.job.MonthOutcome.Cause;
 import io.churnreport.job.MonthOutcome.Completed;
 import io.churnreport.job.MonthOutcome.Execution;
+import io.churnreport.job.MonthOutcome.ExtractNotKept;
 import io.churnreport.job.MonthOutcome.Failed;
 import io.churnreport.job.MonthOutcome.NeverRun;
 import io.churnreport.job.MonthOutcome.NotComplete;
@@ -25,7 +26,6 @@ import io.churnreport.job.MonthOutcome.Recovered;
 import io.churnreport.job.MonthOutcome.RenderFailed;
 import io.churnreport.job.MonthOutcome.Rendered;
 import io.churnreport.job.MonthOutcome.Request;
-import io.churnreport.job.MonthOutcome.SourceRowsDropped;
 import io.churnreport.job.MonthOutcome.StopRefused;
 import io.churnreport.job.MonthOutcome.StopRequested;
 import io.churnreport.job.MonthOutcome.Stopped;
@@ -114,13 +114,13 @@ final class MonthOutcomes {
 		if (outcome instanceof Rendered rendered) {
 			return CommandOutcome.ok(rendered(rendered, month));
 		}
-		if (outcome instanceof SourceRowsDropped dropped) {
+		if (outcome instanceof ExtractNotKept notKept) {
 			return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + month + " cannot be rendered again as it "
-					+ "was published: its reports show the rows its run extracted from the sources (the data-quality page, "
-					+ "the finance report's reconciliation with billing), and the reporting database keeps those only for "
-					+ "the last month run; " + month + "'s were dropped when a later month ran. Its reports in "
-					+ dropped.monthDirectory() + " are unchanged. To write them again, restate the month from the sources "
-					+ "as they are now (a new version): churn-report rerun --month " + month + " --force --reason \"...\"");
+					+ "was published: it was run before churn-report kept what its reports show of the rows it extracted "
+					+ "(the rows per source, the invoices and exchange rates of the finance report) with its results, and "
+					+ "its extracted rows were dropped when a later month ran. Its reports in " + notKept.monthDirectory()
+					+ " are unchanged. To write them again, restate the month from the sources as they are now (a new "
+					+ "version): churn-report rerun --month " + month + " --force --reason \"...\"");
 		}
 		if (outcome instanceof RenderFailed failed) {
 			return renderFailed(failed, month);

@@ -59,22 +59,6 @@ public final class StagingPartitions {
 		}
 	}
 
-	/**
-	 * Whether the run month's partitions are all there: a month's extracted rows stay until another
-	 * month starts after it completed.
-	 */
-	public static boolean kept(JdbcClient reporting, LocalDate runMonth) {
-		for (String table : TABLES) {
-			if (!reporting.sql("SELECT to_regclass(:partition) IS NOT NULL")
-				.param("partition", partition(table, runMonth))
-				.query(Boolean.class)
-				.single()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	/** Empties the table's partition for the run month. */
 	public static void empty(JdbcClient reporting, String table, LocalDate runMonth) {
 		reporting.sql("TRUNCATE " + partition(table, runMonth)).update();

@@ -163,10 +163,10 @@ public sealed interface MonthOutcome {
 	}
 
 	/**
-	 * A completed month whose reports cannot be written again as its run wrote them: the rows its run
-	 * extracted, which the reports show, were dropped from staging when a later month ran.
+	 * A completed month whose reports cannot be written again as its run wrote them: it was run before
+	 * the mart kept what the reports show of a month's extract, and its staging was dropped since.
 	 */
-	record SourceRowsDropped(YearMonth month, Path monthDirectory) implements MonthOutcome {
+	record ExtractNotKept(YearMonth month, Path monthDirectory) implements MonthOutcome {
 	}
 
 	/** A completed month's reports could not be written again; the files not yet written are as they were. */

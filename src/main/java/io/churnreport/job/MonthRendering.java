@@ -13,15 +13,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.extract.StagingPartitions;
 import io.churnreport.job.MonthOutcome.Cause;
 import io.churnreport.job.MonthOutcome.Execution;
+import io.churnreport.job.MonthOutcome.ExtractNotKept;
 import io.churnreport.job.MonthOutcome.NeverRun;
 import io.churnreport.job.MonthOutcome.NotComplete;
 import io.churnreport.job.MonthOutcome.RenderFailed;
 import io.churnreport.job.MonthOutcome.Rendered;
 import io.churnreport.job.MonthOutcome.Request;
-import io.churnreport.job.MonthOutcome.SourceRowsDropped;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.report.MonthlyReportWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
@@ -29,8 +28,8 @@ import io.churnreport.system.ChurnProperties;
 
 /**
  * Writes a completed month's reports again (after a fix of a template, or in another language)
- * from what its run left in the reporting database: the mart, the quarantine and the month's
- * staging. Nothing is computed and no job execution is started, so the month's results, their
+ * from what its run left in the mart, which keeps a month's results for good (its staging
+ * partitions are dropped when another month starts). Nothing is computed and no job execution is started, so the month's results, their
  * version and its status stay as they were. The month's state is read from the job repository.
  * <p>
  * In the language its reports were run in, the month's own PDFs and spreadsheets are replaced;
@@ -88,9 +87,9 @@ public class MonthRendering {
 		Path monthDirectory = outputDirectory.map(directory -> directory.resolve(ReportingMonth.format(month)))
 			.orElse(parameters.monthDirectory());
 		try {
-			// the reports show the rows the month extracted, which staging keeps for the last month run only
-			if (!StagingPartitions.kept(reporting, month.atDay(1))) {
-				return new SourceRowsDropped(month, monthDirectory);
+			// a month run before the mart kept what its reports show of its extract, whose staging is gone
+			if (!extractKept(month)) {
+				return new ExtractNotKept(month, monthDirectory);
 			}
 			Locale runLanguage = runLanguage(last.get());
 			Locale rendered = language.orElse(runLanguage);
@@ -107,6 +106,17 @@ public class MonthRendering {
 		catch (RuntimeException ex) {
 			return new RenderFailed(month, MonthJobOperations.cause(ex, Cause.DatabaseUnreachable.REPORTING, null));
 		}
+	}
+
+	/**
+	 * Whether the mart keeps what the month's reports show of its extract: every run does since the
+	 * mart has its tables (migration V23), which kept it for the last month run before them too.
+	 */
+	private boolean extractKept(YearMonth month) {
+		return reporting.sql("SELECT EXISTS (SELECT 1 FROM mart.month_source_extract WHERE month = :month)")
+			.param("month", month.atDay(1))
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**

@@ -132,7 +132,44 @@ class RenderCommandIntegrationTests {
 	}
 
 	@Test
-	void refusesAMonthNeverRunAndOneWhoseExtractedRowsAreGoneWithWhatToRun() {
+	void rendersAnEarlierMonthAfterALaterOneDroppedItsStagingWithTheFiguresItWasPublishedWith() {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		installation.runSucceeding("run", "--month", "2025-02");
+		Path february = installation.monthDirectory("2025-02");
+		Map<String, String> published = new LinkedHashMap<>();
+		Map<String, String> inTurkish = new LinkedHashMap<>();
+		installation.runSucceeding("render", "--month", "2025-02", "--locale", "tr");
+		for (String report : List.of("management-report.pdf", "finance-report.pdf")) {
+			published.put(report, PdfText.of(february.resolve(report)));
+			inTurkish.put(report, PdfText.of(february.resolve("tr").resolve(report)));
+		}
+
+		// March's start drops February's staging partitions
+		installation.runSucceeding("run", "--month", "2025-03");
+		assertThat(installation.reporting()
+			.sql("SELECT to_regclass('staging.invoice_202502') IS NULL AND to_regclass('staging.customer_202502') IS NULL")
+			.query(Boolean.class)
+			.single()).isTrue();
+		CommandResult turkish = installation.run("render", "--month", "2025-02", "--locale", "tr");
+		CommandResult english = installation.run("render", "--month", "2025-02");
+
+		assertThat(turkish.exitCode()).as(turkish.toString()).isZero();
+		assertThat(english.exitCode()).as(english.toString()).isZero();
+		assertThat(english.out()).contains("Month 2025-02 (version 1) rendered again in English, the language it was run "
+				+ "in, from its published results");
+		inTurkish.forEach((report, text) -> assertThat(PdfText.of(february.resolve("tr").resolve(report)))
+			.as("%s in Turkish", report)
+			.isEqualTo(text));
+		published.forEach((report, text) -> assertThat(PdfText.of(february.resolve(report))).as(report).isEqualTo(text));
+		// what the reports show of February's extract is there, not left empty: its rows per source
+		assertThat(PdfText.normalized(published.get("finance-report.pdf"))).contains("February 2025")
+			.containsPattern("Customers [1-9]")
+			.containsPattern("Invoices [1-9]");
+		assertThat(PdfText.normalized(inTurkish.get("finance-report.pdf"))).contains("Şubat 2025");
+	}
+
+	@Test
+	void refusesAMonthNeverRunAndOneRunBeforeItsExtractWasKeptWithWhatToRun() {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
 
 		CommandResult neverRun = installation.run("render", "--month", "2025-03");
@@ -142,17 +179,18 @@ class RenderCommandIntegrationTests {
 				+ "churn-report run --month 2025-03");
 		assertThat(installation.monthDirectory("2025-03")).doesNotExist();
 
-		// February's extracted rows are dropped when March starts after it completed
+		// February as a churn-report that did not keep its extract in the mart left it, once March dropped its staging
 		installation.runSucceeding("run", "--month", "2025-02");
 		installation.runSucceeding("run", "--month", "2025-03");
+		installation.reporting().sql("DELETE FROM mart.month_source_extract WHERE month = '2025-02-01'").update();
 		Path february = installation.monthDirectory("2025-02");
-		CommandResult dropped = installation.run("render", "--month", "2025-02", "--locale", "tr");
+		CommandResult notKept = installation.run("render", "--month", "2025-02", "--locale", "tr");
 
-		assertThat(dropped.exitCode()).as(dropped.toString()).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
-		assertThat(dropped.err()).contains("Month 2025-02 cannot be rendered again as it was published: its reports show "
-				+ "the rows its run extracted from the sources", "2025-02's were dropped when a later month ran. Its "
-				+ "reports in " + february + " are unchanged. To write them again, restate the month from the sources as "
-				+ "they are now (a new version): churn-report rerun --month 2025-02 --force --reason \"...\"");
+		assertThat(notKept.exitCode()).as(notKept.toString()).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
+		assertThat(notKept.err()).contains("Month 2025-02 cannot be rendered again as it was published: it was run before "
+				+ "churn-report kept what its reports show of the rows it extracted", "Its reports in " + february
+				+ " are unchanged. To write them again, restate the month from the sources as they are now (a new "
+				+ "version): churn-report rerun --month 2025-02 --force --reason \"...\"");
 		assertThat(february.resolve("tr")).doesNotExist();
 
 		CommandResult unknownReport = installation.run("render", "--month", "2025-03", "--report", "board-report");
