@@ -25,6 +25,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.delivery.DeliveryRecord;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.RunningProcess;
@@ -134,10 +135,14 @@ abstract class ContextCommand {
 				return StartupFailures.outcome(ex);
 			}
 		});
-		MonthRunMetrics.write(context, month, lastLaunch.get(), outcome);
+		// delivered before the metrics are written, so that they tell what the delivery came to
+		List<DeliveryRecord> deliveries = List.of();
 		if (lastLaunch.get() instanceof MonthOutcome.Completed completed && deliversReports()) {
-			outcome = MonthDeliveries.afterMonth(context, completed, outcome);
+			MonthDeliveries.Delivered delivered = MonthDeliveries.afterMonth(context, completed, outcome);
+			outcome = delivered.outcome();
+			deliveries = delivered.records();
 		}
+		MonthRunMetrics.write(context, month, lastLaunch.get(), outcome, deliveries);
 		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
 			return new CommandOutcome(outcome.exitCode(), outcome.message() + " Its execution may be left marked as "

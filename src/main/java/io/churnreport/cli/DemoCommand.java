@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -86,7 +87,7 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 			MonthOutcome outcome = operations
 				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()));
 			CommandOutcome monthOutcome = outcome.isSuccess() ? CommandOutcome.ok(null) : MonthOutcomes.ofDemo(outcome);
-			MonthRunMetrics.write(context, month, outcome, monthOutcome);
+			MonthRunMetrics.write(context, month, outcome, monthOutcome, List.of());
 			if (!monthOutcome.isOk()) {
 				return monthOutcome;
 			}

@@ -25,16 +25,25 @@ final class MonthDeliveries {
 	private MonthDeliveries() {
 	}
 
-	/** The month's outcome, with a sentence on its delivery when anything is configured to be delivered. */
-	static CommandOutcome afterMonth(ConfigurableApplicationContext context, Completed completed, CommandOutcome outcome) {
+	/**
+	 * The month's outcome after its delivery, and the deliveries it came to (as recorded in mart.delivery).
+	 * @param outcome the month's outcome, with a sentence on its delivery when anything is configured to be delivered
+	 * @param records none when nothing is configured to be delivered, or the delivery failed before recording any
+	 */
+	record Delivered(CommandOutcome outcome, List<DeliveryRecord> records) {
+	}
+
+	/** Delivers the month's reports when anything is configured to be delivered. */
+	static Delivered afterMonth(ConfigurableApplicationContext context, Completed completed, CommandOutcome outcome) {
 		ReportDelivery delivery = context.getBean(ReportDelivery.class);
 		if (!delivery.isEnabled()) {
-			return outcome;
+			return new Delivered(outcome, List.of());
 		}
+		List<DeliveryRecord> records = List.of();
 		String said;
 		try {
-			said = describe(completed.month().toString(),
-					delivery.deliver(completed.month(), completed.version(), completed.monthDirectory(), List.of()));
+			records = delivery.deliver(completed.month(), completed.version(), completed.monthDirectory(), List.of());
+			said = describe(completed.month().toString(), records);
 		}
 		catch (RuntimeException ex) {
 			// whatever went wrong, the month stays complete
@@ -45,7 +54,7 @@ final class MonthDeliveries {
 		}
 		String message = outcome.message() == null ? "" : outcome.message().endsWith(".") ? outcome.message() + " "
 				: outcome.message() + ". ";
-		return new CommandOutcome(outcome.exitCode(), message + said, outcome.worthRetrying());
+		return new Delivered(new CommandOutcome(outcome.exitCode(), message + said, outcome.worthRetrying()), records);
 	}
 
 	/** One sentence on the deliveries of a month: how many went, and what failed with the command that resends it. */

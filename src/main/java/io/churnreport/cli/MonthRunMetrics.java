@@ -1,12 +1,14 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.churnreport.delivery.DeliveryRecord;
 import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthOutcome.Completed;
 import io.churnreport.job.MonthOutcome.Failed;
@@ -31,21 +33,23 @@ final class MonthRunMetrics {
 	/**
 	 * @param launched what the month's launch answered; null when it was refused before (by the
 	 * checks) or failed without an answer
+	 * @param deliveries what the delivery of a completed month's reports came to; none when nothing was delivered
 	 */
 	static void write(ConfigurableApplicationContext context, YearMonth month, MonthOutcome launched,
-			CommandOutcome outcome) {
+			CommandOutcome outcome, List<DeliveryRecord> deliveries) {
 		MonthRun run;
 		if (launched instanceof Completed completed) {
-			run = new MonthRun(month, Optional.of(completed.executionId()), true, outcome.exitCode(), Optional.empty());
+			run = new MonthRun(month, Optional.of(completed.executionId()), true, outcome.exitCode(), Optional.empty(),
+					deliveries);
 		}
 		else if (launched instanceof Failed failed) {
-			run = new MonthRun(month, Optional.of(failed.executionId()), false, outcome.exitCode(), failed.step());
+			run = new MonthRun(month, Optional.of(failed.executionId()), false, outcome.exitCode(), failed.step(), List.of());
 		}
 		else if (launched instanceof Stopped stopped) {
-			run = new MonthRun(month, Optional.of(stopped.executionId()), false, outcome.exitCode(), stopped.step());
+			run = new MonthRun(month, Optional.of(stopped.executionId()), false, outcome.exitCode(), stopped.step(), List.of());
 		}
 		else if (launched instanceof NotStarted || launched == null && !outcome.isOk()) {
-			run = new MonthRun(month, Optional.empty(), false, outcome.exitCode(), Optional.empty());
+			run = new MonthRun(month, Optional.empty(), false, outcome.exitCode(), Optional.empty(), List.of());
 		}
 		else {
 			return;

@@ -1,7 +1,10 @@
 package io.churnreport.monitoring;
 
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
+
+import io.churnreport.delivery.DeliveryRecord;
 
 /**
  * How a month run ended, as the command that ran it knows it.
@@ -10,7 +13,9 @@ import java.util.Optional;
  * @param success whether the month completed
  * @param exitCode the exit code of the command for this month
  * @param failedStep the step the month failed in, when it failed in one
+ * @param deliveries what the delivery of the month's reports came to; empty when nothing was
+ * delivered (the month did not complete, or delivery is not configured)
  */
 public record MonthRun(YearMonth month, Optional<Long> executionId, boolean success, int exitCode,
-		Optional<String> failedStep) {
+		Optional<String> failedStep, List<DeliveryRecord> deliveries) {
 }

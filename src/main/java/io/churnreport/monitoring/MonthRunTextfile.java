@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
@@ -24,6 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
+import io.churnreport.delivery.DeliveryRecord;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthlyChurnJobConfiguration;
@@ -39,7 +42,8 @@ import io.churnreport.system.ChurnProperties;
  * format, for node_exporter's textfile collector: the file is replaced in one step, so the
  * collector never reads half of it. The job's and the steps' figures come from the run's
  * {@link JobExecution}, the rows quarantined from the quarantine, and the month's results from the
- * metric store. The file holds the last run only: a collector scrapes it between runs.
+ * metric store, and what the delivery of the month's reports came to from the run. The file holds
+ * the last run only: a collector scrapes it between runs.
  */
 @Component
 public class MonthRunTextfile {
@@ -111,6 +115,7 @@ public class MonthRunTextfile {
 			// a failed month's figures in the mart are an earlier version's or none: only a completed run's are its own
 			registerResults(registry, run, month);
 		}
+		registerDeliveries(registry, run.deliveries(), month);
 	}
 
 	private void registerExecution(PrometheusMeterRegistry registry, JobExecution job, Tags month) {
@@ -168,6 +173,27 @@ public class MonthRunTextfile {
 				results.get(Metric.CUSTOMERS_END).ifPresent(customers -> gauge(registry, "customers.end", null,
 						"Customers with MRR > 0 at the month's end", month, customers.doubleValue()));
 			});
+	}
+
+	/**
+	 * The deliveries of the run per report and target, sent and failed each (0 included, so that a
+	 * failure's series is there to compare with before it happens).
+	 */
+	private static void registerDeliveries(PrometheusMeterRegistry registry, List<DeliveryRecord> deliveries,
+			Tags month) {
+		Map<String, Map<String, long[]>> byReportAndTarget = new TreeMap<>();
+		for (DeliveryRecord delivery : deliveries) {
+			long[] sentAndFailed = byReportAndTarget.computeIfAbsent(delivery.report(), report -> new TreeMap<>())
+				.computeIfAbsent(delivery.target(), target -> new long[2]);
+			sentAndFailed[delivery.sent() ? 0 : 1]++;
+		}
+		String description = "Deliveries of the month's reports after the last run, one per recipient and one per copy "
+				+ "into the shared directory";
+		byReportAndTarget.forEach((report, targets) -> targets.forEach((target, sentAndFailed) -> {
+			Tags tags = month.and("report", report, "target", target);
+			gauge(registry, "deliveries", null, description, tags.and("status", "sent"), sentAndFailed[0]);
+			gauge(registry, "deliveries", null, description, tags.and("status", "failed"), sentAndFailed[1]);
+		}));
 	}
 
 	/** The end of the job's latest completed execution, of any month. */

@@ -63,6 +63,61 @@ class MonthRunTextfileIntegrationTests {
 		assertThat(metrics.value("churn_report_mrr_end", Map.of("month", "2025-02", "currency", "EUR"))).contains(468.33);
 		assertThat(metrics.value("churn_report_customers_end", february)).contains(9.0);
 		assertThat(metrics.types()).containsEntry("churn_report_churn_rate", "gauge");
+		assertThat(metrics.samples("churn_report_deliveries")).as("no delivery configured").isEmpty();
+	}
+
+	@Test
+	void aCompletedMonthWhosePacksAreCopiedIntoTheSharedDirectoryCountsEachReportSent() throws IOException {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Path shared = directory.resolve("shared");
+		Path textfile = directory.resolve("churn_report.prom");
+		installation.withSettings("  monitoring:\n    textfile: " + textfile + "\n  delivery:\n    directory: " + shared
+				+ "\n");
+
+		CommandResult result = installation.run("run", "--month", "2025-02");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("Reports delivered: 0 mails sent, 2 packs copied into " + shared + ".");
+		assertThat(shared.resolve("2025-02").resolve("finance-report.pdf")).isRegularFile();
+		OpenMetricsText metrics = OpenMetricsText.parse(Files.readString(textfile));
+		assertThat(metrics.value("churn_report_job_success", Map.of("month", "2025-02"))).contains(1.0);
+		// one copy of each report's pack; no mail, as no report has recipients
+		assertThat(metrics.value("churn_report_deliveries", delivery("management-report", "directory", "sent")))
+			.contains(1.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("management-report", "directory", "failed")))
+			.contains(0.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("finance-report", "directory", "sent"))).contains(1.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("finance-report", "directory", "failed")))
+			.contains(0.0);
+		assertThat(metrics.samples("churn_report_deliveries")).hasSize(4);
+		assertThat(metrics.types()).containsEntry("churn_report_deliveries", "gauge");
+	}
+
+	@Test
+	void aSharedDirectoryThatCannotBeWrittenCountsEachReportFailedAndTheMonthStillCompletes() throws IOException {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		// a regular file where the shared directory should be: nothing can be copied into it
+		Path shared = Files.writeString(directory.resolve("shared"), "not a directory\n");
+		Path textfile = directory.resolve("churn_report.prom");
+		installation.withSettings("  monitoring:\n    textfile: " + textfile + "\n  delivery:\n    directory: " + shared
+				+ "\n    retry:\n      attempts: 2\n      delay: 10ms\n");
+
+		CommandResult result = installation.run("run", "--month", "2025-02");
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("Month 2025-02 completed").contains("; 2 failed (recorded in mart.delivery):");
+		OpenMetricsText metrics = OpenMetricsText.parse(Files.readString(textfile));
+		Map<String, String> february = Map.of("month", "2025-02");
+		assertThat(metrics.value("churn_report_job_success", february)).contains(1.0);
+		assertThat(metrics.value("churn_report_job_exit_code", february)).contains(0.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("management-report", "directory", "sent")))
+			.contains(0.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("management-report", "directory", "failed")))
+			.contains(1.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("finance-report", "directory", "sent"))).contains(0.0);
+		assertThat(metrics.value("churn_report_deliveries", delivery("finance-report", "directory", "failed")))
+			.contains(1.0);
+		assertThat(metrics.samples("churn_report_deliveries")).hasSize(4);
 	}
 
 	@Test
@@ -130,6 +185,10 @@ class MonthRunTextfileIntegrationTests {
 
 	private static Map<String, String> step(String name) {
 		return Map.of("month", "2025-02", "step", name);
+	}
+
+	private static Map<String, String> delivery(String report, String target, String status) {
+		return Map.of("month", "2025-02", "report", report, "target", target, "status", status);
 	}
 
 	private static Map<String, String> source(String name) {
