@@ -91,6 +91,8 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 			long version = context.getBean(DeliveryLog.class).currentVersion(month).orElse(1L);
 			List<DeliveryRecord> records = context.getBean(ReportDelivery.class)
 				.deliver(month, version, monthDirectory, pack.map(List::of).orElse(List.of()));
+			((MonthOutcome.AlreadyComplete) last.get()).last().ifPresent(execution -> MonthRunMetrics.afterRedelivery(
+					context, month, execution.id(), version, pack, records));
 			String said = MonthDeliveries.describe(name, records);
 			boolean failed = records.stream().anyMatch(record -> !record.sent());
 			return failed ? new CommandOutcome(ExitCodes.DELIVERY_FAILED, "Month " + name + ": " + said)

@@ -1,6 +1,7 @@
 package io.churnreport.cli;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.churnreport.delivery.DeliveryLog;
 import io.churnreport.delivery.DeliveryRecord;
+import io.churnreport.delivery.ReportPack;
 import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthOutcome.Completed;
 import io.churnreport.job.MonthOutcome.Failed;
@@ -59,6 +62,35 @@ final class MonthRunMetrics {
 		}
 		catch (RuntimeException ex) {
 			// monitoring must not turn a month's outcome into another: the run's exit code stands
+			log.warn("Could not write the metrics file: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * After {@code deliver} sent a completed month's reports again: the metrics file tells what its
+	 * deliveries now stand at, when it holds the month's completed run (see
+	 * {@link MonthRunTextfile#writeRedelivered}).
+	 * @param executionId the month's last completed execution
+	 * @param resent the report sent again; empty when every report was
+	 * @param sentNow what this delivery came to
+	 */
+	static void afterRedelivery(ConfigurableApplicationContext context, YearMonth month, long executionId, long version,
+			Optional<ReportPack> resent, List<DeliveryRecord> sentNow) {
+		try {
+			List<DeliveryRecord> standing = new ArrayList<>();
+			if (resent.isPresent()) {
+				// the reports not sent now stand at their last delivery of the version
+				context.getBean(DeliveryLog.class)
+					.latest(month, version)
+					.stream()
+					.filter(delivery -> !delivery.report().equals(resent.get().report()))
+					.forEach(standing::add);
+			}
+			standing.addAll(sentNow);
+			context.getBean(MonthRunTextfile.class).writeRedelivered(month, executionId, standing);
+		}
+		catch (RuntimeException ex) {
+			// as after a run: the delivery's exit code stands
 			log.warn("Could not write the metrics file: {}", ex.getMessage());
 		}
 	}

@@ -1,7 +1,9 @@
 package io.churnreport.delivery;
 
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +53,22 @@ public class DeliveryLog {
 					"sent".equals(row.getString("status")), row.getInt("attempts"),
 					Optional.ofNullable(row.getString("error"))))
 			.list();
+	}
+
+	/**
+	 * The last delivery of the month's version of each report to each recipient and into the
+	 * directory, oldest first: what the deliveries of the version now stand at.
+	 */
+	public List<DeliveryRecord> latest(YearMonth month, long version) {
+		Map<List<String>, DeliveryRecord> last = new LinkedHashMap<>();
+		for (DeliveryRecord delivery : of(month)) {
+			if (delivery.version() == version) {
+				List<String> where = List.of(delivery.report(), delivery.target(), delivery.recipient());
+				last.remove(where);
+				last.put(where, delivery);
+			}
+		}
+		return List.copyOf(last.values());
 	}
 
 	/** The version of the month's results the mart holds; empty when the month was never published. */

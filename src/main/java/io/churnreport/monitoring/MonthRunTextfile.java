@@ -1,16 +1,20 @@
 package io.churnreport.monitoring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -89,6 +93,40 @@ public class MonthRunTextfile {
 		finally {
 			registry.close();
 		}
+	}
+
+	/**
+	 * After the month's reports were delivered again ({@code deliver}): writes the file anew with the
+	 * deliveries as they now stand, when it holds the month's completed run. A file that holds
+	 * another run (a later month's, or one of this month that failed or could not start since) is
+	 * left as it is: it tells of the last run, and the job repository cannot say which that was, as a
+	 * run that could not start has no execution.
+	 * @param executionId the month's last completed execution
+	 * @return the file written; empty when none is configured or it holds another run
+	 */
+	public Optional<Path> writeRedelivered(YearMonth month, long executionId, List<DeliveryRecord> deliveries) {
+		Optional<Path> target = properties.monitoring().textfilePath();
+		if (target.isEmpty() || !holdsCompletedRun(target.get(), month)) {
+			return Optional.empty();
+		}
+		// a completed month's run exits 0 (README, exit codes), whatever its delivery came to
+		return write(new MonthRun(month, Optional.of(executionId), true, 0, Optional.empty(), deliveries));
+	}
+
+	private static boolean holdsCompletedRun(Path file, YearMonth month) {
+		if (!Files.isRegularFile(file)) {
+			return false;
+		}
+		Pattern completed = Pattern.compile("^churn_report_job_success\\{month=\"" + ReportingMonth.format(month)
+				+ "\"\\} 1(?:\\.0)?$", Pattern.MULTILINE);
+		return readable("the metrics file written before", () -> {
+			try {
+				return completed.matcher(Files.readString(file)).find();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).orElse(false);
 	}
 
 	private void register(PrometheusMeterRegistry registry, MonthRun run) {

@@ -94,7 +94,7 @@ class MonthRunTextfileIntegrationTests {
 	}
 
 	@Test
-	void aSharedDirectoryThatCannotBeWrittenCountsEachReportFailedAndTheMonthStillCompletes() throws IOException {
+	void aSharedDirectoryThatCannotBeWrittenCountsEachReportFailedTheMonthStillCompletesAndDeliverCountsItsResend() throws IOException {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
 		// a regular file where the shared directory should be: nothing can be copied into it
 		Path shared = Files.writeString(directory.resolve("shared"), "not a directory\n");
@@ -118,6 +118,37 @@ class MonthRunTextfileIntegrationTests {
 		assertThat(metrics.value("churn_report_deliveries", delivery("finance-report", "directory", "failed")))
 			.contains(1.0);
 		assertThat(metrics.samples("churn_report_deliveries")).hasSize(4);
+
+		// once the directory is there, deliver sends one report again: the file tells the month's run with the
+		// deliveries as they now stand, the other report's still failed
+		Files.delete(shared);
+		Files.createDirectory(shared);
+		CommandResult finance = installation.run("deliver", "--month", "2025-02", "--report", "finance-report");
+		assertThat(finance.exitCode()).as(finance.toString()).isZero();
+		OpenMetricsText redelivered = OpenMetricsText.parse(Files.readString(textfile));
+		assertThat(redelivered.value("churn_report_job_success", february)).contains(1.0);
+		assertThat(redelivered.value("churn_report_churn_rate", february)).contains(0.1);
+		assertThat(redelivered.value("churn_report_step_rows_read", step("extractCustomersStep"))).contains(13.0);
+		assertThat(redelivered.value("churn_report_job_last_run_timestamp_seconds", february))
+			.isEqualTo(metrics.value("churn_report_job_last_run_timestamp_seconds", february));
+		assertThat(redelivered.value("churn_report_deliveries", delivery("finance-report", "directory", "sent")))
+			.contains(1.0);
+		assertThat(redelivered.value("churn_report_deliveries", delivery("finance-report", "directory", "failed")))
+			.contains(0.0);
+		assertThat(redelivered.value("churn_report_deliveries", delivery("management-report", "directory", "sent")))
+			.contains(0.0);
+		assertThat(redelivered.value("churn_report_deliveries", delivery("management-report", "directory", "failed")))
+			.contains(1.0);
+
+		// a file that tells of a later run is left as it is by a delivery of an earlier month
+		installation.runSucceeding("run", "--month", "2025-03");
+		String march = Files.readString(textfile);
+		CommandResult all = installation.run("deliver", "--month", "2025-02");
+		assertThat(all.exitCode()).as(all.toString()).isZero();
+		assertThat(Files.readString(textfile)).isEqualTo(march);
+		assertThat(OpenMetricsText.parse(march).value("churn_report_deliveries",
+				Map.of("month", "2025-03", "report", "management-report", "target", "directory", "status", "sent")))
+			.contains(1.0);
 	}
 
 	@Test

@@ -17,7 +17,7 @@ class PrometheusAlertRulesTests {
 	private static final Path RULES = Path.of("config", "deploy", "prometheus-alerts.yml");
 
 	@Test
-	void theRuleFileHoldsTheAlertsOnAFailedMonthAMonthNotRunAndTooManyQuarantinedRows() {
+	void theRuleFileHoldsTheAlertsOnAFailedMonthAMonthNotRunTooManyQuarantinedRowsAndAFailedDelivery() {
 		JsonNode rules = YAMLMapper.builder().build().readTree(RULES.toFile()).get("groups").get(0).get("rules");
 
 		List<String> alerts = new ArrayList<>();
@@ -29,7 +29,7 @@ class PrometheusAlertRulesTests {
 			assertThat(rule.get("labels").get("severity").asString()).isIn("critical", "warning");
 		});
 		assertThat(alerts).containsExactly("ChurnReportMonthFailed", "ChurnReportMonthNotRun",
-				"ChurnReportQuarantineAboveLimit");
+				"ChurnReportQuarantineAboveLimit", "ChurnReportDeliveryFailed");
 	}
 
 	@Test
@@ -37,10 +37,12 @@ class PrometheusAlertRulesTests {
 		JsonNode rules = YAMLMapper.builder().build().readTree(RULES.toFile()).get("groups").get(0).get("rules");
 
 		rules.forEach(rule -> assertThat(rule.get("expr").asString()).containsAnyOf("churn_report_job_success",
-				"churn_report_job_last_success_timestamp_seconds", "churn_report_source_quarantined_ratio"));
+				"churn_report_job_last_success_timestamp_seconds", "churn_report_source_quarantined_ratio",
+				"churn_report_deliveries"));
 		assertThat(rules.get(0).get("expr").asString()).isEqualTo("churn_report_job_success == 0");
 		assertThat(rules.get(1).get("expr").asString()).contains("35 * 24 * 3600");
 		assertThat(rules.get(2).get("expr").asString()).contains("churn_report_quarantine_limit_ratio");
+		assertThat(rules.get(3).get("expr").asString()).isEqualTo("churn_report_deliveries{status=\"failed\"} > 0");
 	}
 
 }
