@@ -21,10 +21,10 @@ import io.churnreport.monitoring.MonthRun;
 import io.churnreport.monitoring.MonthRunTextfile;
 
 /**
- * Hands a month run's outcome to the metrics file ({@code churn.monitoring.textfile}) once the
- * command knows it: a month that completed, failed or could not start (its configuration refused
- * included). A month that did not run because it is complete or running elsewhere leaves the file
- * as the run that did write it left it.
+ * Hands a month run's outcome, and what its delivery came to, to the metrics file
+ * ({@code churn.monitoring.textfile}) once the command knows it: a month that completed, failed or
+ * could not start (its configuration refused included). A month that did not run because it is
+ * complete or running elsewhere leaves the file as the run that did write it left it.
  */
 final class MonthRunMetrics {
 
