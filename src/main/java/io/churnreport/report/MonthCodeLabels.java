@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.churnreport.breakdown.SegmentChurnCalculation;
 import io.churnreport.system.ChurnProperties;
 
 /**
@@ -27,11 +26,12 @@ public class MonthCodeLabels {
 
 	private static final Logger logger = LoggerFactory.getLogger(MonthCodeLabels.class);
 
-	// what the finance report's "churn by plan and segment" shows; (none) is no code to label
+	// what the finance report's "churn by plan and segment" shows; '(none)', what the mart holds for
+	// customers without a plan or segment (docs/mart.md), is no code to label
 	private static final String MONTH_CODES = """
 			SELECT dimension, value
 			  FROM mart.churn_by_segment
-			 WHERE month = :month AND dimension IN ('plan', 'segment') AND value <> :none
+			 WHERE month = :month AND dimension IN ('plan', 'segment') AND value <> '(none)'
 			 ORDER BY dimension, value
 			""";
 
@@ -58,7 +58,6 @@ public class MonthCodeLabels {
 		Map<String, List<String>> codes = new LinkedHashMap<>();
 		reporting.sql(MONTH_CODES)
 			.param("month", month.withDayOfMonth(1))
-			.param("none", SegmentChurnCalculation.NONE)
 			.query((row, index) -> codes.computeIfAbsent(row.getString("dimension"), key -> new ArrayList<>())
 				.add(row.getString("value")))
 			.list();
