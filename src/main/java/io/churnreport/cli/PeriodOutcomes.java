@@ -26,7 +26,11 @@ final class PeriodOutcomes {
 		String named = period.label() + " (" + ReportingMonth.format(period.firstMonth()) + " to "
 				+ ReportingMonth.format(period.lastMonth()) + ")";
 		if (outcome instanceof Reported reported) {
-			return CommandOutcome.ok(named + " reported: " + reported.summaryFile() + ", stored in mart.period_metric");
+			ReportingPeriod lastYear = period.yearBefore();
+			return CommandOutcome.ok(named + " reported: " + reported.summaryFile() + ", stored in mart.period_metric"
+					+ (reported.lastYear().isPresent() ? "; beside " + lastYear.label() + ", the same period last year"
+							: "; no comparison with " + lastYear.label() + ", the same period last year, as not all its "
+									+ "months are complete"));
 		}
 		if (outcome instanceof MonthsNotComplete missing) {
 			List<YearMonth> months = missing.months();

@@ -100,10 +100,21 @@ public class PeriodClose {
 			return new PeriodOutcome.BridgeDoesNotTie(period, bridge);
 		}
 		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge);
+		Optional<Map<PeriodMetric, BigDecimal>> lastYear = lastYear(period.yearBefore(), isComplete);
 		ownTransaction.executeWithoutResult(status -> save(period, metrics));
 		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
-		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics), StandardCharsets.UTF_8));
-		return new PeriodOutcome.Reported(period, file, metrics);
+		AtomicFiles.write(file,
+				temporary -> Files.writeString(temporary, csv(metrics, lastYear), StandardCharsets.UTF_8));
+		return new PeriodOutcome.Reported(period, file, metrics, lastYear);
+	}
+
+	/** The figures of the same period a year before, when all its months are complete and its bridge ties. */
+	private Optional<Map<PeriodMetric, BigDecimal>> lastYear(ReportingPeriod period, Predicate<YearMonth> isComplete) {
+		if (!period.months().stream().allMatch(isComplete)) {
+			return Optional.empty();
+		}
+		PeriodMrrBridge bridge = mrrBridge(period);
+		return bridge.ties() ? Optional.of(metrics(period, customers(period), bridge)) : Optional.empty();
 	}
 
 	private PeriodCustomers customers(ReportingPeriod period) {
@@ -192,14 +203,31 @@ public class PeriodClose {
 			.update());
 	}
 
-	/** period-summary.csv: {@code metric,value}, an empty value where the metric does not apply. */
-	static String csv(Map<PeriodMetric, BigDecimal> metrics) {
-		StringBuilder csv = new StringBuilder("metric,value\n");
+	/**
+	 * period-summary.csv: {@code metric,value,same_period_last_year,change}, the change being the
+	 * value less last year's (in points for a rate); empty where a figure does not apply or the
+	 * same period last year is not complete.
+	 */
+	static String csv(Map<PeriodMetric, BigDecimal> metrics, Optional<Map<PeriodMetric, BigDecimal>> lastYear) {
+		StringBuilder csv = new StringBuilder("metric,value,same_period_last_year,change\n");
 		for (PeriodMetric metric : PeriodMetric.values()) {
 			BigDecimal value = metrics.get(metric);
-			csv.append(metric.metricName()).append(',').append(value == null ? "" : value.toPlainString()).append('\n');
+			BigDecimal before = lastYear.map(figures -> figures.get(metric)).orElse(null);
+			BigDecimal change = value == null || before == null ? null : value.subtract(before);
+			csv.append(metric.metricName())
+				.append(',')
+				.append(plain(value))
+				.append(',')
+				.append(plain(before))
+				.append(',')
+				.append(plain(change))
+				.append('\n');
 		}
 		return csv.toString();
+	}
+
+	private static String plain(BigDecimal value) {
+		return value == null ? "" : value.toPlainString();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What reporting a quarter or fiscal year came to, as data: {@code cli} alone puts it into words
@@ -14,9 +15,12 @@ public sealed interface PeriodOutcome {
 
 	ReportingPeriod period();
 
-	/** The period's figures were stored in mart.period_metric and written to {@code summaryFile}. */
-	record Reported(ReportingPeriod period, Path summaryFile, Map<PeriodMetric, BigDecimal> metrics)
-			implements PeriodOutcome {
+	/**
+	 * The period's figures were stored in mart.period_metric and written to {@code summaryFile},
+	 * beside those of the same period a year before when all its months are complete.
+	 */
+	record Reported(ReportingPeriod period, Path summaryFile, Map<PeriodMetric, BigDecimal> metrics,
+			Optional<Map<PeriodMetric, BigDecimal>> lastYear) implements PeriodOutcome {
 	}
 
 	/** Months of the period that are not complete (never run, or their last run did not finish); nothing was written. */

@@ -85,6 +85,11 @@ public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart
 		return months;
 	}
 
+	/** The same period of the fiscal year before, e.g. FY2025 Q3 for FY2026 Q3. */
+	public ReportingPeriod yearBefore() {
+		return new ReportingPeriod(fiscalYear - 1, quarter, fiscalYearStart);
+	}
+
 	/** How the period is keyed in the mart and named as a directory: {@code 2026-Q3}, {@code FY2026}. */
 	public String key() {
 		return isQuarter() ? fiscalYear + "-Q" + quarter : "FY" + fiscalYear;

@@ -77,31 +77,32 @@ class PeriodReportIntegrationTests {
 		CommandResult reported = installation.runSucceeding("report", "--quarter", "2025-Q1");
 
 		assertThat(reported.out()).contains("FY2025 Q1 (2025-01 to 2025-03) reported: " + summary
-				+ ", stored in mart.period_metric");
+				+ ", stored in mart.period_metric; no comparison with FY2024 Q1, the same period last year, as not all its "
+				+ "months are complete");
 		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).isEqualTo("""
-				metric,value
-				customers_start,10
-				customers_new,2
-				customers_reactivated,0
-				customers_churned,4
-				customers_end,8
-				customers_joined_and_left,0
-				churn_rate,0.400000
-				monthly_churn_rate_average,0.177778
-				monthly_churn_rate_compounded,0.460000
-				mrr_start,485.00
-				mrr_new,143.33
-				mrr_reactivation,70.00
-				mrr_expansion,15.00
-				mrr_contraction,15.00
-				mrr_churned,270.00
-				mrr_fx,0.00
-				mrr_end,428.33
-				gross_mrr_churn_rate,0.587629
-				net_mrr_churn_rate,0.412371
-				quick_ratio,0.555544
-				nrr_12m,
-				grr_12m,
+				metric,value,same_period_last_year,change
+				customers_start,10,,
+				customers_new,2,,
+				customers_reactivated,0,,
+				customers_churned,4,,
+				customers_end,8,,
+				customers_joined_and_left,0,,
+				churn_rate,0.400000,,
+				monthly_churn_rate_average,0.177778,,
+				monthly_churn_rate_compounded,0.460000,,
+				mrr_start,485.00,,
+				mrr_new,143.33,,
+				mrr_reactivation,70.00,,
+				mrr_expansion,15.00,,
+				mrr_contraction,15.00,,
+				mrr_churned,270.00,,
+				mrr_fx,0.00,,
+				mrr_end,428.33,,
+				gross_mrr_churn_rate,0.587629,,
+				net_mrr_churn_rate,0.412371,,
+				quick_ratio,0.555544,,
+				nrr_12m,,,
+				grr_12m,,,
 				""");
 		assertThat(installation.reporting()
 			.sql("SELECT first_month || ' ' || last_month || ' ' || value FROM mart.period_metric"
@@ -111,6 +112,17 @@ class PeriodReportIntegrationTests {
 		assertThat(installation.reporting().sql("SELECT count(*) FROM mart.period_metric WHERE period = '2025-Q1'")
 			.query(Long.class)
 			.single()).isEqualTo(PeriodMetric.values().length);
+
+		// once the same quarter of the year before is complete too (nobody paid then: the fixture's
+		// customers start in October 2024), each figure stands beside last year's and the change:
+		// 10 - 0 customers at the start, 428.33 - 0.00 MRR at the end; no churn rate last year (no
+		// customer at its start), so no change either
+		installation.runSucceeding("backfill", "--from", "2024-01", "--to", "2024-03");
+		CommandResult compared = installation.runSucceeding("report", "--quarter", "2025-Q1");
+
+		assertThat(compared.out()).contains("; beside FY2024 Q1, the same period last year");
+		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).contains("\ncustomers_start,10,0,10\n",
+				"\ncustomers_churned,4,0,4\n", "\nchurn_rate,0.400000,,\n", "\nmrr_end,428.33,0.00,428.33\n");
 
 		// and a fiscal year starting in April makes the same months the fourth quarter of FY2025
 		installation.withSettings("  fiscal-year-start: 4\n");
