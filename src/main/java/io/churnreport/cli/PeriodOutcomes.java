@@ -28,6 +28,8 @@ final class PeriodOutcomes {
 		if (outcome instanceof Reported reported) {
 			ReportingPeriod lastYear = period.yearBefore();
 			return CommandOutcome.ok(named + " reported: " + reported.summaryFile() + ", stored in mart.period_metric"
+					+ (reported.yearToDate().isPresent() ? "" : "; no year to date, as not all months of FY"
+							+ period.fiscalYear() + " up to its end are complete")
 					+ (reported.lastYear().isPresent() ? "; beside " + lastYear.label() + ", the same period last year"
 							: "; no comparison with " + lastYear.label() + ", the same period last year, as not all its "
 									+ "months are complete"));

@@ -100,16 +100,17 @@ public class PeriodClose {
 			return new PeriodOutcome.BridgeDoesNotTie(period, bridge);
 		}
 		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge);
-		Optional<Map<PeriodMetric, BigDecimal>> lastYear = lastYear(period.yearBefore(), isComplete);
+		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = ifComplete(period.yearToDate(), isComplete);
+		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
 		ownTransaction.executeWithoutResult(status -> save(period, metrics));
 		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
-		AtomicFiles.write(file,
-				temporary -> Files.writeString(temporary, csv(metrics, lastYear), StandardCharsets.UTF_8));
-		return new PeriodOutcome.Reported(period, file, metrics, lastYear);
+		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics, yearToDate, lastYear),
+				StandardCharsets.UTF_8));
+		return new PeriodOutcome.Reported(period, file, metrics, yearToDate, lastYear);
 	}
 
-	/** The figures of the same period a year before, when all its months are complete and its bridge ties. */
-	private Optional<Map<PeriodMetric, BigDecimal>> lastYear(ReportingPeriod period, Predicate<YearMonth> isComplete) {
+	/** The figures of other months (the year to date, the same period a year before) when all are complete and their bridge ties. */
+	private Optional<Map<PeriodMetric, BigDecimal>> ifComplete(PeriodMonths period, Predicate<YearMonth> isComplete) {
 		if (!period.months().stream().allMatch(isComplete)) {
 			return Optional.empty();
 		}
@@ -117,7 +118,7 @@ public class PeriodClose {
 		return bridge.ties() ? Optional.of(metrics(period, customers(period), bridge)) : Optional.empty();
 	}
 
-	private PeriodCustomers customers(ReportingPeriod period) {
+	private PeriodCustomers customers(PeriodMonths period) {
 		return PeriodCustomers.counted(reporting.sql(CUSTOMER_STANDINGS)
 			.param("monthBefore", period.monthBefore().atDay(1))
 			.param("lastMonth", period.lastMonth().atDay(1))
@@ -126,7 +127,7 @@ public class PeriodClose {
 			.list());
 	}
 
-	private PeriodMrrBridge mrrBridge(ReportingPeriod period) {
+	private PeriodMrrBridge mrrBridge(PeriodMonths period) {
 		return new PeriodMrrBridge(mrrAt(period.monthBefore()), monthsSum(period, Metric.MRR_NEW),
 				monthsSum(period, Metric.MRR_REACTIVATION), monthsSum(period, Metric.MRR_EXPANSION),
 				monthsSum(period, Metric.MRR_CONTRACTION), monthsSum(period, Metric.MRR_CHURNED),
@@ -137,14 +138,14 @@ public class PeriodClose {
 		return MetricScales.money(reporting.sql(MRR_AT).param("month", month.atDay(1)).query(BigDecimal.class).single());
 	}
 
-	private BigDecimal monthsSum(ReportingPeriod period, Metric metric) {
+	private BigDecimal monthsSum(PeriodMonths period, Metric metric) {
 		return MetricScales.money(monthsValues(period, metric).stream()
 			.filter(value -> value != null)
 			.reduce(BigDecimal.ZERO, BigDecimal::add));
 	}
 
 	/** The metric of each month of the period, in order; null where the month holds it as null. */
-	private List<BigDecimal> monthsValues(ReportingPeriod period, Metric metric) {
+	private List<BigDecimal> monthsValues(PeriodMonths period, Metric metric) {
 		return new ArrayList<>(reporting.sql(MONTHS_METRIC)
 			.param("metric", metric.metricName())
 			.param("firstMonth", period.firstMonth().atDay(1))
@@ -153,7 +154,7 @@ public class PeriodClose {
 			.list());
 	}
 
-	private Map<PeriodMetric, BigDecimal> metrics(ReportingPeriod period, PeriodCustomers customers,
+	private Map<PeriodMetric, BigDecimal> metrics(PeriodMonths period, PeriodCustomers customers,
 			PeriodMrrBridge bridge) {
 		Map<PeriodMetric, BigDecimal> metrics = new EnumMap<>(PeriodMetric.class);
 		metrics.put(PeriodMetric.CUSTOMERS_START, BigDecimal.valueOf(customers.start()));
@@ -183,7 +184,7 @@ public class PeriodClose {
 		return metrics;
 	}
 
-	private Optional<TrailingRetention> trailingRetention(ReportingPeriod period) {
+	private Optional<TrailingRetention> trailingRetention(PeriodMonths period) {
 		return reporting.sql(TRAILING_RETENTION)
 			.param("lastMonth", period.lastMonth().atDay(1))
 			.param("yearBefore", period.lastMonth().minusMonths(12).atDay(1))
@@ -204,19 +205,23 @@ public class PeriodClose {
 	}
 
 	/**
-	 * period-summary.csv: {@code metric,value,same_period_last_year,change}, the change being the
-	 * value less last year's (in points for a rate); empty where a figure does not apply or the
-	 * same period last year is not complete.
+	 * period-summary.csv: {@code metric,value,year_to_date,same_period_last_year,change}, the change
+	 * being the value less last year's (in points for a rate); empty where a figure does not apply
+	 * or the months it needs are not complete.
 	 */
-	static String csv(Map<PeriodMetric, BigDecimal> metrics, Optional<Map<PeriodMetric, BigDecimal>> lastYear) {
-		StringBuilder csv = new StringBuilder("metric,value,same_period_last_year,change\n");
+	static String csv(Map<PeriodMetric, BigDecimal> metrics, Optional<Map<PeriodMetric, BigDecimal>> yearToDate,
+			Optional<Map<PeriodMetric, BigDecimal>> lastYear) {
+		StringBuilder csv = new StringBuilder("metric,value,year_to_date,same_period_last_year,change\n");
 		for (PeriodMetric metric : PeriodMetric.values()) {
 			BigDecimal value = metrics.get(metric);
+			BigDecimal toDate = yearToDate.map(figures -> figures.get(metric)).orElse(null);
 			BigDecimal before = lastYear.map(figures -> figures.get(metric)).orElse(null);
 			BigDecimal change = value == null || before == null ? null : value.subtract(before);
 			csv.append(metric.metricName())
 				.append(',')
 				.append(plain(value))
+				.append(',')
+				.append(plain(toDate))
 				.append(',')
 				.append(plain(before))
 				.append(',')

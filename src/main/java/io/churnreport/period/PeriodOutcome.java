@@ -17,10 +17,12 @@ public sealed interface PeriodOutcome {
 
 	/**
 	 * The period's figures were stored in mart.period_metric and written to {@code summaryFile},
-	 * beside those of the same period a year before when all its months are complete.
+	 * beside those of its fiscal year to date and of the same period a year before, each when all
+	 * its months are complete.
 	 */
 	record Reported(ReportingPeriod period, Path summaryFile, Map<PeriodMetric, BigDecimal> metrics,
-			Optional<Map<PeriodMetric, BigDecimal>> lastYear) implements PeriodOutcome {
+			Optional<Map<PeriodMetric, BigDecimal>> yearToDate, Optional<Map<PeriodMetric, BigDecimal>> lastYear)
+			implements PeriodOutcome {
 	}
 
 	/** Months of the period that are not complete (never run, or their last run did not finish); nothing was written. */

@@ -2,8 +2,6 @@ package io.churnreport.period;
 
 import java.time.Month;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +14,7 @@ import java.util.regex.Pattern;
  * calendar years are the same.
  * @param quarter 1 to 4 for a quarter, 0 for the whole fiscal year
  */
-public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart) {
+public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart) implements PeriodMonths {
 
 	private static final Pattern QUARTER = Pattern.compile("(?:FY)?([0-9]{4})[- ]?Q([1-4])");
 
@@ -60,29 +58,25 @@ public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart
 	}
 
 	/** The first month of the period. */
+	@Override
 	public YearMonth firstMonth() {
-		// a fiscal year that starts in January ends in the same calendar year; any other, in the next
-		YearMonth yearStart = YearMonth.of(fiscalYearStart == Month.JANUARY ? fiscalYear : fiscalYear - 1, fiscalYearStart);
-		return isQuarter() ? yearStart.plusMonths(3L * (quarter - 1)) : yearStart;
+		return isQuarter() ? yearStart().plusMonths(3L * (quarter - 1)) : yearStart();
 	}
 
 	/** The last month of the period. */
+	@Override
 	public YearMonth lastMonth() {
 		return firstMonth().plusMonths(isQuarter() ? 2 : 11);
 	}
 
-	/** The month whose end is the period's start. */
-	public YearMonth monthBefore() {
-		return firstMonth().minusMonths(1);
+	/** The fiscal year's months up to the period's last: the year so far at the end of a quarter. */
+	public PeriodMonths.YearToDate yearToDate() {
+		return new PeriodMonths.YearToDate(yearStart(), lastMonth());
 	}
 
-	/** The months of the period, in order. */
-	public List<YearMonth> months() {
-		List<YearMonth> months = new ArrayList<>();
-		for (YearMonth month = firstMonth(); !month.isAfter(lastMonth()); month = month.plusMonths(1)) {
-			months.add(month);
-		}
-		return months;
+	private YearMonth yearStart() {
+		// a fiscal year that starts in January ends in the same calendar year; any other, in the next
+		return YearMonth.of(fiscalYearStart == Month.JANUARY ? fiscalYear : fiscalYear - 1, fiscalYearStart);
 	}
 
 	/** The same period of the fiscal year before, e.g. FY2025 Q3 for FY2026 Q3. */

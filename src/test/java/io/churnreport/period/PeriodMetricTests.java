@@ -30,11 +30,12 @@ class PeriodMetricTests {
 		metrics.put(PeriodMetric.CUSTOMERS_START, BigDecimal.valueOf(10));
 		metrics.put(PeriodMetric.CHURN_RATE, new BigDecimal("0.400000"));
 
-		String csv = PeriodClose.csv(metrics, Optional.empty());
+		String csv = PeriodClose.csv(metrics, Optional.empty(), Optional.empty());
 
-		assertThat(csv).startsWith("metric,value,same_period_last_year,change\ncustomers_start,10,,\ncustomers_new,,,\n")
-			.contains("\nchurn_rate,0.400000,,\n")
-			.endsWith("\ngrr_12m,,,\n");
+		assertThat(csv)
+			.startsWith("metric,value,year_to_date,same_period_last_year,change\ncustomers_start,10,,,\ncustomers_new,,,,\n")
+			.contains("\nchurn_rate,0.400000,,,\n")
+			.endsWith("\ngrr_12m,,,,\n");
 		assertThat(csv.lines()).hasSize(PeriodMetric.values().length + 1);
 	}
 
@@ -50,11 +51,14 @@ class PeriodMetricTests {
 		lastYear.put(PeriodMetric.MRR_END, new BigDecimal("500.00"));
 		lastYear.put(PeriodMetric.NRR_12M, new BigDecimal("1.020000"));
 
-		String csv = PeriodClose.csv(metrics, Optional.of(lastYear));
+		Map<PeriodMetric, BigDecimal> yearToDate = new EnumMap<>(PeriodMetric.class);
+		yearToDate.put(PeriodMetric.CUSTOMERS_START, BigDecimal.valueOf(7));
+
+		String csv = PeriodClose.csv(metrics, Optional.of(yearToDate), Optional.of(lastYear));
 
 		// 10 - 8 = 2 customers; 0.40 - 0.25 = 0.15, 15 points; 428.33 - 500.00 = -71.67; no NRR this year: no change
-		assertThat(csv).contains("\ncustomers_start,10,8,2\n", "\nchurn_rate,0.400000,0.250000,0.150000\n",
-				"\nmrr_end,428.33,500.00,-71.67\n", "\nnrr_12m,,1.020000,\n");
+		assertThat(csv).contains("\ncustomers_start,10,7,8,2\n", "\nchurn_rate,0.400000,,0.250000,0.150000\n",
+				"\nmrr_end,428.33,,500.00,-71.67\n", "\nnrr_12m,,,1.020000,\n");
 	}
 
 }

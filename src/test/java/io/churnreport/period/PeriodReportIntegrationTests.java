@@ -80,29 +80,29 @@ class PeriodReportIntegrationTests {
 				+ ", stored in mart.period_metric; no comparison with FY2024 Q1, the same period last year, as not all its "
 				+ "months are complete");
 		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).isEqualTo("""
-				metric,value,same_period_last_year,change
-				customers_start,10,,
-				customers_new,2,,
-				customers_reactivated,0,,
-				customers_churned,4,,
-				customers_end,8,,
-				customers_joined_and_left,0,,
-				churn_rate,0.400000,,
-				monthly_churn_rate_average,0.177778,,
-				monthly_churn_rate_compounded,0.460000,,
-				mrr_start,485.00,,
-				mrr_new,143.33,,
-				mrr_reactivation,70.00,,
-				mrr_expansion,15.00,,
-				mrr_contraction,15.00,,
-				mrr_churned,270.00,,
-				mrr_fx,0.00,,
-				mrr_end,428.33,,
-				gross_mrr_churn_rate,0.587629,,
-				net_mrr_churn_rate,0.412371,,
-				quick_ratio,0.555544,,
-				nrr_12m,,,
-				grr_12m,,,
+				metric,value,year_to_date,same_period_last_year,change
+				customers_start,10,10,,
+				customers_new,2,2,,
+				customers_reactivated,0,0,,
+				customers_churned,4,4,,
+				customers_end,8,8,,
+				customers_joined_and_left,0,0,,
+				churn_rate,0.400000,0.400000,,
+				monthly_churn_rate_average,0.177778,0.177778,,
+				monthly_churn_rate_compounded,0.460000,0.460000,,
+				mrr_start,485.00,485.00,,
+				mrr_new,143.33,143.33,,
+				mrr_reactivation,70.00,70.00,,
+				mrr_expansion,15.00,15.00,,
+				mrr_contraction,15.00,15.00,,
+				mrr_churned,270.00,270.00,,
+				mrr_fx,0.00,0.00,,
+				mrr_end,428.33,428.33,,
+				gross_mrr_churn_rate,0.587629,0.587629,,
+				net_mrr_churn_rate,0.412371,0.412371,,
+				quick_ratio,0.555544,0.555544,,
+				nrr_12m,,,,
+				grr_12m,,,,
 				""");
 		assertThat(installation.reporting()
 			.sql("SELECT first_month || ' ' || last_month || ' ' || value FROM mart.period_metric"
@@ -121,12 +121,19 @@ class PeriodReportIntegrationTests {
 		CommandResult compared = installation.runSucceeding("report", "--quarter", "2025-Q1");
 
 		assertThat(compared.out()).contains("; beside FY2024 Q1, the same period last year");
-		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).contains("\ncustomers_start,10,0,10\n",
-				"\ncustomers_churned,4,0,4\n", "\nchurn_rate,0.400000,,\n", "\nmrr_end,428.33,0.00,428.33\n");
+		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).contains("\ncustomers_start,10,10,0,10\n",
+				"\ncustomers_churned,4,4,0,4\n", "\nchurn_rate,0.400000,0.400000,,\n", "\nmrr_end,428.33,428.33,0.00,428.33\n");
 
-		// and a fiscal year starting in April makes the same months the fourth quarter of FY2025
+		// and a fiscal year starting in April makes the same months the fourth quarter of FY2025, its
+		// year to date April 2024 to March 2025: nobody at its start (the customers start in October
+		// 2024), so none churned and the 8 at its end are all new; MRR from 0.00 to 428.33
+		installation.runSucceeding("backfill", "--from", "2024-04", "--to", "2024-12");
 		installation.withSettings("  fiscal-year-start: 4\n");
 		CommandResult fiscal = installation.runSucceeding("report", "--quarter", "FY2025-Q4");
+		assertThat(Files.readString(directory.resolve("out").resolve("2025-Q4").resolve("period-summary.csv")))
+			.contains("\ncustomers_start,10,0,", "\ncustomers_churned,4,0,", "\ncustomers_end,8,8,",
+					"\ncustomers_new,2,8,", "\ncustomers_reactivated,0,0,", "\nchurn_rate,0.400000,,",
+					"\nmrr_start,485.00,0.00,", "\nmrr_end,428.33,428.33,");
 		assertThat(fiscal.out()).contains("FY2025 Q4 (2025-01 to 2025-03) reported: "
 				+ directory.resolve("out").resolve("2025-Q4").resolve("period-summary.csv"));
 		assertThat(installation.reporting()

@@ -47,6 +47,20 @@ class ReportingPeriodTests {
 	}
 
 	@Test
+	void theYearToDateRunsFromTheFiscalYearsFirstMonthAndTheSamePeriodLastYearIsAYearEarlier() {
+		ReportingPeriod quarter = ReportingPeriod.quarter("2026-Q3", Month.APRIL);
+
+		// FY2026 Q3 = Oct-Dec 2025: its year to date April to December 2025, a year before FY2025 Q3 = Oct-Dec 2024
+		assertThat(quarter.yearToDate().firstMonth()).isEqualTo(YearMonth.of(2025, 4));
+		assertThat(quarter.yearToDate().lastMonth()).isEqualTo(YearMonth.of(2025, 12));
+		assertThat(quarter.yearToDate().months()).hasSize(9);
+		assertThat(quarter.yearToDate().monthBefore()).isEqualTo(YearMonth.of(2025, 3));
+		assertThat(quarter.yearBefore().label()).isEqualTo("FY2025 Q3");
+		assertThat(quarter.yearBefore().firstMonth()).isEqualTo(YearMonth.of(2024, 10));
+		assertThat(ReportingPeriod.year("FY2026", Month.APRIL).yearToDate().months()).hasSize(12);
+	}
+
+	@Test
 	void refusesWhatIsNotAPeriod() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ReportingPeriod.quarter("2026-Q5", Month.JANUARY))
 			.withMessageContaining("write it as YYYY-QN, e.g. 2026-Q3");
