@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,23 @@ public class PeriodClose {
 			      WHERE m.month BETWEEN :monthBefore AND :lastMonth AND m.mrr > 0
 			      GROUP BY m.customer_id) customer
 			GROUP BY at_start, at_end, active_inside, active_earlier
+			""";
+
+	// the customers churned over the period (MRR > 0 at its start, none at its end) by the reason
+	// class of their last churn in it: leaving and coming back earlier in the period is no churn
+	private static final String CHURNED_BY_REASON_CLASS = """
+			SELECT latest.reason_class, count(*) AS customers
+			FROM (SELECT m.customer_id
+			      FROM staging.customer_month_mrr m
+			      WHERE m.month IN (:monthBefore, :lastMonth) AND m.mrr > 0
+			      GROUP BY m.customer_id
+			      HAVING bool_or(m.month = :monthBefore) AND NOT bool_or(m.month = :lastMonth)) churned
+			JOIN LATERAL (SELECT c.reason_class
+			              FROM mart.churned_customer c
+			              WHERE c.customer_id = churned.customer_id AND c.month BETWEEN :firstMonth AND :lastMonth
+			              ORDER BY c.month DESC
+			              LIMIT 1) latest ON true
+			GROUP BY latest.reason_class
 			""";
 
 	private static final String MRR_AT = """
@@ -163,6 +181,11 @@ public class PeriodClose {
 		metrics.put(PeriodMetric.CUSTOMERS_CHURNED, BigDecimal.valueOf(customers.churned()));
 		metrics.put(PeriodMetric.CUSTOMERS_END, BigDecimal.valueOf(customers.end()));
 		metrics.put(PeriodMetric.CUSTOMERS_JOINED_AND_LEFT, BigDecimal.valueOf(customers.joinedAndLeft()));
+		Map<String, Long> byClass = churnedByReasonClass(period);
+		metrics.put(PeriodMetric.CHURNED_MANAGED, BigDecimal.valueOf(byClass.getOrDefault("managed", 0L)));
+		metrics.put(PeriodMetric.CHURNED_UNMANAGED, BigDecimal.valueOf(byClass.getOrDefault("unmanaged", 0L)));
+		metrics.put(PeriodMetric.CHURNED_UNCLASSIFIED, BigDecimal.valueOf(byClass.getOrDefault("unclassified", 0L)));
+		metrics.put(PeriodMetric.CHURNED_NO_REASON, BigDecimal.valueOf(byClass.getOrDefault("no_reason", 0L)));
 		metrics.put(PeriodMetric.CHURN_RATE, MetricScales.rate(customers.churned(), customers.start()));
 		List<BigDecimal> monthlyRates = monthsValues(period, Metric.CHURN_RATE);
 		metrics.put(PeriodMetric.MONTHLY_CHURN_RATE_AVERAGE, PeriodChurnRates.average(monthlyRates));
@@ -182,6 +205,17 @@ public class PeriodClose {
 		metrics.put(PeriodMetric.NRR_12M, retention.map(TrailingRetention::nrr).orElse(null));
 		metrics.put(PeriodMetric.GRR_12M, retention.map(TrailingRetention::grr).orElse(null));
 		return metrics;
+	}
+
+	private Map<String, Long> churnedByReasonClass(PeriodMonths period) {
+		Map<String, Long> byClass = new HashMap<>();
+		reporting.sql(CHURNED_BY_REASON_CLASS)
+			.param("monthBefore", period.monthBefore().atDay(1))
+			.param("firstMonth", period.firstMonth().atDay(1))
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.query((row, number) -> byClass.put(row.getString("reason_class"), row.getLong("customers")))
+			.list();
+		return byClass;
 	}
 
 	private Optional<TrailingRetention> trailingRetention(PeriodMonths period) {
