@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,6 +37,47 @@ public class PeriodClose {
 
 	/** The summary file of a period, in its directory. */
 	public static final String SUMMARY_FILE = "period-summary.csv";
+
+	/** The retention of the customers acquired in each period of the same kind, in its directory. */
+	public static final String COHORTS_FILE = "cohort-retention.csv";
+
+	// each customer's cohort: the period (of :length months, from the fiscal year's first month,
+	// :shift months after January) of its first month with MRR > 0; each cohort at the end of its
+	// own period and of each later one up to :lastMonth: its members, their MRR at the end of its
+	// own period, and those active at that end with their MRR
+	private static final String COHORTS = """
+			WITH member AS (
+			    SELECT customer_id,
+			           CAST(date_trunc(:unit, min(month) - make_interval(months => :shift))
+			                + make_interval(months => :shift) AS date) AS cohort_start
+			    FROM staging.customer_month_mrr
+			    WHERE mrr > 0 AND month <= :lastMonth
+			    GROUP BY customer_id
+			), period_end AS (
+			    SELECT DISTINCT CAST(date_trunc(:unit, month - make_interval(months => :shift))
+			                         + make_interval(months => :shift + :length - 1) AS date) AS end_month
+			    FROM staging.customer_month_mrr
+			    WHERE month <= :lastMonth
+			), cohort AS (
+			    SELECT member.cohort_start, count(*) AS cohort_size, coalesce(sum(own_end.mrr), 0) AS cohort_mrr
+			    FROM member
+			    LEFT JOIN staging.customer_month_mrr own_end
+			           ON own_end.customer_id = member.customer_id AND own_end.mrr > 0
+			          AND own_end.month = CAST(member.cohort_start + make_interval(months => :length - 1) AS date)
+			    GROUP BY member.cohort_start
+			)
+			SELECT cohort.cohort_start, period_end.end_month, cohort.cohort_size, cohort.cohort_mrr,
+			       count(active.customer_id) AS customers_active, coalesce(sum(active.mrr), 0) AS mrr_active
+			FROM cohort
+			JOIN period_end
+			  ON period_end.end_month >= CAST(cohort.cohort_start + make_interval(months => :length - 1) AS date)
+			 AND period_end.end_month <= :lastMonth
+			JOIN member ON member.cohort_start = cohort.cohort_start
+			LEFT JOIN staging.customer_month_mrr active
+			       ON active.customer_id = member.customer_id AND active.month = period_end.end_month AND active.mrr > 0
+			GROUP BY cohort.cohort_start, period_end.end_month, cohort.cohort_size, cohort.cohort_mrr
+			ORDER BY cohort.cohort_start, period_end.end_month
+			""";
 
 	// every customer active at a month end of the period (or just before it), counted by how it stands
 	private static final String CUSTOMER_STANDINGS = """
@@ -124,6 +167,9 @@ public class PeriodClose {
 		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
 		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics, yearToDate, lastYear),
 				StandardCharsets.UTF_8));
+		String cohorts = cohortsCsv(period);
+		AtomicFiles.write(file.resolveSibling(COHORTS_FILE),
+				temporary -> Files.writeString(temporary, cohorts, StandardCharsets.UTF_8));
 		return new PeriodOutcome.Reported(period, file, metrics, yearToDate, lastYear);
 	}
 
@@ -262,6 +308,48 @@ public class PeriodClose {
 				.append(plain(change))
 				.append('\n');
 		}
+		return csv.toString();
+	}
+
+	/**
+	 * cohort-retention.csv of a period: for each cohort of customers acquired in a period of the
+	 * same kind, and each period since: {@code cohort,periods_since,customers_active,cohort_size,
+	 * retention_rate,cohort_mrr,mrr_active,revenue_retention_rate}.
+	 */
+	private String cohortsCsv(ReportingPeriod period) {
+		int length = period.isQuarter() ? 3 : 12;
+		StringBuilder csv = new StringBuilder(
+				"cohort,periods_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate\n");
+		reporting.sql(COHORTS)
+			.param("unit", period.isQuarter() ? "quarter" : "year")
+			.param("shift", period.fiscalYearStart().getValue() - 1)
+			.param("length", length)
+			.param("lastMonth", period.lastMonth().atDay(1))
+			.query((row, number) -> {
+				YearMonth cohortStart = YearMonth.from(row.getObject("cohort_start", LocalDate.class));
+				YearMonth end = YearMonth.from(row.getObject("end_month", LocalDate.class));
+				long size = row.getLong("cohort_size");
+				long active = row.getLong("customers_active");
+				BigDecimal cohortMrr = MetricScales.money(row.getBigDecimal("cohort_mrr"));
+				BigDecimal mrrActive = MetricScales.money(row.getBigDecimal("mrr_active"));
+				return csv.append(period.holding(cohortStart).key())
+					.append(',')
+					.append((cohortStart.until(end, ChronoUnit.MONTHS) + 1) / length - 1)
+					.append(',')
+					.append(active)
+					.append(',')
+					.append(size)
+					.append(',')
+					.append(plain(MetricScales.rate(active, size)))
+					.append(',')
+					.append(cohortMrr.toPlainString())
+					.append(',')
+					.append(mrrActive.toPlainString())
+					.append(',')
+					.append(plain(cohortMrr.signum() == 0 ? null : MetricScales.rate(mrrActive, cohortMrr)))
+					.append('\n');
+			})
+			.list();
 		return csv.toString();
 	}
 

@@ -53,6 +53,14 @@ public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart
 		return new ReportingPeriod(Integer.parseInt(matcher.group(1)), 0, fiscalYearStart);
 	}
 
+	/** The period of the same kind as this one (quarter or fiscal year) that holds the month. */
+	public ReportingPeriod holding(YearMonth month) {
+		int monthsIntoYear = Math.floorMod(month.getMonthValue() - fiscalYearStart.getValue(), 12);
+		int year = fiscalYearStart == Month.JANUARY || month.getMonthValue() < fiscalYearStart.getValue()
+				? month.getYear() : month.getYear() + 1;
+		return new ReportingPeriod(year, isQuarter() ? monthsIntoYear / 3 + 1 : 0, fiscalYearStart);
+	}
+
 	public boolean isQuarter() {
 		return quarter > 0;
 	}

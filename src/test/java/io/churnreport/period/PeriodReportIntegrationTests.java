@@ -108,6 +108,16 @@ class PeriodReportIntegrationTests {
 				nrr_12m,,,,
 				grr_12m,,,,
 				""");
+		// the customers acquired in each quarter: 2024-Q4 the ten of December (485.00 then), of whom
+		// 1, 8, 9, 11, 12 and 13 are active at the end of March with 100 + 70 + 35 + 25 + 45 + 10 =
+		// 285.00 (285 / 485 = 0.587629); 2025-Q1 customers 3 and 7 with 83.33 + 60.00
+		assertThat(Files.readString(summary.resolveSibling("cohort-retention.csv"), StandardCharsets.UTF_8))
+			.isEqualTo("""
+					cohort,periods_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate
+					2024-Q4,0,10,10,1.000000,485.00,485.00,1.000000
+					2024-Q4,1,6,10,0.600000,485.00,285.00,0.587629
+					2025-Q1,0,2,2,1.000000,143.33,143.33,1.000000
+					""");
 		assertThat(installation.reporting()
 			.sql("SELECT first_month || ' ' || last_month || ' ' || value FROM mart.period_metric"
 					+ " WHERE period = '2025-Q1' AND metric = 'churn_rate'")

@@ -61,6 +61,18 @@ class ReportingPeriodTests {
 	}
 
 	@Test
+	void aMonthIsHeldByTheQuarterAndFiscalYearItFallsIn() {
+		ReportingPeriod aprilQuarter = ReportingPeriod.quarter("2026-Q3", Month.APRIL);
+		ReportingPeriod januaryQuarter = ReportingPeriod.quarter("2026-Q3", Month.JANUARY);
+
+		assertThat(aprilQuarter.holding(YearMonth.of(2025, 12)).label()).isEqualTo("FY2026 Q3");
+		assertThat(aprilQuarter.holding(YearMonth.of(2026, 3)).label()).isEqualTo("FY2026 Q4");
+		assertThat(aprilQuarter.holding(YearMonth.of(2026, 4)).label()).isEqualTo("FY2027 Q1");
+		assertThat(januaryQuarter.holding(YearMonth.of(2025, 5)).key()).isEqualTo("2025-Q2");
+		assertThat(ReportingPeriod.year("FY2026", Month.APRIL).holding(YearMonth.of(2025, 4)).key()).isEqualTo("FY2026");
+	}
+
+	@Test
 	void refusesWhatIsNotAPeriod() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ReportingPeriod.quarter("2026-Q5", Month.JANUARY))
 			.withMessageContaining("write it as YYYY-QN, e.g. 2026-Q3");
