@@ -142,6 +142,17 @@ class PeriodReportIntegrationTests {
 		// year to date April 2024 to March 2025: nobody at its start (the customers start in October
 		// 2024), so none churned and the 8 at its end are all new; MRR from 0.00 to 428.33
 		installation.runSucceeding("backfill", "--from", "2024-04", "--to", "2024-12");
+
+		// with every month of 2024 run, its fiscal year (January start) reports too: nobody at its
+		// start, the ten of December all new and none gone; its cohort is those ten with 485.00
+		installation.runSucceeding("report", "--year", "FY2024");
+		Path year = directory.resolve("out").resolve("FY2024").resolve("period-summary.csv");
+		assertThat(Files.readString(year, StandardCharsets.UTF_8)).contains("\ncustomers_start,0,0,,\n",
+				"\ncustomers_new,10,10,,\n", "\ncustomers_churned,0,0,,\n", "\ncustomers_end,10,10,,\n",
+				"\ncustomers_joined_and_left,0,0,,\n", "\nmrr_start,0.00,0.00,,\n", "\nmrr_end,485.00,485.00,,\n");
+		assertThat(Files.readString(year.resolveSibling("cohort-retention.csv"), StandardCharsets.UTF_8))
+			.endsWith("\nFY2024,0,10,10,1.000000,485.00,485.00,1.000000\n");
+
 		installation.withSettings("  fiscal-year-start: 4\n");
 		CommandResult fiscal = installation.runSucceeding("report", "--quarter", "FY2025-Q4");
 		assertThat(Files.readString(directory.resolve("out").resolve("2025-Q4").resolve("period-summary.csv")))
