@@ -142,6 +142,9 @@ abstract class ContextCommand {
 			outcome = delivered.outcome();
 			deliveries = delivered.records();
 		}
+		if (lastLaunch.get() instanceof MonthOutcome.Completed completed && deliversReports()) {
+			outcome = PeriodCloses.afterMonth(context, completed, outcome);
+		}
 		MonthRunMetrics.write(context, month, lastLaunch.get(), outcome, deliveries);
 		if (reportingDatabaseLost.get() && outcome.exitCode() == ExitCodes.DATABASE_UNREACHABLE) {
 			// the reporting database may have gone before the month's execution could be marked failed
@@ -154,8 +157,9 @@ abstract class ContextCommand {
 	}
 
 	/**
-	 * Whether a month this command completes has its reports delivered (churn.delivery); not the
-	 * months of a benchmark, whose reports are of generated data.
+	 * Whether a month this command completes has its reports delivered (churn.delivery) and the
+	 * quarter and fiscal year it ends reported; not the months of a benchmark, whose reports are of
+	 * generated data.
 	 */
 	protected boolean deliversReports() {
 		return true;

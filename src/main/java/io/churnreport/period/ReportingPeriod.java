@@ -53,6 +53,16 @@ public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart
 		return new ReportingPeriod(Integer.parseInt(matcher.group(1)), 0, fiscalYearStart);
 	}
 
+	/** The quarter that holds the month. */
+	public static ReportingPeriod quarterHolding(YearMonth month, Month fiscalYearStart) {
+		return new ReportingPeriod(month.getYear(), 1, fiscalYearStart).holding(month);
+	}
+
+	/** The fiscal year that holds the month. */
+	public static ReportingPeriod yearHolding(YearMonth month, Month fiscalYearStart) {
+		return new ReportingPeriod(month.getYear(), 0, fiscalYearStart).holding(month);
+	}
+
 	/** The period of the same kind as this one (quarter or fiscal year) that holds the month. */
 	public ReportingPeriod holding(YearMonth month) {
 		int monthsIntoYear = Math.floorMod(month.getMonthValue() - fiscalYearStart.getValue(), 12);

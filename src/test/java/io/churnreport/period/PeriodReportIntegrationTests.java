@@ -197,4 +197,28 @@ class PeriodReportIntegrationTests {
 		assertThat(installation.monthDirectory("2999-Q1")).doesNotExist();
 	}
 
+	@Test
+	void theRunOfAQuartersLastMonthReportsTheQuarterOnceAllItsMonthsAreComplete() throws IOException {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		Path summary = directory.resolve("out").resolve("2025-Q1").resolve("period-summary.csv");
+
+		// March ends the quarter, but January has not run: the month completes, the quarter waits
+		CommandResult march = installation.runSucceeding("run", "--month", "2025-03");
+		assertThat(march.out()).doesNotContain("FY2025 Q1");
+		assertThat(summary).doesNotExist();
+
+		// nor does February, which ends no quarter, report it
+		installation.runSucceeding("run", "--month", "2025-01");
+		CommandResult february = installation.runSucceeding("run", "--month", "2025-02");
+		assertThat(february.out()).doesNotContain("FY2025 Q1");
+		assertThat(summary).doesNotExist();
+
+		// a rerun of March, once all three months are complete, reports it as report --quarter does
+		CommandResult rerun = installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason",
+				"the quarter's months are all in");
+		assertThat(rerun.out()).contains("FY2025 Q1 (2025-01 to 2025-03) reported: " + summary.toAbsolutePath());
+		assertThat(Files.readString(summary, StandardCharsets.UTF_8)).contains("\ncustomers_start,10,10,,\n",
+				"\ncustomers_end,8,8,,\n", "\nchurn_rate,0.400000,0.400000,,\n");
+	}
+
 }
