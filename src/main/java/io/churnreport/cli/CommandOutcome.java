@@ -30,4 +30,15 @@ public record CommandOutcome(int exitCode, String message, boolean worthRetrying
 		return exitCode == ExitCodes.OK;
 	}
 
+	/** The same outcome, its line followed by more sentences (what was done after, e.g. delivering). */
+	public CommandOutcome followedBy(String sentences) {
+		String line = message == null ? "" : withoutFinalStop(message) + ". ";
+		return new CommandOutcome(exitCode, line + sentences, worthRetrying);
+	}
+
+	/** The text without its final full stop, to be put inside a sentence of its own. */
+	static String withoutFinalStop(String text) {
+		return text != null && text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+	}
+
 }

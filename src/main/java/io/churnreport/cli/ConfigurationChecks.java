@@ -31,6 +31,8 @@ import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
+import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
+
 /**
  * The checks of a configuration that read no data: churn-reasons.yml, targets.yml, fx-rates.csv,
  * the output directory and every source query (run with LIMIT 0, in the sources' read-only
@@ -206,7 +208,7 @@ final class ConfigurationChecks {
 
 	/** "the configuration has a problem: ... . Fix it", or has N problems and "Fix them". */
 	private static String problemsToFix(List<Result> failures) {
-		List<String> problems = failures.stream().map(Result::problemWithSubject).map(ConfigurationChecks::withoutFinalStop).toList();
+		List<String> problems = failures.stream().map(Result::problemWithSubject).map(CommandOutcome::withoutFinalStop).toList();
 		return (problems.size() == 1 ? "the configuration has a problem: "
 				: "the configuration has " + problems.size() + " problems: ") + String.join(" | ", problems) + ". Fix "
 				+ (problems.size() == 1 ? "it" : "them");
@@ -314,8 +316,5 @@ final class ConfigurationChecks {
 				: ex.getClass().getSimpleName() + " " + ex.getMessage();
 	}
 
-	private static String withoutFinalStop(String message) {
-		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-	}
 
 }

@@ -52,9 +52,7 @@ final class MonthDeliveries {
 			said = "Its reports could not be delivered (" + Failures.rootMessage(ex) + "); the month stays complete: "
 					+ "send them with: churn-report deliver --month " + ReportingMonth.format(completed.month()) + ".";
 		}
-		String message = outcome.message() == null ? "" : outcome.message().endsWith(".") ? outcome.message() + " "
-				: outcome.message() + ". ";
-		return new Delivered(new CommandOutcome(outcome.exitCode(), message + said, outcome.worthRetrying()), records);
+		return new Delivered(outcome.followedBy(said), records);
 	}
 
 	/** One sentence on the deliveries of a month: how many went, and what failed with the command that resends it. */
@@ -86,7 +84,7 @@ final class MonthDeliveries {
 				.append(" after ")
 				.append(record.attempts())
 				.append(record.attempts() == 1 ? " attempt: " : " attempts: ")
-				.append(record.error().map(MonthDeliveries::withoutFinalStop).orElse(""))
+				.append(record.error().map(CommandOutcome::withoutFinalStop).orElse(""))
 				.append(';');
 		}
 		return message.append(" the month stays complete. Check churn.delivery (the mail server, the shared directory); ")
@@ -96,8 +94,5 @@ final class MonthDeliveries {
 			.toString();
 	}
 
-	private static String withoutFinalStop(String text) {
-		return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-	}
 
 }

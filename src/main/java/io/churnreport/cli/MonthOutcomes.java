@@ -32,6 +32,8 @@ import io.churnreport.job.MonthOutcome.Stopped;
 import io.churnreport.job.RunningProcess;
 import io.churnreport.month.ReportingMonth;
 
+import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
+
 /**
  * Puts what an operation on a month did ({@link MonthOutcome}) into the line the operator reads
  * and the exit code a scheduler acts on; every line says what to do next.
@@ -314,8 +316,5 @@ final class MonthOutcomes {
 		return time.map(TIME::format).orElse("-");
 	}
 
-	private static String withoutFinalStop(String message) {
-		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-	}
 
 }

@@ -19,6 +19,8 @@ import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
+import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
+
 /** Turns a failure to start the application into an outcome that says what to change. */
 final class StartupFailures {
 
@@ -66,7 +68,7 @@ final class StartupFailures {
 		if (Failures.isConnectionFailure(failure)) {
 			String cause = Failures.connectionMessage(failure);
 			return CommandOutcome.databaseUnreachable("Cannot connect to the reporting database ("
-					+ (cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause)
+					+ withoutFinalStop(cause)
 					+ "). Check that it is up and CHURN_REPORTING_URL, CHURN_REPORTING_USER and CHURN_REPORTING_PASSWORD; "
 					+ "when it can be reached, run the same command again.", failure);
 		}
