@@ -16,6 +16,8 @@ import io.churnreport.period.ReportingPeriod;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
 
+import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
+
 /**
  * Reports the quarter, and the fiscal year, that a completed month ends, once all their months are
  * complete, as {@code report --quarter} and {@code --year} would. What it comes to is added to the
@@ -41,33 +43,28 @@ final class PeriodCloses {
 			ended.add(year);
 		}
 		Path outputDirectory = completed.monthDirectory().toAbsolutePath().getParent();
-		String said = "";
+		List<String> said = new ArrayList<>();
 		for (ReportingPeriod period : ended) {
-			if (!period.months().stream().allMatch(operations::isComplete)) {
-				log.info("{} is not reported: not all its months are complete (churn-report report {} {} once they are)",
-						period.label(), period.isQuarter() ? "--quarter" : "--year", period.key());
-				continue;
-			}
+			String report = "churn-report report " + (period.isQuarter() ? "--quarter " : "--year ") + period.key();
 			try {
 				PeriodOutcome reported = context.getBean(PeriodClose.class)
 					.report(period, operations::isComplete, outputDirectory);
-				String line = PeriodOutcomes.of(reported).message();
-				said += " " + (line.endsWith(".") ? line : line + ".");
+				if (reported instanceof PeriodOutcome.MonthsNotComplete) {
+					log.info("{} is not reported: not all its months are complete ({} once they are)", period.label(),
+							report);
+				}
+				else {
+					said.add(withoutFinalStop(PeriodOutcomes.of(reported).message()) + ".");
+				}
 			}
 			catch (RuntimeException ex) {
 				// the month is complete whatever befalls its period
 				log.warn("Could not report {}: {}", period.label(), Failures.rootMessage(ex));
-				said += " " + period.label() + " could not be reported (" + Failures.rootMessage(ex)
-						+ "); the month stays complete: report it with: churn-report report "
-						+ (period.isQuarter() ? "--quarter " : "--year ") + period.key() + ".";
+				said.add(period.label() + " could not be reported (" + Failures.rootMessage(ex)
+						+ "); the month stays complete: report it with: " + report + ".");
 			}
 		}
-		if (said.isEmpty()) {
-			return outcome;
-		}
-		String message = outcome.message() == null ? "" : outcome.message().endsWith(".") ? outcome.message()
-				: outcome.message() + ".";
-		return new CommandOutcome(outcome.exitCode(), message + said, outcome.worthRetrying());
+		return said.isEmpty() ? outcome : outcome.followedBy(String.join(" ", said));
 	}
 
 }

@@ -161,7 +161,9 @@ public class PeriodClose {
 			return new PeriodOutcome.BridgeDoesNotTie(period, bridge);
 		}
 		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge);
-		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = ifComplete(period.yearToDate(), isComplete);
+		// a first quarter's year to date, and a year's, are its own months: its figures already
+		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = period.yearToDate().firstMonth().equals(period.firstMonth())
+				? Optional.of(metrics) : ifComplete(period.yearToDate(), isComplete);
 		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
 		ownTransaction.executeWithoutResult(status -> save(period, metrics));
 		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
