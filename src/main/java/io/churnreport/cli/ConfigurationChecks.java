@@ -22,6 +22,7 @@ import io.churnreport.classify.ChurnReasonCatalog;
 import io.churnreport.delivery.DeliveryProperties;
 import io.churnreport.delivery.ReportPack;
 import io.churnreport.extract.SourceQuery;
+import io.churnreport.monitoring.MonthRunPushgateway;
 import io.churnreport.extract.SourceQueryCheck;
 import io.churnreport.metrics.FxRates;
 import io.churnreport.month.ReportingMonth;
@@ -136,6 +137,10 @@ final class ConfigurationChecks {
 		collect.accept(check(outputDirectory, () -> "the output directory, " + checkWritable(outputDirectory, leavingNothing)));
 		properties.monitoring().textfilePath().ifPresent(textfile -> collect
 			.accept(check(textfile, () -> "the metrics file, " + checkTextfileDirectory(textfile))));
+		if (leavingNothing && properties.monitoring().pushgateway().isConfigured()) {
+			// only asked by check-config: a Pushgateway that is down never keeps a month from running
+			collect.accept(check("monitoring", () -> context.getBean(MonthRunPushgateway.class).checkHealthy()));
+		}
 		DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
 		if (delivery.isEnabled()) {
 			// what a completed month will be delivered to; a target that fails then never fails the month

@@ -1,9 +1,11 @@
 package io.churnreport.cli;
 
+import java.net.URI;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,14 @@ import io.churnreport.job.MonthOutcome.Failed;
 import io.churnreport.job.MonthOutcome.NotStarted;
 import io.churnreport.job.MonthOutcome.Stopped;
 import io.churnreport.monitoring.MonthRun;
+import io.churnreport.monitoring.MonthRunPushgateway;
 import io.churnreport.monitoring.MonthRunTextfile;
+import io.churnreport.month.ReportingMonth;
 
 /**
  * Hands a month run's outcome, and what its delivery came to, to the metrics file
- * ({@code churn.monitoring.textfile}) once the command knows it: a month that completed, failed or
+ * ({@code churn.monitoring.textfile}) and the Pushgateway ({@code churn.monitoring.pushgateway})
+ * once the command knows it: a month that completed, failed or
  * could not start (its configuration refused included). A month that did not run because it is
  * complete or running elsewhere leaves the file as the run that did write it left it.
  */
@@ -64,6 +69,19 @@ final class MonthRunMetrics {
 			// monitoring must not turn a month's outcome into another: the run's exit code stands
 			log.warn("Could not write the metrics file: {}", ex.getMessage());
 		}
+		push(month, () -> context.getBean(MonthRunPushgateway.class).push(run));
+	}
+
+	private static void push(YearMonth month, Supplier<Optional<URI>> push) {
+		try {
+			push.get().ifPresent(group -> log.debug("The metrics of {} were pushed to {}", ReportingMonth.format(month), group));
+		}
+		catch (RuntimeException ex) {
+			// as the file: the run's exit code stands, and the file (when set) holds the metrics
+			log.warn("Could not push the metrics of {}: {}. The month's outcome stands; check that the Pushgateway runs "
+					+ "and churn.monitoring.pushgateway.url, its next run pushes them again.", ReportingMonth.format(month),
+					ex.getMessage());
+		}
 	}
 
 	/**
@@ -88,6 +106,7 @@ final class MonthRunMetrics {
 			}
 			standing.addAll(sentNow);
 			context.getBean(MonthRunTextfile.class).writeRedelivered(month, executionId, standing);
+			push(month, () -> context.getBean(MonthRunPushgateway.class).pushRedelivered(month, executionId, standing));
 		}
 		catch (RuntimeException ex) {
 			// as after a run: the delivery's exit code stands

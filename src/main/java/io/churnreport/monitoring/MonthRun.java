@@ -18,4 +18,14 @@ import io.churnreport.delivery.DeliveryRecord;
  */
 public record MonthRun(YearMonth month, Optional<Long> executionId, boolean success, int exitCode,
 		Optional<String> failedStep, List<DeliveryRecord> deliveries) {
+
+	/**
+	 * A completed month whose reports {@code deliver} sent again: its run as it stands with the
+	 * deliveries now. A completed month's run exits 0 (README, exit codes), whatever its delivery came to.
+	 * @param executionId the month's last completed execution
+	 */
+	public static MonthRun redelivered(YearMonth month, long executionId, List<DeliveryRecord> deliveries) {
+		return new MonthRun(month, Optional.of(executionId), true, 0, Optional.empty(), deliveries);
+	}
+
 }

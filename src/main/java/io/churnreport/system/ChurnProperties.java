@@ -288,12 +288,34 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	 * @param textfile where the metrics of the last month run are written after it, in the
 	 * OpenMetrics text format, for node_exporter's textfile collector (which reads only files named
 	 * {@code *.prom}); unset writes nothing
+	 * @param pushgateway the Prometheus Pushgateway the same metrics are pushed to after each month
+	 * run; unset pushes nothing
 	 */
 	public record Monitoring(@Pattern(regexp = ".*[^/\\\\]\\.prom",
-			message = "must name a file ending in .prom, the only files node_exporter's textfile collector reads") String textfile) {
+			message = "must name a file ending in .prom, the only files node_exporter's textfile collector reads") String textfile,
+			@Valid @DefaultValue Pushgateway pushgateway) {
 
 		public Optional<Path> textfilePath() {
 			return textfile == null || textfile.isBlank() ? Optional.empty() : Optional.of(Path.of(textfile));
+		}
+
+
+		/**
+		 * @param url the Pushgateway's address, such as {@code http://pushgateway:9091}; unset
+		 * pushes nothing
+		 * @param job the {@code job} of the pushed group; each month is a group of its own under it
+		 * ({@code /metrics/job/<job>/month/<YYYY-MM>}), which a month's next run replaces
+		 * @param timeout how long a push may take before it is given up
+		 */
+		public record Pushgateway(
+				@Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http:// or https:// address such as http://pushgateway:9091") String url,
+				@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "may hold only letters, digits, '_', '.' and '-'") @DefaultValue("churn-report") String job,
+				@NotNull @DefaultValue("10s") Duration timeout) {
+
+			public boolean isConfigured() {
+				return url != null && !url.isBlank();
+			}
+
 		}
 
 	}
