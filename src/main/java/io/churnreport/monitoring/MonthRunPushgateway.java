@@ -1,10 +1,12 @@
 package io.churnreport.monitoring;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.List;
@@ -84,7 +86,16 @@ public class MonthRunPushgateway {
 		Pushgateway pushgateway = properties.monitoring().pushgateway();
 		URI health = URI.create(base(pushgateway) + "-/healthy");
 		HttpRequest request = HttpRequest.newBuilder(health).timeout(pushgateway.timeout()).GET().build();
-		HttpResponse<String> response = send(pushgateway, request, health);
+		HttpResponse<String> response;
+		try {
+			response = send(pushgateway, request, health);
+		}
+		catch (PushFailedException ex) {
+			// without its cause: an unreachable Pushgateway is a problem of the configuration, not a
+			// database that could not be reached (exit 6)
+			throw new PushFailedException(health, ex.why + ": start it there, or correct churn.monitoring.pushgateway.url",
+					null);
+		}
 		if (response.statusCode() / 100 != 2) {
 			throw new PushFailedException(health, "answered HTTP " + response.statusCode() + firstLine(response.body())
 					+ ": is churn.monitoring.pushgateway.url a Pushgateway's address?", null);
@@ -116,6 +127,12 @@ public class MonthRunPushgateway {
 	}
 
 	private static String describe(IOException ex) {
+		if (ex instanceof HttpTimeoutException) {
+			return "no answer within churn.monitoring.pushgateway.timeout";
+		}
+		if (ex instanceof ConnectException) {
+			return "connection refused";
+		}
 		return ex.getMessage() == null || ex.getMessage().isBlank() ? ex.getClass().getSimpleName() : ex.getMessage();
 	}
 
@@ -129,8 +146,11 @@ public class MonthRunPushgateway {
 
 		private static final long serialVersionUID = 1L;
 
-		PushFailedException(URI group, String why, Throwable cause) {
-			super("The Pushgateway at " + group + " " + why, cause);
+		private final String why;
+
+		PushFailedException(URI address, String why, Throwable cause) {
+			super("The Pushgateway at " + address + " " + why, cause);
+			this.why = why;
 		}
 
 	}
