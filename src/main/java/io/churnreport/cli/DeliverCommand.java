@@ -1,9 +1,10 @@
 package io.churnreport.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -14,10 +15,12 @@ import picocli.CommandLine.Option;
 import io.churnreport.delivery.DeliveryLog;
 import io.churnreport.delivery.DeliveryProperties;
 import io.churnreport.delivery.DeliveryRecord;
+import io.churnreport.delivery.MonthReportFiles;
 import io.churnreport.delivery.ReportDelivery;
 import io.churnreport.delivery.ReportPack;
 import io.churnreport.job.MonthJobOperations;
 import io.churnreport.job.MonthOutcome;
+import io.churnreport.job.MonthRendering;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 
@@ -39,8 +42,8 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 	Path outputDirectory;
 
 	@Option(names = "--locale", paramLabel = "en|tr|de",
-			description = "Language and number format of the mails (default: churn.locale, else en): give the run's, "
-					+ "when the month ran with --locale.")
+			description = "Send the reports in this language, with mails in it (default: the language the month ran in); "
+					+ "in another language than the run's, write them first with: render --month M --locale L.")
 	JobOptions.ReportLocale locale;
 
 	@Mixin
@@ -54,11 +57,7 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 					+ ReportPack.names() + ".");
 			return ExitCodes.USAGE;
 		}
-		List<String> overrides = new ArrayList<>(config.propertyOverrides());
-		if (locale != null) {
-			overrides.add("churn.locale=" + locale.name());
-		}
-		return inContext(config.directory(), overrides, context -> {
+		return inContext(config.directory(), config.propertyOverrides(), context -> {
 			String name = ReportingMonth.format(month);
 			DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
 			if (!delivery.isEnabled() || pack.isPresent() && delivery.directory() == null
@@ -88,9 +87,21 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 			}
 			Path monthDirectory = outputDirectory != null ? outputDirectory.resolve(name)
 					: ((MonthOutcome.AlreadyComplete) last.get()).monthDirectory();
+			Locale runLanguage = context.getBean(MonthRendering.class).runLanguage(month).orElse(properties.locale());
+			Locale language = locale == null ? runLanguage : Locale.forLanguageTag(locale.name());
+			boolean otherLanguage = !language.getLanguage().equals(runLanguage.getLanguage());
+			Path reportsDirectory = otherLanguage ? monthDirectory.resolve(language.getLanguage()) : monthDirectory;
+			if (otherLanguage && !Files.isDirectory(reportsDirectory)) {
+				return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + name + " ran in "
+						+ runLanguage.getLanguage() + " and has no reports in " + language.getLanguage() + " ("
+						+ reportsDirectory + " does not exist): write them with: churn-report render --month " + name
+						+ " --locale " + language.getLanguage() + (outputDirectory != null ? " --out " + outputDirectory : "")
+						+ ", then run the same command again.");
+			}
 			long version = context.getBean(DeliveryLog.class).currentVersion(month).orElse(1L);
 			List<DeliveryRecord> records = context.getBean(ReportDelivery.class)
-				.deliver(month, version, monthDirectory, pack.map(List::of).orElse(List.of()));
+				.deliver(month, version, new MonthReportFiles(reportsDirectory, language, otherLanguage),
+						pack.map(List::of).orElse(List.of()));
 			((MonthOutcome.AlreadyComplete) last.get()).last().ifPresent(execution -> MonthRunMetrics.afterRedelivery(
 					context, month, execution.id(), version, pack, records));
 			String said = MonthDeliveries.describe(name, records);

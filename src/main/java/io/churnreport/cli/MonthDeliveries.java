@@ -7,10 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.churnreport.delivery.DeliveryRecord;
+import io.churnreport.delivery.MonthReportFiles;
 import io.churnreport.delivery.ReportDelivery;
 import io.churnreport.job.MonthOutcome.Completed;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Failures;
+import io.churnreport.system.ChurnProperties;
 
 /**
  * Delivers a month's reports once the command knows the month completed (run, restart, rerun,
@@ -42,7 +44,9 @@ final class MonthDeliveries {
 		List<DeliveryRecord> records = List.of();
 		String said;
 		try {
-			records = delivery.deliver(completed.month(), completed.version(), completed.monthDirectory(), List.of());
+			// the month's run wrote its reports in churn.locale, as this command's context has it
+			records = delivery.deliver(completed.month(), completed.version(), MonthReportFiles.ofRun(
+					completed.monthDirectory(), context.getBean(ChurnProperties.class).locale()), List.of());
 			said = describe(completed.month().toString(), records);
 		}
 		catch (RuntimeException ex) {

@@ -84,28 +84,28 @@ public class ReportDelivery {
 	/**
 	 * Delivers the given reports of the month's results in their version; an empty list delivers
 	 * every report.
-	 * @param monthDirectory where the month's run wrote its files
+	 * @param files where the reports to send are and their language, which the mails take
 	 * @return one record per report and recipient (and per report copied into the directory), as
 	 * recorded in mart.delivery
 	 */
-	public List<DeliveryRecord> deliver(YearMonth month, long version, Path monthDirectory, List<ReportPack> reports) {
+	public List<DeliveryRecord> deliver(YearMonth month, long version, MonthReportFiles files, List<ReportPack> reports) {
 		List<DeliveryRecord> records = new ArrayList<>();
 		if (!isEnabled()) {
 			return records;
 		}
 		for (ReportPack pack : reports.isEmpty() ? List.of(ReportPack.values()) : reports) {
-			List<Path> files = files(pack, monthDirectory);
+			List<Path> packFiles = files(pack, files.directory());
 			if (delivery.directory() != null) {
-				Path target = delivery.directory().resolve(ReportingMonth.format(month));
+				Path target = files.sharedDirectory(delivery.directory().resolve(ReportingMonth.format(month)));
 				records.add(record(month, version, pack, DeliveryRecord.DIRECTORY, delivery.directory().toString(),
-						tried(() -> copy(files, target), "could not copy into " + target + " (churn.delivery.directory)")));
+						tried(() -> copy(packFiles, target), "could not copy into " + target + " (churn.delivery.directory)")));
 			}
 			List<String> recipients = delivery.recipients(pack.report());
 			if (recipients.isEmpty()) {
 				continue;
 			}
 			DeliveryMail mail = DeliveryMail.compose(pack, month, version, figures(month, pack), new DeliveryMail.Settings(
-					churn.locale(), churn.companyName(), churn.currency(), delivery.subject()), files);
+					files.language(), churn.companyName(), churn.currency(), delivery.subject()), packFiles);
 			JavaMailSenderImpl sender = mailSender();
 			for (String recipient : recipients) {
 				records.add(record(month, version, pack, DeliveryRecord.EMAIL, recipient,

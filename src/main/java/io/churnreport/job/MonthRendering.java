@@ -120,6 +120,16 @@ public class MonthRendering {
 	}
 
 	/**
+	 * The language of the month's own reports: that of its last completed run; empty when it has
+	 * none.
+	 */
+	public Optional<Locale> runLanguage(YearMonth month) {
+		return monthExecutions.last(month)
+			.filter(execution -> execution.getStatus() == BatchStatus.COMPLETED)
+			.map(this::runLanguage);
+	}
+
+	/**
 	 * The language the month's reports were run in, as its execution recorded it; churn.locale
 	 * (the default of a run) for a month run before executions recorded it.
 	 */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.PdfText;
 import io.churnreport.support.FixtureInstallation.CommandResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,9 +255,18 @@ class ReportDeliveryIntegrationTests {
 				+ "; 1 failed (recorded in mart.delivery): finance-report to finance@example.com after 2 attempts: "
 				+ "could not send through 127.0.0.1:" + port + " (churn.delivery.smtp): Connection refused;");
 
-		// when the server is back, deliver sends them all
+		// when the server is back, deliver sends them all; in Turkish this time, which the month (run in English)
+		// has only once render wrote its reports in it
 		smtp = startSmtp(port, ServerSetup.PROTOCOL_SMTP);
-		// (in Turkish this time, as for a month run with --locale tr)
+		CommandResult noTurkish = installation.run("deliver", "--month", "2025-03", "--locale", "tr", "--secrets",
+				secrets.toString());
+		assertThat(noTurkish.exitCode()).as(noTurkish.toString()).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
+		assertThat(noTurkish.err()).contains("Month 2025-03 ran in en and has no reports in tr ("
+				+ installation.monthDirectory("2025-03").resolve("tr") + " does not exist): write them with: "
+				+ "churn-report render --month 2025-03 --locale tr --out " + installation.monthDirectory("2025-03").getParent()
+				+ ", then run the same command again.");
+		assertThat(smtp.getReceivedMessages()).isEmpty();
+		installation.runSucceeding("render", "--month", "2025-03", "--locale", "tr");
 		CommandResult all = installation.run("deliver", "--month", "2025-03", "--locale", "tr", "--secrets",
 				secrets.toString());
 		assertThat(all.exitCode()).as(all.toString()).isZero();
@@ -270,8 +280,14 @@ class ReportDeliveryIntegrationTests {
 		// net MRR churn 100 / 468.33 and MRR at end 428.33 in Turkish formats
 		assertThat(text(finance)).containsPattern("Net MRR kayıp oranı +%21,35\\R")
 			.containsPattern("Ay sonu MRR +428,33 EUR\\R");
-		assertThat(attachments(finance).get("finance-report.pdf"))
-			.isEqualTo(Files.readAllBytes(installation.monthDirectory("2025-03").resolve("finance-report.pdf")));
+		// the Turkish reports render wrote, mailed and copied beside the English ones
+		Path turkish = installation.monthDirectory("2025-03").resolve("tr").resolve("finance-report.pdf");
+		byte[] turkishPdf = Files.readAllBytes(turkish);
+		assertThat(attachments(finance).get("finance-report.pdf")).isEqualTo(turkishPdf);
+		assertThat(PdfText.of(turkish)).contains("Mart 2025");
+		assertThat(shared.resolve("2025-03").resolve("tr").resolve("finance-report.pdf")).hasBinaryContent(turkishPdf);
+		assertThat(shared.resolve("2025-03").resolve("finance-report.pdf")).hasBinaryContent(
+				Files.readAllBytes(installation.monthDirectory("2025-03").resolve("finance-report.pdf")));
 		// the month's deliveries, in order: three failed twice after the run, one failed twice more, then three sent
 		assertThat(installation.reporting()
 			.sql("SELECT status || '|' || count(*) || '|' || sum(attempts) FROM mart.delivery WHERE target = 'email' "
