@@ -157,7 +157,8 @@ final class MonthOutcomes {
 				+ (rendered.inRunLanguage() ? ", the language it was run in," : "")
 				+ " from its published results, nothing computed again: "
 				+ (rendered.inRunLanguage() ? "replaced " + files + "."
-						: "wrote " + files + "; the month's own reports are unchanged.");
+						: "wrote " + files + "; the month's own reports are unchanged. To send these to the reports' readers: "
+								+ "churn-report deliver --month " + month + " --locale " + rendered.language().getLanguage() + ".");
 	}
 
 	private static CommandOutcome renderFailed(RenderFailed failed, String month) {

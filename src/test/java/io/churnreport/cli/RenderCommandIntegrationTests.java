@@ -77,7 +77,8 @@ class RenderCommandIntegrationTests {
 		assertThat(turkish.out()).contains("Month 2025-03 (version 1) rendered again in Turkish from its published "
 				+ "results, nothing computed again: wrote " + inTurkish.resolve("management-report.pdf") + ", "
 				+ inTurkish.resolve("management-report.xlsx") + ", " + inTurkish.resolve("finance-report.pdf") + ", "
-				+ inTurkish.resolve("finance-report.xlsx") + "; the month's own reports are unchanged.");
+				+ inTurkish.resolve("finance-report.xlsx") + "; the month's own reports are unchanged. To send these to the "
+				+ "reports' readers: churn-report deliver --month 2025-03 --locale tr.");
 		String turkishText = PdfText.normalized(PdfText.of(inTurkish.resolve("management-report.pdf")));
 		// the churn rate 3 / 9 in Turkish: the percent sign ahead, a decimal comma
 		assertThat(turkishText).contains("Mart 2025", "%33,33").doesNotContain("33.33%");
@@ -126,7 +127,8 @@ class RenderCommandIntegrationTests {
 		assertThat(english.exitCode()).as(english.toString()).isZero();
 		assertThat(english.out()).contains("rendered again in English from its published results, nothing computed "
 				+ "again: wrote " + march.resolve("en").resolve("finance-report.pdf") + ", "
-				+ march.resolve("en").resolve("finance-report.xlsx") + "; the month's own reports are unchanged.");
+				+ march.resolve("en").resolve("finance-report.xlsx") + "; the month's own reports are unchanged. To send these "
+				+ "to the reports' readers: churn-report deliver --month 2025-03 --locale en.");
 		assertThat(PdfText.of(march.resolve("en").resolve("finance-report.pdf"))).contains("March 2025");
 		assertThat(PdfText.of(march.resolve("finance-report.pdf"))).contains("Mart 2025");
 	}
