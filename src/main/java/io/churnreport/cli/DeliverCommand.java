@@ -33,30 +33,24 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The completed month to deliver.")
 	YearMonth month;
 
-	@Option(names = "--report", paramLabel = "management-report|finance-report",
-			description = "Only this report (default: every report).")
-	String report;
-
-	@Option(names = "--out", paramLabel = "DIR",
-			description = "Directory holding the month directories (default: where the month's run wrote them).")
-	Path outputDirectory;
-
 	@Option(names = "--locale", paramLabel = "en|tr|de",
 			description = "Send the reports in this language, with mails in it (default: the language the month ran in); "
 					+ "in another language than the run's, write them first with: render --month M --locale L.")
 	JobOptions.ReportLocale locale;
 
 	@Mixin
+	PublishedReportOptions published;
+
+	@Mixin
 	ConfigOption config;
 
 	@Override
 	public Integer call() {
-		Optional<ReportPack> pack = Optional.ofNullable(report).flatMap(ReportPack::named);
-		if (report != null && pack.isEmpty()) {
-			spec.commandLine().getErr().println("churn-report: --report " + report + " is not a report: give one of "
-					+ ReportPack.names() + ".");
+		if (published.reportUnknown()) {
 			return ExitCodes.USAGE;
 		}
+		Optional<ReportPack> pack = published.pack();
+		Path outputDirectory = published.outputDirectory().orElse(null);
 		return inContext(config.directory(), config.propertyOverrides(), context -> {
 			String name = ReportingMonth.format(month);
 			DeliveryProperties delivery = context.getBean(DeliveryProperties.class);

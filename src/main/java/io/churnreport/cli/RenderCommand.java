@@ -1,6 +1,5 @@
 package io.churnreport.cli;
 
-import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import io.churnreport.delivery.ReportPack;
 import io.churnreport.job.MonthRendering;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -24,36 +22,26 @@ class RenderCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The completed month to render.")
 	YearMonth month;
 
-	@Option(names = "--report", paramLabel = "management-report|finance-report",
-			description = "Only this report and its spreadsheet (default: every report).")
-	String report;
-
 	@Option(names = "--locale", paramLabel = "en|tr|de",
 			description = "Language and number format of the reports (default: the one the month was run in).")
 	JobOptions.ReportLocale locale;
 
-	@Option(names = "--out", paramLabel = "DIR",
-			description = "Directory holding the month directories (default: where the month's run wrote them).")
-	Path outputDirectory;
+	@Mixin
+	PublishedReportOptions published;
 
 	@Mixin
 	ConfigOption config;
 
 	@Override
 	public Integer call() {
-		// management and finance are taken for the reports' names, as they are said
-		Optional<ReportPack> pack = Optional.ofNullable(report)
-			.flatMap(name -> ReportPack.named(name).or(() -> ReportPack.named(name + "-report")));
-		if (report != null && pack.isEmpty()) {
-			spec.commandLine().getErr().println("churn-report: --report " + report + " is not a report: give one of "
-					+ ReportPack.names() + ".");
+		if (published.reportUnknown()) {
 			return ExitCodes.USAGE;
 		}
 		return inContext(config.directory(), config.propertyOverrides(),
 				context -> MonthOutcomes.of(context.getBean(MonthRendering.class)
-					.render(month, Optional.ofNullable(outputDirectory),
+					.render(month, published.outputDirectory(),
 							Optional.ofNullable(locale).map(language -> Locale.forLanguageTag(language.name())),
-							pack.map(p -> List.of(p.report())).orElse(List.of()))));
+							published.pack().map(p -> List.of(p.report())).orElse(List.of()))));
 	}
 
 }
