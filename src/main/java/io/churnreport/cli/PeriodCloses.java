@@ -20,7 +20,8 @@ import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
 
 /**
  * Reports the quarter, and the fiscal year, that a completed month ends, once all their months are
- * complete, as {@code report --quarter} and {@code --year} would. What it comes to is added to the
+ * complete, as {@code report --quarter} and {@code --year} would; and the quarter and year holding
+ * a month completed again after they were reported (a forced rerun), which restates them. What it comes to is added to the
  * month's line; it never changes the month's outcome or exit code: {@code report} does it again.
  */
 final class PeriodCloses {
@@ -33,22 +34,22 @@ final class PeriodCloses {
 	static CommandOutcome afterMonth(ConfigurableApplicationContext context, Completed completed, CommandOutcome outcome) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
-		ReportingPeriod quarter = ReportingPeriod.quarterHolding(completed.month(), properties.fiscalYearStart().month());
+		PeriodClose close = context.getBean(PeriodClose.class);
 		List<ReportingPeriod> ended = new ArrayList<>();
-		if (quarter.lastMonth().equals(completed.month())) {
-			ended.add(quarter);
-		}
-		ReportingPeriod year = ReportingPeriod.yearHolding(completed.month(), properties.fiscalYearStart().month());
-		if (year.lastMonth().equals(completed.month())) {
-			ended.add(year);
+		for (ReportingPeriod period : List.of(
+				ReportingPeriod.quarterHolding(completed.month(), properties.fiscalYearStart().month()),
+				ReportingPeriod.yearHolding(completed.month(), properties.fiscalYearStart().month()))) {
+			// a period reported before is reported again after any of its months, which restates it
+			if (period.lastMonth().equals(completed.month()) || wasReported(close, period)) {
+				ended.add(period);
+			}
 		}
 		Path outputDirectory = completed.monthDirectory().toAbsolutePath().getParent();
 		List<String> said = new ArrayList<>();
 		for (ReportingPeriod period : ended) {
 			String report = "churn-report report " + (period.isQuarter() ? "--quarter " : "--year ") + period.key();
 			try {
-				PeriodOutcome reported = context.getBean(PeriodClose.class)
-					.report(period, operations::isComplete, outputDirectory);
+				PeriodOutcome reported = close.report(period, operations::isComplete, outputDirectory);
 				if (reported instanceof PeriodOutcome.MonthsNotComplete) {
 					log.info("{} is not reported: not all its months are complete ({} once they are)", period.label(),
 							report);
@@ -65,6 +66,17 @@ final class PeriodCloses {
 			}
 		}
 		return said.isEmpty() ? outcome : outcome.followedBy(String.join(" ", said));
+	}
+
+	private static boolean wasReported(PeriodClose close, ReportingPeriod period) {
+		try {
+			return close.wasReported(period);
+		}
+		catch (RuntimeException ex) {
+			// as below: the month is complete whatever befalls its period
+			log.warn("Could not tell whether {} was reported before: {}", period.label(), Failures.rootMessage(ex));
+			return false;
+		}
 	}
 
 }

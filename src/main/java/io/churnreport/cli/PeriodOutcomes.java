@@ -27,7 +27,18 @@ final class PeriodOutcomes {
 				+ ReportingMonth.format(period.lastMonth()) + ")";
 		if (outcome instanceof Reported reported) {
 			ReportingPeriod lastYear = period.yearBefore();
-			return CommandOutcome.ok(named + " reported: " + reported.summaryFile() + ", stored in mart.period_metric"
+			String how = reported.restatement()
+				.map(restatement -> " restated as version " + reported.version() + ", as "
+						+ (restatement.restatedMonths().size() == 1 ? "month " : "months ")
+						+ restatement.restatedMonths().stream()
+							.map(month -> ReportingMonth.format(month) + " (now version " + reported.months().get(month) + ")")
+							.collect(Collectors.joining(", "))
+						+ (restatement.restatedMonths().size() == 1 ? " was" : " were") + " restated since version "
+						+ restatement.previousVersion() + " (kept in " + restatement.previousFiles() + "; what changed: "
+						+ restatement.restatementFile() + "):")
+				.orElse(" reported" + (reported.version() > 1 ? " again as version " + reported.version()
+						+ " (its months are at the versions it was built from):" : ":"));
+			return CommandOutcome.ok(named + how + " " + reported.summaryFile() + ", stored in mart.period_metric"
 					+ (reported.yearToDate().isPresent() ? "" : "; no year to date, as not all months of FY"
 							+ period.fiscalYear() + " up to its end are complete")
 					+ (reported.lastYear().isPresent() ? "; beside " + lastYear.label() + ", the same period last year"

@@ -1,9 +1,12 @@
 package io.churnreport.period;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,10 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,6 +45,12 @@ public class PeriodClose {
 
 	/** The retention of the customers acquired in each period of the same kind, in its directory. */
 	public static final String COHORTS_FILE = "cohort-retention.csv";
+
+	/** The figures a version of the period changed against the version it replaced, in its directory. */
+	public static final String RESTATEMENT_FILE = "restatement.csv";
+
+	/** Where the files of the versions a period's restatements replaced are kept, in its directory. */
+	public static final String VERSIONS_DIRECTORY = "versions";
 
 	// each customer's cohort: the period (of :length months, from the fiscal year's first month,
 	// :shift months after January) of its first month with MRR > 0; each cohort at the end of its
@@ -139,11 +150,22 @@ public class PeriodClose {
 
 	private final JdbcClient reporting;
 
+	private final PeriodVersions versions;
+
 	private final TransactionTemplate ownTransaction;
 
 	public PeriodClose(JdbcClient reporting, PlatformTransactionManager transactionManager) {
 		this.reporting = reporting;
+		this.versions = new PeriodVersions(reporting);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Whether the period was reported (with a version) before: a month of it completing again
+	 * (rerun --force, then restart or not) reports it again, which restates it.
+	 */
+	public boolean wasReported(ReportingPeriod period) {
+		return versions.reported(period);
 	}
 
 	/**
@@ -165,14 +187,84 @@ public class PeriodClose {
 		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = period.yearToDate().firstMonth().equals(period.firstMonth())
 				? Optional.of(metrics) : ifComplete(period.yearToDate(), isComplete);
 		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
-		ownTransaction.executeWithoutResult(status -> save(period, metrics));
-		Path file = outputDirectory.resolve(period.key()).resolve(SUMMARY_FILE);
+		PeriodVersions.PeriodVersion version = versions.next(period);
+		ownTransaction.executeWithoutResult(status -> {
+			versions.record(period, version);
+			save(period, metrics);
+		});
+		Path directory = outputDirectory.resolve(period.key());
+		Optional<Path> previousFiles = version.previous().map(previous -> keepFiles(directory, previous));
+		Path file = directory.resolve(SUMMARY_FILE);
 		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics, yearToDate, lastYear),
 				StandardCharsets.UTF_8));
 		String cohorts = cohortsCsv(period);
-		AtomicFiles.write(file.resolveSibling(COHORTS_FILE),
+		AtomicFiles.write(directory.resolve(COHORTS_FILE),
 				temporary -> Files.writeString(temporary, cohorts, StandardCharsets.UTF_8));
-		return new PeriodOutcome.Reported(period, file, metrics, yearToDate, lastYear);
+		String restatement = restatementCsv(period, version.version(), metrics);
+		AtomicFiles.write(directory.resolve(RESTATEMENT_FILE),
+				temporary -> Files.writeString(temporary, restatement, StandardCharsets.UTF_8));
+		Map<YearMonth, Integer> months = new LinkedHashMap<>();
+		version.months().forEach(month -> months.put(month.month(), month.version()));
+		return new PeriodOutcome.Reported(period, file, metrics, yearToDate, lastYear, version.version(), months,
+				previousFiles.map(kept -> new PeriodOutcome.Restatement(version.previous().get(), kept,
+						version.restatedMonths().stream().map(PeriodVersions.MonthVersion::month).toList(),
+						directory.resolve(RESTATEMENT_FILE))));
+	}
+
+	/**
+	 * Moves the files of the version a restatement replaces (every file of the period's directory)
+	 * to {@code versions/v<N>/} in it, replacing what an interrupted restatement left there.
+	 */
+	private static Path keepFiles(Path directory, int previousVersion) {
+		Path kept = directory.resolve(VERSIONS_DIRECTORY).resolve("v" + previousVersion);
+		try {
+			AtomicFiles.createDirectories(kept);
+			List<Path> files;
+			try (Stream<Path> listed = Files.list(directory)) {
+				files = listed.filter(Files::isRegularFile).toList();
+			}
+			for (Path file : files) {
+				Files.move(file, kept.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not keep the files of version " + previousVersion + " of the period in "
+					+ kept + ": " + ex.getMessage(), ex);
+		}
+		return kept;
+	}
+
+	/**
+	 * restatement.csv of a period, as a month's: for a version after the first, each figure that
+	 * differs from the version it replaced ({@code previous_version,restated_version,metric,
+	 * previous_value,restated_value,difference}); only the header for a first version.
+	 */
+	private String restatementCsv(ReportingPeriod period, int version, Map<PeriodMetric, BigDecimal> metrics) {
+		StringBuilder csv = new StringBuilder("previous_version,restated_version,metric,previous_value,restated_value,difference\n");
+		if (version == 1) {
+			return csv.toString();
+		}
+		Map<String, BigDecimal> previous = versions.metricsOf(period, version - 1);
+		for (PeriodMetric metric : PeriodMetric.values()) {
+			BigDecimal before = previous.get(metric.metricName());
+			BigDecimal now = metrics.get(metric);
+			boolean same = before == null ? now == null : now != null && before.compareTo(now) == 0;
+			if (!same) {
+				csv.append(version - 1)
+					.append(',')
+					.append(version)
+					.append(',')
+					.append(metric.metricName())
+					.append(',')
+					.append(plain(before))
+					.append(',')
+					.append(plain(now))
+					.append(',')
+					.append(plain(before == null || now == null ? null : now.subtract(before)))
+					.append('\n');
+			}
+		}
+		return csv.toString();
 	}
 
 	/** The figures of other months (the year to date, the same period a year before) when all are complete and their bridge ties. */

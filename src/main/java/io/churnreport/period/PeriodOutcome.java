@@ -19,10 +19,24 @@ public sealed interface PeriodOutcome {
 	 * The period's figures were stored in mart.period_metric and written to {@code summaryFile},
 	 * beside those of its fiscal year to date and of the same period a year before, each when all
 	 * its months are complete.
+	 * @param version the period's version: the last one again when its months are at the versions
+	 * it was built from, the next one (a restatement) when a month was restated since
+	 * @param months each month of the period with the version its results are in
+	 * @param restatement what the version restates, when it does
 	 */
 	record Reported(ReportingPeriod period, Path summaryFile, Map<PeriodMetric, BigDecimal> metrics,
-			Optional<Map<PeriodMetric, BigDecimal>> yearToDate, Optional<Map<PeriodMetric, BigDecimal>> lastYear)
-			implements PeriodOutcome {
+			Optional<Map<PeriodMetric, BigDecimal>> yearToDate, Optional<Map<PeriodMetric, BigDecimal>> lastYear,
+			int version, Map<YearMonth, Integer> months, Optional<Restatement> restatement) implements PeriodOutcome {
+	}
+
+	/**
+	 * A version of the period that replaces an earlier one, as its months were restated.
+	 * @param previousVersion the version replaced
+	 * @param previousFiles where the files of the version replaced were moved
+	 * @param restatedMonths the months at other versions than the replaced version was built from
+	 * @param restatementFile the figures that changed
+	 */
+	record Restatement(int previousVersion, Path previousFiles, List<YearMonth> restatedMonths, Path restatementFile) {
 	}
 
 	/** Months of the period that are not complete (never run, or their last run did not finish); nothing was written. */
