@@ -59,6 +59,7 @@ public final class BenchReport {
 			.append(". Reproduce with: `CHURN_JAVA_OPTS=-Xmx").append(result.machine().maxHeapBytes() / MIB)
 			.append("m ./churn-report bench --customers ").append(settings.customers()).append(" --months ")
 			.append(settings.months()).append(" --seed ").append(settings.seed()).append(" --last-month ").append(last)
+			.append(settings.periodsPerCustomer() > 0 ? " --periods-per-customer " + settings.periodsPerCustomer() : "")
 			.append("`\n\n");
 
 		md.append("## Scale and machine\n\n| what | value |\n|---|---|\n");
@@ -66,8 +67,12 @@ public final class BenchReport {
 		row(md, "months", settings.months() + " (" + ReportingMonth.format(settings.firstMonth()) + " to " + last + ")");
 		row(md, "seed", Long.toString(settings.seed()));
 		DemoDataset dataset = result.generation().dataset();
-		row(md, "source rows generated", dataset.subscriptions() + " subscriptions, " + dataset.pricePeriods()
-				+ " price periods, " + dataset.invoices() + " invoices, " + dataset.payments() + " payments, "
+		row(md, "source rows generated", dataset.subscriptions() + " subscriptions, " + (dataset.pricePeriods()
+				+ result.generation().renewalRows()) + " price periods"
+				+ (result.generation().renewalRows() == 0 ? ""
+						: " (" + result.generation().renewalRows() + " of them renewals, --periods-per-customer "
+								+ settings.periodsPerCustomer() + ")")
+				+ ", " + dataset.invoices() + " invoices, " + dataset.payments() + " payments, "
 				+ dataset.cancellationRequests() + " CRM cancellation requests");
 		row(md, "rows extracted for " + last, result.baseline()
 			.lastMonthCopies()

@@ -15,8 +15,11 @@ import io.churnreport.demo.DemoDataset;
 public record BenchResult(BenchSettings settings, Machine machine, Generation generation, JobRun backfill,
 		JobRun singleMonth, Baseline baseline) {
 
-	/** The demo data generated, how long it took and the heap it needed (flat at any scale). */
-	record Generation(DemoDataset dataset, Duration duration, HeapPeak heap) {
+	/**
+	 * The demo data generated, how long it took and the heap it needed (flat at any scale), and the
+	 * renewal rows added to it for a denser history (0 when none were asked for).
+	 */
+	record Generation(DemoDataset dataset, int renewalRows, Duration duration, HeapPeak heap) {
 
 	}
 

@@ -10,14 +10,18 @@ import io.churnreport.demo.DemoSettings;
 
 /**
  * What to benchmark: the scale of the generated databases (customers, months of history ending
- * with {@code lastMonth}, the seed), the reporting time zone, and where the bench report goes.
+ * with {@code lastMonth}, the seed, and how many subscription periods a customer has: 0 for the
+ * demo's own, about 1.6), the reporting time zone, and where the bench report goes.
  */
 public record BenchSettings(int customers, int months, long seed, YearMonth lastMonth, ZoneId zone,
-		Path reportDirectory) {
+		Path reportDirectory, int periodsPerCustomer) {
 
 	public BenchSettings {
 		if (customers < 1 || months < 1) {
 			throw new IllegalArgumentException("customers and months must be at least 1, were " + customers + " and " + months);
+		}
+		if (periodsPerCustomer < 0) {
+			throw new IllegalArgumentException("periodsPerCustomer must not be negative, was " + periodsPerCustomer);
 		}
 	}
 

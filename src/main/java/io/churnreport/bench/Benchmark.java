@@ -17,6 +17,7 @@ import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.demo.DemoDataGenerator;
 import io.churnreport.demo.DemoDataset;
+import io.churnreport.demo.RenewalRows;
 import io.churnreport.month.ReportingMonth;
 
 /**
@@ -76,8 +77,11 @@ public final class Benchmark {
 		try (HeapSampler heap = HeapSampler.start()) {
 			long started = System.nanoTime();
 			DemoDataset dataset = new DemoDataGenerator().generate(billingWriter, crmWriter, settings.demoSettings());
-			generation = new Generation(dataset, Duration.ofNanos(System.nanoTime() - started), heap.takePeak());
-			progress.accept("Generated in " + BenchReport.seconds(generation.duration()) + " s: " + dataset);
+			int renewals = settings.periodsPerCustomer() == 0 ? 0 : RenewalRows.add(billingWriter,
+					settings.periodsPerCustomer(), settings.demoSettings().endMonth(), settings.zone());
+			generation = new Generation(dataset, renewals, Duration.ofNanos(System.nanoTime() - started), heap.takePeak());
+			progress.accept("Generated in " + BenchReport.seconds(generation.duration()) + " s: " + dataset
+					+ (renewals == 0 ? "" : ", and " + renewals + " renewal price periods"));
 
 			long beforeBackfill = StepTimes.lastJobInstance(jobRepository);
 			long beforeLastMonth = beforeBackfill;

@@ -49,6 +49,12 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
 	long seed;
 
+	@Option(names = "--periods-per-customer", paramLabel = "P", defaultValue = "0",
+			description = "Cut the generated price periods at renewals until customers have about P subscription periods "
+					+ "each, as billing systems that write a row per renewal do (default: the demo's own, about 1.6); the "
+					+ "figures stay the same.")
+	int periodsPerCustomer;
+
 	@Option(names = "--last-month", paramLabel = "YYYY-MM",
 			description = "The last month of the history, the one timed as the monthly run (default: the previous full month).")
 	YearMonth lastMonth;
@@ -68,9 +74,9 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (customers < 1 || months < 1) {
-			spec.commandLine().getErr().println("churn-report: --customers and --months must be at least 1, e.g. "
-					+ "churn-report bench --customers 10000 --months 36");
+		if (customers < 1 || months < 1 || periodsPerCustomer < 0) {
+			spec.commandLine().getErr().println("churn-report: --customers and --months must be at least 1 and "
+					+ "--periods-per-customer at least 0, e.g. churn-report bench --customers 10000 --months 36");
 			return ExitCodes.USAGE;
 		}
 		return launch(config.directory(), fillingEmbeddedDatabases(config.propertyOverrides()),
@@ -88,7 +94,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 					+ properties.timeZone().getId() + ": give " + ReportingMonth.format(previousMonth) + " or an earlier month.");
 		}
 		Path directory = reportDirectory != null ? reportDirectory : properties.outputDirectory().resolve("bench");
-		BenchSettings settings = new BenchSettings(customers, months, seed, last, properties.timeZone(), directory);
+		BenchSettings settings = new BenchSettings(customers, months, seed, last, properties.timeZone(), directory,
+				periodsPerCustomer);
 		Path monthsDirectory = directory.resolve("months");
 
 		DemoReset.clearReportingDatabase(context);
@@ -128,7 +135,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	private CommandOutcome baselineAlone(ConfigurableApplicationContext context) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		BenchSettings settings = new BenchSettings(customers, months, seed, lastMonthOrDefault(properties), properties.timeZone(),
-				Path.of("."));
+				Path.of("."), periodsPerCustomer);
 		JdbcClient reporting = context.getBean(JdbcClient.class);
 		InvoiceHistory extracts = new InvoiceHistory(reporting);
 		for (YearMonth month : List.of(settings.firstMonth(), settings.lastMonth())) {
@@ -153,7 +160,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 
 	private static String commandLine(BenchSettings settings) {
 		return "bench --customers " + settings.customers() + " --months " + settings.months() + " --seed " + settings.seed()
-				+ " --last-month " + ReportingMonth.format(settings.lastMonth());
+				+ " --last-month " + ReportingMonth.format(settings.lastMonth())
+				+ (settings.periodsPerCustomer() > 0 ? " --periods-per-customer " + settings.periodsPerCustomer() : "");
 	}
 
 	private static DataSource source(ConfigurableApplicationContext context, String qualifier) {
