@@ -22,10 +22,6 @@ class RenewalRowsIntegrationTests {
 
 	private static final DemoSettings DEMO = new DemoSettings(200, 6, 3, YearMonth.of(2025, 1), ZoneId.of("UTC"));
 
-	private static final List<String> FIGURES = List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv",
-			"churn-by-segment.csv", "departures-to-competitors.csv", "hidden-churn.csv", "retention-desk.csv",
-			"alerts.csv", "trend.csv");
-
 	@TempDir
 	Path directory;
 
@@ -50,7 +46,7 @@ class RenewalRowsIntegrationTests {
 		asGenerated.runSucceeding("backfill", "--from", "2025-01", "--to", "2025-06");
 		dense.runSucceeding("backfill", "--from", "2025-01", "--to", "2025-06");
 		for (YearMonth month = YearMonth.of(2025, 1); !month.isAfter(YearMonth.of(2025, 6)); month = month.plusMonths(1)) {
-			for (String file : FIGURES) {
+			for (String file : FixtureInstallation.FIGURE_FILES) {
 				assertThat(dense.read(month.toString(), file)).as(month + " " + file)
 					.isEqualTo(asGenerated.read(month.toString(), file));
 			}

@@ -33,10 +33,6 @@ class BrokenDemoIntegrationTests {
 	private static final String MONTH = "2025-04";
 
 	/** The outputs holding the month's figures, which the bad rows must not change. */
-	private static final List<String> FIGURES = List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv",
-			"churn-by-segment.csv", "departures-to-competitors.csv", "hidden-churn.csv", "retention-desk.csv",
-			"alerts.csv", "trend.csv");
-
 	/** Real sources have fewer constraints than the demo's: drop them, foreign keys before the keys they use. */
 	private static final String DROP_CONSTRAINTS = """
 			DO $$
@@ -133,7 +129,7 @@ class BrokenDemoIntegrationTests {
 		broken.withSettings("  data-quality:\n    max-quarantined-percent: 25\n");
 		CommandResult restarted = broken.run("restart", "--month", MONTH);
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
-		for (String file : FIGURES) {
+		for (String file : FixtureInstallation.FIGURE_FILES) {
 			assertThat(broken.read(MONTH, file)).as(file).isEqualTo(unbroken.read(MONTH, file));
 		}
 		String quality = broken.read(MONTH, "data-quality.csv");

@@ -37,6 +37,11 @@ public final class FixtureInstallation {
 
 	private final String crmDatabase;
 
+	/** The CSV files of a month that hold its figures (not its rows extracted, which data-quality.csv counts). */
+	public static final List<String> FIGURE_FILES = List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv",
+			"churn-by-segment.csv", "departures-to-competitors.csv", "hidden-churn.csv", "retention-desk.csv",
+			"alerts.csv", "trend.csv");
+
 	private FixtureInstallation(Path configDirectory, Path outputDirectory, String reportingDatabase,
 			String billingDatabase, String crmDatabase) {
 		this.configDirectory = configDirectory;
