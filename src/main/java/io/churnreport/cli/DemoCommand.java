@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import io.churnreport.job.MonthOutcome;
 import io.churnreport.job.MonthJobParameters;
 import io.churnreport.month.Metric;
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.period.PeriodClose;
+import io.churnreport.period.PeriodOutcome;
+import io.churnreport.period.ReportingPeriod;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.DataSourcesConfiguration;
 import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
@@ -83,6 +87,8 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 		JdbcClient reporting = context.getBean(JdbcClient.class);
+		PeriodClose periods = context.getBean(PeriodClose.class);
+		List<ReportingPeriod> reportedPeriods = new ArrayList<>();
 		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
 			MonthOutcome outcome = operations
 				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()));
@@ -92,9 +98,24 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 				return monthOutcome;
 			}
 			out.println(monthLine(reporting, month));
+			for (ReportingPeriod period : PeriodCloses.toReport(context, month)) {
+				PeriodOutcome closed = periods.report(period, operations::isComplete, properties.outputDirectory());
+				if (closed instanceof PeriodOutcome.Reported reported) {
+					out.println("  " + period.label() + " reported: " + reported.summaryFile().getParent());
+					reportedPeriods.add(period);
+				}
+				else if (!(closed instanceof PeriodOutcome.MonthsNotComplete)) {
+					return PeriodOutcomes.of(closed);
+				}
+			}
 			out.flush();
 		}
-		return CommandOutcome.ok("Demo done: reports and CSVs for " + months + " months are in "
+		long quarters = reportedPeriods.stream().filter(ReportingPeriod::isQuarter).count();
+		long years = reportedPeriods.size() - quarters;
+		return CommandOutcome.ok("Demo done: reports and CSVs for " + months + " months"
+				+ (reportedPeriods.isEmpty() ? "" : ", " + quarters + (quarters == 1 ? " quarter" : " quarters") + " and "
+						+ years + (years == 1 ? " fiscal year" : " fiscal years"))
+				+ " are in "
 				+ properties.outputDirectory().toAbsolutePath().normalize() + ". Open "
 				+ properties.outputDirectory().resolve(ReportingMonth.format(last)).resolve("management-report.pdf")
 				+ ", or try: churn-report status" + BuiltInConfiguration.configArgument(options.configDirectory()));

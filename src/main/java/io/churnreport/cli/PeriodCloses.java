@@ -1,6 +1,7 @@
 package io.churnreport.cli;
 
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,18 +33,9 @@ final class PeriodCloses {
 	}
 
 	static CommandOutcome afterMonth(ConfigurableApplicationContext context, Completed completed, CommandOutcome outcome) {
-		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 		PeriodClose close = context.getBean(PeriodClose.class);
-		List<ReportingPeriod> ended = new ArrayList<>();
-		for (ReportingPeriod period : List.of(
-				ReportingPeriod.quarterHolding(completed.month(), properties.fiscalYearStart().month()),
-				ReportingPeriod.yearHolding(completed.month(), properties.fiscalYearStart().month()))) {
-			// a period reported before is reported again after any of its months, which restates it
-			if (period.lastMonth().equals(completed.month()) || wasReported(close, period)) {
-				ended.add(period);
-			}
-		}
+		List<ReportingPeriod> ended = toReport(context, completed.month());
 		Path outputDirectory = completed.monthDirectory().toAbsolutePath().getParent();
 		List<String> said = new ArrayList<>();
 		for (ReportingPeriod period : ended) {
@@ -66,6 +58,24 @@ final class PeriodCloses {
 			}
 		}
 		return said.isEmpty() ? outcome : outcome.followedBy(String.join(" ", said));
+	}
+
+	/**
+	 * The quarter and fiscal year a completed month ends, and those holding it that were reported
+	 * before (a month completed again restates them).
+	 */
+	static List<ReportingPeriod> toReport(ConfigurableApplicationContext context, YearMonth month) {
+		ChurnProperties properties = context.getBean(ChurnProperties.class);
+		PeriodClose close = context.getBean(PeriodClose.class);
+		List<ReportingPeriod> periods = new ArrayList<>();
+		for (ReportingPeriod period : List.of(ReportingPeriod.quarterHolding(month, properties.fiscalYearStart().month()),
+				ReportingPeriod.yearHolding(month, properties.fiscalYearStart().month()))) {
+			// a period reported before is reported again after any of its months, which restates it
+			if (period.lastMonth().equals(month) || wasReported(close, period)) {
+				periods.add(period);
+			}
+		}
+		return periods;
 	}
 
 	private static boolean wasReported(PeriodClose close, ReportingPeriod period) {
