@@ -27,3 +27,19 @@ CREATE TABLE mart_history.period_metric (
     value    numeric,
     PRIMARY KEY (period, version, metric)
 );
+
+-- The retention of the customers acquired in each quarter (for a quarter's report) or fiscal year
+-- (for a year's) up to the period, as the period's cohort-retention.csv shows it: each cohort at
+-- the end of its own period (periods_since 0) and of each later one. Reporting a period again
+-- replaces its rows.
+CREATE TABLE mart.period_cohort (
+    period            text    NOT NULL,
+    cohort            text    NOT NULL,
+    cohort_start      date    NOT NULL,
+    periods_since     integer NOT NULL,
+    customers_active  bigint  NOT NULL,
+    cohort_size       bigint  NOT NULL,
+    cohort_mrr        numeric NOT NULL,
+    mrr_active        numeric NOT NULL,
+    PRIMARY KEY (period, cohort, periods_since)
+);

@@ -143,6 +143,14 @@ public class PeriodClose {
 
 	private static final String DELETE = "DELETE FROM mart.period_metric WHERE period = :period";
 
+	private static final String DELETE_COHORTS = "DELETE FROM mart.period_cohort WHERE period = :period";
+
+	private static final String INSERT_COHORT = """
+			INSERT INTO mart.period_cohort (period, cohort, cohort_start, periods_since, customers_active, cohort_size,
+			                                cohort_mrr, mrr_active)
+			VALUES (:period, :cohort, :cohortStart, :periodsSince, :customersActive, :cohortSize, :cohortMrr, :mrrActive)
+			""";
+
 	private static final String INSERT = """
 			INSERT INTO mart.period_metric (period, first_month, last_month, metric, value)
 			VALUES (:period, :firstMonth, :lastMonth, :metric, :value)
@@ -187,19 +195,21 @@ public class PeriodClose {
 		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = period.yearToDate().firstMonth().equals(period.firstMonth())
 				? Optional.of(metrics) : ifComplete(period.yearToDate(), isComplete);
 		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
+		List<CohortCell> cohorts = cohorts(period);
 		PeriodVersions.PeriodVersion version = versions.next(period);
 		ownTransaction.executeWithoutResult(status -> {
 			versions.record(period, version);
 			save(period, metrics);
+			saveCohorts(period, cohorts);
 		});
 		Path directory = outputDirectory.resolve(period.key());
 		Optional<Path> previousFiles = version.previous().map(previous -> keepFiles(directory, previous));
 		Path file = directory.resolve(SUMMARY_FILE);
 		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics, yearToDate, lastYear),
 				StandardCharsets.UTF_8));
-		String cohorts = cohortsCsv(period);
+		String cohortsCsv = cohortsCsv(cohorts);
 		AtomicFiles.write(directory.resolve(COHORTS_FILE),
-				temporary -> Files.writeString(temporary, cohorts, StandardCharsets.UTF_8));
+				temporary -> Files.writeString(temporary, cohortsCsv, StandardCharsets.UTF_8));
 		String restatement = restatementCsv(period, version.version(), metrics);
 		AtomicFiles.write(directory.resolve(RESTATEMENT_FILE),
 				temporary -> Files.writeString(temporary, restatement, StandardCharsets.UTF_8));
@@ -405,16 +415,14 @@ public class PeriodClose {
 		return csv.toString();
 	}
 
-	/**
-	 * cohort-retention.csv of a period: for each cohort of customers acquired in a period of the
-	 * same kind, and each period since: {@code cohort,periods_since,customers_active,cohort_size,
-	 * retention_rate,cohort_mrr,mrr_active,revenue_retention_rate}.
-	 */
-	private String cohortsCsv(ReportingPeriod period) {
+	/** A cohort of customers acquired in one period, at the end of its own period or of a later one. */
+	record CohortCell(String cohort, LocalDate cohortStart, int periodsSince, long customersActive, long cohortSize,
+			BigDecimal cohortMrr, BigDecimal mrrActive) {
+	}
+
+	private List<CohortCell> cohorts(ReportingPeriod period) {
 		int length = period.isQuarter() ? 3 : 12;
-		StringBuilder csv = new StringBuilder(
-				"cohort,periods_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate\n");
-		reporting.sql(COHORTS)
+		return reporting.sql(COHORTS)
 			.param("unit", period.isQuarter() ? "quarter" : "year")
 			.param("shift", period.fiscalYearStart().getValue() - 1)
 			.param("length", length)
@@ -422,28 +430,56 @@ public class PeriodClose {
 			.query((row, number) -> {
 				YearMonth cohortStart = YearMonth.from(row.getObject("cohort_start", LocalDate.class));
 				YearMonth end = YearMonth.from(row.getObject("end_month", LocalDate.class));
-				long size = row.getLong("cohort_size");
-				long active = row.getLong("customers_active");
-				BigDecimal cohortMrr = MetricScales.money(row.getBigDecimal("cohort_mrr"));
-				BigDecimal mrrActive = MetricScales.money(row.getBigDecimal("mrr_active"));
-				return csv.append(period.holding(cohortStart).key())
-					.append(',')
-					.append((cohortStart.until(end, ChronoUnit.MONTHS) + 1) / length - 1)
-					.append(',')
-					.append(active)
-					.append(',')
-					.append(size)
-					.append(',')
-					.append(plain(MetricScales.rate(active, size)))
-					.append(',')
-					.append(cohortMrr.toPlainString())
-					.append(',')
-					.append(mrrActive.toPlainString())
-					.append(',')
-					.append(plain(cohortMrr.signum() == 0 ? null : MetricScales.rate(mrrActive, cohortMrr)))
-					.append('\n');
+				return new CohortCell(period.holding(cohortStart).key(), cohortStart.atDay(1),
+						(int) ((cohortStart.until(end, ChronoUnit.MONTHS) + 1) / length - 1), row.getLong("customers_active"),
+						row.getLong("cohort_size"), MetricScales.money(row.getBigDecimal("cohort_mrr")),
+						MetricScales.money(row.getBigDecimal("mrr_active")));
 			})
 			.list();
+	}
+
+	private void saveCohorts(ReportingPeriod period, List<CohortCell> cohorts) {
+		reporting.sql(DELETE_COHORTS).param("period", period.key()).update();
+		for (CohortCell cell : cohorts) {
+			reporting.sql(INSERT_COHORT)
+				.param("period", period.key())
+				.param("cohort", cell.cohort())
+				.param("cohortStart", cell.cohortStart())
+				.param("periodsSince", cell.periodsSince())
+				.param("customersActive", cell.customersActive())
+				.param("cohortSize", cell.cohortSize())
+				.param("cohortMrr", cell.cohortMrr())
+				.param("mrrActive", cell.mrrActive())
+				.update();
+		}
+	}
+
+	/**
+	 * cohort-retention.csv of a period: for each cohort of customers acquired in a period of the
+	 * same kind, and each period since: {@code cohort,periods_since,customers_active,cohort_size,
+	 * retention_rate,cohort_mrr,mrr_active,revenue_retention_rate}.
+	 */
+	static String cohortsCsv(List<CohortCell> cohorts) {
+		StringBuilder csv = new StringBuilder(
+				"cohort,periods_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate\n");
+		for (CohortCell cell : cohorts) {
+			csv.append(cell.cohort())
+				.append(',')
+				.append(cell.periodsSince())
+				.append(',')
+				.append(cell.customersActive())
+				.append(',')
+				.append(cell.cohortSize())
+				.append(',')
+				.append(plain(MetricScales.rate(cell.customersActive(), cell.cohortSize())))
+				.append(',')
+				.append(cell.cohortMrr().toPlainString())
+				.append(',')
+				.append(cell.mrrActive().toPlainString())
+				.append(',')
+				.append(plain(cell.cohortMrr().signum() == 0 ? null : MetricScales.rate(cell.mrrActive(), cell.cohortMrr())))
+				.append('\n');
+		}
 		return csv.toString();
 	}
 
