@@ -99,9 +99,16 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 			}
 			out.println(monthLine(reporting, month));
 			for (ReportingPeriod period : PeriodCloses.toReport(context, month)) {
-				PeriodOutcome closed = periods.report(period, operations::isComplete, properties.outputDirectory());
+				PeriodOutcome closed;
+				try {
+					closed = periods.report(period, operations::isComplete, properties.outputDirectory());
+				}
+				catch (RuntimeException ex) {
+					return PeriodOutcomes.failed(period, ex);
+				}
 				if (closed instanceof PeriodOutcome.Reported reported) {
-					out.println("  " + period.label() + " reported: " + reported.summaryFile().getParent());
+					out.println("  " + period.label() + " reported: "
+							+ (reported.packFiles().isEmpty() ? reported.summaryFile().getParent() : reported.packFiles().get(0)));
 					reportedPeriods.add(period);
 				}
 				else if (!(closed instanceof PeriodOutcome.MonthsNotComplete)) {

@@ -39,7 +39,7 @@ final class PeriodCloses {
 		Path outputDirectory = completed.monthDirectory().toAbsolutePath().getParent();
 		List<String> said = new ArrayList<>();
 		for (ReportingPeriod period : ended) {
-			String report = "churn-report report " + (period.isQuarter() ? "--quarter " : "--year ") + period.key();
+			String report = PeriodOutcomes.command(period);
 			try {
 				PeriodOutcome reported = close.report(period, operations::isComplete, outputDirectory);
 				if (reported instanceof PeriodOutcome.MonthsNotComplete) {

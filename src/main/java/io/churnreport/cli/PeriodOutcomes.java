@@ -11,6 +11,9 @@ import io.churnreport.period.PeriodOutcome.BridgeDoesNotTie;
 import io.churnreport.period.PeriodOutcome.MonthsNotComplete;
 import io.churnreport.period.PeriodOutcome.Reported;
 import io.churnreport.period.ReportingPeriod;
+import io.churnreport.system.Failures;
+
+import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
 
 /**
  * Puts what reporting a quarter or fiscal year came to ({@link PeriodOutcome}) into the line the
@@ -19,6 +22,21 @@ import io.churnreport.period.ReportingPeriod;
 final class PeriodOutcomes {
 
 	private PeriodOutcomes() {
+	}
+
+	/**
+	 * A period whose reporting failed part way (its pack could not be drawn, the disk filled):
+	 * reporting it again replaces whatever it wrote.
+	 */
+	static CommandOutcome failed(ReportingPeriod period, RuntimeException failure) {
+		return new CommandOutcome(ExitCodes.JOB_FAILED, period.label() + " could not be reported ("
+				+ withoutFinalStop(Failures.rootMessage(failure)) + "). Once the cause is fixed, report it again with: "
+				+ command(period) + ".");
+	}
+
+	/** The command that reports the period. */
+	static String command(ReportingPeriod period) {
+		return "churn-report report " + (period.isQuarter() ? "--quarter " : "--year ") + period.key();
 	}
 
 	static CommandOutcome of(PeriodOutcome outcome) {
@@ -43,7 +61,8 @@ final class PeriodOutcomes {
 							+ period.fiscalYear() + " up to its end are complete")
 					+ (reported.lastYear().isPresent() ? "; beside " + lastYear.label() + ", the same period last year"
 							: "; no comparison with " + lastYear.label() + ", the same period last year, as not all its "
-									+ "months are complete"));
+									+ "months are complete")
+					+ (reported.packFiles().isEmpty() ? "" : "; its pack: " + reported.packFiles().get(0)));
 		}
 		if (outcome instanceof MonthsNotComplete missing) {
 			List<YearMonth> months = missing.months();

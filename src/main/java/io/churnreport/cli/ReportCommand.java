@@ -5,6 +5,9 @@ import java.time.Month;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +22,12 @@ import io.churnreport.system.ChurnProperties;
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = "Report a quarter or fiscal year from its completed months, without extracting anything: its "
 				+ "customers, churn rates, MRR bridge and 12-month NRR and GRR, stored in mart.period_metric and written "
-				+ "to <out>/<period>/period-summary.csv. Quarters and fiscal years start from churn.fiscal-year-start. "
+				+ "to <out>/<period>/period-summary.csv, with the period's pack (quarterly-pack.pdf or annual-pack.pdf, "
+				+ "and .xlsx) in the reports' language. Quarters and fiscal years start from churn.fiscal-year-start. "
 				+ "Exit 10 when a month of the period is not complete.")
 class ReportCommand extends ContextCommand implements Callable<Integer> {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportCommand.class);
 
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	Period period;
@@ -67,9 +73,16 @@ class ReportCommand extends ContextCommand implements Callable<Integer> {
 						+ ", is not over. A period is reported once all its months have run; the last month that has "
 						+ "ended is " + ReportingMonth.format(lastEnded) + ".");
 			}
-			return PeriodOutcomes.of(context.getBean(PeriodClose.class)
-				.report(reported, operations::isComplete,
-						outputDirectory != null ? outputDirectory : properties.outputDirectory()));
+			try {
+				return PeriodOutcomes.of(context.getBean(PeriodClose.class)
+					.report(reported, operations::isComplete,
+							outputDirectory != null ? outputDirectory : properties.outputDirectory()));
+			}
+			catch (RuntimeException ex) {
+				// the line says what failed; the trace is for DEBUG
+				log.debug("Could not report {}", reported.label(), ex);
+				return PeriodOutcomes.failed(reported, ex);
+			}
 		});
 	}
 

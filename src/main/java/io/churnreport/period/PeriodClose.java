@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,7 +36,7 @@ import io.churnreport.system.AtomicFiles;
  * without extracting anything: the customers from the month-end MRR kept in
  * staging.customer_month_mrr, the MRR movements and monthly churn rates from mart.monthly_metric.
  * Its figures replace the period's rows in mart.period_metric and are written to
- * {@code <out>/<period>/period-summary.csv}.
+ * {@code <out>/<period>/period-summary.csv}, beside its cohorts and its pack ({@link PeriodPack}).
  */
 @Component
 public class PeriodClose {
@@ -162,8 +163,12 @@ public class PeriodClose {
 
 	private final TransactionTemplate ownTransaction;
 
-	public PeriodClose(JdbcClient reporting, PlatformTransactionManager transactionManager) {
+	private final ObjectProvider<PeriodPack> packs;
+
+	public PeriodClose(JdbcClient reporting, PlatformTransactionManager transactionManager,
+			ObjectProvider<PeriodPack> packs) {
 		this.reporting = reporting;
+		this.packs = packs;
 		this.versions = new PeriodVersions(reporting);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 	}
@@ -213,12 +218,15 @@ public class PeriodClose {
 		String restatement = restatementCsv(period, version.version(), metrics);
 		AtomicFiles.write(directory.resolve(RESTATEMENT_FILE),
 				temporary -> Files.writeString(temporary, restatement, StandardCharsets.UTF_8));
+		// the pack draws what was stored and written above; moved with them by the next version
+		List<Path> packFiles = packs.orderedStream().flatMap(pack -> pack.write(period, directory).stream()).toList();
 		Map<YearMonth, Integer> months = new LinkedHashMap<>();
 		version.months().forEach(month -> months.put(month.month(), month.version()));
 		return new PeriodOutcome.Reported(period, file, metrics, yearToDate, lastYear, version.version(), months,
 				previousFiles.map(kept -> new PeriodOutcome.Restatement(version.previous().get(), kept,
 						version.restatedMonths().stream().map(PeriodVersions.MonthVersion::month).toList(),
-						directory.resolve(RESTATEMENT_FILE))));
+						directory.resolve(RESTATEMENT_FILE))),
+				packFiles);
 	}
 
 	/**

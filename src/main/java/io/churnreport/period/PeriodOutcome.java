@@ -23,10 +23,12 @@ public sealed interface PeriodOutcome {
 	 * it was built from, the next one (a restatement) when a month was restated since
 	 * @param months each month of the period with the version its results are in
 	 * @param restatement what the version restates, when it does
+	 * @param packFiles the pack's files ({@link PeriodPack}), its PDF first; empty without a pack
 	 */
 	record Reported(ReportingPeriod period, Path summaryFile, Map<PeriodMetric, BigDecimal> metrics,
 			Optional<Map<PeriodMetric, BigDecimal>> yearToDate, Optional<Map<PeriodMetric, BigDecimal>> lastYear,
-			int version, Map<YearMonth, Integer> months, Optional<Restatement> restatement) implements PeriodOutcome {
+			int version, Map<YearMonth, Integer> months, Optional<Restatement> restatement,
+			List<Path> packFiles) implements PeriodOutcome {
 	}
 
 	/**

@@ -97,6 +97,17 @@ public record ReportingPeriod(int fiscalYear, int quarter, Month fiscalYearStart
 		return YearMonth.of(fiscalYearStart == Month.JANUARY ? fiscalYear : fiscalYear - 1, fiscalYearStart);
 	}
 
+	/**
+	 * The period of the same kind just before this one: FY2026 Q2 for FY2026 Q3, FY2025 Q4 for
+	 * FY2026 Q1, FY2025 for FY2026.
+	 */
+	public ReportingPeriod previous() {
+		if (isQuarter() && quarter > 1) {
+			return new ReportingPeriod(fiscalYear, quarter - 1, fiscalYearStart);
+		}
+		return new ReportingPeriod(fiscalYear - 1, isQuarter() ? 4 : 0, fiscalYearStart);
+	}
+
 	/** The same period of the fiscal year before, e.g. FY2025 Q3 for FY2026 Q3. */
 	public ReportingPeriod yearBefore() {
 		return new ReportingPeriod(fiscalYear - 1, quarter, fiscalYearStart);

@@ -34,7 +34,7 @@ public class PercentAxisCustomizer extends JRAbstractChartCustomizer {
 		if (!(axis instanceof NumberAxis)) {
 			return;
 		}
-		String decimals = jasperChart.getPropertiesMap().getProperty(DECIMALS_PROPERTY);
+		String decimals = jasperChart.hasProperties() ? jasperChart.getPropertiesMap().getProperty(DECIMALS_PROPERTY) : null;
 		Locale locale = (Locale) getParameterValue(JRParameter.REPORT_LOCALE);
 		((NumberAxis) axis).setNumberFormatOverride(
 				ReportFormats.percentFormat(decimals == null ? 0 : Integer.parseInt(decimals.trim()), locale));

@@ -86,8 +86,18 @@ public class ReportRenderer {
 	 * PDF cannot be written
 	 */
 	public void render(Connection reporting, ReportRequest request, Path pdfFile) {
-		JasperPrint print = fill(reporting, request);
-		export(print, request, pdfFile);
+		render(reporting, request, Map.of(), YearMonth.from(request.month()).toString(), pdfFile);
+	}
+
+	/**
+	 * As {@link #render(Connection, ReportRequest, Path)}, with parameters of the template's own
+	 * beside the request's, and what the PDF's document properties name as its subject after the
+	 * title (e.g. {@code FY2026 Q3} instead of the month).
+	 */
+	public void render(Connection reporting, ReportRequest request, Map<String, Object> templateParameters,
+			String documentLabel, Path pdfFile) {
+		JasperPrint print = fill(reporting, request, templateParameters);
+		export(print, request, documentLabel, pdfFile);
 		if (logger.isDebugEnabled()) {
 			int pages = print.getPages().size();
 			logger.debug("Rendered the " + name + " of " + YearMonth.from(request.month()) + " to " + pdfFile + " ("
@@ -100,7 +110,12 @@ public class ReportRenderer {
 	 * ({@link #toXml}), since PDF bytes differ from run to run.
 	 */
 	public JasperPrint fill(Connection reporting, ReportRequest request) {
-		return fill(compiledReport(), reporting, request);
+		return fill(reporting, request, Map.of());
+	}
+
+	/** The filled report, with parameters of the template's own beside the request's. */
+	public JasperPrint fill(Connection reporting, ReportRequest request, Map<String, Object> templateParameters) {
+		return fill(compiledReport(), reporting, request, templateParameters);
 	}
 
 	/** The filled pages as JasperReports print XML, the same for the same data. */
@@ -171,9 +186,12 @@ public class ReportRenderer {
 		}
 	}
 
-	private JasperPrint fill(JasperReport report, Connection reporting, ReportRequest request) {
+	private JasperPrint fill(JasperReport report, Connection reporting, ReportRequest request,
+			Map<String, Object> templateParameters) {
+		Map<String, Object> parameters = parameters(request);
+		parameters.putAll(templateParameters);
 		try {
-			return JasperFillManager.getInstance(this.jasperContext).fill(report, parameters(request), reporting);
+			return JasperFillManager.getInstance(this.jasperContext).fill(report, parameters, reporting);
 		}
 		catch (JRException | JRRuntimeException ex) {
 			throw new ReportRenderingException(
@@ -197,10 +215,10 @@ public class ReportRenderer {
 		return parameters;
 	}
 
-	private void export(JasperPrint print, ReportRequest request, Path pdfFile) {
+	private void export(JasperPrint print, ReportRequest request, String documentLabel, Path pdfFile) {
 		JRPdfExporter exporter = new JRPdfExporter(this.jasperContext);
 		exporter.setExporterInput(new SimpleExporterInput(print));
-		exporter.setConfiguration(pdfConfiguration(request));
+		exporter.setConfiguration(pdfConfiguration(request, documentLabel));
 		try (OutputStream out = Files.newOutputStream(pdfFile)) {
 			exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(out));
 			exporter.exportReport();
@@ -235,14 +253,14 @@ public class ReportRenderer {
 	 * Archival PDF (PDF/A-2b: fonts embedded, sRGB output intent, XMP metadata) with document
 	 * properties, so that a PDF found on its own, years later, still says what it is.
 	 */
-	private SimplePdfExporterConfiguration pdfConfiguration(ReportRequest request) {
+	private SimplePdfExporterConfiguration pdfConfiguration(ReportRequest request, String documentLabel) {
 		SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
 		configuration.setPdfaConformance(PdfaConformanceEnum.PDFA_2B);
 		configuration.setIccProfilePath(SrgbProfile.location());
-		configuration.setMetadataTitle(title + " " + YearMonth.from(request.month()));
+		configuration.setMetadataTitle(title + " " + documentLabel);
 		configuration.setMetadataAuthor(request.companyName());
-		configuration.setMetadataSubject(title + ", " + request.companyName() + ", " + YearMonth.from(request.month()));
-		configuration.setMetadataKeywords("churn-report, " + name + ", " + YearMonth.from(request.month()));
+		configuration.setMetadataSubject(title + ", " + request.companyName() + ", " + documentLabel);
+		configuration.setMetadataKeywords("churn-report, " + name + ", " + documentLabel);
 		configuration.setMetadataCreator("churn-report");
 		return configuration;
 	}

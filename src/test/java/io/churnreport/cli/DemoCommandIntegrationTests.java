@@ -41,11 +41,15 @@ class DemoCommandIntegrationTests {
 		assertThat(monthLines(second)).hasSize(3).isEqualTo(monthLines(first));
 		// the quarter its months complete is reported after its last month, as a month's run does
 		Path quarter = directory.resolve("second").resolve("2025-Q2");
-		assertThat(second.out()).containsSubsequence("  2025-06  customers", "  FY2025 Q2 reported: " + quarter,
+		assertThat(second.out()).containsSubsequence("  2025-06  customers",
+				"  FY2025 Q2 reported: " + quarter.resolve("quarterly-pack.pdf"),
 				"Demo done: reports and CSVs for 3 months, 1 quarter and 0 fiscal years are in ");
 		assertThat(Files.readString(quarter.resolve("period-summary.csv")))
 			.isEqualTo(Files.readString(directory.resolve("first").resolve("2025-Q2").resolve("period-summary.csv")))
 			.startsWith("metric,value,year_to_date,same_period_last_year,change\ncustomers_start,0,");
+		// with its pack
+		assertThat(PdfText.of(quarter.resolve("quarterly-pack.pdf"))).contains("Quarterly churn pack FY2025 Q2");
+		assertThat(quarter.resolve("quarterly-pack.xlsx")).isNotEmptyFile();
 		for (int i = 0; i < MONTHS.size(); i++) {
 			String month = MONTHS.get(i);
 			assertThat(Files.readString(directory.resolve("second").resolve(month).resolve("summary.csv")))

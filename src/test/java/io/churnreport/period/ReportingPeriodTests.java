@@ -61,6 +61,18 @@ class ReportingPeriodTests {
 	}
 
 	@Test
+	void thePeriodBeforeAFirstQuarterIsTheLastQuarterOfTheYearBefore() {
+		// FY2026 Q1 = Apr-Jun 2025; the quarter before it, Jan-Mar 2025, is the last of FY2025
+		ReportingPeriod firstQuarter = ReportingPeriod.quarter("2026-Q1", Month.APRIL);
+
+		assertThat(firstQuarter.previous().label()).isEqualTo("FY2025 Q4");
+		assertThat(firstQuarter.previous().lastMonth()).isEqualTo(YearMonth.of(2025, 3));
+		assertThat(ReportingPeriod.quarter("2026-Q3", Month.APRIL).previous().key()).isEqualTo("2026-Q2");
+		assertThat(ReportingPeriod.year("FY2026", Month.APRIL).previous().months()).first()
+			.isEqualTo(YearMonth.of(2024, 4));
+	}
+
+	@Test
 	void aMonthIsHeldByTheQuarterAndFiscalYearItFallsIn() {
 		ReportingPeriod aprilQuarter = ReportingPeriod.quarter("2026-Q3", Month.APRIL);
 		ReportingPeriod januaryQuarter = ReportingPeriod.quarter("2026-Q3", Month.JANUARY);

@@ -37,7 +37,7 @@ class ReportLabelsTests {
 	private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "management-report", "finance-report", "metrics" })
+	@ValueSource(strings = { "management-report", "finance-report", "period-report", "metrics" })
 	void everyLanguageLabelsEveryKeyOfTheEnglishBundleAndNoOther(String bundle) throws IOException {
 		Properties english = load(bundle + ".properties");
 
