@@ -348,6 +348,13 @@ public class PeriodClose {
 		List<BigDecimal> monthlyRates = monthsValues(period, Metric.CHURN_RATE);
 		metrics.put(PeriodMetric.MONTHLY_CHURN_RATE_AVERAGE, PeriodChurnRates.average(monthlyRates));
 		metrics.put(PeriodMetric.MONTHLY_CHURN_RATE_COMPOUNDED, PeriodChurnRates.compounded(monthlyRates));
+		metrics.put(PeriodMetric.MANAGED_CHURN_RATE,
+				MetricScales.rate(byClass.getOrDefault("managed", 0L), customers.start()));
+		metrics.put(PeriodMetric.TARGET_CHURN_RATE,
+				PeriodChurnRates.target(monthsValues(period, Metric.TARGET_CHURN_RATE), period.months().size()));
+		metrics.put(PeriodMetric.TARGET_MANAGED_CHURN_RATE,
+				PeriodChurnRates.target(monthsValues(period, Metric.TARGET_MANAGED_CHURN_RATE),
+						period.months().size()));
 		metrics.put(PeriodMetric.MRR_START, bridge.start());
 		metrics.put(PeriodMetric.MRR_NEW, bridge.newMrr());
 		metrics.put(PeriodMetric.MRR_REACTIVATION, bridge.reactivation());

@@ -53,6 +53,17 @@ class PeriodRulesTests {
 	}
 
 	@Test
+	void thePeriodsTargetCompoundsItsMonthsTargetsAndNeedsOneForEveryMonth() {
+		// 1 - 0.98 x 0.98 x 0.97 = 1 - 0.931588 = 0.068412
+		List<BigDecimal> targets = List.of(new BigDecimal("0.020000"), new BigDecimal("0.020000"), new BigDecimal("0.030000"));
+		assertThat(PeriodChurnRates.target(targets, 3)).isEqualByComparingTo("0.068412");
+		// a month without a target (a null value, or no row at all) leaves the period without one
+		assertThat(PeriodChurnRates.target(Arrays.asList(new BigDecimal("0.020000"), null, new BigDecimal("0.030000")), 3))
+			.isNull();
+		assertThat(PeriodChurnRates.target(targets.subList(0, 2), 3)).isNull();
+	}
+
+	@Test
 	void averagesAndCompoundsTheMonthlyRatesLeavingOutEmptyOnes() {
 		// (0.1 + 0.1 + 0.333333) / 3 = 0.177777667 -> 0.177778; 1 - 0.9 x 0.9 x 0.666667 = 0.45999973 -> 0.460000
 		List<BigDecimal> rates = List.of(new BigDecimal("0.100000"), new BigDecimal("0.100000"), new BigDecimal("0.333333"));

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * + reactivation 70.00 - contraction 15.00 - churn 270.00 = 428.33; gross MRR churn 0.587629, net
  * 0.412371, quick ratio 0.555544), written when March completes, and restated as version 2 by a
  * forced rerun of March as in PeriodRestatementIntegrationTests (account 6 stays: 3 churned, churn
- * rate 0.300000, churn 230.00, MRR at the end 468.33).
+ * rate 0.300000, churn 230.00, MRR at the end 468.33). Each month's targets are 0.05 and, for
+ * managed churn, 0.02.
  * <p>
  * The filled pages of version 2 are compared, as JasperReports XML, with the checked-in references
  * {@code src/test/resources/golden/period-report-<language>.xml}, as the monthly reports' are (see
@@ -62,6 +63,9 @@ class PeriodPackIntegrationTests {
 	@BeforeAll
 	static void reportTheQuarterThenRestateIt() {
 		installation = FixtureInstallation.create(directory);
+		// the same targets every month: the quarter's are 1 - 0.95^3 = 0.142625 and 1 - 0.98^3 = 0.058808
+		FixtureInstallation.write(installation.configDirectory().resolve("targets.yml"),
+				"target-churn-rate: 0.05\ntarget-managed-churn-rate: 0.02\n");
 		installation.runSucceeding("run", "--month", "2025-01");
 		installation.runSucceeding("run", "--month", "2025-02");
 		installation.runSucceeding("run", "--month", "2025-03");
@@ -87,6 +91,8 @@ class PeriodPackIntegrationTests {
 				"Churn rate 40.00%: 4 of the 10 customers at the start left. Average of the monthly rates 17.78%; "
 						+ "compounded monthly rates 46.00%.",
 				"Joined and left within the period (in no count above): 0.",
+				// 2 managed of the 10 at the start
+				"Above the period's target of 14.26%: churn rate 40.00%.", "Managed churn rate 20.00%, target 5.88%.",
 				"Managed (the company can act on it) 2 50.0%", "No reason recorded 1 25.0%",
 				// the December cohort (all 10 at the start) keeps 1, 8, 9, 11, 12 and 13; January's (3 and 7) both
 				"2024-Q4 10 100.0% 60.0%", "2025-Q1 2 100.0%",
