@@ -13,7 +13,6 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,9 @@ import io.churnreport.system.AtomicFiles;
  */
 @Component
 public class PeriodClose {
+
+	/** The churned customers of a period by reason, in its directory. */
+	public static final String REASONS_FILE = "churn-by-reason.csv";
 
 	/** The summary file of a period, in its directory. */
 	public static final String SUMMARY_FILE = "period-summary.csv";
@@ -107,21 +109,6 @@ public class PeriodClose {
 
 	// the customers churned over the period (MRR > 0 at its start, none at its end) by the reason
 	// class of their last churn in it: leaving and coming back earlier in the period is no churn
-	private static final String CHURNED_BY_REASON_CLASS = """
-			SELECT latest.reason_class, count(*) AS customers
-			FROM (SELECT m.customer_id
-			      FROM staging.customer_month_mrr m
-			      WHERE m.month IN (:monthBefore, :lastMonth) AND m.mrr > 0
-			      GROUP BY m.customer_id
-			      HAVING bool_or(m.month = :monthBefore) AND NOT bool_or(m.month = :lastMonth)) churned
-			JOIN LATERAL (SELECT c.reason_class
-			              FROM mart.churned_customer c
-			              WHERE c.customer_id = churned.customer_id AND c.month BETWEEN :firstMonth AND :lastMonth
-			              ORDER BY c.month DESC
-			              LIMIT 1) latest ON true
-			GROUP BY latest.reason_class
-			""";
-
 	private static final String MRR_AT = """
 			SELECT coalesce(sum(mrr), 0) FROM staging.customer_month_mrr WHERE month = :month
 			""";
@@ -161,6 +148,8 @@ public class PeriodClose {
 
 	private final PeriodVersions versions;
 
+	private final PeriodChurnReasons reasons;
+
 	private final TransactionTemplate ownTransaction;
 
 	private final ObjectProvider<PeriodPack> packs;
@@ -170,6 +159,7 @@ public class PeriodClose {
 		this.reporting = reporting;
 		this.packs = packs;
 		this.versions = new PeriodVersions(reporting);
+		this.reasons = new PeriodChurnReasons(reporting);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 	}
 
@@ -201,11 +191,13 @@ public class PeriodClose {
 				? Optional.of(metrics) : ifComplete(period.yearToDate(), isComplete);
 		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
 		List<CohortCell> cohorts = cohorts(period);
+		List<PeriodChurnReasons.Reason> churnReasons = reasons.of(period);
 		PeriodVersions.PeriodVersion version = versions.next(period);
 		ownTransaction.executeWithoutResult(status -> {
 			versions.record(period, version);
 			save(period, metrics);
 			saveCohorts(period, cohorts);
+			reasons.save(period, churnReasons);
 		});
 		Path directory = outputDirectory.resolve(period.key());
 		Optional<Path> previousFiles = version.previous().map(previous -> keepFiles(directory, previous));
@@ -215,6 +207,9 @@ public class PeriodClose {
 		String cohortsCsv = cohortsCsv(cohorts);
 		AtomicFiles.write(directory.resolve(COHORTS_FILE),
 				temporary -> Files.writeString(temporary, cohortsCsv, StandardCharsets.UTF_8));
+		String reasonsCsv = PeriodChurnReasons.csv(churnReasons);
+		AtomicFiles.write(directory.resolve(REASONS_FILE),
+				temporary -> Files.writeString(temporary, reasonsCsv, StandardCharsets.UTF_8));
 		String restatement = restatementCsv(period, version.version(), metrics);
 		AtomicFiles.write(directory.resolve(RESTATEMENT_FILE),
 				temporary -> Files.writeString(temporary, restatement, StandardCharsets.UTF_8));
@@ -339,7 +334,7 @@ public class PeriodClose {
 		metrics.put(PeriodMetric.CUSTOMERS_CHURNED, BigDecimal.valueOf(customers.churned()));
 		metrics.put(PeriodMetric.CUSTOMERS_END, BigDecimal.valueOf(customers.end()));
 		metrics.put(PeriodMetric.CUSTOMERS_JOINED_AND_LEFT, BigDecimal.valueOf(customers.joinedAndLeft()));
-		Map<String, Long> byClass = churnedByReasonClass(period);
+		Map<String, Long> byClass = PeriodChurnReasons.byClass(reasons.of(period));
 		metrics.put(PeriodMetric.CHURNED_MANAGED, BigDecimal.valueOf(byClass.getOrDefault("managed", 0L)));
 		metrics.put(PeriodMetric.CHURNED_UNMANAGED, BigDecimal.valueOf(byClass.getOrDefault("unmanaged", 0L)));
 		metrics.put(PeriodMetric.CHURNED_UNCLASSIFIED, BigDecimal.valueOf(byClass.getOrDefault("unclassified", 0L)));
@@ -370,17 +365,6 @@ public class PeriodClose {
 		metrics.put(PeriodMetric.NRR_12M, retention.map(TrailingRetention::nrr).orElse(null));
 		metrics.put(PeriodMetric.GRR_12M, retention.map(TrailingRetention::grr).orElse(null));
 		return metrics;
-	}
-
-	private Map<String, Long> churnedByReasonClass(PeriodMonths period) {
-		Map<String, Long> byClass = new HashMap<>();
-		reporting.sql(CHURNED_BY_REASON_CLASS)
-			.param("monthBefore", period.monthBefore().atDay(1))
-			.param("firstMonth", period.firstMonth().atDay(1))
-			.param("lastMonth", period.lastMonth().atDay(1))
-			.query((row, number) -> byClass.put(row.getString("reason_class"), row.getLong("customers")))
-			.list();
-		return byClass;
 	}
 
 	private Optional<TrailingRetention> trailingRetention(PeriodMonths period) {

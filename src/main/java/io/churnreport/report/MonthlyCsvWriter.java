@@ -3,7 +3,6 @@ package io.churnreport.report;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +17,15 @@ import org.springframework.stereotype.Component;
 
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.AtomicFiles;
+import io.churnreport.system.CsvCells;
 
 /**
  * Writes the month's CSV files from the mart: UTF-8, a header row, {@code .} as decimal point,
- * numbers as stored (no exponent), empty cells for nulls. Each file is replaced atomically.
- * <p>
- * Text that a spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -},
- * {@code @}, a tab or a carriage return: a billing segment {@code =HYPERLINK(...)}) is written
- * with a single quote before it, as OWASP's advice on CSV injection has it; numbers are never
- * changed, so that {@code -12.50} stays a number.
+ * each value as {@link CsvCells} writes it (no formula a spreadsheet would evaluate). Each file is
+ * replaced atomically.
  */
 @Component
 public class MonthlyCsvWriter {
-
-	/** What a spreadsheet may read as the start of a formula (OWASP, CSV injection). */
-	private static final String FORMULA_STARTS = "=+-@\t\r";
 
 	private final MonthlyDatasets datasets;
 
@@ -62,7 +55,7 @@ public class MonthlyCsvWriter {
 					CSVPrinter printer = new CSVPrinter(out, format)) {
 				datasets.forEachRow(dataset, month, values -> {
 					try {
-						printer.printRecord(values.stream().map(MonthlyCsvWriter::cell));
+						printer.printRecord(values.stream().map(CsvCells::cell));
 					}
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);
@@ -70,24 +63,6 @@ public class MonthlyCsvWriter {
 				});
 			}
 		});
-	}
-
-	private static String cell(Object value) {
-		if (value == null) {
-			return "";
-		}
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toPlainString();
-		}
-		if (value instanceof Number) {
-			return value.toString();
-		}
-		return text(value.toString());
-	}
-
-	/** The text as a cell no spreadsheet evaluates: quoted with ' when it starts like a formula. */
-	private static String text(String text) {
-		return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
 }

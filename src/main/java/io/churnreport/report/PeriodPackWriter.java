@@ -111,7 +111,7 @@ public class PeriodPackWriter implements PeriodPack {
 		AtomicFiles.write(xlsx, temporary -> {
 			try (OutputStream out = Files.newOutputStream(temporary)) {
 				Workbook workbook = new Workbook(out, "churn-report", "1.0");
-				for (String csv : List.of(PeriodClose.SUMMARY_FILE, PeriodClose.COHORTS_FILE)) {
+				for (String csv : List.of(PeriodClose.SUMMARY_FILE, PeriodClose.REASONS_FILE, PeriodClose.COHORTS_FILE)) {
 					writeSheet(workbook.newWorksheet(csv.replaceFirst("\\.csv$", "")), directory.resolve(csv));
 				}
 				workbook.finish();

@@ -111,6 +111,17 @@ class PeriodReportIntegrationTests {
 				nrr_12m,,,,
 				grr_12m,,,,
 				""");
+		// the four churned by the reason of their last churn in the quarter, with their MRR at its start:
+		// 5 moved abroad (a code churn-reasons.yml does not list, so labelled by itself), 80.00; 2 price too high, 50.00; 6
+		// without a CRM record, 40.00; 4 payment failed (February), 30.00
+		assertThat(Files.readString(summary.resolveSibling("churn-by-reason.csv"), StandardCharsets.UTF_8))
+			.isEqualTo("""
+					reason_class,reason_code,reason_label,customers,mrr_at_start
+					unclassified,moved_abroad,moved_abroad,1,80.00
+					managed,price_too_high,Price too high,1,50.00
+					no_reason,,,1,40.00
+					managed,nonpayment,Payment failed,1,30.00
+					""");
 		// the customers acquired in each quarter: 2024-Q4 the ten of December (485.00 then), of whom
 		// 1, 8, 9, 11, 12 and 13 are active at the end of March with 100 + 70 + 35 + 25 + 45 + 10 =
 		// 285.00 (285 / 485 = 0.587629); 2025-Q1 customers 3 and 7 with 83.33 + 60.00

@@ -96,6 +96,9 @@ class PeriodPackIntegrationTests {
 				"Managed (the company can act on it) 2 50.0%", "No reason recorded 1 25.0%",
 				// the December cohort (all 10 at the start) keeps 1, 8, 9, 11, 12 and 13; January's (3 and 7) both
 				"2024-Q4 10 100.0% 60.0%", "2025-Q1 2 100.0%",
+				// the reasons, most customers first, then most MRR at the start: 5, 2, 6, 4 (one each of 4)
+				"Reason not classified moved_abroad 1 25.0% 80.00", "Managed (the company can act on it) Price too high 1 25.0% 50.00",
+				"No reason recorded – 1 25.0% 40.00", "Managed (the company can act on it) Payment failed 1 25.0% 30.00",
 				"Built from these months (pack version 1)");
 		assertThat(text).doesNotContain("RESTATED");
 		PdfText.assertEveryFontIsEmbeddedDejaVu(pdf);
@@ -115,7 +118,7 @@ class PeriodPackIntegrationTests {
 	@Test
 	void theSpreadsheetHoldsThePeriodsCsvFilesWithNumericCells() throws Exception {
 		try (ReadableWorkbook workbook = new ReadableWorkbook(quarterDirectory.resolve("quarterly-pack.xlsx").toFile())) {
-			assertThat(workbook.getSheets().map(Sheet::getName)).containsExactly("period-summary", "cohort-retention");
+			assertThat(workbook.getSheets().map(Sheet::getName)).containsExactly("period-summary", "churn-by-reason", "cohort-retention");
 			List<Row> summary = workbook.findSheet("period-summary").orElseThrow().read();
 			assertThat(summary.get(0).getCell(0).asString()).isEqualTo("metric");
 			Row churned = summary.stream()
