@@ -1,8 +1,5 @@
 package io.churnreport.report;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,10 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FinanceReportGoldenIntegrationTests {
 
-	private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
-
-	private static final Path ACTUAL = Path.of("target", "golden");
-
 	private static final ReportRenderer renderer = new ReportRenderer("finance-report", "Monthly finance report");
 
 	private static final Pattern UUID = Pattern.compile("uuid=\"[0-9a-fA-F-]{36}\"");
@@ -52,19 +45,7 @@ class FinanceReportGoldenIntegrationTests {
 	@ValueSource(strings = { "en", "tr", "de" })
 	void filledReportEqualsTheReference(String language) throws Exception {
 		String actual = fill(language);
-		Path golden = GOLDEN.resolve("finance-report-" + language + ".xml");
-
-		if (Boolean.getBoolean("golden.update")) {
-			Files.createDirectories(GOLDEN);
-			Files.writeString(golden, actual, StandardCharsets.UTF_8);
-		}
-		String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-		if (!actual.equals(expected)) {
-			Files.createDirectories(ACTUAL);
-			Files.writeString(ACTUAL.resolve(golden.getFileName()), actual, StandardCharsets.UTF_8);
-		}
-		assertThat(actual).as("the filled %s report compared with %s (actual XML in %s)", language, golden, ACTUAL)
-			.isEqualTo(expected);
+		GoldenXml.assertEqualsReference(actual, "finance-report-" + language + ".xml");
 	}
 
 	@ParameterizedTest

@@ -1,9 +1,5 @@
 package io.churnreport.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,8 +10,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fills the management report of July 2025 from the fixture of
@@ -34,10 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and review the diff before committing it.
  */
 class ManagementReportGoldenIntegrationTests {
-
-	private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
-
-	private static final Path ACTUAL = Path.of("target", "golden");
 
 	private static final ReportRenderer renderer = new ReportRenderer(ReportRenderer.MANAGEMENT_REPORT, "Monthly churn report");
 
@@ -58,24 +48,7 @@ class ManagementReportGoldenIntegrationTests {
 			actual = ReportRenderer.toXml(renderer.fill(connection, request));
 		}
 
-		Path golden = GOLDEN.resolve("management-report-" + language + ".xml");
-		if (Boolean.getBoolean("golden.update")) {
-			Files.createDirectories(GOLDEN);
-			Files.writeString(golden, actual, StandardCharsets.UTF_8);
-		}
-		String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-		if (!actual.equals(expected)) {
-			Path written = writeActual(language, actual);
-			assertThat(actual).as("the filled report differs from %s; it was written to %s (run with "
-					+ "-Dgolden.update=true to accept it)", golden, written).isEqualTo(expected);
-		}
-	}
-
-	private static Path writeActual(String language, String xml) throws IOException {
-		Files.createDirectories(ACTUAL);
-		Path file = ACTUAL.resolve("management-report-" + language + ".xml");
-		Files.writeString(file, xml, StandardCharsets.UTF_8);
-		return file;
+		GoldenXml.assertEqualsReference(actual, "management-report-" + language + ".xml");
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.churnreport.report;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Month;
@@ -44,10 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at the PDFs).
  */
 class PeriodPackIntegrationTests {
-
-	private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
-
-	private static final Path ACTUAL = Path.of("target", "golden");
 
 	private static final Pattern UUID = Pattern.compile("uuid=\"[0-9a-fA-F-]{36}\"");
 
@@ -135,19 +129,7 @@ class PeriodPackIntegrationTests {
 	@ValueSource(strings = { "en", "tr", "de" })
 	void filledPackEqualsTheReference(String language) throws Exception {
 		String actual = fill(language);
-		Path golden = GOLDEN.resolve("period-report-" + language + ".xml");
-
-		if (Boolean.getBoolean("golden.update")) {
-			Files.createDirectories(GOLDEN);
-			Files.writeString(golden, actual, StandardCharsets.UTF_8);
-		}
-		String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-		if (!actual.equals(expected)) {
-			Files.createDirectories(ACTUAL);
-			Files.writeString(ACTUAL.resolve(golden.getFileName()), actual, StandardCharsets.UTF_8);
-		}
-		assertThat(actual).as("the filled %s pack compared with %s (actual XML in %s)", language, golden, ACTUAL)
-			.isEqualTo(expected);
+		GoldenXml.assertEqualsReference(actual, "period-report-" + language + ".xml");
 	}
 
 	private static String fill(String language) throws Exception {
