@@ -88,8 +88,9 @@ class PeriodPackIntegrationTests {
 				// 2 managed of the 10 at the start
 				"Above the period's target of 14.26%: churn rate 40.00%.", "Managed churn rate 20.00%, target 5.88%.",
 				"Managed (the company can act on it) 2 50.0%", "No reason recorded 1 25.0%",
-				// the December cohort (all 10 at the start) keeps 1, 8, 9, 11, 12 and 13; January's (3 and 7) both
-				"2024-Q4 10 100.0% 60.0%", "2025-Q1 2 100.0%",
+				// the December cohort (all 10 at the start, 485.00) keeps 1, 8, 9, 11, 12 and 13, who pay
+				// 100 + 70 + 35 + 25 + 45 + 10 = 285.00 (0.587629); January's (3 and 7, 143.33) both
+				"2024-Q4 Customers 10 100.0% 60.0% MRR 485.00 100.0% 58.8%", "2025-Q1 Customers 2 100.0% MRR 143.33 100.0%",
 				// the reasons, most customers first, then most MRR at the start: 5, 2, 6, 4 (one each of 4)
 				"Reason not classified moved_abroad 1 25.0% 80.00", "Managed (the company can act on it) Price too high 1 25.0% 50.00",
 				"No reason recorded – 1 25.0% 40.00", "Managed (the company can act on it) Payment failed 1 25.0% 30.00",
