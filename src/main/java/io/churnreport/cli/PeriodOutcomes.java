@@ -4,6 +4,9 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.period.PeriodMrrBridge;
 import io.churnreport.period.PeriodOutcome;
@@ -21,6 +24,8 @@ import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
  */
 final class PeriodOutcomes {
 
+	private static final Logger log = LoggerFactory.getLogger(PeriodOutcomes.class);
+
 	private PeriodOutcomes() {
 	}
 
@@ -29,6 +34,8 @@ final class PeriodOutcomes {
 	 * reporting it again replaces whatever it wrote.
 	 */
 	static CommandOutcome failed(ReportingPeriod period, RuntimeException failure) {
+		// the line says what failed; the trace is for DEBUG
+		log.debug("Could not report {}", period.label(), failure);
 		return new CommandOutcome(ExitCodes.JOB_FAILED, period.label() + " could not be reported ("
 				+ withoutFinalStop(Failures.rootMessage(failure)) + "). Once the cause is fixed, report it again with: "
 				+ command(period) + ".");

@@ -5,9 +5,6 @@ import java.time.Month;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +23,6 @@ import io.churnreport.system.ChurnProperties;
 				+ "and .xlsx) in the reports' language. Quarters and fiscal years start from churn.fiscal-year-start. "
 				+ "Exit 10 when a month of the period is not complete.")
 class ReportCommand extends ContextCommand implements Callable<Integer> {
-
-	private static final Logger log = LoggerFactory.getLogger(ReportCommand.class);
 
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	Period period;
@@ -79,8 +74,6 @@ class ReportCommand extends ContextCommand implements Callable<Integer> {
 							outputDirectory != null ? outputDirectory : properties.outputDirectory()));
 			}
 			catch (RuntimeException ex) {
-				// the line says what failed; the trace is for DEBUG
-				log.debug("Could not report {}", reported.label(), ex);
 				return PeriodOutcomes.failed(reported, ex);
 			}
 		});

@@ -107,8 +107,6 @@ public class PeriodClose {
 			GROUP BY at_start, at_end, active_inside, active_earlier
 			""";
 
-	// the customers churned over the period (MRR > 0 at its start, none at its end) by the reason
-	// class of their last churn in it: leaving and coming back earlier in the period is no churn
 	private static final String MRR_AT = """
 			SELECT coalesce(sum(mrr), 0) FROM staging.customer_month_mrr WHERE month = :month
 			""";
@@ -185,13 +183,13 @@ public class PeriodClose {
 		if (!bridge.ties()) {
 			return new PeriodOutcome.BridgeDoesNotTie(period, bridge);
 		}
-		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge);
+		List<PeriodChurnReasons.Reason> churnReasons = reasons.of(period);
+		Map<PeriodMetric, BigDecimal> metrics = metrics(period, customers(period), bridge, churnReasons);
 		// a first quarter's year to date, and a year's, are its own months: its figures already
 		Optional<Map<PeriodMetric, BigDecimal>> yearToDate = period.yearToDate().firstMonth().equals(period.firstMonth())
 				? Optional.of(metrics) : ifComplete(period.yearToDate(), isComplete);
 		Optional<Map<PeriodMetric, BigDecimal>> lastYear = ifComplete(period.yearBefore(), isComplete);
 		List<CohortCell> cohorts = cohorts(period);
-		List<PeriodChurnReasons.Reason> churnReasons = reasons.of(period);
 		PeriodVersions.PeriodVersion version = versions.next(period);
 		ownTransaction.executeWithoutResult(status -> {
 			versions.record(period, version);
@@ -202,17 +200,10 @@ public class PeriodClose {
 		Path directory = outputDirectory.resolve(period.key());
 		Optional<Path> previousFiles = version.previous().map(previous -> keepFiles(directory, previous));
 		Path file = directory.resolve(SUMMARY_FILE);
-		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv(metrics, yearToDate, lastYear),
-				StandardCharsets.UTF_8));
-		String cohortsCsv = cohortsCsv(cohorts);
-		AtomicFiles.write(directory.resolve(COHORTS_FILE),
-				temporary -> Files.writeString(temporary, cohortsCsv, StandardCharsets.UTF_8));
-		String reasonsCsv = PeriodChurnReasons.csv(churnReasons);
-		AtomicFiles.write(directory.resolve(REASONS_FILE),
-				temporary -> Files.writeString(temporary, reasonsCsv, StandardCharsets.UTF_8));
-		String restatement = restatementCsv(period, version.version(), metrics);
-		AtomicFiles.write(directory.resolve(RESTATEMENT_FILE),
-				temporary -> Files.writeString(temporary, restatement, StandardCharsets.UTF_8));
+		writeCsv(file, csv(metrics, yearToDate, lastYear));
+		writeCsv(directory.resolve(COHORTS_FILE), cohortsCsv(cohorts));
+		writeCsv(directory.resolve(REASONS_FILE), PeriodChurnReasons.csv(churnReasons));
+		writeCsv(directory.resolve(RESTATEMENT_FILE), restatementCsv(period, version.version(), metrics));
 		// the pack draws what was stored and written above; moved with them by the next version
 		List<Path> packFiles = packs.orderedStream().flatMap(pack -> pack.write(period, directory).stream()).toList();
 		Map<YearMonth, Integer> months = new LinkedHashMap<>();
@@ -222,6 +213,10 @@ public class PeriodClose {
 						version.restatedMonths().stream().map(PeriodVersions.MonthVersion::month).toList(),
 						directory.resolve(RESTATEMENT_FILE))),
 				packFiles);
+	}
+
+	private static void writeCsv(Path file, String csv) {
+		AtomicFiles.write(file, temporary -> Files.writeString(temporary, csv, StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -286,7 +281,8 @@ public class PeriodClose {
 			return Optional.empty();
 		}
 		PeriodMrrBridge bridge = mrrBridge(period);
-		return bridge.ties() ? Optional.of(metrics(period, customers(period), bridge)) : Optional.empty();
+		return bridge.ties() ? Optional.of(metrics(period, customers(period), bridge, reasons.of(period)))
+				: Optional.empty();
 	}
 
 	private PeriodCustomers customers(PeriodMonths period) {
@@ -326,7 +322,7 @@ public class PeriodClose {
 	}
 
 	private Map<PeriodMetric, BigDecimal> metrics(PeriodMonths period, PeriodCustomers customers,
-			PeriodMrrBridge bridge) {
+			PeriodMrrBridge bridge, List<PeriodChurnReasons.Reason> churnReasons) {
 		Map<PeriodMetric, BigDecimal> metrics = new EnumMap<>(PeriodMetric.class);
 		metrics.put(PeriodMetric.CUSTOMERS_START, BigDecimal.valueOf(customers.start()));
 		metrics.put(PeriodMetric.CUSTOMERS_NEW, BigDecimal.valueOf(customers.newCustomers()));
@@ -334,7 +330,7 @@ public class PeriodClose {
 		metrics.put(PeriodMetric.CUSTOMERS_CHURNED, BigDecimal.valueOf(customers.churned()));
 		metrics.put(PeriodMetric.CUSTOMERS_END, BigDecimal.valueOf(customers.end()));
 		metrics.put(PeriodMetric.CUSTOMERS_JOINED_AND_LEFT, BigDecimal.valueOf(customers.joinedAndLeft()));
-		Map<String, Long> byClass = PeriodChurnReasons.byClass(reasons.of(period));
+		Map<String, Long> byClass = PeriodChurnReasons.byClass(churnReasons);
 		metrics.put(PeriodMetric.CHURNED_MANAGED, BigDecimal.valueOf(byClass.getOrDefault("managed", 0L)));
 		metrics.put(PeriodMetric.CHURNED_UNMANAGED, BigDecimal.valueOf(byClass.getOrDefault("unmanaged", 0L)));
 		metrics.put(PeriodMetric.CHURNED_UNCLASSIFIED, BigDecimal.valueOf(byClass.getOrDefault("unclassified", 0L)));
