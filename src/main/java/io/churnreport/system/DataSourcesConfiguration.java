@@ -1,5 +1,6 @@
 package io.churnreport.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,10 +119,15 @@ public class DataSourcesConfiguration {
 		// first transaction and goes with its rollback: each extract sets the zone again for its own
 		// transaction (SourceQuery.bindMonth)
 		dataSource.setConnectionInitSql("SET TIME ZONE " + sqlLiteral(properties.timeZone().getId()));
-		// fail fast with our own message instead of a pool start-up error
-		dataSource.setInitializationFailTimeout(-1);
-		// how long one try waits for a connection; churn.retry decides whether to try again (the pool's minimum is 250 ms)
-		dataSource.setConnectionTimeout(Math.max(250, properties.retry().connectionTimeout().toMillis()));
+		// the pool starts with the first connection asked of it and tries to open one once: a refused
+		// login or a server without TLS fails at once with the driver's own error instead of after the
+		// whole connection timeout; churn.retry decides whether to try again
+		dataSource.setInitializationFailTimeout(1);
+		// how long one try waits for a connection: the driver's login at start, the pool once started
+		// (the pool's minimum is 250 ms); a loginTimeout in the URL wins over this one
+		Duration connectionTimeout = properties.retry().connectionTimeout();
+		dataSource.addDataSourceProperty("loginTimeout", Long.toString(Math.max(1, (connectionTimeout.toMillis() + 999) / 1000)));
+		dataSource.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
 		return dataSource;
 	}
 
