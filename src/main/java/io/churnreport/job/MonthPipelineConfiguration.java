@@ -19,6 +19,7 @@ import io.churnreport.plan.ChurnPlanCalculation;
 import io.churnreport.quality.DataQualityCalculation;
 import io.churnreport.retention.HiddenChurnCalculation;
 import io.churnreport.retention.RetentionDeskCalculation;
+import io.churnreport.risk.CustomerRiskCalculation;
 
 /**
  * The month's calculations, top to bottom: the one place that says what runs in computeMetricsStep
@@ -38,7 +39,7 @@ class MonthPipelineConfiguration {
 			SegmentChurnCalculation segmentChurn, HiddenChurnCalculation hiddenChurn,
 			RetentionDeskCalculation retentionDesk, DataQualityCalculation dataQuality,
 			ChurnPlanCalculation churnPlan, ReasonLabelCalculation reasonLabels,
-			MonthExtractCalculation monthExtract) {
+			MonthExtractCalculation monthExtract, CustomerRiskCalculation customerRisk) {
 		return new MonthPipeline(
 				// the version being replaced goes to mart_history; the classified churners are published
 				new MonthPipeline.Phase("publish", MonthVersionCalculations.keepPreviousVersion(reporting),
@@ -51,7 +52,9 @@ class MonthPipelineConfiguration {
 						earlyChurn, sameMonthChurn, competitorChurn, segmentChurn, hiddenChurn, retentionDesk,
 						dataQuality, monthExtract),
 				// the month against the churn plan and the months before it
-				new MonthPipeline.Phase("comparisons", churnPlan))
+				new MonthPipeline.Phase("comparisons", churnPlan),
+				// who is likely to leave next month, and how last month's list did
+				new MonthPipeline.Phase("customers at risk", customerRisk))
 			.requireEveryMetricWritten();
 	}
 

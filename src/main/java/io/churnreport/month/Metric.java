@@ -136,7 +136,21 @@ public enum Metric {
 	CHURN_RATE_TRAILING_3M_AVG(950, MetricUnit.RATE, MetricSection.PLAN,
 			"Average churn_rate of the previous three months in the mart (those run, with a rate)"),
 	ALERTS_RAISED(960, MetricUnit.COUNT, MetricSection.PLAN,
-			"Number of rows in alerts.csv: above target, churn rate move, category thresholds");
+			"Number of rows in alerts.csv: above target, churn rate move, category thresholds"),
+
+	// ---- customers at risk
+	AT_RISK_RED_CUSTOMERS(1000, MetricUnit.COUNT, MetricSection.AT_RISK,
+			"Customers with MRR > 0 at month end whose churn-risk score is at least churn.risk.red; empty when the model was skipped"),
+	AT_RISK_RED_MRR(1010, MetricUnit.MONEY, MetricSection.AT_RISK,
+			"Sum of the month-end MRR of the red customers; empty when the model was skipped"),
+	AT_RISK_YELLOW_CUSTOMERS(1020, MetricUnit.COUNT, MetricSection.AT_RISK,
+			"Customers whose churn-risk score is at least churn.risk.yellow and below churn.risk.red; empty when the model was skipped"),
+	AT_RISK_YELLOW_MRR(1030, MetricUnit.MONEY, MetricSection.AT_RISK,
+			"Sum of the month-end MRR of the yellow customers; empty when the model was skipped"),
+	RISK_LIST_AUC(1040, MetricUnit.RATE, MetricSection.AT_RISK,
+			"AUC of last month's churn-risk scores against who churned this month; empty without last month's list or without churners"),
+	RISK_TENURE_RULE_AUC(1050, MetricUnit.RATE, MetricSection.AT_RISK,
+			"AUC of the rule 'shorter tenure, likelier to leave' on the same customers; empty when risk_list_auc is");
 
 
 	private final int displayOrder;

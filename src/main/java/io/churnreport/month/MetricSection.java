@@ -30,7 +30,10 @@ public enum MetricSection {
 	RETENTION_DESK,
 
 	/** The month against the churn plan: targets, variances and alerts. */
-	PLAN;
+	PLAN,
+
+	/** Customers at risk of churning next month, and how last month's list did. */
+	AT_RISK;
 
 	/** The section's name in templates, e.g. {@code retention_desk}. */
 	public String code() {

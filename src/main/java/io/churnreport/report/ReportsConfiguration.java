@@ -26,7 +26,8 @@ public class ReportsConfiguration {
 	SpreadsheetFile managementReportSpreadsheet() {
 		return new SpreadsheetFile(ReportRenderer.MANAGEMENT_REPORT + ".xlsx",
 				List.of("summary.csv", "churn-by-reason.csv", "cohort-retention.csv", "departures-to-competitors.csv",
-						"retention-desk.csv", "hidden-churn.csv", "alerts.csv", "trend.csv", "data-quality.csv"));
+						"retention-desk.csv", "hidden-churn.csv", "at-risk-customers.csv", "alerts.csv", "trend.csv",
+						"data-quality.csv"));
 	}
 
 	@Bean

@@ -14,6 +14,8 @@ final class RiskModelFit {
 
 	private static final double CONVERGED = 1e-10;
 
+	private static final int MAX_HALVINGS = 30;
+
 	private RiskModelFit() {
 	}
 
@@ -66,11 +68,23 @@ final class RiskModelFit {
 				}
 			}
 			double[] step = solve(hessian, gradient);
+			// a full Newton step can overshoot far from the optimum: halve it until the fit improves
+			double current = objective(rows, means, deviations, beta, penalty);
+			double[] next = new double[width + 1];
+			double scale = 1;
+			for (int halving = 0; halving < MAX_HALVINGS; halving++, scale /= 2) {
+				for (int j = 0; j <= width; j++) {
+					next[j] = beta[j] + scale * step[j];
+				}
+				if (objective(rows, means, deviations, next, penalty) >= current) {
+					break;
+				}
+			}
 			double largest = 0;
 			for (int j = 0; j <= width; j++) {
-				beta[j] += step[j];
-				largest = Math.max(largest, Math.abs(step[j]));
+				largest = Math.max(largest, Math.abs(next[j] - beta[j]));
 			}
+			System.arraycopy(next, 0, beta, 0, width + 1);
 			if (largest < CONVERGED) {
 				break;
 			}
@@ -78,6 +92,30 @@ final class RiskModelFit {
 		double[] coefficients = new double[width];
 		System.arraycopy(beta, 1, coefficients, 0, width);
 		return new RiskModel(List.copyOf(features), means, deviations, beta[0], coefficients);
+	}
+
+	/** The penalised log-likelihood, the quantity the fit maximises. */
+	private static double objective(TrainingRows rows, double[] means, double[] deviations, double[] beta,
+			double penalty) {
+		double[] z = new double[beta.length];
+		double sum = 0;
+		for (int i = 0; i < rows.size(); i++) {
+			standardised(rows, i, means, deviations, z);
+			double logOdds = 0;
+			for (int j = 0; j < beta.length; j++) {
+				logOdds += beta[j] * z[j];
+			}
+			// log p = -log(1 + e^-x) and log(1 - p) = -log(1 + e^x), computed without overflow
+			sum -= rows.weight(i) * softplus(rows.churned(i) ? -logOdds : logOdds);
+		}
+		for (int j = 1; j < beta.length; j++) {
+			sum -= penalty / 2 * beta[j] * beta[j];
+		}
+		return sum;
+	}
+
+	private static double softplus(double x) {
+		return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 	}
 
 	private static void standardise(TrainingRows rows, double[] means, double[] deviations) {

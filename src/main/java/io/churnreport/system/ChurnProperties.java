@@ -59,6 +59,7 @@ import org.springframework.validation.annotation.Validated;
  * not unknown keys of churn
  * @param fiscalYearStart the first month of the fiscal year, which quarters and fiscal years of
  * {@code report --quarter} and {@code report --year} follow
+ * @param risk how customers at risk are scored and banded
  */
 @Validated
 // a key under churn that nothing reads (a typo such as churn.timezone) fails the start, naming the key and its file
@@ -77,7 +78,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @DefaultValue Database reporting, @Valid @DefaultValue Output output,
 		@Valid @DefaultValue Retry retry, @Min(1) @Max(16) @DefaultValue("2") int partitions,
 		@Valid @DefaultValue Monitoring monitoring, Map<String, Object> delivery,
-		@NotNull @DefaultValue("1") FiscalYearStart fiscalYearStart) {
+		@NotNull @DefaultValue("1") FiscalYearStart fiscalYearStart, @Valid @DefaultValue Risk risk) {
 
 	public enum ChurnDefinition {
 
@@ -267,6 +268,32 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 	 */
 	public record Output(@NotNull @Pattern(regexp = "rw-[r-][w-]-[r-][w-]-",
 			message = "must be POSIX permissions such as rw------- or rw-r-----: the owner reads and writes, nobody executes") @DefaultValue("rw-------") String filePermissions) {
+	}
+
+	/**
+	 * The churn-risk model of customers at risk (docs/metrics.md, Customers at risk).
+	 * @param trainingMonths how many of the latest months whose next month is known the model learns from
+	 * @param minimumLabelledMonths with fewer such months the model is skipped, saying so
+	 * @param minimumChurners with fewer churners in them the model is skipped, saying so
+	 * @param maximumTrainingRows above this many rows to learn from, customers who stayed are
+	 * sampled (the same ones on every run) and those kept weigh for those left out
+	 * @param yellow the score (a probability of churning next month) from which a customer is yellow
+	 * @param red the score from which a customer is red; above yellow
+	 */
+	public record Risk(@Min(1) @Max(36) @DefaultValue("6") int trainingMonths,
+			@Min(1) @DefaultValue("3") int minimumLabelledMonths, @Min(1) @DefaultValue("30") int minimumChurners,
+			@Min(100) @DefaultValue("300000") int maximumTrainingRows,
+			@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.05") BigDecimal yellow,
+			@NotNull @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.15") BigDecimal red) {
+
+		public Risk {
+			if (yellow != null && red != null && red.compareTo(yellow) <= 0) {
+				throw new InvalidConfigurationException("churn.risk.red (" + red.toPlainString()
+						+ ") must be above churn.risk.yellow (" + yellow.toPlainString()
+						+ "): a red customer is more likely to churn than a yellow one. Change one of them in application.yml.");
+			}
+		}
+
 	}
 
 	/**

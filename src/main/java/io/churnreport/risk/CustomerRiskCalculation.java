@@ -1,0 +1,325 @@
+package io.churnreport.risk;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.churnreport.month.Metric;
+import io.churnreport.month.MetricScales;
+import io.churnreport.month.MetricSection;
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthData;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.ReportTexts;
+import io.churnreport.risk.RiskFeatureQuery.CustomerFeatures;
+import io.churnreport.system.ChurnProperties;
+
+/**
+ * Customers at risk. First last month's list is checked against who churned this month
+ * (mart.risk_backtest). Then a model is fitted on the latest months whose next month is known
+ * (churn.risk.training-months): every customer with MRR > 0 at such a month's end, labelled by
+ * whether it had none at the next month's end. Every customer with MRR > 0 at this month's end
+ * is scored with it, banded, and given the factors that raise its score most, in words
+ * (mart.risk_customer). With too little history the model is skipped, and mart.risk_model says why.
+ */
+@Component
+public class CustomerRiskCalculation implements MonthCalculation {
+
+	/** How many factors a customer's explanation names at most. */
+	static final int FACTORS_SHOWN = 3;
+
+	private static final double PENALTY = 1.0;
+
+	private static final int INSERT_BATCH = 2_000;
+
+	/** Every feature, in the order of the model values of RiskFeatureQuery.CustomerFeatures. */
+	private static final List<RiskFeature> FEATURES = List.of(RiskFeature.values());
+
+	private static final String DELETE_BACKTEST = "DELETE FROM mart.risk_backtest WHERE month = :month";
+
+	private static final String DELETE_CUSTOMERS = "DELETE FROM mart.risk_customer WHERE month = :month";
+
+	private static final String DELETE_MODEL = "DELETE FROM mart.risk_model WHERE month = :month";
+
+	private static final String INSERT_CUSTOMER = """
+			INSERT INTO mart.risk_customer (month, customer_id, mrr, score, band, tenure_months, factors, explanation,
+			                                features)
+			VALUES (?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, ?::jsonb)
+			""";
+
+	private static final String INSERT_MODEL = """
+			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners,
+			                             coefficients)
+			VALUES (:month, :scored, :skippedBecause, :labelledMonths, :trainingRows, :trainingChurners, :coefficients::jsonb)
+			""";
+
+	private static final String LAST_MONTHS_LIST = """
+			SELECT r.score, r.tenure_months, r.band = 'red' AS red,
+			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr c
+			                   WHERE c.month = :month AND c.customer_id = r.customer_id) AS churned
+			FROM mart.risk_customer r
+			WHERE r.month = :previousMonth
+			""";
+
+	private static final String INSERT_BACKTEST = """
+			INSERT INTO mart.risk_backtest (month, customers, churners, auc, naive_auc, top_decile_precision,
+			                                top_decile_recall, naive_top_decile_precision, lift_over_naive, red_precision,
+			                                red_recall, beats_naive_rule)
+			VALUES (:month, :customers, :churners, :auc, :naiveAuc, :topDecilePrecision, :topDecileRecall,
+			        :naiveTopDecilePrecision, :liftOverNaive, :redPrecision, :redRecall, :beatsNaiveRule)
+			""";
+
+	private static final String BANDS = """
+			SELECT count(*) FILTER (WHERE band = 'red') AS red_customers,
+			       coalesce(sum(mrr) FILTER (WHERE band = 'red'), 0) AS red_mrr,
+			       count(*) FILTER (WHERE band = 'yellow') AS yellow_customers,
+			       coalesce(sum(mrr) FILTER (WHERE band = 'yellow'), 0) AS yellow_mrr
+			FROM mart.risk_customer WHERE month = :month
+			""";
+
+	private final JdbcClient reporting;
+
+	private final JdbcTemplate batches;
+
+	private final RiskFeatureQuery featureQuery;
+
+	private final MetricStore metricStore;
+
+	private final ChurnProperties.Risk settings;
+
+	private final Locale locale;
+
+	@Autowired
+	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties properties) {
+		this(reportingDataSource, metricStore, properties.risk(), properties.locale());
+	}
+
+	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties.Risk settings,
+			Locale locale) {
+		this.reporting = JdbcClient.create(reportingDataSource);
+		this.batches = new JdbcTemplate(reportingDataSource);
+		this.featureQuery = new RiskFeatureQuery(reportingDataSource);
+		this.metricStore = metricStore;
+		this.settings = settings;
+		this.locale = locale;
+	}
+
+	@Override
+	public int calculate(MonthContext context) {
+		ReportingMonth month = context.month();
+		for (String delete : List.of(DELETE_BACKTEST, DELETE_CUSTOMERS, DELETE_MODEL)) {
+			reporting.sql(delete).param("month", month.firstDay()).update();
+		}
+		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		backtestLastMonthsList(month, metrics);
+		Training training = train(month);
+		int written = 0;
+		if (training.skippedBecause() == null) {
+			written = score(month, training.model());
+			Bands bands = reporting.sql(BANDS).param("month", month.firstDay()).query(Bands.class).single();
+			metrics.put(Metric.AT_RISK_RED_CUSTOMERS, BigDecimal.valueOf(bands.redCustomers()));
+			metrics.put(Metric.AT_RISK_RED_MRR, MetricScales.money(bands.redMrr()));
+			metrics.put(Metric.AT_RISK_YELLOW_CUSTOMERS, BigDecimal.valueOf(bands.yellowCustomers()));
+			metrics.put(Metric.AT_RISK_YELLOW_MRR, MetricScales.money(bands.yellowMrr()));
+		}
+		else {
+			for (Metric metric : List.of(Metric.AT_RISK_RED_CUSTOMERS, Metric.AT_RISK_RED_MRR,
+					Metric.AT_RISK_YELLOW_CUSTOMERS, Metric.AT_RISK_YELLOW_MRR)) {
+				metrics.put(metric, null);
+			}
+		}
+		reporting.sql(INSERT_MODEL)
+			.param("month", month.firstDay())
+			.param("scored", training.skippedBecause() == null)
+			.param("skippedBecause", training.skippedBecause())
+			.param("labelledMonths", training.labelledMonths())
+			.param("trainingRows", training.rows())
+			.param("trainingChurners", training.churners())
+			.param("coefficients", training.model() == null ? null : coefficients(training.model()))
+			.update();
+		metricStore.save(month, metrics);
+		return written;
+	}
+
+	@Override
+	public MonthData writes() {
+		return MonthData.metricsOf(MetricSection.AT_RISK)
+			.andTables("mart.risk_customer", "mart.risk_model", "mart.risk_backtest");
+	}
+
+	private void backtestLastMonthsList(ReportingMonth month, Map<Metric, BigDecimal> metrics) {
+		List<RiskBacktest.Outcome> outcomes = reporting.sql(LAST_MONTHS_LIST)
+			.param("month", month.firstDay())
+			.param("previousMonth", month.previousFirstDay())
+			.query(RiskBacktest.Outcome.class)
+			.list();
+		if (outcomes.isEmpty()) {
+			metrics.put(Metric.RISK_LIST_AUC, null);
+			metrics.put(Metric.RISK_TENURE_RULE_AUC, null);
+			return;
+		}
+		RiskBacktest backtest = RiskBacktest.of(outcomes);
+		reporting.sql(INSERT_BACKTEST)
+			.param("month", month.firstDay())
+			.param("customers", backtest.customers())
+			.param("churners", backtest.churners())
+			.param("auc", rate(backtest.auc()))
+			.param("naiveAuc", rate(backtest.naiveAuc()))
+			.param("topDecilePrecision", rate(backtest.topDecilePrecision()))
+			.param("topDecileRecall", rate(backtest.topDecileRecall()))
+			.param("naiveTopDecilePrecision", rate(backtest.naiveTopDecilePrecision()))
+			.param("liftOverNaive", rate(backtest.liftOverNaive()))
+			.param("redPrecision", rate(backtest.redPrecision()))
+			.param("redRecall", rate(backtest.redRecall()))
+			.param("beatsNaiveRule", backtest.beatsNaiveRule())
+			.update();
+		metrics.put(Metric.RISK_LIST_AUC, rate(backtest.auc()));
+		metrics.put(Metric.RISK_TENURE_RULE_AUC, backtest.auc() == null ? null : rate(backtest.naiveAuc()));
+	}
+
+	/** The model fitted on the latest months whose next month is known, or why there is none. */
+	private Training train(ReportingMonth month) {
+		List<ReportingMonth> labelled = new ArrayList<>();
+		long rows = 0;
+		for (int back = 1; back <= settings.trainingMonths(); back++) {
+			ReportingMonth candidate = new ReportingMonth(month.month().minusMonths(back), month.zone());
+			long active = featureQuery.active(candidate.month());
+			if (active == 0) {
+				break;
+			}
+			labelled.add(candidate);
+			rows += active;
+		}
+		if (labelled.size() < settings.minimumLabelledMonths()) {
+			return Training.skipped(labelled.size(), "only " + labelled.size()
+					+ " earlier months with customers, fewer than churn.risk.minimum-labelled-months ("
+					+ settings.minimumLabelledMonths() + ")");
+		}
+		// customers who stayed are sampled down to the row limit, the same ones on every run; the
+		// share kept is not known before the churners are counted, so the limit bounds the stayers
+		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);
+		TrainingRows training = new TrainingRows(FEATURES.size());
+		for (ReportingMonth each : labelled) {
+			featureQuery.forEach(each, month, customer -> {
+				if (customer.churnedNextMonth()) {
+					training.add(customer.modelValues(), true, 1);
+				}
+				else if (kept(customer.customerId(), each, keptShare)) {
+					training.add(customer.modelValues(), false, 1 / keptShare);
+				}
+			});
+		}
+		int churners = (int) Math.round(training.churners());
+		if (churners < settings.minimumChurners()) {
+			return new Training(null, labelled.size(), training.size(), churners,
+					"only " + churners + " churners in the " + labelled.size()
+							+ " months learned from, fewer than churn.risk.minimum-churners (" + settings.minimumChurners() + ")");
+		}
+		if (churners == training.size()) {
+			return new Training(null, labelled.size(), training.size(), churners,
+					"every customer of the months learned from churned: there is no one who stayed to tell them apart from");
+		}
+		return new Training(RiskModelFit.fit(FEATURES, training, PENALTY), labelled.size(), training.size(), churners,
+				null);
+	}
+
+	/** Whether a customer who stayed is among the sampled, the same way on every run. */
+	static boolean kept(String customerId, ReportingMonth month, double keptShare) {
+		if (keptShare >= 1) {
+			return true;
+		}
+		long hash = Integer.toUnsignedLong((customerId + "|" + month).hashCode());
+		return hash / 4294967296.0 < keptShare;
+	}
+
+	private int score(ReportingMonth month, RiskModel model) {
+		ResourceBundle words = ReportTexts.labels("risk-factors", locale);
+		List<Object[]> batch = new ArrayList<>();
+		int[] written = { 0 };
+		featureQuery.forEach(month, month, customer -> {
+			double[] values = customer.modelValues();
+			BigDecimal score = BigDecimal.valueOf(model.score(values)).setScale(6, RoundingMode.HALF_UP);
+			List<RiskFeature> factors = model.factors(values, FACTORS_SHOWN);
+			batch.add(new Object[] { month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
+					customer.tenureMonths(), factors.stream().map(RiskFeature::code).collect(Collectors.joining(",")),
+					factors.stream().map(factor -> words(words, factor, customer)).collect(Collectors.joining("; ")),
+					json(customer) });
+			if (batch.size() == INSERT_BATCH) {
+				written[0] += insert(batch);
+			}
+		});
+		return written[0] + insert(batch);
+	}
+
+	private int insert(List<Object[]> batch) {
+		int size = batch.size();
+		if (size > 0) {
+			batches.batchUpdate(INSERT_CUSTOMER, batch);
+			batch.clear();
+		}
+		return size;
+	}
+
+	String band(BigDecimal score) {
+		if (score.compareTo(settings.red()) >= 0) {
+			return "red";
+		}
+		return score.compareTo(settings.yellow()) >= 0 ? "yellow" : "green";
+	}
+
+	private String words(ResourceBundle words, RiskFeature factor, CustomerFeatures customer) {
+		return new MessageFormat(words.getString("factor." + factor.code()), locale)
+			.format(new Object[] { customer.raw().get(factor) });
+	}
+
+	private static String json(CustomerFeatures customer) {
+		return customer.raw().entrySet().stream()
+			.map(entry -> "\"" + entry.getKey().code() + "\": " + BigDecimal.valueOf(entry.getValue()).stripTrailingZeros().toPlainString())
+			.collect(Collectors.joining(", ", "{", "}"));
+	}
+
+	private static String coefficients(RiskModel model) {
+		StringBuilder json = new StringBuilder("{\"intercept\": ").append(round(model.intercept()));
+		for (RiskFeature feature : model.features()) {
+			json.append(", \"").append(feature.code()).append("\": ").append(round(model.coefficient(feature)));
+		}
+		return json.append('}').toString();
+	}
+
+	private static String round(double value) {
+		return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).toPlainString();
+	}
+
+	private static BigDecimal rate(Double value) {
+		return value == null ? null : BigDecimal.valueOf(value).setScale(MetricScales.RATE_SCALE, RoundingMode.HALF_UP);
+	}
+
+	record Bands(long redCustomers, BigDecimal redMrr, long yellowCustomers, BigDecimal yellowMrr) {
+	}
+
+	/** A fitted model, or why there is none, with what it learned from. */
+	record Training(RiskModel model, int labelledMonths, int rows, int churners, String skippedBecause) {
+
+		static Training skipped(int labelledMonths, String because) {
+			return new Training(null, labelledMonths, 0, 0, because);
+		}
+
+	}
+
+}

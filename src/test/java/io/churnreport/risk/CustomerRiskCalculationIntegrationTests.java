@@ -1,0 +1,219 @@
+package io.churnreport.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.month.MetricStore;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.ReportingMonth;
+import io.churnreport.report.CustomerIds;
+import io.churnreport.report.MonthlyCsvWriter;
+import io.churnreport.support.TestPostgres;
+import io.churnreport.system.ChurnProperties;
+
+/**
+ * A hand-built history in which one thing tells the churners apart: an unpaid invoice.
+ * <ul>
+ * <li>200 customers (S001 to S200) have MRR 50 from July 2024 to July 2025 and pay every month's
+ * invoice (issued on the 15th) two days later.</li>
+ * <li>Ten customers a month (cohorts C2025-01 to C2025-07) have the same MRR and payments from
+ * July 2024 until their cohort's month, and none after: they churn the month after. In their last
+ * month they also leave an invoice unpaid, issued on the 20th (11 or fewer days before the
+ * month's end, so not late).</li>
+ * </ul>
+ * Every other feature is the same for everyone: tenure (all started in July 2024), MRR, no
+ * subscription periods, no cancellation requests, the latest payment on the 17th.
+ */
+class CustomerRiskCalculationIntegrationTests {
+
+	private static final ReportingMonth JUNE = month(2025, 6);
+
+	private static final ReportingMonth JULY = month(2025, 7);
+
+	private static final String HISTORY = """
+			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
+			SELECT '2025-07-01', 'S' || lpad(s::text, 3, '0'), m::date, 50, 50
+			FROM generate_series(1, 200) s, generate_series('2024-07-01'::date, '2025-07-01', '1 month') m;
+
+			INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
+			SELECT '2025-07-01', 'C' || to_char(c, 'YYYY-MM') || '-' || lpad(k::text, 2, '0'), m::date, 50, 50
+			FROM generate_series('2025-01-01'::date, '2025-07-01', '1 month') c, generate_series(1, 10) k,
+			     generate_series('2024-07-01'::date, c, '1 month') m;
+
+			INSERT INTO staging.invoice_history (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			SELECT customer_id || '/' || to_char(month, 'YYYY-MM'), customer_id, (month + 14)::timestamp AT TIME ZONE 'UTC',
+			       50, 'EUR', (month + 16)::timestamp AT TIME ZONE 'UTC', '2025-07-01'
+			FROM staging.customer_month_mrr;
+
+			INSERT INTO staging.invoice_history (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			SELECT customer_id || '/unpaid', customer_id, (month + 19)::timestamp AT TIME ZONE 'UTC', 50, 'EUR', NULL,
+			       '2025-07-01'
+			FROM staging.customer_month_mrr
+			WHERE customer_id LIKE 'C%' AND month = to_date(substr(customer_id, 2, 7), 'YYYY-MM');
+			""";
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void theUnpaidInvoiceIsLearnedRankedFirstAndNamedAsTheFactor() throws IOException {
+		DataSource reporting = history();
+
+		calculate(reporting, JULY);
+
+		JdbcClient mart = JdbcClient.create(reporting);
+		// in July: the 200 who stay and July's cohort, whose unpaid invoice is all that sets them apart
+		List<Map<String, Object>> scored = mart.sql("""
+				SELECT customer_id, band, array_to_string(factors, ',') AS factors, explanation, tenure_months
+				FROM mart.risk_customer WHERE month = '2025-07-01' ORDER BY score DESC, customer_id
+				""").query().listOfRows();
+		assertThat(scored).hasSize(210);
+		for (Map<String, Object> customer : scored.subList(0, 10)) {
+			assertThat(customer.get("customer_id").toString()).startsWith("C2025-07-");
+			assertThat(customer).containsEntry("band", "red")
+				.containsEntry("factors", "unpaid_invoices")
+				.containsEntry("explanation", "1 unpaid invoice")
+				.containsEntry("tenure_months", 12);
+		}
+		for (Map<String, Object> customer : scored.subList(10, 210)) {
+			assertThat(customer.get("customer_id").toString()).startsWith("S");
+			assertThat(customer).containsEntry("band", "green").containsEntry("factors", "").containsEntry("explanation", "");
+		}
+		// learned from January to June: 6 months, each with its 10 churners
+		assertThat(mart.sql("SELECT scored, labelled_months, training_churners FROM mart.risk_model WHERE month = '2025-07-01'")
+			.query().singleRow()).containsEntry("scored", true).containsEntry("labelled_months", 6)
+			.containsEntry("training_churners", 60);
+		double unpaid = mart.sql("SELECT (coefficients ->> 'unpaid_invoices')::float8 FROM mart.risk_model")
+			.query(Double.class).single();
+		assertThat(unpaid).isPositive();
+		assertThat(metrics(reporting, JULY)).containsEntry("at_risk_red_customers", new BigDecimal("10"))
+			.containsEntry("at_risk_red_mrr", new BigDecimal("500.00"))
+			.containsEntry("at_risk_yellow_customers", BigDecimal.ZERO)
+			.containsEntry("at_risk_yellow_mrr", new BigDecimal("0.00"));
+
+		new MonthlyCsvWriter(mart, List.of(new RiskCsvFiles().atRiskCustomersCsv()), CustomerIds.inFull())
+			.write(JULY, directory);
+		List<String> csv = Files.readAllLines(directory.resolve("at-risk-customers.csv"), StandardCharsets.UTF_8);
+		assertThat(csv).hasSize(211);
+		assertThat(csv.get(0)).isEqualTo("customer_id,band,score,mrr,tenure_months,factors,explanation");
+		assertThat(csv.get(1)).startsWith("C2025-07-01,red,0.").endsWith(",50.00,12,unpaid_invoices,1 unpaid invoice");
+		assertThat(csv.get(210)).startsWith("S200,green,0.").endsWith(",50.00,12,,");
+	}
+
+	/**
+	 * June's list checked against July, by hand: 220 customers were on it (200 who stay, June's and
+	 * July's cohorts); June's 10 churned in July and scored above the 210 others, who all scored
+	 * alike. AUC 1. The top decile is 22 customers: the 10 churners and 12 of the tie: precision
+	 * 10/22 = 0.454545, recall 1. Everyone's tenure was 11 months, so the tenure rule ties all 220:
+	 * AUC 0.5, and its top decile holds 22/220 of the 10 churners: precision 1/22 = 0.045455, a lift
+	 * of 10. The red band is exactly the 10 churners.
+	 */
+	@Test
+	void lastMonthsListIsCheckedAgainstWhoChurnedAndAgainstTheTenureRule() {
+		DataSource reporting = history();
+
+		calculate(reporting, JUNE);
+		calculate(reporting, JULY);
+
+		assertThat(JdbcClient.create(reporting).sql("SELECT * FROM mart.risk_backtest WHERE month = '2025-07-01'")
+			.query().singleRow()).containsEntry("customers", 220)
+			.containsEntry("churners", 10)
+			.containsEntry("auc", new BigDecimal("1.000000"))
+			.containsEntry("naive_auc", new BigDecimal("0.500000"))
+			.containsEntry("top_decile_precision", new BigDecimal("0.454545"))
+			.containsEntry("top_decile_recall", new BigDecimal("1.000000"))
+			.containsEntry("naive_top_decile_precision", new BigDecimal("0.045455"))
+			.containsEntry("lift_over_naive", new BigDecimal("10.000000"))
+			.containsEntry("red_precision", new BigDecimal("1.000000"))
+			.containsEntry("red_recall", new BigDecimal("1.000000"))
+			.containsEntry("beats_naive_rule", true);
+		assertThat(metrics(reporting, JULY)).containsEntry("risk_list_auc", new BigDecimal("1.000000"))
+			.containsEntry("risk_tenure_rule_auc", new BigDecimal("0.500000"));
+		// June had no list before it to check
+		assertThat(metrics(reporting, JUNE)).containsEntry("risk_list_auc", null);
+	}
+
+	@Test
+	void withTooLittleHistoryTheModelIsSkippedSayingWhyAndTheMonthGoesOn() {
+		DataSource reporting = history();
+		ReportingMonth september2024 = month(2024, 9);
+
+		calculate(reporting, september2024);
+
+		// July and August 2024 have customers, June 2024 none: 2 months, fewer than 3
+		assertThat(JdbcClient.create(reporting).sql("SELECT scored, skipped_because FROM mart.risk_model").query().singleRow())
+			.containsEntry("scored", false)
+			.containsEntry("skipped_because",
+					"only 2 earlier months with customers, fewer than churn.risk.minimum-labelled-months (3)");
+		assertThat(JdbcClient.create(reporting).sql("SELECT count(*) FROM mart.risk_customer").query(Long.class).single())
+			.isZero();
+		assertThat(metrics(reporting, september2024)).containsEntry("at_risk_red_customers", null)
+			.containsEntry("at_risk_red_mrr", null);
+	}
+
+	@Test
+	void theSameMonthGivesTheSameScoresWhenComputedAgain() {
+		DataSource reporting = history();
+		calculate(reporting, JULY);
+		List<String> first = scores(reporting);
+
+		calculate(reporting, JULY);
+
+		assertThat(scores(reporting)).hasSize(210).isEqualTo(first);
+	}
+
+	private static List<String> scores(DataSource reporting) {
+		return JdbcClient.create(reporting)
+			.sql("SELECT customer_id || ' ' || score || ' ' || band FROM mart.risk_customer ORDER BY customer_id")
+			.query(String.class)
+			.list();
+	}
+
+	private static DataSource history() {
+		DataSource reporting = TestPostgres.migratedReportingDatabase("risk");
+		new JdbcTemplate(reporting).execute(HISTORY);
+		return reporting;
+	}
+
+	private static void calculate(DataSource reporting, ReportingMonth month) {
+		ChurnProperties.Risk settings = new ChurnProperties.Risk(6, 3, 30, 300_000, new BigDecimal("0.05"),
+				new BigDecimal("0.15"));
+		new CustomerRiskCalculation(reporting, new MetricStore(JdbcClient.create(reporting)), settings, Locale.ENGLISH)
+			.calculate(new MonthContext(month, Path.of("config")));
+	}
+
+	private static Map<String, BigDecimal> metrics(DataSource reporting, ReportingMonth month) {
+		Map<String, BigDecimal> metrics = new HashMap<>();
+		JdbcClient.create(reporting)
+			.sql("SELECT metric, value FROM mart.monthly_metric WHERE month = :month")
+			.param("month", month.firstDay())
+			.query((java.sql.ResultSet rows) -> {
+				metrics.put(rows.getString("metric"), rows.getBigDecimal("value"));
+			});
+		return metrics;
+	}
+
+	private static ReportingMonth month(int year, int month) {
+		return new ReportingMonth(YearMonth.of(year, month), ZoneOffset.UTC);
+	}
+
+}
