@@ -2,7 +2,6 @@ package io.churnreport.risk;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -284,8 +283,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	}
 
 	private String words(ResourceBundle words, RiskFeature factor, CustomerFeatures customer) {
-		return new MessageFormat(words.getString("factor." + factor.code()), locale)
-			.format(new Object[] { customer.raw().get(factor) });
+		return RiskFactorWords.of(words, factor.code(), customer.raw().get(factor), locale);
 	}
 
 	private static String json(CustomerFeatures customer) {

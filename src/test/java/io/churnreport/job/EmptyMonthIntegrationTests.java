@@ -118,6 +118,12 @@ class EmptyMonthIntegrationTests {
 				managed_churn_rate_variance,
 				churn_rate_trailing_3m_avg,0.000000
 				alerts_raised,1
+				at_risk_red_customers,
+				at_risk_red_mrr,
+				at_risk_yellow_customers,
+				at_risk_yellow_mrr,
+				risk_list_auc,
+				risk_tenure_rule_auc,
 				""");
 		assertThat(installation.read("2025-01", "churn-by-reason.csv")).isEqualTo("""
 				reason_class,category,reason_code,reason_label,customers,mrr_lost
@@ -183,6 +189,12 @@ class EmptyMonthIntegrationTests {
 				managed_churn_rate_variance,
 				churn_rate_trailing_3m_avg,0.500000
 				alerts_raised,0
+				at_risk_red_customers,
+				at_risk_red_mrr,
+				at_risk_yellow_customers,
+				at_risk_yellow_mrr,
+				risk_list_auc,
+				risk_tenure_rule_auc,
 				""");
 		assertThat(installation.read("2025-02", "churn-by-reason.csv")).isEqualTo(
 				"reason_class,category,reason_code,reason_label,customers,mrr_lost\n");

@@ -96,7 +96,7 @@ class ManagementReportIntegrationTests {
 		assertThat(summary).contains("Alerts this month", "Churn rate 5.26% is 2.76 points above the",
 				"Reason category Pricing: 18 churned")
 			.doesNotContain("No alerts this month.");
-		assertThat(summary).contains("Monthly churn report · July 2025 · " + COMPANY + " · Job execution 42 Page 1 of 6");
+		assertThat(summary).contains("Monthly churn report · July 2025 · " + COMPANY + " · Job execution 42 Page 1 of 7");
 	}
 
 	@Test
@@ -116,7 +116,7 @@ class ManagementReportIntegrationTests {
 			.contains("legacy_code_17 Unclassified – 10 16.7% 640.00 +8 –")
 			.contains("Missing feature Managed Product 7 11.7% 950.50 0 Within: 0.61% ≤ 1.00%")
 			.contains("No reason recorded No reason recorded – 5 8.3% 300.00 +5 –");
-		assertThat(text).contains("Page 2 of 6");
+		assertThat(text).contains("Page 2 of 7");
 	}
 
 	@Test
@@ -161,6 +161,36 @@ class ManagementReportIntegrationTests {
 			.doesNotContain("CUST-000011", "CUST-000010");
 	}
 
+	/**
+	 * The fixture's July: red CUST-000021 (score 0.6, MRR 200, at risk 120) and CUST-000022 (0.25,
+	 * 100, 25), yellow CUST-000023 (0.08, 50, 4), green CUST-000024 (not listed, however large its
+	 * MRR). The checks of June and July are shown; January's is more than 6 months back.
+	 */
+	@Test
+	void customersAtRiskListsTheRedAndYellowByMrrAtRiskWithTheirFactorsAndTheChecksOfTheLastMonths() throws Exception {
+		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 6);
+
+		assertThat(text).contains("Customers at risk", "Red: 2 (300.00 USD MRR); yellow: 1 (50.00 USD MRR).");
+		// pseudonyms as for hidden churn: echo -n CUST-000021 | openssl dgst -sha256 -hmac 0123456789abcdef
+		assertThat(text).containsSubsequence("P2XW-14XN-SBH4 Red 60.0% 200.00 2 unpaid invoices; MRR down 40% in 3 months",
+				"GF0D-VM60-CCKN Red 25.0% 100.00 customer for under 3 months", "9V9P-Z8FC-D10G Yellow 8.0% 50.00 –")
+			.doesNotContain("PFKB-B14Y-B9DS", "CUST-0000");
+		assertThat(text).contains("How the lists did")
+			.containsSubsequence("Jun 2025 1,100 33 0.70 0.55 10.0% 30.0% 2.0× 20.0% 25.0%",
+					"Jul 2025 1,140 60 0.81 0.55 25.0% 48.8% 4.0× 50.0% 3.3%")
+			.doesNotContain("Jan 2025")
+			.contains("Last month's list ranked churners better than tenure alone (AUC 0.81 against 0.55).");
+		assertThat(text).contains("Page 6 of 7");
+	}
+
+	@Test
+	void customersAtRiskSaysWhenTheMonthWasComputedBeforeItsCustomersWereScored() throws Exception {
+		String text = render("january-2023-en.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
+
+		assertThat(text).contains("No risk scores for this month: it was computed before customers at risk were scored.",
+				"A forced rerun of the month scores it (churn-report rerun --month 2023-01 --force", "No list to check yet");
+	}
+
 	@Test
 	void showsCustomerIdsInFullWhenConfigured() throws Exception {
 		JasperReport report = ReportRenderer.compileTemplate(ReportRenderer.MANAGEMENT_REPORT,
@@ -185,7 +215,7 @@ class ManagementReportIntegrationTests {
 
 	@Test
 	void dataQualityAndRunPage() throws Exception {
-		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 6);
+		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 7);
 
 		assertThat(text).contains("Data quality and the run", "Rows extracted per source")
 			.contains("Customers (customers.sql) 3")
@@ -202,12 +232,12 @@ class ManagementReportIntegrationTests {
 			.contains("Currency USD")
 			.contains("Restated No")
 			.doesNotContain("0123456789abc");
-		assertThat(text).contains("Page 6 of 6");
+		assertThat(text).contains("Page 7 of 7");
 	}
 
 	@Test
 	void dataQualityListsTheSourceRowsQuarantinedAndFlaggedPerRule() throws Exception {
-		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 6);
+		String text = page(render("july-2025-en.pdf", request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC)), 7);
 
 		// sources in contract order; quarantined before flagged
 		assertThat(text).contains("Source rows checked against the source contract")
@@ -218,14 +248,14 @@ class ManagementReportIntegrationTests {
 					"Invoices Customer not in billing (unknown_customer) 9,800 1 –")
 			.contains("quality.quarantined_row")
 			.doesNotContain("No source rows were rejected.");
-		assertThat(text).contains("Page 6 of 6");
+		assertThat(text).contains("Page 7 of 7");
 	}
 
 	@Test
 	void dataQualitySaysSoWhenNoSourceRowWasRejected() throws Exception {
 		String text = render("january-2023.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
-		assertThat(page(text, 6)).contains("Source rows checked against the source contract", "No source rows were rejected.")
+		assertThat(page(text, 7)).contains("Source rows checked against the source contract", "No source rows were rejected.")
 			.doesNotContain("Rows checked Quarantined");
 	}
 
@@ -234,7 +264,7 @@ class ManagementReportIntegrationTests {
 		String text = render("july-2025-tr.pdf",
 				request(LocalDate.of(2025, 7, 1), Locale.forLanguageTag("tr-TR"), ZoneId.of("Europe/Istanbul")));
 
-		assertThat(page(text, 6)).contains("Kaynak sözleşmesine göre denetlenen kaynak satırları")
+		assertThat(page(text, 7)).contains("Kaynak sözleşmesine göre denetlenen kaynak satırları")
 			.contains("Kaynak Kural Denetlenen satır Karantinada İşaretlenen")
 			.contains("Abonelik dönemleri Bir aboneliğin çakışan dönemleri (overlapping_periods) 2.410 2 –")
 			.contains("Faturalar Müşteri faturalama sisteminde yok (unknown_customer) 9.800 1 –");
@@ -266,7 +296,7 @@ class ManagementReportIntegrationTests {
 			.contains("Hedef: %2,50 · geçen ay: %3,30")
 			.contains("Müşteri kayıp oranı %5,26, %2,50 hedefinin 2,76 puan")
 			.contains("Ağu 24", "Tem 25")
-			.contains("Sayfa 1 / 6");
+			.contains("Sayfa 1 / 7");
 		assertThat(page(text, 2)).contains("Yönetilebilir 25 %41,7 2.750,50")
 			.contains("Çok pahalı Yönetilebilir Fiyatlandırma 18 %30,0 1.800,00 +18 Üzerinde: %1,58 > %1,00")
 			.contains("Missing feature Yönetilebilir Product 7")
@@ -274,7 +304,7 @@ class ManagementReportIntegrationTests {
 		assertThat(page(text, 1)).contains("Kayıp nedeni kategorisi Fiyatlandırma: 18 müşteri kaybedildi");
 		assertThat(page(text, 5)).contains("Fiyat çok yüksek 12 5 6 %41,7");
 		assertThat(page(text, 3)).contains("Haz 2025 50 %100 %86");
-		assertThat(page(text, 6)).contains("Başlangıç zamanı 2025-08-01 09:15", "Yeniden düzenlendi Hayır");
+		assertThat(page(text, 7)).contains("Başlangıç zamanı 2025-08-01 09:15", "Yeniden düzenlendi Hayır");
 	}
 
 	@Test
@@ -290,7 +320,7 @@ class ManagementReportIntegrationTests {
 			.contains("101.234,56 USD")
 			.contains("Ziel: 2,50 % · Vormonat: 3,30 %")
 			.contains("Aug 24 Sep 24 Okt 24", "Jun 25 Jul 25")
-			.contains("Seite 1 von 6");
+			.contains("Seite 1 von 7");
 		assertThat(summary.replace('\n', ' '))
 			.contains("Abwanderungsquote 5,26 % liegt 2,76 Prozentpunkte über dem Ziel von 2,50 %")
 			.contains("Kategorie Pricing: 18 abgewanderte Kunden, 1,58 % der Kunden am Monatsanfang");
@@ -302,7 +332,7 @@ class ManagementReportIntegrationTests {
 		// the retention desk: 5 of 12 requests saved = 41.67%
 		assertThat(page(text, 5)).contains("Price too high 12 5 6 41,7 %")
 			.contains("N2Z7-G2Y2-1FEY 250,00 40 70 Überfällig");
-		assertThat(page(text, 6)).contains("Korrigiert Nein");
+		assertThat(page(text, 7)).contains("Korrigiert Nein");
 
 		// the month with two years of cohorts and amounts in the millions: the cohort of July 2025 is the second,
 		// 1,000 + 37 * 2 = 1,074 customers, 0.96^n of them kept
@@ -321,7 +351,7 @@ class ManagementReportIntegrationTests {
 				"No churned customer named a competitor this month.", "No hidden churn this month.")
 			.contains("0 12 0 0 12 –")
 			.contains("Jan 2023 12 100%")
-			.contains("Job execution 7 Page 1 of 6")
+			.contains("Job execution 7 Page 1 of 7")
 			.doesNotContain("Top reasons", "Reasons missing");
 	}
 
@@ -330,8 +360,8 @@ class ManagementReportIntegrationTests {
 		String text = render("march-2024-not-run.pdf", request(LocalDate.of(2024, 3, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
 		assertThat(text).contains("March 2024", "No customers churned this month.", "No cohort data for this month.",
-				"No revenue cohort data for this month.", "No alerts this month.", "Job execution – Page 1 of 6",
-				"Job execution id –", "Restated No");
+				"No revenue cohort data for this month.", "No alerts this month.", "Job execution – Page 1 of 7",
+				"Job execution id –", "Restated No", "The month has not been computed.");
 	}
 
 	@Test
@@ -362,7 +392,7 @@ class ManagementReportIntegrationTests {
 		// ten reasons with long, wrapping category names may continue the table on a page of its own
 		assertThat(text).contains("Reason number 10").doesNotContain("Reason number 11");
 		assertThat(page(text, 1)).contains("1,234,567.89 USD");
-		assertThat(text.split(Pattern.quote(PAGE_END)).length - 1).isLessThanOrEqualTo(7);
+		assertThat(text.split(Pattern.quote(PAGE_END)).length - 1).isLessThanOrEqualTo(8);
 		assertThat(millis).as("rendering took %d ms", millis).isLessThan(5_000);
 	}
 
@@ -560,6 +590,32 @@ class ManagementReportIntegrationTests {
 			                                        days_since_last_payment, days_overdue, reason)
 			SELECT '2025-07-01', 'CUST-00000' || n, 150.00, NULL, '2025-04-01T00:00:00Z', 100 + n, 121, 'both'
 			  FROM generate_series(2, 9) AS n;
+
+			-- customers at risk in July: three red or yellow, listed by score x MRR (120, 25, 4); the green
+			-- one (5) is not; June's and July's lists checked, and January's, outside the 6 months shown
+			INSERT INTO mart.monthly_metric (month, metric, value) VALUES
+			 ('2025-07-01', 'at_risk_red_customers', 2),
+			 ('2025-07-01', 'at_risk_red_mrr', 300.00),
+			 ('2025-07-01', 'at_risk_yellow_customers', 1),
+			 ('2025-07-01', 'at_risk_yellow_mrr', 50.00),
+			 ('2025-07-01', 'risk_list_auc', 0.8125),
+			 ('2025-07-01', 'risk_tenure_rule_auc', 0.55);
+			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners)
+			VALUES ('2025-07-01', true, NULL, 6, 6800, 210);
+			INSERT INTO mart.risk_customer (month, customer_id, mrr, score, band, tenure_months, factors, explanation, features)
+			VALUES
+			 ('2025-07-01', 'CUST-000021', 200.00, 0.600000, 'red', 14, '{unpaid_invoices,mrr_down_3m}',
+			  '2 unpaid invoices; MRR down 40% in 3 months', '{"unpaid_invoices": 2, "mrr_down_3m": 0.4}'),
+			 ('2025-07-01', 'CUST-000022', 100.00, 0.250000, 'red', 1, '{short_tenure}', 'customer for under 3 months',
+			  '{"short_tenure": 1}'),
+			 ('2025-07-01', 'CUST-000023', 50.00, 0.080000, 'yellow', 30, '{}', '', '{}'),
+			 ('2025-07-01', 'CUST-000024', 500.00, 0.010000, 'green', 40, '{}', '', '{}');
+			INSERT INTO mart.risk_backtest (month, customers, churners, auc, naive_auc, top_decile_precision,
+			                                top_decile_recall, naive_top_decile_precision, lift_over_naive, red_precision,
+			                                red_recall, beats_naive_rule) VALUES
+			 ('2025-01-01', 900, 20, 0.9, 0.5, 0.2, 0.5, 0.1, 2, 0.3, 0.4, true),
+			 ('2025-06-01', 1100, 33, 0.7, 0.55, 0.1, 0.3, 0.05, 2, 0.2, 0.25, true),
+			 ('2025-07-01', 1140, 60, 0.8125, 0.55, 0.25, 0.4875, 0.0625, 4, 0.5, 0.0333, true);
 
 			-- what the July run extracted
 			INSERT INTO staging.customer (run_month, customer_id) VALUES
