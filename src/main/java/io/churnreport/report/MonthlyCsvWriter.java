@@ -11,8 +11,9 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.ReportingMonth;
@@ -35,7 +36,7 @@ public class MonthlyCsvWriter {
 	}
 
 	/** Writes the given datasets only, as tests of one dataset do, with customer identifiers shown as given. */
-	public MonthlyCsvWriter(JdbcClient reporting, List<CsvFile> datasets, CustomerIds customerIds) {
+	public MonthlyCsvWriter(DataSource reporting, List<CsvFile> datasets, CustomerIds customerIds) {
 		this(new MonthlyDatasets(reporting, datasets, customerIds));
 	}
 

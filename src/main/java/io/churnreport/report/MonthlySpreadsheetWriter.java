@@ -29,6 +29,9 @@ public class MonthlySpreadsheetWriter {
 	/** Excel refuses longer sheet names. */
 	private static final int MAX_SHEET_NAME = 31;
 
+	/** Rows a sheet holds before they are written out. */
+	private static final int FLUSHED_ROWS = 10_000;
+
 	private final MonthlyDatasets datasets;
 
 	private final List<SpreadsheetFile> spreadsheets;
@@ -92,13 +95,28 @@ public class MonthlySpreadsheetWriter {
 					sheet.value(row[0], column, number);
 				}
 				else if (value != null) {
-					sheet.value(row[0], column, value.toString());
+					// in the cell itself: a shared-strings table would hold every distinct text, such as a
+					// million customers' pseudonyms, in memory until the workbook is finished
+					sheet.inlineString(row[0], column, value.toString());
 				}
 			}
 			row[0]++;
+			if (row[0] % FLUSHED_ROWS == 0) {
+				flush(sheet);
+			}
 		});
 		try {
 			sheet.finish();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Writes the rows so far to the file, so that a sheet of a million rows is not held whole. */
+	private static void flush(Worksheet sheet) {
+		try {
+			sheet.flush();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +42,8 @@ import io.churnreport.system.ChurnProperties;
  */
 @Component
 public class CustomerRiskCalculation implements MonthCalculation {
+
+	private static final Logger log = LoggerFactory.getLogger(CustomerRiskCalculation.class);
 
 	/** How many factors a customer's explanation names at most. */
 	static final int FACTORS_SHOWN = 3;
@@ -111,7 +116,10 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties.Risk settings,
 			Locale locale) {
-		this.reporting = JdbcClient.create(reportingDataSource);
+		JdbcTemplate streaming = new JdbcTemplate(reportingDataSource);
+		// last month's list is read in parts (the month's transaction keeps auto-commit off)
+		streaming.setFetchSize(2_000);
+		this.reporting = JdbcClient.create(streaming);
 		this.batches = new JdbcTemplate(reportingDataSource);
 		this.featureQuery = new RiskFeatureQuery(reportingDataSource);
 		this.metricStore = metricStore;
@@ -126,11 +134,18 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			reporting.sql(delete).param("month", month.firstDay()).update();
 		}
 		Map<Metric, BigDecimal> metrics = new LinkedHashMap<>();
+		long started = System.nanoTime();
 		backtestLastMonthsList(month, metrics);
+		long backtested = System.nanoTime();
 		Training training = train(month);
+		long trained = System.nanoTime();
 		int written = 0;
 		if (training.skippedBecause() == null) {
 			written = score(month, training.model());
+			log.info("Customers at risk of {}: last month's list checked in {} s; the model learned from {} rows of {} months "
+					+ "({} churners) in {} s; {} customers scored in {} s", month, seconds(backtested - started),
+					training.rows(), training.labelledMonths(), training.churners(), seconds(trained - backtested), written,
+					seconds(System.nanoTime() - trained));
 			Bands bands = reporting.sql(BANDS).param("month", month.firstDay()).query(Bands.class).single();
 			metrics.put(Metric.AT_RISK_RED_CUSTOMERS, BigDecimal.valueOf(bands.redCustomers()));
 			metrics.put(Metric.AT_RISK_RED_MRR, MetricScales.money(bands.redMrr()));
@@ -138,6 +153,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			metrics.put(Metric.AT_RISK_YELLOW_MRR, MetricScales.money(bands.yellowMrr()));
 		}
 		else {
+			log.info("Customers at risk of {} are not scored: {}", month, training.skippedBecause());
 			for (Metric metric : List.of(Metric.AT_RISK_RED_CUSTOMERS, Metric.AT_RISK_RED_MRR,
 					Metric.AT_RISK_YELLOW_CUSTOMERS, Metric.AT_RISK_YELLOW_MRR)) {
 				metrics.put(metric, null);
@@ -298,6 +314,10 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			json.append(", \"").append(feature.code()).append("\": ").append(round(model.coefficient(feature)));
 		}
 		return json.append('}').toString();
+	}
+
+	private static String seconds(long nanos) {
+		return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
 	}
 
 	private static String round(double value) {

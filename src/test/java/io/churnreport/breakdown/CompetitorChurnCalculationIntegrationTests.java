@@ -110,7 +110,7 @@ class CompetitorChurnCalculationIntegrationTests {
 	}
 
 	private String csv(String month) throws IOException {
-		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().departuresToCompetitorsCsv()), CustomerIds.inFull())
+		new MonthlyCsvWriter(database.dataSource, List.of(new BreakdownCsvFiles().departuresToCompetitorsCsv()), CustomerIds.inFull())
 			.write(ReportingMonth.of(month, ZoneOffset.UTC), directory);
 		return Files.readString(directory.resolve("departures-to-competitors.csv"));
 	}

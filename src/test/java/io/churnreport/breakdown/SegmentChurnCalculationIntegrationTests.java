@@ -202,7 +202,7 @@ class SegmentChurnCalculationIntegrationTests {
 	}
 
 	private String csv(String month) throws IOException {
-		new MonthlyCsvWriter(database.jdbc, List.of(new BreakdownCsvFiles().churnBySegmentCsv()), CustomerIds.inFull())
+		new MonthlyCsvWriter(database.dataSource, List.of(new BreakdownCsvFiles().churnBySegmentCsv()), CustomerIds.inFull())
 			.write(ReportingMonth.of(month, ZoneOffset.UTC), directory);
 		return Files.readString(directory.resolve("churn-by-segment.csv"));
 	}

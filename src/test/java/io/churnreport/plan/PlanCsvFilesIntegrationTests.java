@@ -49,7 +49,7 @@ class PlanCsvFilesIntegrationTests {
 		DataSource dataSource = TestPostgres.migratedReportingDatabase("plan_csv");
 		this.reporting = JdbcClient.create(dataSource);
 		PlanCsvFiles files = new PlanCsvFiles();
-		this.writer = new MonthlyCsvWriter(this.reporting, List.of(files.alertsCsv(), files.trendCsv()), CustomerIds.inFull());
+		this.writer = new MonthlyCsvWriter(dataSource, List.of(files.alertsCsv(), files.trendCsv()), CustomerIds.inFull());
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class CohortRetentionCsvIntegrationTests {
 		mrr(reporting, "d", "2025-03-01", "30");
 
 		assertThat(new CohortRetentionCalculation(reporting).calculate(new MonthContext(MARCH, out))).isEqualTo(10);
-		new MonthlyCsvWriter(reporting, List.of(new MonthlyCsvFiles().cohortRetentionCsv()), CustomerIds.inFull()).write(MARCH, out);
+		new MonthlyCsvWriter(dataSource, List.of(new MonthlyCsvFiles().cohortRetentionCsv()), CustomerIds.inFull()).write(MARCH, out);
 
 		assertThat(Files.readString(out.resolve("cohort-retention.csv"))).isEqualTo("""
 				cohort_month,months_since,customers_active,cohort_size,retention_rate,cohort_mrr,mrr_active,revenue_retention_rate

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 
+import javax.sql.DataSource;
+
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
@@ -34,6 +36,8 @@ class FormulaTextIntegrationTests {
 
 	private static final ReportingMonth MARCH = ReportingMonth.of("2025-03", ZoneOffset.UTC);
 
+	private static DataSource dataSource;
+
 	private static JdbcClient reporting;
 
 	/** The files as the application declares them, by name. */
@@ -51,7 +55,8 @@ class FormulaTextIntegrationTests {
 				.stream()
 				.collect(Collectors.toMap(CsvFile::fileName, file -> file));
 		}
-		reporting = JdbcClient.create(TestPostgres.migratedReportingDatabase("formula_text"));
+		dataSource = TestPostgres.migratedReportingDatabase("formula_text");
+		reporting = JdbcClient.create(dataSource);
 		reporting.sql("""
 				INSERT INTO mart.churn_by_segment (month, dimension, value, customers_start, customers_churned, churn_rate,
 				    mrr_start, mrr_churned, churned_managed, churned_unmanaged, churned_unclassified, churned_no_reason)
@@ -72,7 +77,7 @@ class FormulaTextIntegrationTests {
 
 	@Test
 	void csvCellsStartingLikeAFormulaAreQuotedAndNumbersStayAsTheyAre() throws IOException {
-		new MonthlyCsvWriter(reporting, List.of(files.get("churn-by-segment.csv"), files.get("churn-by-reason.csv"),
+		new MonthlyCsvWriter(dataSource, List.of(files.get("churn-by-segment.csv"), files.get("churn-by-reason.csv"),
 				files.get("summary.csv")), CustomerIds.inFull())
 			.write(MARCH, out);
 
@@ -99,7 +104,7 @@ class FormulaTextIntegrationTests {
 
 	@Test
 	void spreadsheetCellsOfSuchTextAreTextNotFormulas() throws IOException {
-		MonthlyDatasets datasets = new MonthlyDatasets(reporting, List.of(files.get("churn-by-segment.csv")),
+		MonthlyDatasets datasets = new MonthlyDatasets(dataSource, List.of(files.get("churn-by-segment.csv")),
 				CustomerIds.inFull());
 		new MonthlySpreadsheetWriter(datasets, List.of(new SpreadsheetFile("segments.xlsx", List.of("churn-by-segment.csv"))))
 			.write(MARCH, out);

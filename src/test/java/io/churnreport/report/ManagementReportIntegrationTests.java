@@ -184,6 +184,17 @@ class ManagementReportIntegrationTests {
 	}
 
 	@Test
+	void customersAtRiskSaysPlainlyWhenTheMonthIsNotScoredAndWhenLastMonthsListLostToTheTenureRule() throws Exception {
+		String text = pageContaining(render("june-2027-risk.pdf", request(LocalDate.of(2027, 6, 1), Locale.ENGLISH,
+				ZoneOffset.UTC)), "Customers at risk");
+
+		assertThat(text).contains("Not scored this month: too little history to learn from (1 earlier month, 4 churners).")
+			.contains("Jun 2027 500 12 0.48 0.61 2.0% 8.3% 0.5× – 0.0%")
+			.contains("Last month's list did no better than tenure alone (AUC 0.48 against 0.61): do not rely on its scores this month.")
+			.doesNotContain("What raises the risk");
+	}
+
+	@Test
 	void customersAtRiskSaysWhenTheMonthWasComputedBeforeItsCustomersWereScored() throws Exception {
 		String text = render("january-2023-en.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
@@ -664,6 +675,14 @@ class ManagementReportIntegrationTests {
 			INSERT INTO mart.monthly_metric (month, metric, value)
 			SELECT '2027-06-01', metric, CASE unit WHEN 'rate' THEN 0.041234 WHEN 'money' THEN 1234567.89 ELSE 12345 END
 			  FROM mart.metric_definition;
+
+			-- too little history to score June 2027, and May's list did worse than the tenure rule
+			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners)
+			VALUES ('2027-06-01', false, 'only 4 churners', 1, 0, 4);
+			INSERT INTO mart.risk_backtest (month, customers, churners, auc, naive_auc, top_decile_precision,
+			                                top_decile_recall, naive_top_decile_precision, lift_over_naive, red_precision,
+			                                red_recall, beats_naive_rule)
+			VALUES ('2027-06-01', 500, 12, 0.4812, 0.6149, 0.02, 0.0833, 0.04, 0.5, NULL, 0, false);
 
 			INSERT INTO mart.churn_by_reason (month, reason_class, category, reason_code, reason_label, customers, mrr_lost)
 			SELECT '2027-06-01', 'managed', 'Category with a long name ' || n, 'reason_' || n,

@@ -242,7 +242,7 @@ class HiddenChurnCalculationIntegrationTests {
 				""");
 		calculate(reporting, 60);
 
-		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().hiddenChurnCsv()), CustomerIds.inFull())
+		new MonthlyCsvWriter(reporting, List.of(new RetentionCsvFiles().hiddenChurnCsv()), CustomerIds.inFull())
 			.write(JUNE, directory);
 
 		// A was paid at 2025-05-02 00:00 Berlin, which is still May 1 in UTC

@@ -224,7 +224,7 @@ class RetentionDeskCalculationIntegrationTests {
 		jdbc.execute(JUNE_REQUESTS);
 		calculate();
 
-		new MonthlyCsvWriter(JdbcClient.create(reporting), List.of(new RetentionCsvFiles().retentionDeskCsv()), CustomerIds.inFull())
+		new MonthlyCsvWriter(reporting, List.of(new RetentionCsvFiles().retentionDeskCsv()), CustomerIds.inFull())
 			.write(JUNE, directory);
 
 		assertThat(Files.readAllLines(directory.resolve("retention-desk.csv"), StandardCharsets.UTF_8)).containsExactly(

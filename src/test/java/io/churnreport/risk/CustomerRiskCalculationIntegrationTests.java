@@ -110,7 +110,7 @@ class CustomerRiskCalculationIntegrationTests {
 			.containsEntry("at_risk_yellow_customers", BigDecimal.ZERO)
 			.containsEntry("at_risk_yellow_mrr", new BigDecimal("0.00"));
 
-		new MonthlyCsvWriter(mart, List.of(new RiskCsvFiles().atRiskCustomersCsv()), CustomerIds.inFull())
+		new MonthlyCsvWriter(reporting, List.of(new RiskCsvFiles().atRiskCustomersCsv()), CustomerIds.inFull())
 			.write(JULY, directory);
 		List<String> csv = Files.readAllLines(directory.resolve("at-risk-customers.csv"), StandardCharsets.UTF_8);
 		assertThat(csv).hasSize(211);
@@ -150,6 +150,42 @@ class CustomerRiskCalculationIntegrationTests {
 			.containsEntry("risk_tenure_rule_auc", new BigDecimal("0.500000"));
 		// June had no list before it to check
 		assertThat(metrics(reporting, JUNE)).containsEntry("risk_list_auc", null);
+	}
+
+	/**
+	 * In August the signal the model learned stops holding: July's cohort, red for its unpaid
+	 * invoice, all stay, and ten of the 200 alike (S001 to S010) leave. By hand, on July's 210: each
+	 * churner ties with the 190 other S (a half each) and scores below the 10 red, so the model's AUC
+	 * is 10 x 95 / (10 x 200) = 0.475. Everyone has 12 months' tenure, so the tenure rule scores all
+	 * alike: 0.5, and the model does worse. Its top decile (21) holds the 10 red and 11 of the
+	 * 200-way tie, 11 x 10/200 = 0.55 churners: precision 0.55/21 = 0.026190, against the rule's
+	 * 21 x 10/210 = 1 churner: 1/21 = 0.047619, a lift of 0.55. The red band caught no churner.
+	 */
+	@Test
+	void whenTheModelDoesWorseThanTheTenureRuleTheCheckSaysSo() {
+		DataSource reporting = history();
+		new JdbcTemplate(reporting).execute("""
+				INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
+				SELECT '2025-08-01', customer_id, '2025-08-01', 50, 50
+				FROM staging.customer_month_mrr
+				WHERE month = '2025-07-01' AND customer_id NOT BETWEEN 'S001' AND 'S010'
+				""");
+
+		calculate(reporting, JULY);
+		calculate(reporting, month(2025, 8));
+
+		assertThat(JdbcClient.create(reporting).sql("SELECT * FROM mart.risk_backtest WHERE month = '2025-08-01'")
+			.query().singleRow()).containsEntry("customers", 210)
+			.containsEntry("churners", 10)
+			.containsEntry("auc", new BigDecimal("0.475000"))
+			.containsEntry("naive_auc", new BigDecimal("0.500000"))
+			.containsEntry("top_decile_precision", new BigDecimal("0.026190"))
+			.containsEntry("top_decile_recall", new BigDecimal("0.055000"))
+			.containsEntry("naive_top_decile_precision", new BigDecimal("0.047619"))
+			.containsEntry("lift_over_naive", new BigDecimal("0.550000"))
+			.containsEntry("red_precision", new BigDecimal("0.000000"))
+			.containsEntry("red_recall", new BigDecimal("0.000000"))
+			.containsEntry("beats_naive_rule", false);
 	}
 
 	@Test
