@@ -222,8 +222,12 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			rows += active;
 		}
 		if (labelled.size() < settings.minimumLabelledMonths()) {
-			return Training.skipped(labelled.size(), "only " + labelled.size()
-					+ " earlier months with customers, fewer than churn.risk.minimum-labelled-months ("
+			String months = switch (labelled.size()) {
+				case 0 -> "no earlier month with customers";
+				case 1 -> "only 1 earlier month with customers";
+				default -> "only " + labelled.size() + " earlier months with customers";
+			};
+			return Training.skipped(labelled.size(), months + ", fewer than churn.risk.minimum-labelled-months ("
 					+ settings.minimumLabelledMonths() + ")");
 		}
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the

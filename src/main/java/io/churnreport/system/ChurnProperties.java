@@ -290,7 +290,7 @@ public record ChurnProperties(@NotNull @DefaultValue("UTC") ZoneId timeZone,
 			if (yellow != null && red != null && red.compareTo(yellow) <= 0) {
 				throw new InvalidConfigurationException("churn.risk.red (" + red.toPlainString()
 						+ ") must be above churn.risk.yellow (" + yellow.toPlainString()
-						+ "): a red customer is more likely to churn than a yellow one. Change one of them in application.yml.");
+						+ "): a red customer is more likely to churn than a yellow one. Change one of them in application.yml of the config directory or in the environment.");
 			}
 		}
 
