@@ -52,6 +52,8 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private static final int INSERT_BATCH = 2_000;
 
+	private static final int FETCH_SIZE = 2_000;
+
 	/** Every feature, in the order of the model values of RiskFeatureQuery.CustomerFeatures. */
 	private static final List<RiskFeature> FEATURES = List.of(RiskFeature.values());
 
@@ -117,11 +119,12 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties.Risk settings,
 			Locale locale) {
 		JdbcTemplate streaming = new JdbcTemplate(reportingDataSource);
-		// last month's list is read in parts (the month's transaction keeps auto-commit off)
-		streaming.setFetchSize(2_000);
+		// the features and last month's list are read in parts, not a million rows at once (the
+		// month's transaction keeps auto-commit off, which the driver needs for that)
+		streaming.setFetchSize(FETCH_SIZE);
 		this.reporting = JdbcClient.create(streaming);
-		this.batches = new JdbcTemplate(reportingDataSource);
-		this.featureQuery = new RiskFeatureQuery(reportingDataSource);
+		this.batches = streaming;
+		this.featureQuery = new RiskFeatureQuery(streaming);
 		this.metricStore = metricStore;
 		this.settings = settings;
 		this.locale = locale;
@@ -295,7 +298,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		return size;
 	}
 
-	String band(BigDecimal score) {
+	private String band(BigDecimal score) {
 		if (score.compareTo(settings.red()) >= 0) {
 			return "red";
 		}

@@ -1,5 +1,6 @@
 package io.churnreport.risk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -48,10 +49,12 @@ public record RiskBacktest(long customers, long churners, Double auc, Double nai
 			redChurners += outcome.red() && outcome.churned() ? 1 : 0;
 		}
 		int decile = (int) Math.ceil(n / 10.0);
-		double topChurners = churnersAtTop(scores, churned, decile);
-		return new RiskBacktest(n, churners, auc(scores, churned), auc(naive, churned),
+		List<Tie> model = ties(scores, churned);
+		List<Tie> tenureRule = ties(naive, churned);
+		double topChurners = churnersAtTop(model, decile);
+		return new RiskBacktest(n, churners, auc(model), auc(tenureRule),
 				n == 0 ? 0 : topChurners / decile, churners == 0 ? null : topChurners / churners,
-				n == 0 ? 0 : churnersAtTop(naive, churned, decile) / decile,
+				n == 0 ? 0 : churnersAtTop(tenureRule, decile) / decile,
 				red == 0 ? null : (double) redChurners / red, churners == 0 ? null : (double) redChurners / churners);
 	}
 
@@ -65,28 +68,43 @@ public record RiskBacktest(long customers, long churners, Double auc, Double nai
 		return auc != null && naiveAuc != null && auc > naiveAuc;
 	}
 
-	/** AUC by the rank-sum (Mann-Whitney) formula, equal scores sharing their average rank. */
-	static Double auc(double[] scores, boolean[] churned) {
-		int n = scores.length;
-		Integer[] order = byScore(scores, Comparator.naturalOrder());
-		double churnerRanks = 0;
-		long positives = 0;
+	/** Customers with one score, and how many of them churned. */
+	private record Tie(int customers, long churners) {
+	}
+
+	/** The customers sorted by score, lowest first, each run of equal scores as one tie: sorted once for both measures. */
+	private static List<Tie> ties(double[] scores, boolean[] churned) {
+		Integer[] order = new Integer[scores.length];
+		Arrays.setAll(order, i -> i);
+		Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+		List<Tie> ties = new ArrayList<>();
 		int i = 0;
-		while (i < n) {
+		while (i < order.length) {
 			int j = i;
-			while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+			long tiedChurners = 0;
+			while (j < order.length && scores[order[j]] == scores[order[i]]) {
+				tiedChurners += churned[order[j]] ? 1 : 0;
 				j++;
 			}
-			double averageRank = (i + j) / 2.0 + 1;
-			for (int k = i; k <= j; k++) {
-				if (churned[order[k]]) {
-					churnerRanks += averageRank;
-					positives++;
-				}
-			}
-			i = j + 1;
+			ties.add(new Tie(j - i, tiedChurners));
+			i = j;
 		}
-		long negatives = n - positives;
+		return ties;
+	}
+
+	/** AUC by the rank-sum (Mann-Whitney) formula, equal scores sharing their average rank. */
+	private static Double auc(List<Tie> ascending) {
+		double churnerRanks = 0;
+		long positives = 0;
+		long customers = 0;
+		for (Tie tie : ascending) {
+			// ranks customers + 1 to customers + tie size, on average:
+			double averageRank = customers + (tie.customers() + 1) / 2.0;
+			churnerRanks += averageRank * tie.churners();
+			positives += tie.churners();
+			customers += tie.customers();
+		}
+		long negatives = customers - positives;
 		if (positives == 0 || negatives == 0) {
 			return null;
 		}
@@ -94,33 +112,16 @@ public record RiskBacktest(long customers, long churners, Double auc, Double nai
 	}
 
 	/** Churners among the {@code size} highest scores, a tie across the edge counted by the share of it inside. */
-	static double churnersAtTop(double[] scores, boolean[] churned, int size) {
-		int n = scores.length;
-		Integer[] order = byScore(scores, Comparator.reverseOrder());
+	private static double churnersAtTop(List<Tie> ascending, int size) {
 		double found = 0;
-		int i = 0;
-		while (i < n && i < size) {
-			int j = i;
-			while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-				j++;
-			}
-			int tied = j - i + 1;
-			int inside = Math.min(tied, size - i);
-			long tiedChurners = 0;
-			for (int k = i; k <= j; k++) {
-				tiedChurners += churned[order[k]] ? 1 : 0;
-			}
-			found += (double) tiedChurners * inside / tied;
-			i = j + 1;
+		int taken = 0;
+		for (int t = ascending.size() - 1; t >= 0 && taken < size; t--) {
+			Tie tie = ascending.get(t);
+			int inside = Math.min(tie.customers(), size - taken);
+			found += (double) tie.churners() * inside / tie.customers();
+			taken += tie.customers();
 		}
 		return found;
-	}
-
-	private static Integer[] byScore(double[] scores, Comparator<Double> direction) {
-		Integer[] order = new Integer[scores.length];
-		Arrays.setAll(order, i -> i);
-		Arrays.sort(order, Comparator.comparing(i -> scores[i], direction));
-		return order;
 	}
 
 }

@@ -9,8 +9,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,8 +90,6 @@ final class RiskFeatureQuery {
 
 	private static final String ACTIVE = "SELECT count(*) FROM staging.customer_month_mrr WHERE month = :month";
 
-	private static final int FETCH_SIZE = 2_000;
-
 	/** One customer as of a month's end. */
 	record CustomerFeatures(String customerId, BigDecimal mrr, int tenureMonths, Map<RiskFeature, Double> raw,
 			boolean churnedNextMonth) {
@@ -112,11 +108,9 @@ final class RiskFeatureQuery {
 
 	private final JdbcClient streaming;
 
-	RiskFeatureQuery(DataSource reporting) {
-		JdbcTemplate template = new JdbcTemplate(reporting);
-		// streamed: a million customers are not held at once (the month's transaction keeps auto-commit off)
-		template.setFetchSize(FETCH_SIZE);
-		this.streaming = JdbcClient.create(template);
+	/** @param streaming a template with a fetch size, so that the rows are streamed */
+	RiskFeatureQuery(JdbcTemplate streaming) {
+		this.streaming = JdbcClient.create(streaming);
 	}
 
 	/** Customers with MRR > 0 at the end of the month. */
