@@ -3,6 +3,7 @@ package io.churnreport.risk;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -233,6 +234,10 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			return Training.skipped(labelled.size(), months + ", fewer than churn.risk.minimum-labelled-months ("
 					+ settings.minimumLabelledMonths() + ")");
 		}
+		List<ReportingMonth> described = new ArrayList<>(labelled);
+		Collections.reverse(described);
+		described.add(month);
+		featureQuery.countChurnersByKind(described, month);
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the
 		// share kept is not known before the churners are counted, so the limit bounds the stayers
 		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);

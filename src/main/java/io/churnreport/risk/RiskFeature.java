@@ -12,32 +12,77 @@ import java.util.function.DoubleUnaryOperator;
 public enum RiskFeature {
 
 	/** Fewer than 3 whole months since its first month with MRR: most churn comes early. */
-	SHORT_TENURE(tenureMonths -> tenureMonths < 3 ? 1 : 0),
+	SHORT_TENURE(Named.WHEN_ABOVE_AVERAGE, tenureMonths -> tenureMonths < 3 ? 1 : 0),
 	/** Months since its first month with MRR, compressed: the hundredth month adds little to the tenth. */
-	TENURE(RiskFeature::compressed),
+	TENURE(Named.EITHER_WAY, RiskFeature::compressed),
 	/** The share of its MRR lost over the last 3 months (0 when it did not fall or it was not a customer then). */
-	MRR_DOWN_3M(capped(1)),
+	MRR_DOWN_3M(Named.WHEN_ABOVE_AVERAGE, capped(1)),
 	/** The share of its MRR lost over the last 6 months. */
-	MRR_DOWN_6M(capped(1)),
+	MRR_DOWN_6M(Named.WHEN_ABOVE_AVERAGE, capped(1)),
 	/** Its month-end MRR, compressed: small accounts leave more readily. */
-	MRR(RiskFeature::compressed),
+	MRR(Named.WHEN_BELOW_AVERAGE, RiskFeature::compressed),
 	/** 1 when every paid period open at the month's end is billed monthly: nothing holds it to a term. */
-	MONTHLY_BILLING(capped(1)),
+	MONTHLY_BILLING(Named.WHEN_ABOVE_AVERAGE, capped(1)),
 	/** How often it came back after months without MRR. */
-	REACTIVATIONS(capped(3)),
+	REACTIVATIONS(Named.WHEN_ABOVE_AVERAGE, capped(3)),
 	/** Invoices above zero issued before the month's end and unpaid at it. */
-	UNPAID_INVOICES(capped(6)),
+	UNPAID_INVOICES(Named.WHEN_ABOVE_AVERAGE, capped(6)),
 	/** Invoices of the last 6 months paid more than 30 days after they were issued, or still unpaid after 30 days. */
-	LATE_PAYMENTS(capped(6)),
+	LATE_PAYMENTS(Named.WHEN_ABOVE_AVERAGE, capped(6)),
 	/** Days since its latest payment (since its first invoice when it never paid), in months, capped at a year. */
-	DAYS_SINCE_PAYMENT(days -> capped(365).applyAsDouble(days) / 30.0),
+	DAYS_SINCE_PAYMENT(Named.WHEN_ABOVE_AVERAGE, days -> capped(365).applyAsDouble(days) / 30.0),
 	/** Cancellation requests it made in the last 12 months (saved or pending: it is still a customer). */
-	CANCELLATION_REQUESTS(capped(3));
+	CANCELLATION_REQUESTS(Named.WHEN_ABOVE_AVERAGE, capped(3)),
+	/**
+	 * How often the customers of its segment churned in the 6 months before, against all customers:
+	 * 2 is twice as often. The model sees its logarithm, so that half as often weighs as much as
+	 * twice as often.
+	 */
+	SEGMENT_CHURN(Named.WHEN_ABOVE_AVERAGE, RiskFeature::logarithm),
+	/** The same for its region. */
+	REGION_CHURN(Named.WHEN_ABOVE_AVERAGE, RiskFeature::logarithm),
+	/** The same for the plan of its largest open paid period. */
+	PLAN_CHURN(Named.WHEN_ABOVE_AVERAGE, RiskFeature::logarithm),
+	/**
+	 * How often the customers of its segment and plan churned for a managed reason (one the company
+	 * can act on) in the 6 months before, against all customers: the reason history of its kind.
+	 */
+	SIMILAR_MANAGED_CHURN(Named.WHEN_ABOVE_AVERAGE, RiskFeature::logarithm);
+
+	/** The smallest relative rate the logarithm is taken of; a smoothed rate is never far below it. */
+	private static final double SMALLEST_RELATIVE_RATE = 0.01;
+
+	/**
+	 * When a feature that raises a customer's risk is named as its factor. The words of most
+	 * features say which way the value lies ("small account", "billed monthly"): when the model
+	 * learns the other way round in some month (larger accounts leave more), the feature still
+	 * counts in the score but is not named, rather than named with words that are not true.
+	 */
+	enum Named {
+		/** When its value is above the average customer's. */
+		WHEN_ABOVE_AVERAGE,
+		/** When its value is below the average customer's. */
+		WHEN_BELOW_AVERAGE,
+		/** Either way: its words say only what the value is ("customer for 23 months"). */
+		EITHER_WAY
+	}
+
+	private final Named named;
 
 	private final DoubleUnaryOperator modelValue;
 
-	RiskFeature(DoubleUnaryOperator modelValue) {
+	RiskFeature(Named named, DoubleUnaryOperator modelValue) {
+		this.named = named;
 		this.modelValue = modelValue;
+	}
+
+	/** Whether its words are true of a customer whose model value lies this far from the average. */
+	boolean namedWhen(double fromAverage) {
+		return switch (named) {
+			case WHEN_ABOVE_AVERAGE -> fromAverage > 0;
+			case WHEN_BELOW_AVERAGE -> fromAverage < 0;
+			case EITHER_WAY -> true;
+		};
 	}
 
 	/** The value the model sees for the raw value. */
@@ -52,6 +97,10 @@ public enum RiskFeature {
 
 	private static double compressed(double value) {
 		return Math.log1p(Math.max(0, value));
+	}
+
+	private static double logarithm(double relativeRate) {
+		return Math.log(Math.max(SMALLEST_RELATIVE_RATE, relativeRate));
 	}
 
 	/** The value between 0 and the cap. */

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,6 +25,56 @@ import io.churnreport.month.ReportingMonth;
  * history as the run month's sources tell it.
  */
 final class RiskFeatureQuery {
+
+	/**
+	 * How many customers of each segment, region and plan there were at each month's end, and how many
+	 * of them churned next month, for a managed reason among them: what the relative churn features
+	 * are read from.
+	 */
+	private static final String CELL_MONTHS = """
+			INSERT INTO staging.risk_cell_month (run_month, month, segment, region, plan_code, customers, churners,
+			                                     managed_churners, reasons_known)
+			WITH months AS (
+			    SELECT k::date AS month, (k + interval '1 month')::date AS next_month,
+			           (k + interval '1 month')::timestamp AT TIME ZONE :zone AS month_end
+			    FROM generate_series(:fromMonth::date, :toMonth::date, interval '1 month') AS k
+			), customer AS (
+			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(segment), '') AS segment,
+			           coalesce(btrim(region), '') AS region
+			    FROM staging.customer WHERE run_month = :runMonth
+			    ORDER BY customer_id, created_at
+			), plan AS (
+			    -- the plan of its open paid period of the highest monthly amount at each month's end
+			    SELECT DISTINCT ON (mo.month, p.customer_id) mo.month, p.customer_id, coalesce(btrim(p.plan_code), '') AS plan_code
+			    FROM months mo
+			    JOIN staging.subscription_period p
+			      ON p.run_month = :runMonth AND NOT p.is_trial AND p.valid_from < mo.month_end
+			         AND (p.valid_to IS NULL OR p.valid_to > mo.month_end)
+			    ORDER BY mo.month, p.customer_id, p.amount / nullif(p.interval_months, 0) DESC NULLS LAST,
+			             p.plan_code NULLS LAST
+			)
+			SELECT :runMonth::date, mo.month, coalesce(c.segment, ''), coalesce(c.region, ''), coalesce(pl.plan_code, ''),
+			       count(*), count(*) FILTER (WHERE n.customer_id IS NULL),
+			       count(*) FILTER (WHERE n.customer_id IS NULL AND cc.reason_class = 'managed'),
+			       -- a month's reasons are known once it was computed (this month is being computed)
+			       mo.next_month = :month OR EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = mo.next_month)
+			FROM months mo
+			JOIN staging.customer_month_mrr a ON a.month = mo.month
+			LEFT JOIN staging.customer_month_mrr n ON n.month = mo.next_month AND n.customer_id = a.customer_id
+			LEFT JOIN customer c ON c.customer_id = a.customer_id
+			LEFT JOIN plan pl ON pl.month = mo.month AND pl.customer_id = a.customer_id
+			LEFT JOIN mart.churned_customer cc ON cc.month = mo.next_month AND cc.customer_id = a.customer_id
+			GROUP BY mo.month, mo.next_month, 3, 4, 5
+			""";
+
+	private static final String DELETE_CELL_MONTHS = "DELETE FROM staging.risk_cell_month WHERE run_month = :runMonth";
+
+	/**
+	 * How many times one churn rate is as high as another, after the first is pulled towards the
+	 * second as if it held this many more customer-months at the second's rate: a segment of 3
+	 * customers of whom 1 left does not make its next customers 10 times as risky.
+	 */
+	static final int PRIOR_CUSTOMER_MONTHS = 100;
 
 	private static final String FEATURES = """
 			WITH active AS (
@@ -45,6 +96,43 @@ final class RiskFeatureQuery {
 			    FROM staging.subscription_period
 			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf AND (valid_to IS NULL OR valid_to > :asOf)
 			    GROUP BY customer_id
+			), plan AS (
+			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(plan_code), '') AS plan_code
+			    FROM staging.subscription_period
+			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf AND (valid_to IS NULL OR valid_to > :asOf)
+			    ORDER BY customer_id, amount / nullif(interval_months, 0) DESC NULLS LAST, plan_code NULLS LAST
+			), customer AS (
+			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(segment), '') AS segment,
+			           coalesce(btrim(region), '') AS region
+			    FROM staging.customer WHERE run_month = :runMonth
+			    ORDER BY customer_id, created_at
+			), cells AS (
+			    -- the 6 months before, each with its next month known by this month's end
+			    SELECT * FROM staging.risk_cell_month
+			    WHERE run_month = :runMonth AND month >= :cellsSince AND month < :month
+			), overall AS (
+			    SELECT sum(churners)::float8 / nullif(sum(customers), 0) AS churn_rate,
+			           sum(managed_churners) FILTER (WHERE reasons_known)::float8
+			               / nullif(sum(customers) FILTER (WHERE reasons_known), 0) AS managed_rate
+			    FROM cells
+			), segment_churn AS (
+			    SELECT c.segment, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
+			                      / nullif(o.churn_rate, 0) AS relative
+			    FROM cells c CROSS JOIN overall o GROUP BY c.segment, o.churn_rate
+			), region_churn AS (
+			    SELECT c.region, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
+			                     / nullif(o.churn_rate, 0) AS relative
+			    FROM cells c CROSS JOIN overall o GROUP BY c.region, o.churn_rate
+			), plan_churn AS (
+			    SELECT c.plan_code, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
+			                        / nullif(o.churn_rate, 0) AS relative
+			    FROM cells c CROSS JOIN overall o GROUP BY c.plan_code, o.churn_rate
+			), similar_managed_churn AS (
+			    SELECT c.segment, c.plan_code,
+			           (coalesce(sum(c.managed_churners) FILTER (WHERE c.reasons_known), 0) + :prior * o.managed_rate)
+			           / (coalesce(sum(c.customers) FILTER (WHERE c.reasons_known), 0) + :prior)
+			           / nullif(o.managed_rate, 0) AS relative
+			    FROM cells c CROSS JOIN overall o GROUP BY c.segment, c.plan_code, o.managed_rate
 			), invoices AS (
 			    SELECT i.customer_id,
 			           count(*) FILTER (WHERE i.paid_at IS NULL OR i.paid_at >= :asOf) AS unpaid_invoices,
@@ -78,6 +166,9 @@ final class RiskFeatureQuery {
 			       coalesce(floor(extract(epoch FROM :asOf - coalesce(i.last_paid_at, i.first_issued_at)) / 86400), 0)
 			           AS days_since_payment,
 			       coalesce(r.cancellation_requests, 0) AS cancellation_requests,
+			       -- a kind of customer not seen in the months before churns as often as all customers
+			       coalesce(sc.relative, 1) AS segment_churn, coalesce(rc.relative, 1) AS region_churn,
+			       coalesce(pc.relative, 1) AS plan_churn, coalesce(smc.relative, 1) AS similar_managed_churn,
 			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
 			                   WHERE n.month = :nextMonth AND n.customer_id = a.customer_id) AS churned_next_month
 			FROM active a
@@ -85,8 +176,18 @@ final class RiskFeatureQuery {
 			LEFT JOIN billing b USING (customer_id)
 			LEFT JOIN invoices i USING (customer_id)
 			LEFT JOIN requests r USING (customer_id)
+			LEFT JOIN customer cu USING (customer_id)
+			LEFT JOIN plan p USING (customer_id)
+			LEFT JOIN segment_churn sc ON sc.segment = coalesce(cu.segment, '')
+			LEFT JOIN region_churn rc ON rc.region = coalesce(cu.region, '')
+			LEFT JOIN plan_churn pc ON pc.plan_code = coalesce(p.plan_code, '')
+			LEFT JOIN similar_managed_churn smc ON smc.segment = coalesce(cu.segment, '')
+			                                   AND smc.plan_code = coalesce(p.plan_code, '')
 			ORDER BY a.customer_id
 			""";
+
+	/** How many months before a customer's month the relative churn features look back. */
+	static final int RELATIVE_CHURN_MONTHS = 6;
 
 	private static final String ACTIVE = "SELECT count(*) FROM staging.customer_month_mrr WHERE month = :month";
 
@@ -119,6 +220,24 @@ final class RiskFeatureQuery {
 	}
 
 	/**
+	 * Counts the churners of each kind of customer in every month the relative churn features of
+	 * these months read, from the run month's extract, replacing what the run month counted before.
+	 *
+	 * @param months the months whose customers will be described, oldest first
+	 * @param run the run month, whose extract holds the sources
+	 */
+	void countChurnersByKind(List<ReportingMonth> months, ReportingMonth run) {
+		streaming.sql(DELETE_CELL_MONTHS).param("runMonth", run.firstDay()).update();
+		streaming.sql(CELL_MONTHS)
+			.param("runMonth", run.firstDay())
+			.param("month", run.firstDay())
+			.param("zone", run.zone().getId())
+			.param("fromMonth", months.get(0).month().minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
+			.param("toMonth", months.get(months.size() - 1).month().minusMonths(1).atDay(1))
+			.update();
+	}
+
+	/**
 	 * @param month the month as of whose end the customers are described
 	 * @param run the run month, whose extract holds the sources
 	 */
@@ -134,6 +253,8 @@ final class RiskFeatureQuery {
 			.param("asOf", month.end())
 			.param("lateSince", new ReportingMonth(m.minusMonths(5), month.zone()).start())
 			.param("requestsSince", new ReportingMonth(m.minusMonths(11), month.zone()).start())
+			.param("cellsSince", m.minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
+			.param("prior", PRIOR_CUSTOMER_MONTHS)
 			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
 	}
 
@@ -151,6 +272,10 @@ final class RiskFeatureQuery {
 		raw.put(RiskFeature.LATE_PAYMENTS, rows.getDouble("late_payments"));
 		raw.put(RiskFeature.DAYS_SINCE_PAYMENT, rows.getDouble("days_since_payment"));
 		raw.put(RiskFeature.CANCELLATION_REQUESTS, rows.getDouble("cancellation_requests"));
+		raw.put(RiskFeature.SEGMENT_CHURN, rows.getDouble("segment_churn"));
+		raw.put(RiskFeature.REGION_CHURN, rows.getDouble("region_churn"));
+		raw.put(RiskFeature.PLAN_CHURN, rows.getDouble("plan_churn"));
+		raw.put(RiskFeature.SIMILAR_MANAGED_CHURN, rows.getDouble("similar_managed_churn"));
 		return new CustomerFeatures(rows.getString("customer_id"), rows.getBigDecimal("mrr"), tenure, raw,
 				rows.getBoolean("churned_next_month"));
 	}

@@ -27,12 +27,13 @@ public record RiskModel(List<RiskFeature> features, double[] means, double[] dev
 
 	/**
 	 * The features that raise this customer's risk most against an average customer's, largest
-	 * first, at most {@code limit}, leaving out those that raise it by little.
+	 * first, at most {@code limit}, leaving out those that raise it by little and those whose words
+	 * would not be true of it ({@link RiskFeature#namedWhen}).
 	 */
 	public List<RiskFeature> factors(double[] modelValues, int limit) {
 		List<Integer> raising = new ArrayList<>();
 		for (int j = 0; j < coefficients.length; j++) {
-			if (term(j, modelValues[j]) >= SMALLEST_FACTOR) {
+			if (term(j, modelValues[j]) >= SMALLEST_FACTOR && features.get(j).namedWhen(modelValues[j] - means[j])) {
 				raising.add(j);
 			}
 		}

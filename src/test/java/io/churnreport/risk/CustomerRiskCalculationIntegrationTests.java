@@ -188,6 +188,80 @@ class CustomerRiskCalculationIntegrationTests {
 			.containsEntry("beats_naive_rule", false);
 	}
 
+	/**
+	 * The churn of a customer's kind, by hand, for July: it reads January to June, whose next months
+	 * are known. Segment SMB holds S001 to S050 and every cohort, ENT the others; S151 to S200 are
+	 * on plan P2, the rest on none; no one has a region.
+	 * <ul>
+	 * <li>Customer-months: the cohorts 70 + 60 + 50 + 40 + 30 + 20 = 270 with 60 churners; S001 to
+	 * S050 300, S051 to S150 600, S151 to S200 300, none churned. All: 1,470 with 60, a rate of 2/49.</li>
+	 * <li>SMB: (60 + 100 x 2/49) / (570 + 100), against 2/49: 3,140/1,340 = 2.343284. ENT:
+	 * (0 + 100 x 2/49) / (900 + 100) against 2/49: 0.1.</li>
+	 * <li>No plan: (60 + 100 x 2/49) / (1,170 + 100) against 2/49: 3,140/2,540 = 1.236220. P2:
+	 * 100/400 = 0.25. Everyone in one region ('' for none): exactly 1.</li>
+	 * <li>Managed reasons: 2 of each cohort's 10. Only months computed have known reasons: March to
+	 * June (their next months April to June are in mart.month_run, July is being computed). There,
+	 * 940 customer-months (cohorts 140, the 200 x 4), 8 of them churned for a managed reason: 2/235.
+	 * SMB without a plan: 340 with 8, (8 + 100 x 2/235) / 440 against 2/235 = 2,080/880 = 2.363636;
+	 * ENT without a plan: 400 with none, 0.2; ENT on P2: 200 with none, 0.333333.</li>
+	 * </ul>
+	 */
+	@Test
+	void theChurnOfEachKindOfCustomerIsReadFromTheMonthsBeforeAgainstAllCustomers() {
+		DataSource reporting = history();
+		new JdbcTemplate(reporting).execute("""
+				INSERT INTO staging.customer (run_month, customer_id, created_at, segment, region)
+				SELECT DISTINCT '2025-07-01'::date, customer_id, '2024-07-01'::timestamptz,
+				       CASE WHEN customer_id LIKE 'C%' OR customer_id <= 'S050' THEN 'SMB' ELSE 'ENT' END, NULL
+				FROM staging.customer_month_mrr;
+
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from,
+				                                         valid_to, amount, interval_months, currency, is_trial, end_cause)
+				SELECT '2025-07-01', 'sub-' || s, 'S' || lpad(s::text, 3, '0'), 'P2', '2024-07-01', NULL, 600, 12, 'EUR',
+				       false, NULL
+				FROM generate_series(151, 200) s;
+
+				INSERT INTO mart.churned_customer (month, customer_id, mrr_lost, reason_class)
+				SELECT (to_date(substr(customer_id, 2, 7), 'YYYY-MM') + interval '1 month')::date, customer_id, 50,
+				       CASE WHEN right(customer_id, 2) IN ('01', '02') THEN 'managed' ELSE 'unmanaged' END
+				FROM staging.customer_month_mrr
+				WHERE customer_id LIKE 'C%' AND month = to_date(substr(customer_id, 2, 7), 'YYYY-MM');
+
+				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256)
+				SELECT m::date, 1, now(), 'UTC', 'EUR', 'test'
+				FROM generate_series('2025-04-01'::date, '2025-06-01', '1 month') m;
+				""");
+
+		calculate(reporting, JULY);
+
+		assertThat(features(reporting, "S001")).containsEntry("segment_churn", 2.343284)
+			.containsEntry("plan_churn", 1.236220)
+			.containsEntry("region_churn", 1.0)
+			.containsEntry("similar_managed_churn", 2.363636);
+		assertThat(features(reporting, "S100")).containsEntry("segment_churn", 0.1)
+			.containsEntry("plan_churn", 1.236220)
+			.containsEntry("similar_managed_churn", 0.2);
+		assertThat(features(reporting, "S200")).containsEntry("segment_churn", 0.1)
+			.containsEntry("plan_churn", 0.25)
+			.containsEntry("similar_managed_churn", 0.333333);
+	}
+
+	/** The relative churn features the month stored for a customer, rounded to 6 decimals. */
+	private static Map<String, Double> features(DataSource reporting, String customerId) {
+		Map<String, Double> features = new HashMap<>();
+		JdbcClient.create(reporting)
+			.sql("""
+					SELECT key, round(value::numeric, 6)::float8 AS value
+					FROM mart.risk_customer, jsonb_each_text(features)
+					WHERE month = '2025-07-01' AND customer_id = :customer AND key LIKE '%churn'
+					""")
+			.param("customer", customerId)
+			.query((java.sql.ResultSet rows) -> {
+				features.put(rows.getString("key"), rows.getDouble("value"));
+			});
+		return features;
+	}
+
 	@Test
 	void withTooLittleHistoryTheModelIsSkippedSayingWhyAndTheMonthGoesOn() {
 		DataSource reporting = history();

@@ -99,6 +99,29 @@ class RiskModelFitTests {
 		assertThat(model.factors(new double[] { 0, 0, 1 }, 3)).isEmpty();
 	}
 
+	/**
+	 * A month in which customers billed monthly churn less and larger accounts more: not billed
+	 * monthly and a large account raise the risk, but "billed monthly" and "small account" would be
+	 * untrue of them, so neither is named. Tenure's words are true either way. By hand: a term is
+	 * coefficient x (value - mean) / deviation: monthly billing -1 x (0 - 0.5) / 0.5 = 1, MRR
+	 * 0.5 x (3 - 2) / 1 = 0.5, tenure 0.4 x (3 - 2) / 1 = 0.4.
+	 */
+	@Test
+	void aFeatureIsNotNamedWhenItsWordsWouldNotBeTrueOfTheCustomer() {
+		RiskModel model = new RiskModel(List.of(RiskFeature.MONTHLY_BILLING, RiskFeature.MRR, RiskFeature.TENURE),
+				new double[] { 0.5, 2, 2 }, new double[] { 0.5, 1, 1 }, -3, new double[] { -1, 0.5, 0.4 });
+
+		assertThat(model.factors(new double[] { 0, 3, 3 }, 3)).containsExactly(RiskFeature.TENURE);
+		// the same customer counts as riskier for its billing and size all the same
+		assertThat(model.score(new double[] { 0, 3, 3 })).isCloseTo(1 / (1 + Math.exp(-(-3 + 1 + 0.5 + 0.4))),
+				within(1e-12));
+		// billed monthly with a small account under a model that learned the usual way round
+		RiskModel usual = new RiskModel(List.of(RiskFeature.MONTHLY_BILLING, RiskFeature.MRR, RiskFeature.TENURE),
+				new double[] { 0.5, 2, 2 }, new double[] { 0.5, 1, 1 }, -3, new double[] { 1, -0.5, 0.4 });
+		assertThat(usual.factors(new double[] { 1, 1, 1 }, 3)).containsExactly(RiskFeature.MONTHLY_BILLING,
+				RiskFeature.MRR);
+	}
+
 	/** Solved by hand: 2x + y = 5 and x + 3y = 10 give x = 1, y = 3. */
 	@Test
 	void theEquationsAreSolved() {
