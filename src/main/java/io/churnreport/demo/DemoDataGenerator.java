@@ -13,6 +13,7 @@ import org.postgresql.copy.CopyManager;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
+import io.churnreport.system.CopyText;
 
 /**
  * Fills a billing and a CRM database with the demo's reference schemas and a deterministic,

@@ -2,8 +2,10 @@ package io.churnreport.risk;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 
 import io.churnreport.report.ReportTexts;
@@ -27,17 +29,32 @@ public final class RiskFactorWords {
 		if (factorValues == null || factorValues.isBlank()) {
 			return "";
 		}
-		ResourceBundle words = ReportTexts.labels("risk-factors", locale);
+		InLanguage words = new InLanguage(locale);
 		List<String> explained = new ArrayList<>();
 		for (String factor : factorValues.split(";")) {
 			int equals = factor.indexOf('=');
-			explained.add(of(words, factor.substring(0, equals), Double.parseDouble(factor.substring(equals + 1)), locale));
+			RiskFeature feature = RiskFeature.valueOf(factor.substring(0, equals).toUpperCase(Locale.ROOT));
+			explained.add(words.of(feature, Double.parseDouble(factor.substring(equals + 1))));
 		}
 		return String.join("; ", explained);
 	}
 
-	static String of(ResourceBundle words, String code, double value, Locale locale) {
-		return new MessageFormat(words.getString("factor." + code), locale).format(new Object[] { value });
+	/** The words of every feature in one language, each pattern read once for the many customers scored. */
+	static final class InLanguage {
+
+		private final Map<RiskFeature, MessageFormat> formats = new EnumMap<>(RiskFeature.class);
+
+		InLanguage(Locale locale) {
+			ResourceBundle words = ReportTexts.labels("risk-factors", locale);
+			for (RiskFeature feature : RiskFeature.values()) {
+				formats.put(feature, new MessageFormat(words.getString("factor." + feature.code()), locale));
+			}
+		}
+
+		String of(RiskFeature feature, double value) {
+			return formats.get(feature).format(new Object[] { value });
+		}
+
 	}
 
 }

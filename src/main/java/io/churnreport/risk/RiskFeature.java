@@ -23,7 +23,7 @@ public enum RiskFeature {
 	MRR(Named.WHEN_BELOW_AVERAGE, RiskFeature::compressed),
 	/** 1 when every paid period open at the month's end is billed monthly: nothing holds it to a term. */
 	MONTHLY_BILLING(Named.WHEN_ABOVE_AVERAGE, capped(1)),
-	/** How often it came back after months without MRR. */
+	/** How often in the last 12 months it came back after a month without MRR. */
 	REACTIVATIONS(Named.WHEN_ABOVE_AVERAGE, capped(3)),
 	/** Invoices above zero issued before the month's end and unpaid at it. */
 	UNPAID_INVOICES(Named.WHEN_ABOVE_AVERAGE, capped(6)),

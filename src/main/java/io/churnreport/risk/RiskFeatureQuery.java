@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -37,7 +39,7 @@ final class RiskFeatureQuery {
 			WITH months AS (
 			    SELECT k::date AS month, (k + interval '1 month')::date AS next_month,
 			           (k + interval '1 month')::timestamp AT TIME ZONE :zone AS month_end
-			    FROM generate_series(:fromMonth::date, :toMonth::date, interval '1 month') AS k
+			    FROM (VALUES (:countedMonth::date)) AS counted(k)
 			), customer AS (
 			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(segment), '') AS segment,
 			           coalesce(btrim(region), '') AS region
@@ -57,7 +59,7 @@ final class RiskFeatureQuery {
 			       count(*), count(*) FILTER (WHERE n.customer_id IS NULL),
 			       count(*) FILTER (WHERE n.customer_id IS NULL AND cc.reason_class = 'managed'),
 			       -- a month's reasons are known once it was computed (this month is being computed)
-			       mo.next_month = :month OR EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = mo.next_month)
+			       mo.next_month = :runMonth OR EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = mo.next_month)
 			FROM months mo
 			JOIN staging.customer_month_mrr a ON a.month = mo.month
 			LEFT JOIN staging.customer_month_mrr n ON n.month = mo.next_month AND n.customer_id = a.customer_id
@@ -67,7 +69,22 @@ final class RiskFeatureQuery {
 			GROUP BY mo.month, mo.next_month, 3, 4, 5
 			""";
 
-	private static final String DELETE_CELL_MONTHS = "DELETE FROM staging.risk_cell_month WHERE run_month = :runMonth";
+	/**
+	 * The months the relative churn features need counted: not counted yet, counted before their
+	 * next month's reasons were known and known now, and the month before the run's, whose churn
+	 * the run knows best.
+	 */
+	private static final String MONTHS_TO_COUNT = """
+			SELECT k::date FROM generate_series(:fromMonth::date, :toMonth::date, interval '1 month') AS k
+			WHERE k = :toMonth::date
+			   OR NOT EXISTS (SELECT 1 FROM staging.risk_cell_month c WHERE c.month = k)
+			   OR EXISTS (SELECT 1 FROM staging.risk_cell_month c
+			              WHERE c.month = k AND NOT c.reasons_known
+			                AND EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = (k + interval '1 month')::date))
+			ORDER BY k
+			""";
+
+	private static final String DELETE_CELL_MONTH = "DELETE FROM staging.risk_cell_month WHERE month = :countedMonth";
 
 	/**
 	 * How many times one churn rate is as high as another, after the first is pulled towards the
@@ -78,18 +95,32 @@ final class RiskFeatureQuery {
 
 	private static final String FEATURES = """
 			WITH active AS (
-			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :month
+			    SELECT c.customer_id, c.mrr FROM staging.customer_month_mrr c
+			    WHERE c.month = :month
+			      AND (:keptShare >= 1
+			           OR ('x' || left(md5(c.customer_id || '|' || :sampledMonth), 8))::bit(32)::bigint / 4294967296.0 < :keptShare
+			           OR NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
+			                          WHERE n.month = :nextMonth AND n.customer_id = c.customer_id))
+			), first_month AS MATERIALIZED (
+			    -- its first month with MRR, from the history's index: the rest of its history before the
+			    -- last 12 months is not read, so that a month costs the same with 12 months of history or 60
+			    SELECT a.customer_id,
+			           (SELECT min(f.month) FROM staging.customer_month_mrr f WHERE f.customer_id = a.customer_id)
+			               AS first_month
+			    FROM active a
 			), history AS (
-			    SELECT h.customer_id, min(h.month) AS first_month,
+			    SELECT h.customer_id,
 			           max(h.mrr) FILTER (WHERE h.month = :threeMonthsBefore) AS mrr_three_months_before,
 			           max(h.mrr) FILTER (WHERE h.month = :sixMonthsBefore) AS mrr_six_months_before,
-			           -- a month with MRR after a month without it (after the first) is a return
-			           count(*) FILTER (WHERE h.previous_month < h.month - interval '1 month') AS reactivations
+			           -- months of the last 12 with MRR after a month without it: its first month, or returns
+			           count(*) FILTER (WHERE h.month > :returnsSince
+			                            AND h.previous_month IS DISTINCT FROM (h.month - interval '1 month')::date)
+			               AS arrivals
 			    FROM (SELECT m.customer_id, m.month, m.mrr,
 			                 lag(m.month) OVER (PARTITION BY m.customer_id ORDER BY m.month) AS previous_month
 			          FROM staging.customer_month_mrr m
 			          JOIN active a USING (customer_id)
-			          WHERE m.month <= :month) AS h
+			          WHERE m.month <= :month AND m.month >= :returnsSince) AS h
 			    GROUP BY h.customer_id
 			), billing AS (
 			    SELECT customer_id, max(interval_months) AS longest_interval
@@ -109,7 +140,7 @@ final class RiskFeatureQuery {
 			), cells AS (
 			    -- the 6 months before, each with its next month known by this month's end
 			    SELECT * FROM staging.risk_cell_month
-			    WHERE run_month = :runMonth AND month >= :cellsSince AND month < :month
+			    WHERE month >= :cellsSince AND month < :month
 			), overall AS (
 			    SELECT sum(churners)::float8 / nullif(sum(customers), 0) AS churn_rate,
 			           sum(managed_churners) FILTER (WHERE reasons_known)::float8
@@ -153,14 +184,15 @@ final class RiskFeatureQuery {
 			    GROUP BY customer_id
 			)
 			SELECT a.customer_id, a.mrr,
-			       ((extract(year FROM :month::date) - extract(year FROM h.first_month)) * 12
-			           + extract(month FROM :month::date) - extract(month FROM h.first_month))::int AS tenure_months,
+			       ((extract(year FROM :month::date) - extract(year FROM fm.first_month)) * 12
+			           + extract(month FROM :month::date) - extract(month FROM fm.first_month))::int AS tenure_months,
 			       CASE WHEN h.mrr_three_months_before > a.mrr THEN 1 - a.mrr / h.mrr_three_months_before ELSE 0 END
 			           AS mrr_down_3m,
 			       CASE WHEN h.mrr_six_months_before > a.mrr THEN 1 - a.mrr / h.mrr_six_months_before ELSE 0 END
 			           AS mrr_down_6m,
 			       CASE WHEN b.longest_interval = 1 THEN 1 ELSE 0 END AS monthly_billing,
-			       h.reactivations,
+			       -- an arrival after its first month is a return
+			       h.arrivals - CASE WHEN fm.first_month > :returnsSince THEN 1 ELSE 0 END AS reactivations,
 			       coalesce(i.unpaid_invoices, 0) AS unpaid_invoices,
 			       coalesce(i.late_payments, 0) AS late_payments,
 			       coalesce(floor(extract(epoch FROM :asOf - coalesce(i.last_paid_at, i.first_issued_at)) / 86400), 0)
@@ -173,6 +205,7 @@ final class RiskFeatureQuery {
 			                   WHERE n.month = :nextMonth AND n.customer_id = a.customer_id) AS churned_next_month
 			FROM active a
 			JOIN history h USING (customer_id)
+			JOIN first_month fm USING (customer_id)
 			LEFT JOIN billing b USING (customer_id)
 			LEFT JOIN invoices i USING (customer_id)
 			LEFT JOIN requests r USING (customer_id)
@@ -184,6 +217,34 @@ final class RiskFeatureQuery {
 			LEFT JOIN similar_managed_churn smc ON smc.segment = coalesce(cu.segment, '')
 			                                   AND smc.plan_code = coalesce(p.plan_code, '')
 			ORDER BY a.customer_id
+			""";
+
+	/**
+	 * The customers a month's own run scored, with the features it stored for them as of the
+	 * month's end, labelled with the next month: what was known then, without computing it again.
+	 */
+	private static final String SCORED = """
+			SELECT r.customer_id, r.mrr, r.tenure_months, f.*,
+			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
+			                   WHERE n.month = :nextMonth AND n.customer_id = r.customer_id) AS churned_next_month
+			FROM mart.risk_customer r,
+			     jsonb_to_record(r.features) AS f(mrr_down_3m float8, mrr_down_6m float8, monthly_billing float8,
+			                                     reactivations float8, unpaid_invoices float8, late_payments float8,
+			                                     days_since_payment float8, cancellation_requests float8,
+			                                     segment_churn float8, region_churn float8, plan_churn float8,
+			                                     similar_managed_churn float8)
+			WHERE r.month = :month
+			  AND (:keptShare >= 1
+			       OR ('x' || left(md5(r.customer_id || '|' || :sampledMonth), 8))::bit(32)::bigint / 4294967296.0 < :keptShare
+			       OR NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
+			                      WHERE n.month = :nextMonth AND n.customer_id = r.customer_id))
+			ORDER BY r.customer_id
+			""";
+
+	/** Whether the month's run stored every feature there is now (the features added later are missing). */
+	private static final String SCORED_WITH_EVERY_FEATURE = """
+			SELECT NOT EXISTS (SELECT unnest(string_to_array(:codes, ',')) EXCEPT SELECT jsonb_object_keys(features))
+			FROM mart.risk_customer WHERE month = :month LIMIT 1
 			""";
 
 	/** How many months before a customer's month the relative churn features look back. */
@@ -220,32 +281,68 @@ final class RiskFeatureQuery {
 	}
 
 	/**
-	 * Counts the churners of each kind of customer in every month the relative churn features of
-	 * these months read, from the run month's extract, replacing what the run month counted before.
+	 * Whether the month's own run scored its customers with every feature there is now, so that
+	 * {@link #forEachScored} describes them.
+	 */
+	boolean scoredWithEveryFeature(ReportingMonth month) {
+		String codes = Arrays.stream(RiskFeature.values()).map(RiskFeature::code).collect(Collectors.joining(","));
+		return streaming.sql(SCORED_WITH_EVERY_FEATURE)
+			.param("month", month.firstDay())
+			.param("codes", codes)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * The customers the month's own run scored, with the features it stored, in customer order.
+	 * Their features are what was known at the month's end, as {@link #forEach} describes them.
+	 */
+	void forEachScored(ReportingMonth month, double keptShare, Consumer<CustomerFeatures> action) {
+		streaming.sql(SCORED)
+			.param("month", month.firstDay())
+			.param("nextMonth", month.month().plusMonths(1).atDay(1))
+			.param("keptShare", keptShare)
+			.param("sampledMonth", month.month().toString())
+			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
+	}
+
+	/**
+	 * Counts the churners of each kind of customer in the months the relative churn features of
+	 * these months read that need it ({@link #MONTHS_TO_COUNT}), from the run month's extract.
 	 *
 	 * @param months the months whose customers will be described, oldest first
 	 * @param run the run month, whose extract holds the sources
 	 */
 	void countChurnersByKind(List<ReportingMonth> months, ReportingMonth run) {
-		streaming.sql(DELETE_CELL_MONTHS).param("runMonth", run.firstDay()).update();
-		streaming.sql(CELL_MONTHS)
-			.param("runMonth", run.firstDay())
-			.param("month", run.firstDay())
-			.param("zone", run.zone().getId())
+		List<LocalDate> toCount = streaming.sql(MONTHS_TO_COUNT)
 			.param("fromMonth", months.get(0).month().minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
 			.param("toMonth", months.get(months.size() - 1).month().minusMonths(1).atDay(1))
-			.update();
+			.query(LocalDate.class)
+			.list();
+		for (LocalDate month : toCount) {
+			streaming.sql(DELETE_CELL_MONTH).param("countedMonth", month).update();
+			streaming.sql(CELL_MONTHS)
+				.param("countedMonth", month)
+				.param("runMonth", run.firstDay())
+				.param("zone", run.zone().getId())
+				.update();
+		}
 	}
 
 	/**
 	 * @param month the month as of whose end the customers are described
 	 * @param run the run month, whose extract holds the sources
+	 * @param keptShare the share of the customers who stayed to describe, the same ones on every run
+	 * (by a hash of their id and the month); 1 for all. Every churner is described.
 	 */
-	void forEach(ReportingMonth month, ReportingMonth run, Consumer<CustomerFeatures> action) {
+	void forEach(ReportingMonth month, ReportingMonth run, double keptShare, Consumer<CustomerFeatures> action) {
 		YearMonth m = month.month();
 		LocalDate runMonth = run.firstDay();
 		streaming.sql(FEATURES)
 			.param("month", month.firstDay())
+			.param("keptShare", keptShare)
+			.param("sampledMonth", m.toString())
 			.param("threeMonthsBefore", m.minusMonths(3).atDay(1))
 			.param("sixMonthsBefore", m.minusMonths(6).atDay(1))
 			.param("nextMonth", m.plusMonths(1).atDay(1))
@@ -254,11 +351,13 @@ final class RiskFeatureQuery {
 			.param("lateSince", new ReportingMonth(m.minusMonths(5), month.zone()).start())
 			.param("requestsSince", new ReportingMonth(m.minusMonths(11), month.zone()).start())
 			.param("cellsSince", m.minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
+			.param("returnsSince", m.minusMonths(12).atDay(1))
 			.param("prior", PRIOR_CUSTOMER_MONTHS)
 			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
 	}
 
 	private static CustomerFeatures read(ResultSet rows) throws SQLException {
+		// the feature query and the stored features name their columns alike
 		int tenure = rows.getInt("tenure_months");
 		Map<RiskFeature, Double> raw = new EnumMap<>(RiskFeature.class);
 		raw.put(RiskFeature.SHORT_TENURE, (double) tenure);

@@ -246,6 +246,41 @@ class CustomerRiskCalculationIntegrationTests {
 			.containsEntry("similar_managed_churn", 0.333333);
 	}
 
+	/**
+	 * Returns count over the last 12 months (August 2024 to July 2025 for July), by hand:
+	 * <ul>
+	 * <li>R1, from July 2024, away in October 2024 and March 2025: back in November and April, 2.</li>
+	 * <li>R2, in May 2024, away June to August, back in September 2024: 1, though its months
+	 * before the 12 are not read.</li>
+	 * <li>R3, new in February 2025 and there since: its first month is no return, 0.</li>
+	 * <li>R4, in March 2024, away April to July, back in August 2024: 1.</li>
+	 * <li>R5, March to May 2024, away in June, back in July 2024, 13 months before: 0.</li>
+	 * </ul>
+	 * Tenure counts from the first month, however long ago: 12, 14, 5, 16 and 16 months.
+	 */
+	@Test
+	void returnsAreCountedOverTheLast12MonthsAndTenureFromTheFirstMonth() {
+		DataSource reporting = history();
+		new JdbcTemplate(reporting).execute("""
+				INSERT INTO staging.customer_month_mrr (run_month, customer_id, month, mrr, mrr_at_previous_rates)
+				SELECT '2025-07-01', customer_id, m::date, 50, 50
+				FROM (VALUES ('R1', '2024-07-01'::date), ('R2', '2024-05-01'), ('R3', '2025-02-01'), ('R4', '2024-03-01'),
+				             ('R5', '2024-03-01')) AS r(customer_id, first_month),
+				     generate_series(first_month, '2025-07-01', '1 month') m
+				WHERE (customer_id, m::date) NOT IN (('R1', '2024-10-01'), ('R1', '2025-03-01'), ('R2', '2024-06-01'),
+				                                     ('R2', '2024-07-01'), ('R2', '2024-08-01'), ('R4', '2024-04-01'),
+				                                     ('R4', '2024-05-01'), ('R4', '2024-06-01'), ('R4', '2024-07-01'),
+				                                     ('R5', '2024-06-01'))
+				""");
+
+		calculate(reporting, JULY);
+
+		assertThat(JdbcClient.create(reporting).sql("""
+				SELECT customer_id || ' ' || (features ->> 'reactivations') || ' ' || tenure_months
+				FROM mart.risk_customer WHERE month = '2025-07-01' AND customer_id LIKE 'R%' ORDER BY customer_id
+				""").query(String.class).list()).containsExactly("R1 2 12", "R2 1 14", "R3 0 5", "R4 1 16", "R5 0 16");
+	}
+
 	/** The relative churn features the month stored for a customer, rounded to 6 decimals. */
 	private static Map<String, Double> features(DataSource reporting, String customerId) {
 		Map<String, Double> features = new HashMap<>();
@@ -289,6 +324,52 @@ class CustomerRiskCalculationIntegrationTests {
 		calculate(reporting, JULY);
 
 		assertThat(scores(reporting)).hasSize(210).isEqualTo(first);
+	}
+
+	/**
+	 * A month scored by its own run is learned from the features that run stored, which are what
+	 * describing it again gives: July learns the same model either way. March is not scored (its
+	 * 6 months hold 20 churners), so July describes January to March again and reads April to June.
+	 */
+	@Test
+	void monthsScoredBeforeAreLearnedFromTheFeaturesTheirRunStored() {
+		DataSource fromScratch = history();
+		calculate(fromScratch, JULY);
+		DataSource monthByMonth = TestPostgres.migratedReportingDatabase("risk_month_by_month");
+		new JdbcTemplate(monthByMonth).execute(HISTORY);
+		for (int month = 3; month <= 6; month++) {
+			calculate(monthByMonth, month(2025, month));
+		}
+		assertThat(JdbcClient.create(monthByMonth).sql("SELECT month FROM mart.risk_customer GROUP BY month ORDER BY month")
+			.query(String.class).list()).containsExactly("2025-04-01", "2025-05-01", "2025-06-01");
+
+		calculate(monthByMonth, JULY);
+
+		assertThat(scores(monthByMonth, JULY)).hasSize(210).isEqualTo(scores(fromScratch, JULY));
+		assertThat(coefficients(monthByMonth)).isEqualTo(coefficients(fromScratch));
+
+		// were the stored features not read, this would change nothing
+		JdbcClient.create(monthByMonth).sql("""
+				UPDATE mart.risk_customer SET features = features || '{"unpaid_invoices": 0}'
+				WHERE month BETWEEN '2025-04-01' AND '2025-06-01'
+				""").update();
+		calculate(monthByMonth, JULY);
+		assertThat(coefficients(monthByMonth)).isNotEqualTo(coefficients(fromScratch));
+	}
+
+	private static String coefficients(DataSource reporting) {
+		return JdbcClient.create(reporting)
+			.sql("SELECT coefficients::text FROM mart.risk_model WHERE month = '2025-07-01'")
+			.query(String.class)
+			.single();
+	}
+
+	private static List<String> scores(DataSource reporting, ReportingMonth month) {
+		return JdbcClient.create(reporting)
+			.sql("SELECT customer_id || ' ' || score || ' ' || band FROM mart.risk_customer WHERE month = :month ORDER BY customer_id")
+			.param("month", month.firstDay())
+			.query(String.class)
+			.list();
 	}
 
 	private static List<String> scores(DataSource reporting) {

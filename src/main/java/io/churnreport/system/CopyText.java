@@ -1,4 +1,4 @@
-package io.churnreport.demo;
+package io.churnreport.system;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -15,7 +15,7 @@ import org.postgresql.copy.CopyManager;
  * by row. Values are written exactly: money as plain decimals, instants with their offset, local
  * times without one.
  */
-final class CopyText {
+public final class CopyText {
 
 	private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssxxx");
 
@@ -25,7 +25,7 @@ final class CopyText {
 
 	private int rows;
 
-	CopyText row(Object... values) {
+	public CopyText row(Object... values) {
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {
 				this.text.append('\t');
@@ -37,8 +37,13 @@ final class CopyText {
 		return this;
 	}
 
+	/** The rows held so far. */
+	public int rows() {
+		return this.rows;
+	}
+
 	/** Streams the rows with the given {@code COPY ... FROM STDIN} statement; returns the row count. */
-	int copy(CopyManager copyManager, String copyStatement) throws SQLException, IOException {
+	public int copy(CopyManager copyManager, String copyStatement) throws SQLException, IOException {
 		long copied = copyManager.copyIn(copyStatement, new StringReader(this.text.toString()));
 		if (copied != this.rows) {
 			throw new IllegalStateException("COPY wrote " + copied + " rows instead of " + this.rows + ": " + copyStatement);
