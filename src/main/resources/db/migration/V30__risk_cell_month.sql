@@ -15,3 +15,11 @@ CREATE TABLE staging.risk_cell_month (
     run_month         date    NOT NULL,  -- the run whose extract counted the month
     PRIMARY KEY (month, segment, region, plan_code)
 );
+
+-- Each customer's segment and region as a run's extract gives them ('' for none), one row per
+-- customer: the earliest created when the source repeats a customer.
+CREATE VIEW staging.customer_kind AS
+SELECT DISTINCT ON (run_month, customer_id) run_month, customer_id, coalesce(btrim(segment), '') AS segment,
+       coalesce(btrim(region), '') AS region
+FROM staging.customer
+ORDER BY run_month, customer_id, created_at;

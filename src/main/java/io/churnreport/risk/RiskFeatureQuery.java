@@ -41,12 +41,9 @@ final class RiskFeatureQuery {
 			           (k + interval '1 month')::timestamp AT TIME ZONE :zone AS month_end
 			    FROM (VALUES (:countedMonth::date)) AS counted(k)
 			), customer AS (
-			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(segment), '') AS segment,
-			           coalesce(btrim(region), '') AS region
-			    FROM staging.customer WHERE run_month = :runMonth
-			    ORDER BY customer_id, created_at
+			    SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth
 			), plan AS (
-			    -- the plan of its open paid period of the highest monthly amount at each month's end
+			    -- the plan of its open paid period of the highest monthly amount at the month's end
 			    SELECT DISTINCT ON (mo.month, p.customer_id) mo.month, p.customer_id, coalesce(btrim(p.plan_code), '') AS plan_code
 			    FROM months mo
 			    JOIN staging.subscription_period p
@@ -133,10 +130,7 @@ final class RiskFeatureQuery {
 			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf AND (valid_to IS NULL OR valid_to > :asOf)
 			    ORDER BY customer_id, amount / nullif(interval_months, 0) DESC NULLS LAST, plan_code NULLS LAST
 			), customer AS (
-			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(segment), '') AS segment,
-			           coalesce(btrim(region), '') AS region
-			    FROM staging.customer WHERE run_month = :runMonth
-			    ORDER BY customer_id, created_at
+			    SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth
 			), cells AS (
 			    -- the 6 months before, each with its next month known by this month's end
 			    SELECT * FROM staging.risk_cell_month

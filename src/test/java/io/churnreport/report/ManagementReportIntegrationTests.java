@@ -26,6 +26,7 @@ import net.sf.jasperreports.engine.DefaultJasperReportsContext;
 import net.sf.jasperreports.engine.JRParameter;
 import net.sf.jasperreports.engine.JRPrintElement;
 import net.sf.jasperreports.engine.JRPrintFrame;
+import net.sf.jasperreports.engine.JRPrintImage;
 import net.sf.jasperreports.engine.JRPrintText;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
@@ -164,7 +165,8 @@ class ManagementReportIntegrationTests {
 	/**
 	 * The fixture's July: red CUST-000021 (score 0.6, MRR 200, at risk 120) and CUST-000022 (0.25,
 	 * 100, 25), yellow CUST-000023 (0.08, 50, 4), green CUST-000024 (not listed, however large its
-	 * MRR). The checks of June and July are shown; January's is more than 6 months back.
+	 * MRR). The checks of June and July are in the table; January's is more than 6 months back, but
+	 * within the 12 months of the trend.
 	 */
 	@Test
 	void customersAtRiskListsTheRedAndYellowByMrrAtRiskWithTheirFactorsAndTheChecksOfTheLastMonths() throws Exception {
@@ -181,6 +183,8 @@ class ManagementReportIntegrationTests {
 			.doesNotContain("Jan 2025")
 			.contains("Last month's list ranked churners better than tenure alone (AUC 0.81 against 0.55).");
 		assertThat(text).contains("Page 6 of 7");
+		// the trend of the lists' AUC, drawn as a picture: 3 months checked in the 12 (the golden files hold it)
+		assertThat(riskTrendCharts(request(LocalDate.of(2025, 7, 1), Locale.ENGLISH, ZoneOffset.UTC))).isOne();
 	}
 
 	@Test
@@ -192,6 +196,20 @@ class ManagementReportIntegrationTests {
 			.contains("Jun 2027 500 12 0.48 0.61 2.0% 8.3% 0.5× – 0.0%")
 			.contains("Last month's list did no better than tenure alone (AUC 0.48 against 0.61): do not rely on its scores this month.")
 			.doesNotContain("What raises the risk");
+		// one month checked is no trend yet
+		assertThat(riskTrendCharts(request(LocalDate.of(2027, 6, 1), Locale.ENGLISH, ZoneOffset.UTC))).isZero();
+	}
+
+	/** The charts as wide as the page and 76 high, the size of the trend of the lists' AUC, in the filled report. */
+	private static long riskTrendCharts(ReportRequest request) throws Exception {
+		try (Connection connection = reporting.getConnection()) {
+			return renderer.fill(connection, request)
+				.getPages()
+				.stream()
+				.flatMap(page -> page.getElements().stream())
+				.filter(element -> element instanceof JRPrintImage && element.getWidth() == 786 && element.getHeight() == 76)
+				.count();
+		}
 	}
 
 	@Test

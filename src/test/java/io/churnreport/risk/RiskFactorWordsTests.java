@@ -27,13 +27,11 @@ class RiskFactorWordsTests {
 		String factors = "segment_churn=2.343284;similar_managed_churn=1.26";
 
 		assertThat(RiskFactorWords.of(factors, Locale.ENGLISH)).isEqualTo(
-				"customers of its segment left 2.3 times as often as average; "
-						+ "customers like it left for managed reasons 1.3 times as often as average");
+				"segment churn 2.3× the average; managed churn of similar customers 1.3× the average");
 		assertThat(RiskFactorWords.of(factors, Locale.forLanguageTag("tr"))).isEqualTo(
-				"segmentindeki müşteriler ortalamanın 2,3 katı ayrıldı; "
-						+ "benzer müşteriler yönetilebilir nedenlerle ortalamanın 1,3 katı ayrıldı");
+				"segment kaybı ortalamanın 2,3 katı; benzer müşterilerin yönetilebilir kaybı ortalamanın 1,3 katı");
 		assertThat(RiskFactorWords.of("plan_churn=2.343284", Locale.GERMAN))
-			.isEqualTo("Kunden seines Tarifs wanderten 2,3-mal so oft ab wie im Durchschnitt");
+			.isEqualTo("Abwanderung im Tarif 2,3× der Durchschnitt");
 	}
 
 }
