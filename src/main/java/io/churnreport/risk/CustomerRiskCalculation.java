@@ -267,7 +267,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		int churners = (int) Math.round(training.churners());
 		if (churners < settings.minimumChurners()) {
 			return new Training(null, labelled.size(), training.size(), churners,
-					"only " + churners + " churners in the " + labelled.size()
+					"only " + churners + (churners == 1 ? " churner" : " churners") + " in the " + labelled.size()
 							+ " months learned from, fewer than churn.risk.minimum-churners (" + settings.minimumChurners() + ")");
 		}
 		if (churners == training.size()) {

@@ -217,7 +217,7 @@ class ManagementReportIntegrationTests {
 		String text = render("january-2023-en.pdf", request(LocalDate.of(2023, 1, 1), Locale.ENGLISH, ZoneOffset.UTC));
 
 		assertThat(text).contains("No risk scores for this month: it was computed before customers at risk were scored.",
-				"A forced rerun of the month scores it (churn-report rerun --month 2023-01 --force", "No list to check yet");
+				"A forced rerun of the month scores it (churn-report rerun --month 2023-01 --force", "No list checked in the last 6 months");
 	}
 
 	@Test

@@ -75,7 +75,7 @@ class AtRiskOnTheDemoIntegrationTests {
 		assertThat(december).contains("Last month's list ranked churners better than tenure alone (AUC " + auc);
 		String january = PdfText.of(out.resolve("2024-01").resolve("management-report.pdf"));
 		assertThat(january).contains("Not scored this month: too little history to learn from",
-				"No list to check yet");
+				"No list checked in the last 6 months");
 	}
 
 	private static String auc(List<Map<String, String>> previousList, Set<String> stillActive,

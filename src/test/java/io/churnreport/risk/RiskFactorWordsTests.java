@@ -23,6 +23,15 @@ class RiskFactorWordsTests {
 	}
 
 	@Test
+	void aTenureOfNoneOrOneMonthIsSaidAsPeopleSayIt() {
+		assertThat(RiskFactorWords.of("tenure=0", Locale.ENGLISH)).isEqualTo("customer for under a month");
+		assertThat(RiskFactorWords.of("tenure=1", Locale.ENGLISH)).isEqualTo("customer for 1 month");
+		assertThat(RiskFactorWords.of("tenure=23", Locale.ENGLISH)).isEqualTo("customer for 23 months");
+		assertThat(RiskFactorWords.of("tenure=0", Locale.forLanguageTag("tr"))).isEqualTo("bir aydan kısa süredir müşteri");
+		assertThat(RiskFactorWords.of("tenure=1", Locale.GERMAN)).isEqualTo("seit 1 Monat Kunde");
+	}
+
+	@Test
 	void aKindOfCustomerThatChurnsMoreIsSaidAsTimesTheAverageInTheReportsLanguage() {
 		String factors = "segment_churn=2.343284;similar_managed_churn=1.26";
 
