@@ -23,3 +23,17 @@ SELECT DISTINCT ON (run_month, customer_id) run_month, customer_id, coalesce(btr
        coalesce(btrim(region), '') AS region
 FROM staging.customer
 ORDER BY run_month, customer_id, created_at;
+
+-- Each customer's plan at an instant, as a run's extract gives its periods: that of its open paid
+-- period of the highest monthly amount ('' for none), and the longest billing interval of its open
+-- paid periods.
+CREATE FUNCTION staging.customer_plan_at(extract_month date, instant timestamptz)
+RETURNS TABLE (customer_id text, plan_code text, longest_interval integer)
+LANGUAGE sql STABLE AS $$
+    SELECT DISTINCT ON (p.customer_id) p.customer_id, coalesce(btrim(p.plan_code), ''),
+           max(p.interval_months) OVER (PARTITION BY p.customer_id)
+    FROM staging.subscription_period p
+    WHERE p.run_month = extract_month AND NOT p.is_trial AND p.valid_from < instant
+      AND (p.valid_to IS NULL OR p.valid_to > instant)
+    ORDER BY p.customer_id, p.amount / nullif(p.interval_months, 0) DESC NULLS LAST, p.plan_code NULLS LAST
+$$;

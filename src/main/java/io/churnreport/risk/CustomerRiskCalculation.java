@@ -106,7 +106,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private final JdbcClient reporting;
 
-	private final JdbcTemplate batches;
+	private final JdbcTemplate streaming;
 
 	private final RiskFeatureQuery featureQuery;
 
@@ -128,7 +128,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		// month's transaction keeps auto-commit off, which the driver needs for that)
 		streaming.setFetchSize(FETCH_SIZE);
 		this.reporting = JdbcClient.create(streaming);
-		this.batches = streaming;
+		this.streaming = streaming;
 		this.featureQuery = new RiskFeatureQuery(streaming);
 		this.metricStore = metricStore;
 		this.settings = settings;
@@ -280,22 +280,21 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private int score(ReportingMonth month, RiskModel model) {
 		RiskFactorWords.InLanguage words = new RiskFactorWords.InLanguage(locale);
-		CopyText[] rows = { new CopyText() };
+		CopyText rows = new CopyText();
 		int[] written = { 0 };
 		featureQuery.forEach(month, month, 1, customer -> {
 			double[] values = customer.modelValues();
 			BigDecimal score = BigDecimal.valueOf(model.score(values)).setScale(6, RoundingMode.HALF_UP);
 			List<RiskFeature> factors = model.factors(values, FACTORS_SHOWN);
-			rows[0].row(month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
+			rows.row(month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
 					customer.tenureMonths(), factors.stream().map(RiskFeature::code).collect(Collectors.joining(",", "{", "}")),
 					factors.stream().map(factor -> words(words, factor, customer)).collect(Collectors.joining("; ")),
 					json(customer));
-			if (rows[0].rows() == COPY_ROWS) {
-				written[0] += copy(rows[0]);
-				rows[0] = new CopyText();
+			if (rows.rows() == COPY_ROWS) {
+				written[0] += copy(rows);
 			}
 		});
-		return written[0] + copy(rows[0]);
+		return written[0] + copy(rows);
 	}
 
 	/** Writes the scored customers with COPY: inserting them row by row took most of the scoring's time. */
@@ -303,7 +302,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		if (rows.rows() == 0) {
 			return 0;
 		}
-		return batches.execute((ConnectionCallback<Integer>) connection -> {
+		return streaming.execute((ConnectionCallback<Integer>) connection -> {
 			try {
 				return rows.copy(connection.unwrap(PGConnection.class).getCopyAPI(), COPY_CUSTOMERS);
 			}

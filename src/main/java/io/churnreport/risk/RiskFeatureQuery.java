@@ -29,41 +29,26 @@ import io.churnreport.month.ReportingMonth;
 final class RiskFeatureQuery {
 
 	/**
-	 * How many customers of each segment, region and plan there were at each month's end, and how many
+	 * How many customers of each segment, region and plan there were at a month's end, and how many
 	 * of them churned next month, for a managed reason among them: what the relative churn features
 	 * are read from.
 	 */
 	private static final String CELL_MONTHS = """
 			INSERT INTO staging.risk_cell_month (run_month, month, segment, region, plan_code, customers, churners,
 			                                     managed_churners, reasons_known)
-			WITH months AS (
-			    SELECT k::date AS month, (k + interval '1 month')::date AS next_month,
-			           (k + interval '1 month')::timestamp AT TIME ZONE :zone AS month_end
-			    FROM (VALUES (:countedMonth::date)) AS counted(k)
-			), customer AS (
-			    SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth
-			), plan AS (
-			    -- the plan of its open paid period of the highest monthly amount at the month's end
-			    SELECT DISTINCT ON (mo.month, p.customer_id) mo.month, p.customer_id, coalesce(btrim(p.plan_code), '') AS plan_code
-			    FROM months mo
-			    JOIN staging.subscription_period p
-			      ON p.run_month = :runMonth AND NOT p.is_trial AND p.valid_from < mo.month_end
-			         AND (p.valid_to IS NULL OR p.valid_to > mo.month_end)
-			    ORDER BY mo.month, p.customer_id, p.amount / nullif(p.interval_months, 0) DESC NULLS LAST,
-			             p.plan_code NULLS LAST
-			)
-			SELECT :runMonth::date, mo.month, coalesce(c.segment, ''), coalesce(c.region, ''), coalesce(pl.plan_code, ''),
+			SELECT :runMonth::date, a.month, coalesce(c.segment, ''), coalesce(c.region, ''), coalesce(p.plan_code, ''),
 			       count(*), count(*) FILTER (WHERE n.customer_id IS NULL),
 			       count(*) FILTER (WHERE n.customer_id IS NULL AND cc.reason_class = 'managed'),
 			       -- a month's reasons are known once it was computed (this month is being computed)
-			       mo.next_month = :runMonth OR EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = mo.next_month)
-			FROM months mo
-			JOIN staging.customer_month_mrr a ON a.month = mo.month
-			LEFT JOIN staging.customer_month_mrr n ON n.month = mo.next_month AND n.customer_id = a.customer_id
-			LEFT JOIN customer c ON c.customer_id = a.customer_id
-			LEFT JOIN plan pl ON pl.month = mo.month AND pl.customer_id = a.customer_id
-			LEFT JOIN mart.churned_customer cc ON cc.month = mo.next_month AND cc.customer_id = a.customer_id
-			GROUP BY mo.month, mo.next_month, 3, 4, 5
+			       :nextMonth::date = :runMonth::date OR EXISTS (SELECT 1 FROM mart.month_run r WHERE r.month = :nextMonth)
+			FROM staging.customer_month_mrr a
+			LEFT JOIN staging.customer_month_mrr n ON n.month = :nextMonth AND n.customer_id = a.customer_id
+			LEFT JOIN (SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth) c
+			       ON c.customer_id = a.customer_id
+			LEFT JOIN staging.customer_plan_at(:runMonth, :monthEnd) p ON p.customer_id = a.customer_id
+			LEFT JOIN mart.churned_customer cc ON cc.month = :nextMonth AND cc.customer_id = a.customer_id
+			WHERE a.month = :countedMonth
+			GROUP BY a.month, 3, 4, 5
 			""";
 
 	/**
@@ -119,16 +104,8 @@ final class RiskFeatureQuery {
 			          JOIN active a USING (customer_id)
 			          WHERE m.month <= :month AND m.month >= :returnsSince) AS h
 			    GROUP BY h.customer_id
-			), billing AS (
-			    SELECT customer_id, max(interval_months) AS longest_interval
-			    FROM staging.subscription_period
-			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf AND (valid_to IS NULL OR valid_to > :asOf)
-			    GROUP BY customer_id
 			), plan AS (
-			    SELECT DISTINCT ON (customer_id) customer_id, coalesce(btrim(plan_code), '') AS plan_code
-			    FROM staging.subscription_period
-			    WHERE run_month = :runMonth AND NOT is_trial AND valid_from < :asOf AND (valid_to IS NULL OR valid_to > :asOf)
-			    ORDER BY customer_id, amount / nullif(interval_months, 0) DESC NULLS LAST, plan_code NULLS LAST
+			    SELECT customer_id, plan_code, longest_interval FROM staging.customer_plan_at(:runMonth, :asOf)
 			), customer AS (
 			    SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth
 			), cells AS (
@@ -184,7 +161,7 @@ final class RiskFeatureQuery {
 			           AS mrr_down_3m,
 			       CASE WHEN h.mrr_six_months_before > a.mrr THEN 1 - a.mrr / h.mrr_six_months_before ELSE 0 END
 			           AS mrr_down_6m,
-			       CASE WHEN b.longest_interval = 1 THEN 1 ELSE 0 END AS monthly_billing,
+			       CASE WHEN p.longest_interval = 1 THEN 1 ELSE 0 END AS monthly_billing,
 			       -- an arrival after its first month is a return
 			       h.arrivals - CASE WHEN fm.first_month > :returnsSince THEN 1 ELSE 0 END AS reactivations,
 			       coalesce(i.unpaid_invoices, 0) AS unpaid_invoices,
@@ -200,7 +177,6 @@ final class RiskFeatureQuery {
 			FROM active a
 			JOIN history h USING (customer_id)
 			JOIN first_month fm USING (customer_id)
-			LEFT JOIN billing b USING (customer_id)
 			LEFT JOIN invoices i USING (customer_id)
 			LEFT JOIN requests r USING (customer_id)
 			LEFT JOIN customer cu USING (customer_id)
@@ -315,11 +291,13 @@ final class RiskFeatureQuery {
 			.query(LocalDate.class)
 			.list();
 		for (LocalDate month : toCount) {
+			ReportingMonth counted = new ReportingMonth(YearMonth.from(month), run.zone());
 			streaming.sql(DELETE_CELL_MONTH).param("countedMonth", month).update();
 			streaming.sql(CELL_MONTHS)
 				.param("countedMonth", month)
+				.param("nextMonth", counted.month().plusMonths(1).atDay(1))
+				.param("monthEnd", counted.end())
 				.param("runMonth", run.firstDay())
-				.param("zone", run.zone().getId())
 				.update();
 		}
 	}

@@ -42,13 +42,19 @@ public final class CopyText {
 		return this.rows;
 	}
 
-	/** Streams the rows with the given {@code COPY ... FROM STDIN} statement; returns the row count. */
+	/**
+	 * Streams the rows with the given {@code COPY ... FROM STDIN} statement and empties itself for
+	 * the next rows; returns the row count.
+	 */
 	public int copy(CopyManager copyManager, String copyStatement) throws SQLException, IOException {
 		long copied = copyManager.copyIn(copyStatement, new StringReader(this.text.toString()));
 		if (copied != this.rows) {
 			throw new IllegalStateException("COPY wrote " + copied + " rows instead of " + this.rows + ": " + copyStatement);
 		}
-		return this.rows;
+		int sent = this.rows;
+		this.text.setLength(0);
+		this.rows = 0;
+		return sent;
 	}
 
 	private void appendValue(Object value) {
