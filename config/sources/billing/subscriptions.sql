@@ -4,8 +4,15 @@
 -- period priced 0 on the signup plan. A price period lasts until the next one of the same
 -- subscription, the last one until the subscription ended (open while it runs). The billing end
 -- reason goes on the last period only: payment_failure is involuntary, everything else was the
--- customer's choice (an expired trial included). Full history: no parameters used.
-WITH price_period AS (
+-- customer's choice (an expired trial included). Only the subscriptions changed since
+-- :changed_since (their updated_at, which a price change moves too), with every period of each:
+-- churn-report keeps the rest from earlier extracts and reads everything when its checks find a
+-- change this misses.
+WITH changed AS (
+    SELECT subscription_id FROM billing.subscription
+    WHERE updated_at >= CAST(:changed_since AS timestamptz)
+),
+price_period AS (
     SELECT pp.subscription_id,
            s.customer_no,
            pp.plan_code,
@@ -17,6 +24,7 @@ WITH price_period AS (
            s.ended_at,
            s.end_reason
     FROM billing.subscription_price_period pp
+    JOIN changed USING (subscription_id)
     JOIN billing.subscription s ON s.subscription_id = pp.subscription_id
     JOIN billing.plan p ON p.plan_code = pp.plan_code
 ),
@@ -48,6 +56,7 @@ period AS (
                THEN s.end_reason
            END
     FROM billing.subscription s
+    JOIN changed USING (subscription_id)
     JOIN billing.plan p ON p.plan_code = s.signup_plan_code
     WHERE s.trial_ends_at IS NOT NULL
 )

@@ -10,13 +10,17 @@ CREATE TABLE billing.region (
     name         text        NOT NULL
 );
 
+-- updated_at, here and on subscriptions, is when the row last changed: the source queries read only
+-- the rows changed since their last extract. The billing application moves it on every change.
 CREATE TABLE billing.customer (
     customer_no    bigint      PRIMARY KEY,
     name           text        NOT NULL,
     customer_type  varchar(12) CHECK (customer_type IN ('CONSUMER', 'SMB', 'ENTERPRISE')),
     region_code    char(2)     REFERENCES billing.region,
-    created_at     timestamptz NOT NULL
+    created_at     timestamptz NOT NULL,
+    updated_at     timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX customer_updated_idx ON billing.customer (updated_at);
 
 -- The price list. price is what one billing interval costs, so an annual plan's price covers 12 months.
 CREATE TABLE billing.plan (
@@ -28,7 +32,8 @@ CREATE TABLE billing.plan (
 );
 
 -- A contract. The trial runs from started_at to trial_ends_at on signup_plan_code; paid time is in
--- subscription_price_period. A subscription that never converted has no price period.
+-- subscription_price_period. A subscription that never converted has no price period. The billing
+-- application moves updated_at when it changes a price period of the subscription, too.
 CREATE TABLE billing.subscription (
     subscription_id   bigint      PRIMARY KEY,
     customer_no       bigint      NOT NULL REFERENCES billing.customer,
@@ -37,9 +42,11 @@ CREATE TABLE billing.subscription (
     trial_ends_at     timestamptz,
     ended_at          timestamptz,
     end_reason        varchar(20) CHECK (end_reason IN ('customer_request', 'trial_expired', 'payment_failure')),
+    updated_at        timestamptz NOT NULL DEFAULT now(),
     CHECK ((ended_at IS NULL) = (end_reason IS NULL))
 );
 CREATE INDEX subscription_customer_idx ON billing.subscription (customer_no);
+CREATE INDEX subscription_updated_idx ON billing.subscription (updated_at);
 
 -- The price actually charged from effective_from until the next row of the same subscription (or
 -- the subscription's end). A plan change, or a retention discount, starts a new row.

@@ -17,7 +17,8 @@ CREATE TABLE crm.account (
 );
 
 -- A customer asking to cancel. PENDING requests are not decided yet; RETAINED ones were saved by
--- an offer; CANCELLED ones took effect at effective_at.
+-- an offer; CANCELLED ones took effect at effective_at. updated_at is when the request last changed
+-- (the CRM moves it on every change): the source query reads only the requests changed since its last extract.
 CREATE TABLE crm.cancellation_request (
     request_id       integer     PRIMARY KEY,
     account_id       integer     NOT NULL REFERENCES crm.account,
@@ -28,6 +29,8 @@ CREATE TABLE crm.cancellation_request (
     competitor_name  text,
     status           varchar(10) NOT NULL CHECK (status IN ('PENDING', 'RETAINED', 'CANCELLED')),
     channel          varchar(10) NOT NULL,
-    handled_by       text
+    handled_by       text,
+    updated_at       timestamp   NOT NULL DEFAULT localtimestamp
 );
 CREATE INDEX cancellation_request_account_idx ON crm.cancellation_request (account_id);
+CREATE INDEX cancellation_request_updated_idx ON crm.cancellation_request (updated_at);

@@ -94,6 +94,8 @@ public final class BenchReport {
 		md.append("|---|---|---|---|---|---|\n");
 		totalRow(md, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
 		totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
+		totalRow(md, "single month (" + last + ") against changes only", result.singleMonth(),
+				result.baseline().singleMonthChanges());
 
 		md.append("\n## Steps of the job\n\n");
 		md.append("From the job repository (each step execution's end − start), summed over the backfill's months.\n\n");
@@ -118,9 +120,16 @@ public final class BenchReport {
 		md.append("\n## Baseline\n\n");
 		md.append("Each source query's `COPY (...) TO STDOUT` (the job's own statement, the month bound the same way) piped ")
 			.append("into `COPY ... FROM STDIN` of a bare table in a scratch schema of the reporting database, for every ")
-			.append("month of the backfill; then one SQL aggregation to month-end MRR per customer and month. The single ")
-			.append("month is the last month's copies plus the aggregation.\n\n");
-		md.append("| part | backfill (s) | single month (s) | single month rows: baseline / job |\n|---|---|---|---|\n");
+			.append("month of the backfill; then one SQL aggregation to month-end MRR per customer and month. **Full reload**: ")
+			.append("customers, subscriptions and cancellations read whole, the invoices the job asked for; the single month ")
+			.append("is the last month's copies plus the aggregation. **Changes only**: the last month's copies of what the ")
+			.append("job's extract asked each source for, plus the aggregation of that month alone.\n\n");
+		md.append("| part | backfill (s) | single month, full reload (s) | single month, changes only (s) ")
+			.append("| single month rows: full reload / changes only / job read |\n|---|---|---|---|---|\n");
+		Map<String, QueryCopy> lastChanges = result.baseline()
+			.lastMonthChanges()
+			.stream()
+			.collect(Collectors.toMap(QueryCopy::query, Function.identity()));
 		Map<String, QueryCopy> lastCopies = result.baseline()
 			.lastMonthCopies()
 			.stream()
@@ -128,15 +137,20 @@ public final class BenchReport {
 		for (QueryCopy copy : result.baseline().backfillCopies()) {
 			QueryCopy lastCopy = lastCopies.get(copy.query());
 			StepTime jobStep = single.get(EXTRACT_STEPS.get(copy.query()));
+			QueryCopy lastChange = lastChanges.get(copy.query());
 			md.append("| COPY ").append(copy.query()).append(" | ").append(seconds(copy.duration())).append(" | ")
-				.append(seconds(lastCopy.duration())).append(" | ").append(lastCopy.rows()).append(" / ")
+				.append(seconds(lastCopy.duration())).append(" | ").append(seconds(lastChange.duration())).append(" | ")
+				.append(lastCopy.rows()).append(" / ").append(lastChange.rows()).append(" / ")
 				.append(jobStep == null ? "-" : Long.toString(jobStep.rowsRead())).append(" |\n");
 		}
 		md.append("| aggregation to month-end MRR | ").append(seconds(result.baseline().aggregation().duration()))
 			.append(" | ").append(seconds(result.baseline().aggregation().duration())).append(" | ")
-			.append(result.baseline().aggregation().rows()).append(" customer-months / - |\n");
+			.append(seconds(result.baseline().monthAggregation().duration())).append(" | ")
+			.append(result.baseline().aggregation().rows()).append(" / ")
+			.append(result.baseline().monthAggregation().rows()).append(" / - customer-months |\n");
 		md.append("| total | ").append(seconds(result.baseline().backfill())).append(" | ")
-			.append(seconds(result.baseline().singleMonth())).append(" | - |\n");
+			.append(seconds(result.baseline().singleMonth())).append(" | ")
+			.append(seconds(result.baseline().singleMonthChanges())).append(" | - |\n");
 
 		md.append("\n## How to read the heap figures\n\n");
 		md.append("*Peak heap used* is the most the heap held at any moment (sampled every 10 ms and just before each ")
@@ -158,6 +172,7 @@ public final class BenchReport {
 		summaryLine(text, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
 		summaryLine(text, "single month " + ReportingMonth.format(settings.lastMonth()), result.singleMonth(),
 				result.baseline().singleMonth());
+		summaryLine(text, "  against changes only", result.singleMonth(), result.baseline().singleMonthChanges());
 		text.append("  slowest steps of the backfill: ")
 			.append(result.backfill()
 				.steps()
@@ -180,6 +195,7 @@ public final class BenchReport {
 		text.append(String.format("  %-28s %10s s%n", "backfill of " + months(settings.months()), seconds(baseline.backfill())));
 		text.append(String.format("  %-28s %10s s%n", "single month " + ReportingMonth.format(settings.lastMonth()),
 				seconds(baseline.singleMonth())));
+		text.append(String.format("  %-28s %10s s%n", "  changes only", seconds(baseline.singleMonthChanges())));
 		text.append("  rows of the single month: ")
 			.append(baseline.lastMonthCopies()
 				.stream()

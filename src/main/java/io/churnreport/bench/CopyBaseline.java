@@ -11,24 +11,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.churnreport.extract.InvoiceHistory;
+import io.churnreport.extract.SourceMirror;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.DataSourcesConfiguration;
 
 /**
- * The fastest way to do the job's data movement, as the yardstick for the job: for each month,
- * each source query's {@code COPY (...) TO STDOUT} (exactly the statement the job's extract runs,
- * with the month's period and the invoices' {@code :changed_since} bound as the job bound them) piped into a {@code COPY ... FROM STDIN} of a bare
- * scratch table in the reporting database (no index, no check, no job repository), and then one
- * SQL aggregation to month-end MRR per customer and month. The scratch tables live in a schema
- * {@value #SCHEMA} of their own, created and dropped by the benchmark.
+ * The fastest way to do the job's data movement, as the yardstick for the job, in two floors:
+ * <ul>
+ * <li><b>full reload</b>: for each month, each source query's {@code COPY (...) TO STDOUT} (exactly
+ * the statement the job's extract runs, with the month's period bound as the job bound it, the
+ * customers, subscriptions and cancellations read whole, the invoices asked for what the job asked
+ * for) piped into a {@code COPY ... FROM STDIN} of a bare scratch table in the reporting database
+ * (no index, no check, no job repository), then one SQL aggregation to month-end MRR per customer
+ * and every month;</li>
+ * <li><b>changes only</b>, for the last month: the copies of what the job's extract asked each
+ * source for ({@code :changed_since} bound as the job bound it), then the aggregation of the last
+ * month alone.</li>
+ * </ul>
+ * The scratch tables live in a schema {@value #SCHEMA} of their own, created and dropped by the
+ * benchmark.
  * <p>
  * The source sessions are the given data sources' as they are (the benchmark gives it the job's own
  * source pools), so that values such as timestamps without a zone are read as the job's extract
@@ -42,18 +52,18 @@ public final class CopyBaseline {
 	public static final String STARTING = "Baseline: COPY piped into COPY for each month, then one aggregation...";
 
 	/**
-	 * Month-end MRR per customer for every month from the first subscription to the run month, from
-	 * the run month's extract: the same periods count as in the job (paid, started before the first
-	 * instant of the next month and not ended by then), each paired with the months from its start
-	 * to its end as the job pairs them, in the source's currency, without the job's exchange rates,
-	 * checks and bridges.
+	 * Month-end MRR per customer for every month from the first subscription (or from
+	 * {@code :fromMonth}) to the run month, from the run month's extract: the same periods count as in
+	 * the job (paid, started before the first instant of the next month and not ended by then), each
+	 * paired with the months from its start to its end as the job pairs them, in the source's
+	 * currency, without the job's exchange rates, checks and bridges.
 	 */
 	private static final String AGGREGATE_MONTH_END_MRR = """
 			INSERT INTO bench.customer_month_mrr (customer_id, month, mrr)
 			SELECT p.customer_id, m.month, round(sum(p.amount / p.interval_months), 2)
 			FROM bench.subscription_period p
 			CROSS JOIN LATERAL generate_series(
-			         date_trunc('month', p.valid_from AT TIME ZONE :zone),
+			         greatest(CAST(:fromMonth AS timestamp), date_trunc('month', p.valid_from AT TIME ZONE :zone)),
 			         least(:runMonth::timestamp, date_trunc('month', p.valid_to AT TIME ZONE :zone) - interval '1 month'),
 			         interval '1 month') AS series (month_start)
 			CROSS JOIN LATERAL (SELECT series.month_start::date AS month,
@@ -102,22 +112,27 @@ public final class CopyBaseline {
 
 	/**
 	 * Times the baseline of every month of the settings, on databases where the job ran them (it
-	 * reads which invoices each month's job asked for from the reporting database): each month's
-	 * copies, then one aggregation for the last month.
+	 * reads what each month's job asked the sources for from the reporting database): each month's
+	 * copies, then one aggregation for the last month; and the last month's floor of changes only.
 	 */
 	public Baseline time(BenchSettings settings) {
 		createScratchTables();
 		try {
 			Map<String, QueryCopy> summed = new LinkedHashMap<>();
 			List<QueryCopy> lastMonthCopies = List.of();
+			List<QueryCopy> lastMonthChanges = List.of();
 			for (YearMonth month : settings.monthsInOrder()) {
-				lastMonthCopies = copyMonth(month);
+				if (month.equals(settings.lastMonth())) {
+					lastMonthChanges = copyMonth(month, true);
+				}
+				lastMonthCopies = copyMonth(month, false);
 				for (QueryCopy copy : lastMonthCopies) {
 					summed.merge(copy.query(), copy, (total, more) -> new QueryCopy(total.query(),
 							total.rows() + more.rows(), total.duration().plus(more.duration())));
 				}
 			}
-			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregate(settings.lastMonth()));
+			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregate(settings.lastMonth(), false),
+					lastMonthChanges, aggregate(settings.lastMonth(), true));
 		}
 		finally {
 			dropScratchTables();
@@ -131,8 +146,10 @@ public final class CopyBaseline {
 	/**
 	 * Moves the month's rows of every source query into the scratch tables, replacing the previous
 	 * month's (the job too keeps the staging of the month it runs only).
+	 * @param changesOnly whether to read only what the job's extract asked for, rather than the
+	 * customers, subscriptions and cancellations whole
 	 */
-	public List<QueryCopy> copyMonth(YearMonth month) {
+	public List<QueryCopy> copyMonth(YearMonth month, boolean changesOnly) {
 		ReportingMonth reportingMonth = new ReportingMonth(month, zone);
 		List<QueryCopy> copies = new ArrayList<>();
 		try (Connection target = reporting.getConnection()) {
@@ -144,7 +161,7 @@ public final class CopyBaseline {
 					try (Statement truncate = target.createStatement()) {
 						truncate.execute("TRUNCATE " + scratchTable(query));
 					}
-					long rows = copy(query, reportingMonth, target);
+					long rows = copy(query, reportingMonth, target, changesOnly);
 					target.commit();
 					copies.add(new QueryCopy(query.name(), rows, Duration.ofNanos(System.nanoTime() - started)));
 				}
@@ -164,19 +181,25 @@ public final class CopyBaseline {
 		return copies;
 	}
 
-	/** The one aggregation to month-end MRR per customer and month, from the last month copied. */
-	public Aggregation aggregate(YearMonth runMonth) {
+	/**
+	 * The one aggregation to month-end MRR per customer and month, from the last month copied read
+	 * whole.
+	 * @param monthAlone whether to aggregate the run month alone rather than every month up to it
+	 */
+	public Aggregation aggregate(YearMonth runMonth, boolean monthAlone) {
 		JdbcClient client = JdbcClient.create(reporting);
 		long started = System.nanoTime();
 		client.sql("TRUNCATE bench.customer_month_mrr").update();
 		int rows = client.sql(AGGREGATE_MONTH_END_MRR)
 			.param("zone", zone.getId())
 			.param("runMonth", runMonth.atDay(1))
+			.param("fromMonth", monthAlone ? runMonth.atDay(1).toString() : "-infinity")
 			.update();
 		return new Aggregation(rows, Duration.ofNanos(System.nanoTime() - started));
 	}
 
-	private long copy(SourceQuery<?> query, ReportingMonth month, Connection target) throws SQLException {
+	private long copy(SourceQuery<?> query, ReportingMonth month, Connection target, boolean changesOnly)
+			throws SQLException {
 		String copyOutSql = query.copyOutSql(query.readOperatorSql(configDirectory));
 		try (Connection source = sources.get(query.database()).getConnection()) {
 			// the period settings are local to the transaction, which must outlive the statement binding
@@ -187,10 +210,12 @@ public final class CopyBaseline {
 			source.setAutoCommit(false);
 			long rows;
 			try {
-				// the invoices the job asked for in the month: what changed, or the whole history
-				String changedSince = query.takesChanges()
-						? new InvoiceHistory(JdbcClient.create(reporting)).recorded(month).orElse(InvoiceHistory.WHOLE_HISTORY)
-						: InvoiceHistory.WHOLE_HISTORY;
+				// what the job asked each source for in the month (what changed, or everything); the full
+				// reload reads the sources the job keeps a copy of whole
+				JdbcClient reportingClient = JdbcClient.create(reporting);
+				String changedSince = (!query.mirrored() ? new InvoiceHistory(reportingClient).recorded(month)
+						: changesOnly ? new SourceMirror(reportingClient).recorded(query, month) : Optional.<String>empty())
+					.orElse(InvoiceHistory.WHOLE_HISTORY);
 				SourceQuery.bindMonth(source, month, changedSince);
 				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
 				rows = StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
@@ -220,16 +245,24 @@ public final class CopyBaseline {
 
 	/**
 	 * The baseline: each source query's copies summed over the backfill's months, those of the last
-	 * month alone, and the one aggregation.
+	 * month alone, and the one aggregation (the full reload); the last month's copies of what the
+	 * job asked for, and the aggregation of that month alone (changes only).
 	 */
-	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation) {
+	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation,
+			List<QueryCopy> lastMonthChanges, Aggregation monthAggregation) {
 
 		Duration backfill() {
 			return total(backfillCopies).plus(aggregation.duration());
 		}
 
+		/** The full-reload floor of the single month. */
 		Duration singleMonth() {
 			return total(lastMonthCopies).plus(aggregation.duration());
+		}
+
+		/** The changes-only floor of the single month. */
+		Duration singleMonthChanges() {
+			return total(lastMonthChanges).plus(monthAggregation.duration());
 		}
 
 		private static Duration total(List<QueryCopy> copies) {

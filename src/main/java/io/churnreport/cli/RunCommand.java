@@ -30,6 +30,11 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 					+ "the run would exit with.")
 	boolean dryRun;
 
+	@Option(names = "--full-extract",
+			description = "Read every source whole, instead of only what changed since the last extract, and compute "
+					+ "the month's history again: after a fix in the sources that their change times do not show.")
+	boolean fullExtract;
+
 	@Mixin
 	JobOptions options;
 
@@ -44,8 +49,9 @@ class RunCommand extends ContextCommand implements Callable<Integer> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			YearMonth runMonth = month != null ? month
 					: ReportingMonth.lastEnded(properties.timeZone());
-			MonthJobParameters parameters = new MonthJobParameters(runMonth, properties.outputDirectory(),
+			MonthJobParameters asked = new MonthJobParameters(runMonth, properties.outputDirectory(),
 					options.configDirectory());
+			MonthJobParameters parameters = fullExtract ? asked.withFullExtract() : asked;
 			// a complete month is refused before the checks, which would create the output directory asked for
 			Optional<MonthOutcome> complete = context.getBean(MonthJobOperations.class)
 				.refusalOfRun(runMonth, parameters.monthDirectory())

@@ -5,6 +5,12 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -37,11 +43,11 @@ public class DemoDataGenerator {
 			COPY billing.plan (plan_code, name, price, billing_interval_months, currency) FROM STDIN""";
 
 	private static final String COPY_CUSTOMER = """
-			COPY billing.customer (customer_no, name, customer_type, region_code, created_at) FROM STDIN""";
+			COPY billing.customer (customer_no, name, customer_type, region_code, created_at, updated_at) FROM STDIN""";
 
 	private static final String COPY_SUBSCRIPTION = """
 			COPY billing.subscription (subscription_id, customer_no, signup_plan_code, started_at, trial_ends_at,
-			    ended_at, end_reason) FROM STDIN""";
+			    ended_at, end_reason, updated_at) FROM STDIN""";
 
 	private static final String COPY_PRICE_PERIOD = """
 			COPY billing.subscription_price_period (subscription_id, effective_from, plan_code, price, change_note)
@@ -61,7 +67,7 @@ public class DemoDataGenerator {
 
 	private static final String COPY_CANCELLATION_REQUEST = """
 			COPY crm.cancellation_request (request_id, account_id, requested_at, effective_at, reason_code,
-			    reason_comment, competitor_name, status, channel, handled_by) FROM STDIN""";
+			    reason_comment, competitor_name, status, channel, handled_by, updated_at) FROM STDIN""";
 
 	private static final String[][] REGIONS = { { "NO", "North" }, { "SO", "South" }, { "EA", "East" },
 			{ "WE", "West" }, { "CA", "Capital" } };
@@ -180,13 +186,24 @@ public class DemoDataGenerator {
 	private void writeBilling(CopyManager copyManager, BillingRows rows, RowCounts counts)
 			throws SQLException, IOException {
 		CopyText customers = new CopyText();
+		// the simulation never changes a customer after creating it
 		rows.customers.forEach((customer) -> customers.row(customer.customerNo(), customer.name(),
-				customer.customerType(), customer.regionCode(), customer.createdAt()));
+				customer.customerType(), customer.regionCode(), customer.createdAt(), customer.createdAt()));
 		counts.customers += customers.copy(copyManager, COPY_CUSTOMER);
+		// a subscription last changed at its latest start, price change or end (a batch holds all of a
+		// customer's rows)
+		Map<Long, ZonedDateTime> lastPriceChange = new HashMap<>();
+		rows.pricePeriods.forEach((period) -> lastPriceChange.merge(period.subscriptionId(), period.effectiveFrom(),
+				(one, other) -> one.isAfter(other) ? one : other));
 		CopyText subscriptions = new CopyText();
 		rows.subscriptions.forEach((subscription) -> subscriptions.row(subscription.subscriptionId(),
 				subscription.customerNo(), subscription.signupPlanCode(), subscription.startedAt(),
-				subscription.trialEndsAt(), subscription.endedAt(), subscription.endReason()));
+				subscription.trialEndsAt(), subscription.endedAt(), subscription.endReason(),
+				Stream.of(subscription.startedAt(), lastPriceChange.get(subscription.subscriptionId()),
+						subscription.endedAt())
+					.filter(Objects::nonNull)
+					.max(Comparator.naturalOrder())
+					.orElseThrow()));
 		counts.subscriptions += subscriptions.copy(copyManager, COPY_SUBSCRIPTION);
 		CopyText pricePeriods = new CopyText();
 		rows.pricePeriods.forEach((period) -> pricePeriods.row(period.subscriptionId(), period.effectiveFrom(),
@@ -211,7 +228,9 @@ public class DemoDataGenerator {
 		CopyText requests = new CopyText();
 		rows.cancellationRequests.forEach((request) -> requests.row(request.requestId(), request.accountId(),
 				request.requestedAt(), request.effectiveAt(), request.reasonCode(), request.reasonComment(),
-				request.competitorName(), request.status(), request.channel(), request.handledBy()));
+				request.competitorName(), request.status(), request.channel(), request.handledBy(),
+				// the simulation decides a request when it is made
+				request.requestedAt()));
 		counts.cancellationRequests += requests.copy(copyManager, COPY_CANCELLATION_REQUEST);
 	}
 

@@ -57,11 +57,19 @@ final class InvalidTextRows {
 
 	private final ByteArrayOutputStream converted = new ByteArrayOutputStream(1024);
 
-	/** The staged columns, in the order of a row's fields: run_month, the canonical ones, the problem. */
+	/** The copied columns, in the order of a row's fields, the problem last. */
 	private final List<String> columns;
 
-	/** @param encoding the source's encoding, as PostgreSQL names it ({@code server_encoding}) */
+	/** Rows staged as {@link SourceQuery#copyOutSql} gives them. */
 	InvalidTextRows(SourceQuery<?> query, String encoding) {
+		this(query.stagedFields(), encoding);
+	}
+
+	/**
+	 * @param fields the columns of a copied row, in order, {@link SourceQuery#SOURCE_PROBLEM} last
+	 * @param encoding the source's encoding, as PostgreSQL names it ({@code server_encoding})
+	 */
+	InvalidTextRows(List<String> fields, String encoding) {
 		this.encoding = encoding;
 		String javaName = CONVERTED_ENCODINGS.get(encoding);
 		this.decoder = javaName == null ? null
@@ -69,23 +77,19 @@ final class InvalidTextRows {
 					.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT);
-		List<String> staged = new ArrayList<>();
-		staged.add("run_month");
-		staged.addAll(query.columns());
-		staged.add(SourceQuery.SOURCE_PROBLEM);
-		this.columns = List.copyOf(staged);
+		this.columns = List.copyOf(fields);
 	}
 
 	/**
 	 * Asks the source, in the transaction of its COPY and before it, to send its text in its own
 	 * encoding when it is one converted here, and returns what converts the rows.
 	 */
-	static InvalidTextRows forSource(SourceQuery<?> query, Connection source) throws SQLException {
+	static InvalidTextRows forSource(List<String> fields, Connection source) throws SQLException {
 		try (PreparedStatement statement = source.prepareStatement(READ_IN_OWN_ENCODING)) {
 			statement.setArray(1, source.createArrayOf("text", CONVERTED_ENCODINGS.keySet().toArray()));
 			try (ResultSet result = statement.executeQuery()) {
 				result.next();
-				return new InvalidTextRows(query, result.getString("encoding"));
+				return new InvalidTextRows(fields, result.getString("encoding"));
 			}
 		}
 	}

@@ -123,9 +123,4 @@ public final class InvoiceHistory {
 	record Merged(long merged, long takingBack) {
 	}
 
-	/** Whether an operator's invoices query asks only for what changed. */
-	public static boolean asksForChanges(String operatorSql) {
-		return SourceQuery.namedParameters(operatorSql).contains("changed_since");
-	}
-
 }

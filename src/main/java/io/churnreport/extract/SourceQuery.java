@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +34,28 @@ import io.churnreport.system.InvalidConfigurationException;
  * missing column fails with its name); extraction copies the rows into staging with COPY.
  */
 public record SourceQuery<T extends Record>(String name, String database, String file, Class<T> rowType,
-		String stagingTable, boolean takesChanges) {
+		String stagingTable, String replacementKey) {
 
+	/** A customer's row replaces the one held of the same customer. */
 	public static final SourceQuery<CustomerRow> CUSTOMERS = new SourceQuery<>("customers", "billing",
-			"billing/customers.sql", CustomerRow.class, "staging.customer", false);
+			"billing/customers.sql", CustomerRow.class, "staging.customer", "ROW(canonical.customer_id)::text");
 
+	/** The periods of a subscription replace every period held of it: a period gone goes with them. */
 	public static final SourceQuery<SubscriptionPeriodRow> SUBSCRIPTIONS = new SourceQuery<>("subscriptions", "billing",
-			"billing/subscriptions.sql", SubscriptionPeriodRow.class, "staging.subscription_period", false);
+			"billing/subscriptions.sql", SubscriptionPeriodRow.class, "staging.subscription_period",
+			"ROW(canonical.subscription_id)::text");
 
-	/** The one source that grows with history: it may ask for the invoices changed since {@code :changed_since}. */
+	/**
+	 * The one source that grows with history: the invoices asked for since {@code :changed_since} are
+	 * business dates, and go into {@link InvoiceHistory} rather than a {@link SourceMirror}.
+	 */
 	public static final SourceQuery<InvoiceRow> INVOICES = new SourceQuery<>("invoices", "billing",
-			"billing/invoices.sql", InvoiceRow.class, "staging.invoice", true);
+			"billing/invoices.sql", InvoiceRow.class, "staging.invoice", null);
 
+	/** A request replaces the one held of the same customer asked at the same instant. */
 	public static final SourceQuery<CancellationRow> CANCELLATIONS = new SourceQuery<>("cancellations", "crm",
-			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation", false);
+			"crm/cancellations.sql", CancellationRow.class, "staging.cancellation",
+			"ROW(canonical.customer_id, extract(epoch FROM canonical.requested_at))::text");
 
 	public static final List<SourceQuery<?>> ALL = List.of(CUSTOMERS, SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
 
@@ -78,7 +87,13 @@ public record SourceQuery<T extends Record>(String name, String database, String
 		}
 	}
 
-	private static final List<String> PERIOD_PARAMETERS = List.of("period_start", "period_end");
+	private static final List<String> PARAMETERS = List.of("period_start", "period_end", "changed_since");
+
+	/**
+	 * 64 bits of the MD5 of a canonical row's text, worked out by the source: the same expression over
+	 * the same rows, read with the same settings, gives the same sum there and in a {@link SourceMirror}.
+	 */
+	private static final String ROW_HASH = "('x' || left(md5(canonical::text), 16))::bit(64)::bigint";
 
 	/** A named parameter, not a {@code ::} cast. */
 	static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end|changed_since)\\b");
@@ -143,21 +158,70 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	 * @throws InvalidConfigurationException when the query uses another named parameter
 	 */
 	public String copyOutSql(String operatorSql) {
-		List<String> unknown = namedParameters(operatorSql).stream().filter(name -> !parameters().contains(name)).toList();
-		if (!unknown.isEmpty()) {
-			throw new InvalidConfigurationException("The source query " + file + " uses the parameter(s) :"
-					+ String.join(", :", unknown) + ". A source query can use only :period_start and :period_end"
-					+ (takesChanges ? ", and :changed_since." : "; only billing/invoices.sql takes :changed_since."));
-		}
-		String bound = NAMED_PARAMETER.matcher(operatorSql)
-			.replaceAll(match -> "current_setting('churn." + match.group(1) + "')::timestamptz");
 		return "COPY (SELECT current_setting('churn.run_month')::date AS run_month, " + castColumns() + ", NULL::text AS "
-				+ SOURCE_PROBLEM + "\nFROM (\n" + bound + "\n) AS source) TO STDOUT";
+				+ SOURCE_PROBLEM + "\nFROM (\n" + bound(operatorSql) + "\n) AS source) TO STDOUT";
 	}
 
-	/** The named parameters the query may use. */
-	public List<String> parameters() {
-		return takesChanges ? List.of("period_start", "period_end", "changed_since") : PERIOD_PARAMETERS;
+	/**
+	 * The operator's query as a {@code COPY ... TO STDOUT} of a {@link SourceMirror}'s columns: each
+	 * row's replacement key and hash, worked out by the source, then the canonical columns and
+	 * {@link #SOURCE_PROBLEM}, bound as {@link #copyOutSql} binds them.
+	 */
+	public String mirrorCopyOutSql(String operatorSql) {
+		return "COPY (SELECT " + replacementKey + " AS row_key, " + ROW_HASH + " AS row_hash, canonical.*, NULL::text AS "
+				+ SOURCE_PROBLEM + "\nFROM (SELECT " + castColumns() + "\nFROM (\n" + bound(operatorSql)
+				+ "\n) AS source) AS canonical) TO STDOUT";
+	}
+
+	/** The rows of the operator's query and the sum of their hashes, bound as {@link #copyOutSql} binds them. */
+	public String checksumSql(String operatorSql) {
+		return "SELECT count(*) AS rows, coalesce(sum(" + ROW_HASH + "), 0) AS hash_sum\nFROM (SELECT " + castColumns()
+				+ "\nFROM (\n" + bound(operatorSql) + "\n) AS source) AS canonical";
+	}
+
+	/** The table that mirrors what this source query returned: its staging table's, by key. */
+	public String mirrorTable() {
+		return stagingTable + "_mirror";
+	}
+
+	/** Loads rows of {@link #mirrorCopyOutSql(String)} into a table shaped as the mirror. */
+	public String mirrorCopyInSql(String table) {
+		return "COPY " + table + " (row_key, row_hash, " + String.join(", ", columns()) + ", " + SOURCE_PROBLEM
+				+ ") FROM STDIN";
+	}
+
+	/** The fields of a row {@link #copyOutSql} gives, in order. */
+	public List<String> stagedFields() {
+		return fields("run_month");
+	}
+
+	/** The fields of a row {@link #mirrorCopyOutSql} gives, in order. */
+	public List<String> mirrorFields() {
+		return fields("row_key", "row_hash");
+	}
+
+	private List<String> fields(String... leading) {
+		List<String> fields = new ArrayList<>(List.of(leading));
+		fields.addAll(columns());
+		fields.add(SOURCE_PROBLEM);
+		return fields;
+	}
+
+	/** Whether the job keeps what this source returned in a {@link SourceMirror} when asked only for changes. */
+	public boolean mirrored() {
+		return replacementKey != null;
+	}
+
+	/** The query with its named parameters read from the transaction's settings. */
+	private String bound(String operatorSql) {
+		List<String> unknown = namedParameters(operatorSql).stream().filter(name -> !PARAMETERS.contains(name)).toList();
+		if (!unknown.isEmpty()) {
+			throw new InvalidConfigurationException("The source query " + file + " uses the parameter(s) :"
+					+ String.join(", :", unknown) + ". A source query can use only :period_start, :period_end and"
+					+ " :changed_since.");
+		}
+		return NAMED_PARAMETER.matcher(operatorSql)
+			.replaceAll(match -> "current_setting('churn." + match.group(1) + "')::timestamptz");
 	}
 
 	/** The distinct named parameters an operator's query uses. */
@@ -168,6 +232,11 @@ public record SourceQuery<T extends Record>(String name, String database, String
 			.map(SqlParameter::getName)
 			.distinct()
 			.toList();
+	}
+
+	/** Whether an operator's query asks only for what changed: it uses {@code :changed_since}. */
+	public static boolean asksForChanges(String operatorSql) {
+		return namedParameters(operatorSql).contains("changed_since");
 	}
 
 	/** Loads rows of {@link #copyOutSql(String)} into the staging table. */

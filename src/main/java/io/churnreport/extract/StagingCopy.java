@@ -3,6 +3,7 @@ package io.churnreport.extract;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -68,7 +69,7 @@ public final class StagingCopy {
 	 * arrive after the copy has ended and cancel whatever the connection runs next. (A data source
 	 * that is not a pool closes the connection for good anyway.)
 	 */
-	private static void discard(DataSource source, Connection connection) {
+	static void discard(DataSource source, Connection connection) {
 		try {
 			if (source.isWrapperFor(HikariDataSource.class)) {
 				source.unwrap(HikariDataSource.class).evictConnection(connection);
@@ -91,7 +92,16 @@ public final class StagingCopy {
 	 */
 	public static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection target, String copyOutSql,
 			String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
-		InvalidTextRows invalidText = InvalidTextRows.forSource(query, sourceConnection);
+		return pipe(query, query.stagedFields(), sourceConnection, target, copyOutSql, copyInSql, month, stopRequested);
+	}
+
+	/**
+	 * As {@link #pipe(SourceQuery, Connection, Connection, String, String, ReportingMonth, BooleanSupplier)},
+	 * for a copy whose rows have the given fields.
+	 */
+	static long pipe(SourceQuery<?> query, List<String> fields, Connection sourceConnection, Connection target,
+			String copyOutSql, String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+		InvalidTextRows invalidText = InvalidTextRows.forSource(fields, sourceConnection);
 		CopyOut out = sourceConnection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
 		CopyIn in = null;
 		try {

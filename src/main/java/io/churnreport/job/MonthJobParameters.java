@@ -18,7 +18,7 @@ import io.churnreport.month.ReportingMonth;
  * asked for it do not identify it, so a restart may be given them again.
  */
 public record MonthJobParameters(YearMonth month, long version, long attempt, Path outputDirectory,
-		Path configDirectory, String restatementReason, String requestedBy) {
+		Path configDirectory, String restatementReason, String requestedBy, boolean fullExtract) {
 
 	public static final String MONTH = "month";
 
@@ -34,6 +34,8 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 
 	public static final String REQUESTED_BY = "requestedBy";
 
+	public static final String FULL_EXTRACT = "fullExtract";
+
 	/** The first version of a month, asked for by the operating-system user running this process. */
 	public MonthJobParameters(YearMonth month, Path outputDirectory, Path configDirectory) {
 		this(month, 1, outputDirectory, configDirectory, null, System.getProperty("user.name"));
@@ -42,14 +44,14 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 	/** The first attempt of a version. */
 	public MonthJobParameters(YearMonth month, long version, Path outputDirectory, Path configDirectory,
 			String restatementReason, String requestedBy) {
-		this(month, version, 1, outputDirectory, configDirectory, restatementReason, requestedBy);
+		this(month, version, 1, outputDirectory, configDirectory, restatementReason, requestedBy, false);
 	}
 
 	public static MonthJobParameters from(JobParameters parameters) {
 		return new MonthJobParameters(ReportingMonth.parseMonth(parameters.getString(MONTH)),
 				parameters.getLong(VERSION, 1L), parameters.getLong(ATTEMPT, 1L), Path.of(parameters.getString(OUTPUT_DIRECTORY)),
 				Path.of(parameters.getString(CONFIG_DIRECTORY)), parameters.getString(RESTATEMENT_REASON),
-				parameters.getString(REQUESTED_BY));
+				parameters.getString(REQUESTED_BY), Boolean.parseBoolean(parameters.getString(FULL_EXTRACT)));
 	}
 
 	public JobParameters toJobParameters() {
@@ -62,27 +64,37 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 		if (requestedBy != null) {
 			builder.addString(REQUESTED_BY, requestedBy, false);
 		}
+		if (fullExtract) {
+			builder.addString(FULL_EXTRACT, "true", false);
+		}
 		return builder.toJobParameters();
 	}
 
 	/** The same run with other directories, as given again to a restart. */
 	public MonthJobParameters withDirectories(Path output, Path config) {
-		return new MonthJobParameters(month, version, attempt, output, config, restatementReason, requestedBy);
+		return new MonthJobParameters(month, version, attempt, output, config, restatementReason, requestedBy,
+				fullExtract);
+	}
+
+	/** The same run, reading every source whole ({@code run --full-extract}). */
+	public MonthJobParameters withFullExtract() {
+		return new MonthJobParameters(month, version, attempt, outputDirectory, configDirectory, restatementReason,
+				requestedBy, true);
 	}
 
 	/**
 	 * Whether the run reads and computes the whole history again rather than adding its month to
 	 * what earlier months kept: a forced rerun (a later version) or a restart that extracts again
-	 * (a later attempt), both after a fix in the sources.
+	 * (a later attempt), both after a fix in the sources, or a run asked to ({@code --full-extract}).
 	 */
 	public boolean asksForWholeHistory() {
-		return version > 1 || attempt > 1;
+		return version > 1 || attempt > 1 || fullExtract;
 	}
 
 	/** The same version started again from the extract. */
 	public MonthJobParameters nextAttempt() {
 		return new MonthJobParameters(month, version, attempt + 1, outputDirectory, configDirectory, restatementReason,
-				requestedBy);
+				requestedBy, fullExtract);
 	}
 
 	/** The identifying parameters of a run of the month: its version and attempt. */

@@ -1,11 +1,13 @@
 package io.churnreport.job;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -51,6 +53,7 @@ import io.churnreport.classify.ChurnReasonClassifier;
 import io.churnreport.classify.ChurnedCustomerQueries;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.extract.SourceQuery;
+import io.churnreport.extract.SourceMirror;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
 import io.churnreport.metrics.CustomerRange;
@@ -200,9 +203,11 @@ public class MonthlyChurnJobConfiguration {
 
 	/**
 	 * Copies one source query into its staging table in one transaction: the month's earlier rows
-	 * of the table are replaced, so a failed, stopped or killed extract simply runs again whole. The
-	 * invoices are asked only for what changed when the invoice history allows it (see
-	 * {@link InvoiceHistory}); what was asked for is recorded in the same transaction.
+	 * of the table are replaced, so a failed, stopped or killed extract simply runs again whole. A
+	 * query that asks only for what changed ({@code :changed_since}) is asked for the invoices issued
+	 * or paid since the month before when the invoice history allows it (see {@link InvoiceHistory}),
+	 * and for the other sources' rows changed since their last extract (see {@link SourceMirror});
+	 * what was asked for is recorded in the same transaction.
 	 */
 	private Step extractStep(String name, SourceQuery<?> query, DataSource source, DataSource reportingDataSource,
 			JdbcClient reporting) {
@@ -213,27 +218,37 @@ public class MonthlyChurnJobConfiguration {
 			ReportingMonth month = month(contribution);
 			StagingPartitions.emptyQualified(reporting, query.stagingTable(), month.firstDay());
 			String operatorSql = query.readOperatorSql(parameters.configDirectory());
-			String changedSince = InvoiceHistory.WHOLE_HISTORY;
-			if (query.takesChanges()) {
-				InvoiceHistory history = new InvoiceHistory(reporting);
-				if (InvoiceHistory.asksForChanges(operatorSql)) {
-					changedSince = history.changedSince(month, parameters.asksForWholeHistory());
-				}
-				history.record(month, changedSince);
-				log.info("Extracting the {} of {} {}", query.name(), month, InvoiceHistory.WHOLE_HISTORY.equals(changedSince)
-						? "of the whole history" : "issued or paid since " + changedSince);
-			}
-			long rows;
+			boolean asksForChanges = SourceQuery.asksForChanges(operatorSql);
+			Connection reportingConnection = DataSourceUtils.getConnection(reportingDataSource);
+			BooleanSupplier stopRequested = () -> stopRequests.isStopping(stepExecution.getJobExecutionId());
 			try {
-				rows = StagingCopy.copy(query, operatorSql, source, DataSourceUtils.getConnection(reportingDataSource),
-						month, changedSince, () -> stopRequests.isStopping(stepExecution.getJobExecutionId()));
+				if (query.mirrored() && asksForChanges) {
+					SourceMirror.Extract extract = new SourceMirror(reporting).extract(query, operatorSql, source,
+							reportingConnection, month, parameters.asksForWholeHistory(), stopRequested);
+					stepExecution.setReadCount(extract.rowsRead());
+					contribution.incrementWriteCount(extract.rowsStaged());
+					return RepeatStatus.FINISHED;
+				}
+				String changedSince = InvoiceHistory.WHOLE_HISTORY;
+				if (!query.mirrored()) {
+					InvoiceHistory history = new InvoiceHistory(reporting);
+					if (asksForChanges) {
+						changedSince = history.changedSince(month, parameters.asksForWholeHistory());
+					}
+					history.record(month, changedSince);
+					log.info("Extracting the {} of {} {}", query.name(), month,
+							InvoiceHistory.WHOLE_HISTORY.equals(changedSince) ? "of the whole history"
+									: "issued or paid since " + changedSince);
+				}
+				long rows = StagingCopy.copy(query, operatorSql, source, reportingConnection, month, changedSince,
+						stopRequested);
+				stepExecution.setReadCount(rows);
+				contribution.incrementWriteCount(rows);
+				return RepeatStatus.FINISHED;
 			}
 			catch (StagingCopy.CopyStoppedException ex) {
 				throw new JobInterruptedException(ex.getMessage());
 			}
-			stepExecution.setReadCount(rows);
-			contribution.incrementWriteCount(rows);
-			return RepeatStatus.FINISHED;
 		});
 	}
 

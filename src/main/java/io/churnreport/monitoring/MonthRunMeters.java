@@ -129,12 +129,13 @@ public class MonthRunMeters {
 		gauge(registry, "quarantine.limit.ratio", null,
 				"churn.data-quality.max-quarantined-percent as a ratio: above it a month fails", month,
 				properties.dataQuality().maxQuarantinedPercent().movePointLeft(2).doubleValue());
-		// the extract steps' read counts are each source's rows before the check; a restart does not
-		// extract again, so they are the last extract of the month's instance, in this execution or before
+		// the extract steps' write counts are each source's rows staged for the check (a source read by
+		// changes stages what it holds, not only what it read); a restart does not extract again, so
+		// they are the last extract of the month's instance, in this execution or before
 		execution.ifPresent(job -> MonthJobOperations.extractSteps().forEach((stepName, source) -> {
 			StepExecution extract = jobRepository.getLastStepExecution(job.getJobInstance(), stepName);
 			if (extract != null && extract.getStatus() == BatchStatus.COMPLETED) {
-				registerSource(registry, source, extract.getReadCount(),
+				registerSource(registry, source, extract.getWriteCount(),
 						quarantinedPerSource.getOrDefault(source.name(), 0L), month);
 			}
 		}));
@@ -143,7 +144,7 @@ public class MonthRunMeters {
 	private static void registerSource(PrometheusMeterRegistry registry, SourceQuery<?> source, long extracted,
 			long quarantined, Tags month) {
 		Tags sourceTags = month.and("source", source.name());
-		gauge(registry, "source.rows.extracted", null, "Rows the source's query returned for the month", sourceTags,
+		gauge(registry, "source.rows.extracted", null, "Rows of the source staged for the month's check", sourceTags,
 				extracted);
 		gauge(registry, "source.rows.quarantined", null, "Rows of the source quarantined for breaking the source contract",
 				sourceTags, quarantined);

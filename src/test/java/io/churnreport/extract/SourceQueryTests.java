@@ -68,7 +68,7 @@ class SourceQueryTests {
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("billing/invoices.sql")
 			.hasMessageContaining(":tenant")
-			.hasMessageContaining("only :period_start and :period_end");
+			.hasMessageContaining("only :period_start, :period_end and :changed_since");
 	}
 
 	@Test
@@ -80,12 +80,28 @@ class SourceQueryTests {
 	}
 
 	@Test
-	void noOtherQueryMayAskForWhatChanged() {
-		assertThatThrownBy(() -> SourceQuery.CUSTOMERS.copyOutSql("SELECT * FROM account WHERE created >= :changed_since"))
-			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessageContaining("billing/customers.sql")
-			.hasMessageContaining(":changed_since")
-			.hasMessageContaining("only billing/invoices.sql takes :changed_since");
+	void everySourceMayAskForWhatChanged() {
+		assertThat(SourceQuery.asksForChanges("SELECT * FROM account WHERE changed >= :changed_since")).isTrue();
+		assertThat(SourceQuery.asksForChanges("SELECT * FROM account WHERE changed::date >= :period_start")).isFalse();
+		assertThat(SourceQuery.CUSTOMERS.copyOutSql("SELECT * FROM account WHERE changed >= :changed_since"))
+			.contains("WHERE changed >= current_setting('churn.changed_since')::timestamptz");
+	}
+
+	@Test
+	void aMirroredCopyGivesEachRowItsReplacementKeyAndHashAheadOfTheStagedColumns() {
+		String sql = SourceQuery.CANCELLATIONS.mirrorCopyOutSql("SELECT * FROM request WHERE changed >= :changed_since");
+
+		assertThat(sql).startsWith("COPY (SELECT ROW(canonical.customer_id, extract(epoch FROM canonical.requested_at))::text"
+				+ " AS row_key, ('x' || left(md5(canonical::text), 16))::bit(64)::bigint AS row_hash, canonical.*,"
+				+ " NULL::text AS source_problem\nFROM (SELECT source.customer_id::text AS customer_id,");
+		assertThat(sql).contains("WHERE changed >= current_setting('churn.changed_since')::timestamptz");
+		assertThat(SourceQuery.CANCELLATIONS.mirrorFields()).containsExactly("row_key", "row_hash", "customer_id",
+				"requested_at", "effective_at", "reason_code", "reason_text", "competitor", "outcome", "source_problem");
+		assertThat(SourceQuery.CANCELLATIONS.mirrorCopyInSql("staging.cancellation_mirror")).isEqualTo(
+				"COPY staging.cancellation_mirror (row_key, row_hash, customer_id, requested_at, effective_at, reason_code,"
+						+ " reason_text, competitor, outcome, source_problem) FROM STDIN");
+		// the invoices keep a history of their own
+		assertThat(SourceQuery.INVOICES.mirrored()).isFalse();
 	}
 
 	@Test

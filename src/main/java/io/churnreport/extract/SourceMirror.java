@@ -1,0 +1,300 @@
+package io.churnreport.extract;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.churnreport.month.ReportingMonth;
+
+/**
+ * What the job last read of a source whose query asks only for what changed ({@code :changed_since}),
+ * kept in the source's mirror table (migration V31), so that a month reads the rows changed since
+ * the last extract instead of the whole source. A month's extract, in the caller's transaction:
+ * <ol>
+ * <li>asks the source, in one snapshot, for the rows changed since an hour before the last extract
+ * began (by the source's clock: the hour covers changes committed late by a transaction that began
+ * before), and for the number of rows of its whole query and the sum of their hashes;</li>
+ * <li>replaces the mirror's rows of each key it got ({@link SourceQuery#replacementKey});</li>
+ * <li>compares the mirror's row count and hash sum with the source's: a row deleted, or changed
+ * without its change time moving, makes them differ, and the whole source is read again;</li>
+ * <li>fills the month's staging partition from the mirror: every step after the extract reads
+ * exactly what a whole extract would have staged.</li>
+ * </ol>
+ * The whole source is read instead when the mirror is empty, when the query or the reporting time
+ * zone changed since it was filled, and when the run asks for it ({@code run --full-extract}, a
+ * forced rerun, {@code restart --re-extract}). Extracts of the same source wait for one another.
+ */
+public final class SourceMirror {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceMirror.class);
+
+	/** How far before the last extract's start the changes are asked for. */
+	static final Duration OVERLAP = Duration.ofHours(1);
+
+	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('churn-report source mirror ' || :source))";
+
+	private static final String STATE = """
+			SELECT extracted_at, query_md5 FROM staging.source_mirror WHERE source = :source
+			""";
+
+	private static final String SAVE_STATE = """
+			INSERT INTO staging.source_mirror (source, extracted_at, query_md5)
+			VALUES (:source, :extractedAt, :queryMd5)
+			ON CONFLICT (source) DO UPDATE SET extracted_at = excluded.extracted_at, query_md5 = excluded.query_md5
+			""";
+
+	private static final String RECORD = """
+			INSERT INTO staging.source_extract (run_month, source, changed_since, rows_read, drift)
+			VALUES (:runMonth, :source, CAST(:changedSince AS timestamptz), :rowsRead, :drift)
+			ON CONFLICT (run_month, source) DO UPDATE
+			SET changed_since = excluded.changed_since, rows_read = excluded.rows_read, drift = excluded.drift
+			""";
+
+	private static final String RECORDED = """
+			SELECT changed_since::text FROM staging.source_extract WHERE run_month = :runMonth AND source = :source
+			""";
+
+	private static final String SNAPSHOT_STARTED = "SELECT now()";
+
+	/** The rows read of a month's changes, until they replace their keys' rows in the mirror. */
+	private static final String CHANGES_TABLE = "pg_temp.source_mirror_change";
+
+	// the SQL below names the mirror and staging tables of a SourceQuery constant (%1$s, %2$s), as
+	// DDL and table names take no bind parameters
+
+	private static final String CREATE_CHANGES = """
+			CREATE TEMPORARY TABLE IF NOT EXISTS source_mirror_change (LIKE %1$s) ON COMMIT DROP
+			""";
+
+	/** Every row held of a key read replaces by the rows read of it, so a row the source no longer gives goes. */
+	private static final String REPLACE_KEYS = """
+			DELETE FROM %1$s held
+			 USING (SELECT DISTINCT row_key FROM pg_temp.source_mirror_change) changed
+			 WHERE held.row_key = changed.row_key
+			""";
+
+	private static final String ADD_CHANGES = "INSERT INTO %1$s SELECT * FROM pg_temp.source_mirror_change";
+
+	private static final String MIRROR_CHECKSUM = """
+			SELECT count(*) AS rows, coalesce(sum(row_hash), 0) AS hash_sum FROM %1$s
+			""";
+
+	private static final String STAGE = """
+			INSERT INTO %2$s (run_month, %3$s)
+			SELECT :runMonth, %3$s FROM %1$s
+			""";
+
+	private final JdbcClient reporting;
+
+	public SourceMirror(JdbcClient reporting) {
+		this.reporting = reporting;
+	}
+
+	/** What a month's extract of a mirrored source did. */
+	public record Extract(String changedSince, long rowsRead, boolean drift, long rowsStaged) {
+
+		public boolean whole() {
+			return InvoiceHistory.WHOLE_HISTORY.equals(changedSince);
+		}
+
+	}
+
+	/** The source's sum over its whole query, or the mirror's over its rows. */
+	private record Checksum(long rows, BigDecimal hashSum) {
+
+		boolean matches(Checksum other) {
+			return rows == other.rows && hashSum.compareTo(other.hashSum) == 0;
+		}
+
+	}
+
+	/**
+	 * Brings the mirror of the source query up to date and stages the month's rows from it, in the
+	 * transaction of the reporting connection given.
+	 * @param wholeAsked whether the run asks for the whole source
+	 * @param stopRequested checked while rows are copied; when true the copy is abandoned
+	 */
+	public Extract extract(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
+			ReportingMonth month, boolean wholeAsked, BooleanSupplier stopRequested) throws SQLException {
+		reporting.sql(LOCK).param("source", query.name()).query().listOfRows();
+		String queryMd5 = md5(operatorSql + "\n" + month.zone().getId());
+		Optional<String> changedSince = wholeAsked ? Optional.empty() : changesSince(query, queryMd5);
+		Extract extract;
+		if (changedSince.isPresent()) {
+			log.info("Extracting the {} of {} changed since {}", query.name(), month, changedSince.get());
+			extract = changes(query, operatorSql, source, reportingConnection, month, changedSince.get(), queryMd5,
+					stopRequested);
+		}
+		else {
+			log.info("Extracting the {} of {} from the whole source", query.name(), month);
+			extract = whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, false,
+					0);
+		}
+		reporting.sql(RECORD)
+			.param("runMonth", month.firstDay())
+			.param("source", query.name())
+			.param("changedSince", extract.changedSince())
+			.param("rowsRead", extract.rowsRead())
+			.param("drift", extract.drift())
+			.update();
+		return extract;
+	}
+
+	/** What a month's extract of the source asked for, as {@link Extract#changedSince} gave it; empty when none. */
+	public Optional<String> recorded(SourceQuery<?> query, ReportingMonth month) {
+		return reporting.sql(RECORDED)
+			.param("runMonth", month.firstDay())
+			.param("source", query.name())
+			.query(String.class)
+			.optional();
+	}
+
+	/** The instant changes are asked for since, when the mirror was filled by the same query in the same zone. */
+	private Optional<String> changesSince(SourceQuery<?> query, String queryMd5) {
+		return reporting.sql(STATE)
+			.param("source", query.name())
+			.query((row, number) -> queryMd5.equals(row.getString("query_md5"))
+					? row.getObject("extracted_at", OffsetDateTime.class).minus(OVERLAP).toString() : null)
+			.optional();
+	}
+
+	private Extract changes(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
+			ReportingMonth month, String changedSince, String queryMd5, BooleanSupplier stopRequested)
+			throws SQLException {
+		reporting.sql(CREATE_CHANGES.formatted(query.mirrorTable())).update();
+		reporting.sql("TRUNCATE " + CHANGES_TABLE).update();
+		long rowsRead;
+		Checksum atSource;
+		OffsetDateTime snapshotStarted;
+		try (Connection sourceConnection = source.getConnection()) {
+			try {
+				snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
+				rowsRead = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
+						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(CHANGES_TABLE), month, stopRequested);
+				// the whole query's rows, in the snapshot the changes were read in
+				SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
+				atSource = checksum(sourceConnection, query.checksumSql(operatorSql));
+			}
+			catch (SQLException | RuntimeException ex) {
+				StagingCopy.discard(source, sourceConnection);
+				throw ex;
+			}
+			sourceConnection.rollback();
+		}
+		reporting.sql(REPLACE_KEYS.formatted(query.mirrorTable())).update();
+		reporting.sql(ADD_CHANGES.formatted(query.mirrorTable())).update();
+		Checksum mirrored = reporting.sql(MIRROR_CHECKSUM.formatted(query.mirrorTable()))
+			.query((row, number) -> new Checksum(row.getLong("rows"), row.getBigDecimal("hash_sum")))
+			.single();
+		if (!mirrored.matches(atSource)) {
+			log.warn("The {} held from earlier extracts do not match the source after the {} row(s) changed since {}: {} rows"
+					+ " held against {} at the source{}. Rows were deleted, changed without their change time moving, or"
+					+ " given another key; reading the whole source. If this happens every month, make the change time"
+					+ " of {} move with every change (see README, Reading only what changed).", query.name(), rowsRead,
+					changedSince, mirrored.rows(), atSource.rows(),
+					mirrored.rows() == atSource.rows() ? ", with other values" : "", "sources/" + query.file());
+			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, true, rowsRead);
+		}
+		saveState(query, snapshotStarted, queryMd5);
+		return new Extract(changedSince, rowsRead, false, stage(query, month));
+	}
+
+	/**
+	 * Replaces the mirror with the whole source.
+	 * @param readBefore rows already read in this extract, by a read of the changes that found the mirror out of step
+	 */
+	private Extract whole(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
+			ReportingMonth month, String queryMd5, BooleanSupplier stopRequested, boolean drift, long readBefore)
+			throws SQLException {
+		reporting.sql("TRUNCATE " + query.mirrorTable()).update();
+		long rowsRead;
+		OffsetDateTime snapshotStarted;
+		try (Connection sourceConnection = source.getConnection()) {
+			try {
+				snapshotStarted = beginSnapshot(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
+				rowsRead = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
+						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(query.mirrorTable()), month,
+						stopRequested);
+			}
+			catch (SQLException | RuntimeException ex) {
+				StagingCopy.discard(source, sourceConnection);
+				throw ex;
+			}
+			sourceConnection.rollback();
+		}
+		// the mirror may have changed whole: plans after it need its new statistics
+		reporting.sql("ANALYZE " + query.mirrorTable()).update();
+		saveState(query, snapshotStarted, queryMd5);
+		return new Extract(InvoiceHistory.WHOLE_HISTORY, readBefore + rowsRead, drift, stage(query, month));
+	}
+
+	/**
+	 * Begins a transaction on the source in which every statement reads the same snapshot, binds the
+	 * month, and returns when the snapshot was taken by the source's clock.
+	 */
+	private static OffsetDateTime beginSnapshot(Connection source, ReportingMonth month, String changedSince)
+			throws SQLException {
+		// a pooled connection may be in a transaction already (its session settings): the isolation is
+		// set as the first statement of a new one
+		source.rollback();
+		try (Statement statement = source.createStatement()) {
+			statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+		}
+		SourceQuery.bindMonth(source, month, changedSince);
+		try (Statement statement = source.createStatement(); ResultSet now = statement.executeQuery(SNAPSHOT_STARTED)) {
+			now.next();
+			return now.getObject(1, OffsetDateTime.class);
+		}
+	}
+
+	private static Checksum checksum(Connection source, String checksumSql) throws SQLException {
+		try (PreparedStatement statement = source.prepareStatement(checksumSql);
+				ResultSet result = statement.executeQuery()) {
+			result.next();
+			return new Checksum(result.getLong("rows"), result.getBigDecimal("hash_sum"));
+		}
+	}
+
+	private void saveState(SourceQuery<?> query, OffsetDateTime extractedAt, String queryMd5) {
+		reporting.sql(SAVE_STATE)
+			.param("source", query.name())
+			.param("extractedAt", extractedAt)
+			.param("queryMd5", queryMd5)
+			.update();
+	}
+
+	/** Fills the month's staging partition from the mirror. */
+	private long stage(SourceQuery<?> query, ReportingMonth month) {
+		String columns = String.join(", ", query.columns()) + ", " + SourceQuery.SOURCE_PROBLEM;
+		return reporting.sql(STAGE.formatted(query.mirrorTable(), query.stagingTable(), columns))
+			.param("runMonth", month.firstDay())
+			.update();
+	}
+
+	private static String md5(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 is a standard algorithm of every Java platform", ex);
+		}
+	}
+
+}
