@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +31,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.plan.ChurnTargets;
 import io.churnreport.system.AtomicFiles;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.DataSourcesConfiguration.DatabaseEndpoints;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -159,14 +162,47 @@ final class ConfigurationChecks {
 				continue;
 			}
 			DataSource source = context.getBean(query.database() + "DataSource", DataSource.class);
-			Result result = check(query.path(configDirectory),
-					() -> SourceQueryCheck.check(query, source, configDirectory, month));
+			Result result = emptyEmbeddedSource(query, check(query.path(configDirectory),
+					() -> SourceQueryCheck.check(query, source, configDirectory, month)));
 			if (result.unreachable()) {
 				unreachable.add(query.database());
 			}
 			collect.accept(result);
 		}
 		return results;
+	}
+
+	/**
+	 * A query that failed on a table missing from the embedded source database: before a demo, that
+	 * database is empty, and the fix is not in the query.
+	 */
+	private Result emptyEmbeddedSource(SourceQuery<?> query, Result result) {
+		if (result.ok() || !context.getBean(DatabaseEndpoints.class).isEmbedded()) {
+			return result;
+		}
+		String missing = undefinedTable(result.failure());
+		if (missing == null) {
+			return result;
+		}
+		String variable = "CHURN_" + query.database().toUpperCase(Locale.ROOT) + "_URL";
+		return new Result(result.subject(), null, new InvalidConfigurationException(result.subject() + " reads a table"
+				+ " that the embedded " + query.database() + " database does not have (" + missing + "). No database URL is"
+				+ " set, so the source queries run on the embedded databases, which hold nothing until a demo fills them:"
+				+ " run churn-report demo, or set " + variable + " (and the other CHURN_*_URL, _USER and _PASSWORD) to your"
+				+ " own databases.", result.failure()));
+	}
+
+	/** PostgreSQL's code for a relation that does not exist. */
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	/** What the database said about a relation that does not exist, or null for another failure. */
+	private static String undefinedTable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && UNDEFINED_TABLE.equals(sql.getSQLState())) {
+				return Failures.rootMessage(sql).replaceFirst("^ERROR: ", "");
+			}
+		}
+		return null;
 	}
 
 	/**

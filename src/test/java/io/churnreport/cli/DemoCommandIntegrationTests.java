@@ -118,6 +118,23 @@ class DemoCommandIntegrationTests {
 			.contains(0.0);
 	}
 
+	@Test
+	void checkingTheConfigurationBeforeAnyDemoSaysToRunTheDemoAndPassesAfterIt() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+
+		CommandResult before = FixtureInstallation.runBare("check-config", "--config", config.toString());
+
+		assertThat(before.exitCode()).as(before.toString()).isEqualTo(3);
+		assertThat(before.err()).contains(config.resolve("sources/billing/customers.sql")
+				+ " reads a table that the embedded billing database does not have (relation \"billing.customer\" does not exist")
+			.contains("run churn-report demo, or set CHURN_BILLING_URL")
+			.doesNotContain("Fix the query");
+
+		assertThat(demo(config, directory.resolve("out")).exitCode()).isZero();
+		CommandResult after = FixtureInstallation.runBare("check-config", "--config", config.toString());
+		assertThat(after.exitCode()).as(after.toString()).isZero();
+	}
+
 	private static CommandResult demo(Path config, Path out) {
 		return FixtureInstallation.runBare("demo", "--customers", "50", "--months", "3", "--last-month", "2025-06",
 				"--config", config.toString(), "--out", out.toString());
