@@ -184,12 +184,11 @@ final class ConfigurationChecks {
 		if (missing == null) {
 			return result;
 		}
-		String variable = "CHURN_" + query.database().toUpperCase(Locale.ROOT) + "_URL";
+		String variable = "CHURN_" + query.database().toUpperCase(Locale.ROOT);
 		return new Result(result.subject(), null, new InvalidConfigurationException(result.subject() + " reads a table"
-				+ " that the embedded " + query.database() + " database does not have (" + missing + "). No database URL is"
-				+ " set, so the source queries run on the embedded databases, which hold nothing until a demo fills them:"
-				+ " run churn-report demo, or set " + variable + " (and the other CHURN_*_URL, _USER and _PASSWORD) to your"
-				+ " own databases.", result.failure()));
+				+ " the embedded " + query.database() + " database does not have (" + missing + "): the embedded databases"
+				+ " are empty until churn-report demo fills them; for your own, set " + variable + "_URL, _USER and"
+				+ " _PASSWORD.", result.failure()));
 	}
 
 	/** PostgreSQL's code for a relation that does not exist. */

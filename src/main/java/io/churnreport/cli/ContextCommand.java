@@ -73,13 +73,14 @@ abstract class ContextCommand {
 	/**
 	 * The overrides of the commands that fill the embedded databases with generated data and run
 	 * every month (demo, bench): only ever the embedded databases, whatever is configured, as their
-	 * content is replaced; one line per month from the command instead of one per step; and the
-	 * check of the source rows speaking only when it quarantined rows.
+	 * content is replaced; one line per month from the command instead of one per step or source
+	 * read; and the check of the source rows speaking only when it quarantined rows.
 	 */
 	protected static List<String> fillingEmbeddedDatabases(List<String> propertyOverrides) {
 		List<String> overrides = new ArrayList<>(propertyOverrides);
 		overrides.add("churn.database-mode=embedded");
 		overrides.add("logging.level.io.churnreport.job=WARN");
+		overrides.add("logging.level.io.churnreport.extract=WARN");
 		overrides.add("logging.level.io.churnreport.quality=WARN");
 		return overrides;
 	}

@@ -126,8 +126,9 @@ class DemoCommandIntegrationTests {
 
 		assertThat(before.exitCode()).as(before.toString()).isEqualTo(3);
 		assertThat(before.err()).contains(config.resolve("sources/billing/customers.sql")
-				+ " reads a table that the embedded billing database does not have (relation \"billing.customer\" does not exist")
-			.contains("run churn-report demo, or set CHURN_BILLING_URL")
+				+ " reads a table the embedded billing database does not have (relation \"billing.customer\" does not exist)")
+			.contains("the embedded databases are empty until churn-report demo fills them; for your own, set"
+					+ " CHURN_BILLING_URL, _USER and _PASSWORD.")
 			.doesNotContain("Fix the query");
 
 		assertThat(demo(config, directory.resolve("out")).exitCode()).isZero();

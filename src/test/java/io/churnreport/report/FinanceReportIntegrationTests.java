@@ -415,16 +415,12 @@ class FinanceReportIntegrationTests {
 	}
 
 	@Test
-	void rendersAMonthWithTwoYearsOfCohortsWellUnderFiveSeconds() throws Exception {
+	void rendersAMonthWithTwoYearsOfCohortsOnFourPages() throws Exception {
 		ReportRequest request = request(LocalDate.of(2027, 6, 1), Locale.ENGLISH, ZoneOffset.UTC);
-		renderTo(OUTPUT.resolve("june-2027-warm-up.pdf"), request);
-
-		long started = System.nanoTime();
+		// how long it takes is measured by the bench (renderReportStep, docs/benchmarks.md), not here
 		Path pdf = OUTPUT.resolve("june-2027-two-years.pdf");
 		renderTo(pdf, request);
-		long millis = (System.nanoTime() - started) / 1_000_000;
 
-		assertThat(millis).isLessThan(2_500);
 		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
 			String text = PdfText.normalized(sortedText(document));
 			assertThat(text).contains("Jul 2025 10,740.00 100% 96% 92%")

@@ -406,10 +406,8 @@ class ManagementReportIntegrationTests {
 	@Test
 	void fitsTwoYearsOfCohortsAndTheTopTenReasonsOnLandscapePages() throws Exception {
 		ReportRequest request = request(LocalDate.of(2027, 6, 1), Locale.ENGLISH, ZoneOffset.UTC);
-		renderTo(OUTPUT.resolve("june-2027-warm-up.pdf"), request); // the template is compiled once per renderer
-		long start = System.nanoTime();
+		// how long it takes is measured by the bench (renderReportStep, docs/benchmarks.md), not here
 		String text = render("june-2027-two-years.pdf", request);
-		long millis = (System.nanoTime() - start) / 1_000_000;
 
 		// one row per cohort, the oldest with all 24 months, and no column pushed to another page
 		String logoCohorts = pageContaining(text, "Cohort retention: customers");
@@ -422,7 +420,6 @@ class ManagementReportIntegrationTests {
 		assertThat(text).contains("Reason number 10").doesNotContain("Reason number 11");
 		assertThat(page(text, 1)).contains("1,234,567.89 USD");
 		assertThat(text.split(Pattern.quote(PAGE_END)).length - 1).isLessThanOrEqualTo(8);
-		assertThat(millis).as("rendering took %d ms", millis).isLessThan(5_000);
 	}
 
 	/** Customer ids under a fixed key, so that the expected pseudonyms can be worked out beside the tests. */
