@@ -2,8 +2,6 @@ package io.churnreport.extract;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -20,6 +17,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.DigestUtils;
 
 import io.churnreport.month.ReportingMonth;
 
@@ -109,11 +107,6 @@ public final class SourceMirror {
 
 	/** What a month's extract of a mirrored source did. */
 	public record Extract(String changedSince, long rowsRead, boolean drift, long rowsStaged) {
-
-		public boolean whole() {
-			return InvoiceHistory.WHOLE_HISTORY.equals(changedSince);
-		}
-
 	}
 
 	/** The source's sum over its whole query, or the mirror's over its rows. */
@@ -134,7 +127,9 @@ public final class SourceMirror {
 	public Extract extract(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
 			ReportingMonth month, boolean wholeAsked, BooleanSupplier stopRequested) throws SQLException {
 		reporting.sql(LOCK).param("source", query.name()).query().listOfRows();
-		String queryMd5 = md5(operatorSql + "\n" + month.zone().getId());
+		// the mirror serves the next extract only if it was read by the same query in the same zone
+		String readWith = operatorSql + "\n" + month.zone().getId();
+		String queryMd5 = DigestUtils.md5DigestAsHex(readWith.getBytes(StandardCharsets.UTF_8));
 		Optional<String> changedSince = wholeAsked ? Optional.empty() : changesSince(query, queryMd5);
 		Extract extract;
 		if (changedSince.isPresent()) {
@@ -286,15 +281,6 @@ public final class SourceMirror {
 		return reporting.sql(STAGE.formatted(query.mirrorTable(), query.stagingTable(), columns))
 			.param("runMonth", month.firstDay())
 			.update();
-	}
-
-	private static String md5(String text) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is a standard algorithm of every Java platform", ex);
-		}
 	}
 
 }
