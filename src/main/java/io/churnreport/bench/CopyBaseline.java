@@ -104,8 +104,8 @@ public final class CopyBaseline {
 		client.sql("CREATE SCHEMA " + SCHEMA).update();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			// names of our own making: the staging table's, moved to the scratch schema
-			client.sql("CREATE TABLE " + scratchTable(query) + " AS SELECT run_month, " + String.join(", ", query.columns())
-					+ ", " + SourceQuery.SOURCE_PROBLEM + " FROM " + query.stagingTable() + " WITH NO DATA").update();
+			client.sql("CREATE TABLE " + scratchTable(query) + " AS SELECT " + String.join(", ", query.stagedFields())
+					+ " FROM " + query.stagingTable() + " WITH NO DATA").update();
 		}
 		client.sql("CREATE TABLE bench.customer_month_mrr (customer_id text, month date, mrr numeric)").update();
 	}
@@ -218,8 +218,7 @@ public final class CopyBaseline {
 					.orElse(InvoiceHistory.WHOLE_HISTORY);
 				SourceQuery.bindMonth(source, month, changedSince);
 				// the job's own pipe, so that the baseline moves rows the way the extract does, without its staging
-				rows = StagingCopy.pipe(query, source, target, copyOutSql, "COPY " + scratchTable(query) + " (run_month, "
-						+ String.join(", ", query.columns()) + ", " + SourceQuery.SOURCE_PROBLEM + ") FROM STDIN", month,
+				rows = StagingCopy.pipe(query, source, target, copyOutSql, query.stagedCopyInSql(scratchTable(query)), month,
 						() -> false);
 			}
 			catch (SQLException | RuntimeException ex) {

@@ -175,40 +175,26 @@ public final class SourceMirror {
 			throws SQLException {
 		reporting.sql(CREATE_CHANGES.formatted(query.mirrorTable())).update();
 		reporting.sql("TRUNCATE " + CHANGES_TABLE).update();
-		long rowsRead;
-		Checksum atSource;
-		OffsetDateTime snapshotStarted;
-		try (Connection sourceConnection = source.getConnection()) {
-			try {
-				snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
-				rowsRead = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
-						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(CHANGES_TABLE), month, stopRequested);
-				// the whole query's rows, in the snapshot the changes were read in
-				SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
-				atSource = checksum(sourceConnection, query.checksumSql(operatorSql));
-			}
-			catch (SQLException | RuntimeException ex) {
-				StagingCopy.discard(source, sourceConnection);
-				throw ex;
-			}
-			sourceConnection.rollback();
-		}
+		SourceRead read = read(query, operatorSql, source, reportingConnection, month, changedSince, CHANGES_TABLE, true,
+				stopRequested);
 		reporting.sql(REPLACE_KEYS.formatted(query.mirrorTable())).update();
 		reporting.sql(ADD_CHANGES.formatted(query.mirrorTable())).update();
 		Checksum mirrored = reporting.sql(MIRROR_CHECKSUM.formatted(query.mirrorTable()))
 			.query((row, number) -> new Checksum(row.getLong("rows"), row.getBigDecimal("hash_sum")))
 			.single();
+		Checksum atSource = read.wholeQuery();
 		if (!mirrored.matches(atSource)) {
 			log.warn("The {} held from earlier extracts do not match the source after the {} row(s) changed since {}: {} rows"
 					+ " held against {} at the source{}. Rows were deleted, changed without their change time moving, or"
 					+ " given another key; reading the whole source. If this happens every month, make the change time"
-					+ " of {} move with every change (see README, Reading only what changed).", query.name(), rowsRead,
+					+ " of {} move with every change (see README, Reading only what changed).", query.name(), read.rows(),
 					changedSince, mirrored.rows(), atSource.rows(),
 					mirrored.rows() == atSource.rows() ? ", with other values" : "", "sources/" + query.file());
-			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, true, rowsRead);
+			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, true,
+					read.rows());
 		}
-		saveState(query, snapshotStarted, queryMd5);
-		return new Extract(changedSince, rowsRead, false, stage(query, month));
+		saveState(query, read.snapshotStarted(), queryMd5);
+		return new Extract(changedSince, read.rows(), false, stage(query, month));
 	}
 
 	/**
@@ -219,25 +205,50 @@ public final class SourceMirror {
 			ReportingMonth month, String queryMd5, BooleanSupplier stopRequested, boolean drift, long readBefore)
 			throws SQLException {
 		reporting.sql("TRUNCATE " + query.mirrorTable()).update();
-		long rowsRead;
-		OffsetDateTime snapshotStarted;
+		SourceRead read = read(query, operatorSql, source, reportingConnection, month, InvoiceHistory.WHOLE_HISTORY,
+				query.mirrorTable(), false, stopRequested);
+		// the mirror may have changed whole: plans after it need its new statistics
+		reporting.sql("ANALYZE " + query.mirrorTable()).update();
+		saveState(query, read.snapshotStarted(), queryMd5);
+		return new Extract(InvoiceHistory.WHOLE_HISTORY, read.rows() + readBefore, drift, stage(query, month));
+	}
+
+	/**
+	 * What one snapshot of the source gave: when it was taken by the source's clock, the rows copied,
+	 * and the whole query's row count and hash sum when asked for (else null).
+	 */
+	private record SourceRead(OffsetDateTime snapshotStarted, long rows, Checksum wholeQuery) {
+	}
+
+	/**
+	 * Copies the source query's rows changed since the instant given (or all, for
+	 * {@link InvoiceHistory#WHOLE_HISTORY}) into a table shaped as the mirror, in one snapshot of the
+	 * source, and in the same snapshot, when asked, sums the whole query's rows.
+	 */
+	private static SourceRead read(SourceQuery<?> query, String operatorSql, DataSource source,
+			Connection reportingConnection, ReportingMonth month, String changedSince, String into,
+			boolean sumWholeQuery, BooleanSupplier stopRequested) throws SQLException {
 		try (Connection sourceConnection = source.getConnection()) {
+			SourceRead read;
 			try {
-				snapshotStarted = beginSnapshot(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
-				rowsRead = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
-						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(query.mirrorTable()), month,
-						stopRequested);
+				OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
+				long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
+						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(into), month, stopRequested);
+				Checksum wholeQuery = null;
+				if (sumWholeQuery) {
+					SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
+					wholeQuery = checksum(sourceConnection, query.checksumSql(operatorSql));
+				}
+				read = new SourceRead(snapshotStarted, rows, wholeQuery);
 			}
 			catch (SQLException | RuntimeException ex) {
 				StagingCopy.discard(source, sourceConnection);
 				throw ex;
 			}
+			// the source is only read: end its transaction without keeping anything
 			sourceConnection.rollback();
+			return read;
 		}
-		// the mirror may have changed whole: plans after it need its new statistics
-		reporting.sql("ANALYZE " + query.mirrorTable()).update();
-		saveState(query, snapshotStarted, queryMd5);
-		return new Extract(InvoiceHistory.WHOLE_HISTORY, readBefore + rowsRead, drift, stage(query, month));
 	}
 
 	/**

@@ -186,8 +186,7 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/** Loads rows of {@link #mirrorCopyOutSql(String)} into a table shaped as the mirror. */
 	public String mirrorCopyInSql(String table) {
-		return "COPY " + table + " (row_key, row_hash, " + String.join(", ", columns()) + ", " + SOURCE_PROBLEM
-				+ ") FROM STDIN";
+		return copyInSql(table, mirrorFields());
 	}
 
 	/** The fields of a row {@link #copyOutSql} gives, in order. */
@@ -241,8 +240,16 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	/** Loads rows of {@link #copyOutSql(String)} into the staging table. */
 	public String stagingCopySql() {
-		return "COPY " + stagingTable + " (run_month, " + String.join(", ", columns()) + ", " + SOURCE_PROBLEM
-				+ ") FROM STDIN";
+		return stagedCopyInSql(stagingTable);
+	}
+
+	/** Loads rows of {@link #copyOutSql(String)} into a table with the staging table's columns. */
+	public String stagedCopyInSql(String table) {
+		return copyInSql(table, stagedFields());
+	}
+
+	private static String copyInSql(String table, List<String> fields) {
+		return "COPY " + table + " (" + String.join(", ", fields) + ") FROM STDIN";
 	}
 
 	private String castColumns() {
