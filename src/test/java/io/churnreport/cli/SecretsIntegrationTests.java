@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.churnreport.support.ChildJvm;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.TestPostgres;
 import io.churnreport.support.TestRoles;
@@ -230,10 +230,7 @@ class SecretsIntegrationTests {
 
 	/** churn-report with these arguments in a JVM of its own, as ChildProcessRun starts it. */
 	private Run start(List<String> arguments, Map<String, String> environment) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
-		command.addAll(arguments);
-		return Run.start(command, environment, directory);
+		return Run.start(ChildJvm.churnReport(arguments), environment, directory);
 	}
 
 	private Run launch(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {

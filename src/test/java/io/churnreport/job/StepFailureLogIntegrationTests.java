@@ -2,7 +2,6 @@ package io.churnreport.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.churnreport.cli.ChurnReportCommand;
 import io.churnreport.cli.ExitCodes;
+import io.churnreport.support.ChildJvm;
 import io.churnreport.support.FixtureInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,9 +80,7 @@ class StepFailureLogIntegrationTests {
 
 	private ChildRun runInChildJvm(FixtureInstallation installation, Map<String, String> environment, String... arguments)
 			throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
-		command.addAll(List.of(arguments));
+		List<String> command = ChildJvm.churnReport(List.of(arguments));
 		command.addAll(List.of("--config", installation.configDirectory().toString(), "--out",
 				installation.monthDirectory("").toString()));
 		Path log = directory.resolve("run.log");

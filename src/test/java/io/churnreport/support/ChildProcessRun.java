@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.BadSqlGrammarException;
 
-import io.churnreport.cli.ChurnReportCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,9 +47,7 @@ public final class ChildProcessRun {
 		String original = Files.readString(query);
 		Files.writeString(query,
 				original.replace("FROM price_period", "FROM price_period, pg_sleep(" + sleepSeconds + ") AS slow"));
-		List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), ChurnReportCommand.class.getName()));
-		arguments.addAll(command);
+		List<String> arguments = ChildJvm.churnReport(command);
 		arguments.addAll(List.of("--config", installation.configDirectory().toString(), "--out",
 				installation.monthDirectory("").toString()));
 		Process process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(log.toFile()).start();
