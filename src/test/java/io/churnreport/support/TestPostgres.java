@@ -1,8 +1,13 @@
 package io.churnreport.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -25,11 +30,71 @@ public final class TestPostgres {
 
 	public static synchronized EmbeddedPostgresServer server() {
 		if (server == null) {
-			Path directory = Path.of("target", "embedded-postgres-tests", Long.toString(ProcessHandle.current().pid()));
+			Path servers = Path.of("target", "embedded-postgres-tests");
+			removeServersOfEndedJvms(servers);
+			Path directory = servers.resolve(Long.toString(ProcessHandle.current().pid()));
 			server = EmbeddedPostgresServer.start(directory, List.of());
-			Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+			EmbeddedPostgresServer started = server;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				started.close();
+				delete(directory);
+			}));
 		}
 		return server;
+	}
+
+	/**
+	 * A test JVM's server holds gigabytes after a whole build; one that ended without its shutdown
+	 * hook (killed, or stopped in a debugger) left its directory, named by its pid, behind.
+	 */
+	private static void removeServersOfEndedJvms(Path servers) {
+		if (!Files.isDirectory(servers)) {
+			return;
+		}
+		try (Stream<Path> directories = Files.list(servers)) {
+			directories.filter(directory -> !isLiveJvm(directory.getFileName().toString())).forEach(directory -> {
+				stopOrphanedServer(directory);
+				delete(directory);
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A JVM killed with SIGKILL leaves its server running: its first line of postmaster.pid names it. */
+	private static void stopOrphanedServer(Path directory) {
+		try (Stream<String> lines = Files.lines(directory.resolve("postmaster.pid"))) {
+			lines.findFirst()
+				.flatMap(line -> ProcessHandle.of(Long.parseLong(line.trim())))
+				// the pid may have been given to another program since
+				.filter(process -> process.info().command().orElse("").endsWith("postgres"))
+				.ifPresent(postmaster -> {
+					postmaster.destroy();
+					postmaster.onExit().join();
+				});
+		}
+		catch (IOException | RuntimeException ex) {
+			// no server was left running there
+		}
+	}
+
+	private static boolean isLiveJvm(String pid) {
+		try {
+			return ProcessHandle.of(Long.parseLong(pid)).isPresent();
+		}
+		catch (NumberFormatException ex) {
+			return true;
+		}
+	}
+
+	private static void delete(Path directory) {
+		try (Stream<Path> files = Files.walk(directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// what cannot be removed now is removed by the next build
+		}
 	}
 
 	/** Creates an empty database with a unique name starting with the prefix and returns its name. */
