@@ -2,6 +2,7 @@ package io.churnreport.cli;
 
 import java.io.PrintWriter;
 import java.time.YearMonth;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -41,6 +42,8 @@ class BackfillCommand extends ContextCommand implements Callable<Integer> {
 			PrintWriter out = spec.commandLine().getOut();
 			int ran = 0;
 			int skipped = 0;
+			// its months compare each source read by changes with the whole source once, at the first
+			String backfill = UUID.randomUUID().toString();
 			for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
 				if (operations.isComplete(month)) {
 					out.println(ReportingMonth.format(month) + " already complete, skipped");
@@ -48,7 +51,7 @@ class BackfillCommand extends ContextCommand implements Callable<Integer> {
 					continue;
 				}
 				MonthJobParameters parameters = new MonthJobParameters(month, properties.outputDirectory(),
-						options.configDirectory());
+						options.configDirectory()).withBackfill(backfill);
 				CommandOutcome outcome = launchMonth(context, options.configDirectory(), month, () -> operations.run(parameters));
 				FailureNotifier.notifyIfNeeded(options.notifyCommand, month, outcome, context.getBean(MetricStore.class));
 				if (!outcome.isOk()) {

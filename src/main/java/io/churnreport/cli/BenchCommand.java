@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -100,11 +101,14 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 
 		DemoReset.clearReportingDatabase(context);
 		MonthJobOperations operations = context.getBean(MonthJobOperations.class);
-		// each month goes the way the backfill command sends it: checks of the configuration, then the job
+		// each month goes the way the backfill command sends it: checks of the configuration, then the
+		// job, as a month of one backfill; the last month as the monthly run of its own that it times
 		AtomicReference<CommandOutcome> monthOutcome = new AtomicReference<>();
+		String backfill = UUID.randomUUID().toString();
 		Benchmark.MonthRunner monthRunner = month -> {
-			monthOutcome.set(launchMonth(context, config.directory(), month,
-					() -> operations.run(new MonthJobParameters(month, monthsDirectory, config.directory()))));
+			MonthJobParameters parameters = new MonthJobParameters(month, monthsDirectory, config.directory())
+				.withBackfill(month.equals(last) ? null : backfill);
+			monthOutcome.set(launchMonth(context, config.directory(), month, () -> operations.run(parameters)));
 			return monthOutcome.get().isOk();
 		};
 		CopyBaseline baseline = baseline(context, properties);

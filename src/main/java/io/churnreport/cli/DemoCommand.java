@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
@@ -89,9 +90,11 @@ class DemoCommand extends ContextCommand implements Callable<Integer> {
 		JdbcClient reporting = context.getBean(JdbcClient.class);
 		PeriodClose periods = context.getBean(PeriodClose.class);
 		List<ReportingPeriod> reportedPeriods = new ArrayList<>();
+		// the demo's months are one backfill of its history
+		String backfill = UUID.randomUUID().toString();
 		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-			MonthOutcome outcome = operations
-				.run(new MonthJobParameters(month, properties.outputDirectory(), options.configDirectory()));
+			MonthOutcome outcome = operations.run(new MonthJobParameters(month, properties.outputDirectory(),
+					options.configDirectory()).withBackfill(backfill));
 			CommandOutcome monthOutcome = outcome.isSuccess() ? CommandOutcome.ok(null) : MonthOutcomes.ofDemo(outcome);
 			MonthRunMetrics.write(context, month, outcome, monthOutcome, List.of());
 			if (!monthOutcome.isOk()) {

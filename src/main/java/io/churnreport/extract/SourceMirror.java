@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -37,7 +38,10 @@ import io.churnreport.month.ReportingMonth;
  * </ol>
  * The whole source is read instead when the mirror is empty, when the query or the reporting time
  * zone changed since it was filled, and when the run asks for it ({@code run --full-extract}, a
- * forced rerun, {@code restart --re-extract}). Extracts of the same source wait for one another.
+ * forced rerun, {@code restart --re-extract}). A backfill compares the mirror with the whole source
+ * at the first month it computes, and its later months only read the changes: the comparison reads
+ * every row of the source, which the months of one backfill, minutes apart, would do each time for
+ * nothing. Extracts of the same source wait for one another.
  */
 public final class SourceMirror {
 
@@ -49,20 +53,22 @@ public final class SourceMirror {
 	private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('churn-report source mirror ' || :source))";
 
 	private static final String STATE = """
-			SELECT extracted_at, query_md5 FROM staging.source_mirror WHERE source = :source
+			SELECT extracted_at, query_md5, checked_by FROM staging.source_mirror WHERE source = :source
 			""";
 
 	private static final String SAVE_STATE = """
-			INSERT INTO staging.source_mirror (source, extracted_at, query_md5)
-			VALUES (:source, :extractedAt, :queryMd5)
-			ON CONFLICT (source) DO UPDATE SET extracted_at = excluded.extracted_at, query_md5 = excluded.query_md5
+			INSERT INTO staging.source_mirror (source, extracted_at, query_md5, checked_by)
+			VALUES (:source, :extractedAt, :queryMd5, :checkedBy)
+			ON CONFLICT (source) DO UPDATE
+			SET extracted_at = excluded.extracted_at, query_md5 = excluded.query_md5, checked_by = excluded.checked_by
 			""";
 
 	private static final String RECORD = """
-			INSERT INTO staging.source_extract (run_month, source, changed_since, rows_read, drift)
-			VALUES (:runMonth, :source, CAST(:changedSince AS timestamptz), :rowsRead, :drift)
+			INSERT INTO staging.source_extract (run_month, source, changed_since, rows_read, drift, checked)
+			VALUES (:runMonth, :source, CAST(:changedSince AS timestamptz), :rowsRead, :drift, :checked)
 			ON CONFLICT (run_month, source) DO UPDATE
-			SET changed_since = excluded.changed_since, rows_read = excluded.rows_read, drift = excluded.drift
+			SET changed_since = excluded.changed_since, rows_read = excluded.rows_read, drift = excluded.drift,
+			    checked = excluded.checked
 			""";
 
 	private static final String RECORDED = """
@@ -105,8 +111,18 @@ public final class SourceMirror {
 		this.reporting = reporting;
 	}
 
-	/** What a month's extract of a mirrored source did. */
-	public record Extract(String changedSince, long rowsRead, boolean drift, long rowsStaged) {
+	/**
+	 * What a month's extract of a mirrored source did.
+	 * @param checked whether the mirror was compared with the whole source, or read whole
+	 */
+	public record Extract(String changedSince, long rowsRead, boolean drift, boolean checked, long rowsStaged) {
+	}
+
+	/**
+	 * What the mirror was last read with: the changes are asked for since an hour before
+	 * {@code extractedAt}, and the backfill {@code checkedBy} compared it with the whole source.
+	 */
+	private record MirrorState(OffsetDateTime extractedAt, String queryMd5, String checkedBy) {
 	}
 
 	/** The source's sum over its whole query, or the mirror's over its rows. */
@@ -122,25 +138,30 @@ public final class SourceMirror {
 	 * Brings the mirror of the source query up to date and stages the month's rows from it, in the
 	 * transaction of the reporting connection given.
 	 * @param wholeAsked whether the run asks for the whole source
+	 * @param backfill the backfill the month belongs to (see {@code MonthJobParameters}), or null
 	 * @param stopRequested checked while rows are copied; when true the copy is abandoned
 	 */
 	public Extract extract(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
-			ReportingMonth month, boolean wholeAsked, BooleanSupplier stopRequested) throws SQLException {
+			ReportingMonth month, boolean wholeAsked, String backfill, BooleanSupplier stopRequested)
+			throws SQLException {
 		reporting.sql(LOCK).param("source", query.name()).query().listOfRows();
 		// the mirror serves the next extract only if it was read by the same query in the same zone
 		String readWith = operatorSql + "\n" + month.zone().getId();
 		String queryMd5 = DigestUtils.md5DigestAsHex(readWith.getBytes(StandardCharsets.UTF_8));
-		Optional<String> changedSince = wholeAsked ? Optional.empty() : changesSince(query, queryMd5);
+		Optional<MirrorState> state = wholeAsked ? Optional.empty() : state(query, queryMd5);
 		Extract extract;
-		if (changedSince.isPresent()) {
-			log.info("Extracting the {} of {} changed since {}", query.name(), month, changedSince.get());
-			extract = changes(query, operatorSql, source, reportingConnection, month, changedSince.get(), queryMd5,
-					stopRequested);
+		if (state.isPresent()) {
+			String changedSince = state.get().extractedAt().minus(OVERLAP).toString();
+			boolean checkedByThisBackfill = backfill != null && backfill.equals(state.get().checkedBy());
+			log.info("Extracting the {} of {} changed since {}{}", query.name(), month, changedSince,
+					checkedByThisBackfill ? ", without comparing them with the whole source again in this backfill" : "");
+			extract = changes(query, operatorSql, source, reportingConnection, month, changedSince, queryMd5,
+					!checkedByThisBackfill, backfill, stopRequested);
 		}
 		else {
 			log.info("Extracting the {} of {} from the whole source", query.name(), month);
-			extract = whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, false,
-					0);
+			extract = whole(query, operatorSql, source, reportingConnection, month, queryMd5, backfill, stopRequested,
+					false, 0);
 		}
 		reporting.sql(RECORD)
 			.param("runMonth", month.firstDay())
@@ -148,6 +169,7 @@ public final class SourceMirror {
 			.param("changedSince", extract.changedSince())
 			.param("rowsRead", extract.rowsRead())
 			.param("drift", extract.drift())
+			.param("checked", extract.checked())
 			.update();
 		return extract;
 	}
@@ -161,24 +183,32 @@ public final class SourceMirror {
 			.optional();
 	}
 
-	/** The instant changes are asked for since, when the mirror was filled by the same query in the same zone. */
-	private Optional<String> changesSince(SourceQuery<?> query, String queryMd5) {
+	/** What the mirror was last read with, when it was filled by the same query in the same zone. */
+	private Optional<MirrorState> state(SourceQuery<?> query, String queryMd5) {
 		return reporting.sql(STATE)
 			.param("source", query.name())
-			.query((row, number) -> queryMd5.equals(row.getString("query_md5"))
-					? row.getObject("extracted_at", OffsetDateTime.class).minus(OVERLAP).toString() : null)
-			.optional();
+			.query(MirrorState.class)
+			.optional()
+			.filter(state -> queryMd5.equals(state.queryMd5()));
 	}
 
+	/**
+	 * Reads the changes into the mirror and, when asked to compare, compares the mirror with the
+	 * whole source, reading it whole when they differ.
+	 */
 	private Extract changes(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
-			ReportingMonth month, String changedSince, String queryMd5, BooleanSupplier stopRequested)
-			throws SQLException {
+			ReportingMonth month, String changedSince, String queryMd5, boolean compare, String backfill,
+			BooleanSupplier stopRequested) throws SQLException {
 		reporting.sql(CREATE_CHANGES.formatted(query.mirrorTable())).update();
 		reporting.sql("TRUNCATE " + CHANGES_TABLE).update();
-		SourceRead read = read(query, operatorSql, source, reportingConnection, month, changedSince, CHANGES_TABLE, true,
-				stopRequested);
+		SourceRead read = read(query, operatorSql, source, reportingConnection, month, changedSince, CHANGES_TABLE,
+				compare, stopRequested);
 		reporting.sql(REPLACE_KEYS.formatted(query.mirrorTable())).update();
 		reporting.sql(ADD_CHANGES.formatted(query.mirrorTable())).update();
+		if (!compare) {
+			saveState(query, read.snapshotStarted(), queryMd5, backfill);
+			return new Extract(changedSince, read.rows(), false, false, stage(query, month));
+		}
 		Checksum mirrored = reporting.sql(MIRROR_CHECKSUM.formatted(query.mirrorTable()))
 			.query((row, number) -> new Checksum(row.getLong("rows"), row.getBigDecimal("hash_sum")))
 			.single();
@@ -190,11 +220,11 @@ public final class SourceMirror {
 					+ " of {} move with every change (see README, Reading only what changed).", query.name(), read.rows(),
 					changedSince, mirrored.rows(), atSource.rows(),
 					mirrored.rows() == atSource.rows() ? ", with other values" : "", "sources/" + query.file());
-			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, stopRequested, true,
-					read.rows());
+			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, backfill, stopRequested,
+					true, read.rows());
 		}
-		saveState(query, read.snapshotStarted(), queryMd5);
-		return new Extract(changedSince, read.rows(), false, stage(query, month));
+		saveState(query, read.snapshotStarted(), queryMd5, backfill);
+		return new Extract(changedSince, read.rows(), false, true, stage(query, month));
 	}
 
 	/**
@@ -202,15 +232,15 @@ public final class SourceMirror {
 	 * @param readBefore rows already read in this extract, by a read of the changes that found the mirror out of step
 	 */
 	private Extract whole(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
-			ReportingMonth month, String queryMd5, BooleanSupplier stopRequested, boolean drift, long readBefore)
-			throws SQLException {
+			ReportingMonth month, String queryMd5, String backfill, BooleanSupplier stopRequested, boolean drift,
+			long readBefore) throws SQLException {
 		reporting.sql("TRUNCATE " + query.mirrorTable()).update();
 		SourceRead read = read(query, operatorSql, source, reportingConnection, month, InvoiceHistory.WHOLE_HISTORY,
 				query.mirrorTable(), false, stopRequested);
 		// the mirror may have changed whole: plans after it need its new statistics
 		reporting.sql("ANALYZE " + query.mirrorTable()).update();
-		saveState(query, read.snapshotStarted(), queryMd5);
-		return new Extract(InvoiceHistory.WHOLE_HISTORY, read.rows() + readBefore, drift, stage(query, month));
+		saveState(query, read.snapshotStarted(), queryMd5, backfill);
+		return new Extract(InvoiceHistory.WHOLE_HISTORY, read.rows() + readBefore, drift, true, stage(query, month));
 	}
 
 	/**
@@ -278,11 +308,13 @@ public final class SourceMirror {
 		}
 	}
 
-	private void saveState(SourceQuery<?> query, OffsetDateTime extractedAt, String queryMd5) {
+	/** @param checkedBy the backfill that compared the mirror with the whole source, or read it whole; null for none */
+	private void saveState(SourceQuery<?> query, OffsetDateTime extractedAt, String queryMd5, String checkedBy) {
 		reporting.sql(SAVE_STATE)
 			.param("source", query.name())
 			.param("extractedAt", extractedAt)
 			.param("queryMd5", queryMd5)
+			.param("checkedBy", checkedBy, Types.VARCHAR)
 			.update();
 	}
 

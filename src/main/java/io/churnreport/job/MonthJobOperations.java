@@ -103,7 +103,8 @@ public class MonthJobOperations {
 		}
 		MonthJobParameters parameters = last
 			.map(execution -> MonthJobParameters.from(execution.getJobParameters())
-				.withDirectories(requested.outputDirectory(), requested.configDirectory()))
+				.withDirectories(requested.outputDirectory(), requested.configDirectory())
+				.withBackfill(requested.backfill()))
 			.orElse(requested);
 		return start(parameters);
 	}

@@ -14,11 +14,16 @@ import io.churnreport.month.ReportingMonth;
  * identify the run: a version completes once, and a forced rerun computes the next version; a
  * version whose run failed can be started again from the extract as a new attempt
  * ({@code restart --re-extract}), after the sources were fixed. The first attempt has no attempt
- * parameter, as runs had before attempts existed. The directories, the reason of a rerun and who
- * asked for it do not identify it, so a restart may be given them again.
+ * parameter, as runs had before attempts existed. The directories, the reason of a rerun, who
+ * asked for it and the backfill it belongs to do not identify it, so a restart may be given them
+ * again.
+ *
+ * @param backfill the backfill command the run is a month of, by an id of its own: each source read
+ * by changes is compared with the whole source once per backfill (see
+ * {@code io.churnreport.extract.SourceMirror}); null for a run of its own
  */
 public record MonthJobParameters(YearMonth month, long version, long attempt, Path outputDirectory,
-		Path configDirectory, String restatementReason, String requestedBy, boolean fullExtract) {
+		Path configDirectory, String restatementReason, String requestedBy, boolean fullExtract, String backfill) {
 
 	public static final String MONTH = "month";
 
@@ -36,6 +41,8 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 
 	public static final String FULL_EXTRACT = "fullExtract";
 
+	public static final String BACKFILL = "backfill";
+
 	/** The first version of a month, asked for by the operating-system user running this process. */
 	public MonthJobParameters(YearMonth month, Path outputDirectory, Path configDirectory) {
 		this(month, 1, outputDirectory, configDirectory, null, System.getProperty("user.name"));
@@ -44,14 +51,15 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 	/** The first attempt of a version. */
 	public MonthJobParameters(YearMonth month, long version, Path outputDirectory, Path configDirectory,
 			String restatementReason, String requestedBy) {
-		this(month, version, 1, outputDirectory, configDirectory, restatementReason, requestedBy, false);
+		this(month, version, 1, outputDirectory, configDirectory, restatementReason, requestedBy, false, null);
 	}
 
 	public static MonthJobParameters from(JobParameters parameters) {
 		return new MonthJobParameters(ReportingMonth.parseMonth(parameters.getString(MONTH)),
 				parameters.getLong(VERSION, 1L), parameters.getLong(ATTEMPT, 1L), Path.of(parameters.getString(OUTPUT_DIRECTORY)),
 				Path.of(parameters.getString(CONFIG_DIRECTORY)), parameters.getString(RESTATEMENT_REASON),
-				parameters.getString(REQUESTED_BY), Boolean.parseBoolean(parameters.getString(FULL_EXTRACT)));
+				parameters.getString(REQUESTED_BY), Boolean.parseBoolean(parameters.getString(FULL_EXTRACT)),
+				parameters.getString(BACKFILL));
 	}
 
 	public JobParameters toJobParameters() {
@@ -67,19 +75,28 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 		if (fullExtract) {
 			builder.addString(FULL_EXTRACT, "true", false);
 		}
+		if (backfill != null) {
+			builder.addString(BACKFILL, backfill, false);
+		}
 		return builder.toJobParameters();
 	}
 
 	/** The same run with other directories, as given again to a restart. */
 	public MonthJobParameters withDirectories(Path output, Path config) {
 		return new MonthJobParameters(month, version, attempt, output, config, restatementReason, requestedBy,
-				fullExtract);
+				fullExtract, backfill);
+	}
+
+	/** The same run as a month of the backfill given (null: of none), as a backfill resuming it asks. */
+	public MonthJobParameters withBackfill(String backfillId) {
+		return new MonthJobParameters(month, version, attempt, outputDirectory, configDirectory, restatementReason,
+				requestedBy, fullExtract, backfillId);
 	}
 
 	/** The same run, reading every source whole ({@code run --full-extract}). */
 	public MonthJobParameters withFullExtract() {
 		return new MonthJobParameters(month, version, attempt, outputDirectory, configDirectory, restatementReason,
-				requestedBy, true);
+				requestedBy, true, backfill);
 	}
 
 	/**
@@ -94,7 +111,7 @@ public record MonthJobParameters(YearMonth month, long version, long attempt, Pa
 	/** The same version started again from the extract. */
 	public MonthJobParameters nextAttempt() {
 		return new MonthJobParameters(month, version, attempt + 1, outputDirectory, configDirectory, restatementReason,
-				requestedBy, fullExtract);
+				requestedBy, fullExtract, backfill);
 	}
 
 	/** The identifying parameters of a run of the month: its version and attempt. */

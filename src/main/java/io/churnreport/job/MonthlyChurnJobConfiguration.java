@@ -224,7 +224,8 @@ public class MonthlyChurnJobConfiguration {
 			try {
 				if (query.mirrored() && asksForChanges) {
 					SourceMirror.Extract extract = new SourceMirror(reporting).extract(query, operatorSql, source,
-							reportingConnection, month, parameters.asksForWholeHistory(), stopRequested);
+							reportingConnection, month, parameters.asksForWholeHistory(), parameters.backfill(),
+							stopRequested);
 					stepExecution.setReadCount(extract.rowsRead());
 					contribution.incrementWriteCount(extract.rowsStaged());
 					return RepeatStatus.FINISHED;

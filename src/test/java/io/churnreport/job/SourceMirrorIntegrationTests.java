@@ -136,6 +136,35 @@ class SourceMirrorIntegrationTests {
 				"subscriptions changes 0");
 	}
 
+	@Test
+	void aBackfillComparesEachSourceWithTheWholeSourceOnceAndTheNextMonthlyRunAgain() {
+		for (FixtureInstallation installation : List.of(incremental, whole)) {
+			installation.runSucceeding("run", "--month", "2025-01");
+			installation.runSucceeding("backfill", "--from", "2025-01", "--to", "2025-03");
+		}
+		// after the backfill, silently: customer 9's upgraded price 35 becomes 40
+		changeBoth(null, "UPDATE price_period SET price = 40.00 WHERE contract_id = 902", null);
+		for (FixtureInstallation installation : List.of(incremental, whole)) {
+			installation.runSucceeding("run", "--month", "2025-04");
+		}
+
+		// January was complete and skipped; the first month the backfill computed compares the
+		// mirrors with the sources, the next only reads their changes
+		assertThat(extracts("2025-02-01")).containsExactly("cancellations changes 0", "customers changes 0",
+				"subscriptions changes 0");
+		assertThat(extracts("2025-03-01")).containsExactly("cancellations changes 0 not compared",
+				"customers changes 0 not compared", "subscriptions changes 0 not compared");
+		// the monthly run after it compares again and finds the silent edit
+		assertThat(extracts("2025-04-01")).containsExactly("cancellations changes 0", "customers changes 0",
+				"subscriptions whole after drift 17");
+		for (String month : List.of("2025-01", "2025-02", "2025-03", "2025-04")) {
+			assertThat(staged(incremental, month + "-01")).as(month).isEqualTo(staged(whole, month + "-01"));
+			for (String file : FixtureInstallation.FIGURE_FILES) {
+				assertThat(incremental.read(month, file)).as(month + " " + file).isEqualTo(whole.read(month, file));
+			}
+		}
+	}
+
 	/** Runs the same statements on both installations' sources (null: none there). */
 	private void changeBoth(String billingSql, String billingSql2, String crmSql) {
 		for (FixtureInstallation installation : List.of(incremental, whole)) {
@@ -150,12 +179,16 @@ class SourceMirrorIntegrationTests {
 		}
 	}
 
-	/** What each mirrored source's extract of the month did: whole or changes, and the rows read. */
+	/**
+	 * What each mirrored source's extract of the month did: whole or changes, the rows read, and
+	 * whether the mirror was not compared with the whole source.
+	 */
 	private List<String> extracts(String runMonth) {
 		return incremental.reporting().sql("""
 				SELECT source || CASE WHEN changed_since > '-infinity' THEN ' changes ' || rows_read
 				                      WHEN drift THEN ' whole after drift ' || rows_read
 				                      ELSE ' whole ' || rows_read END
+				              || CASE WHEN checked THEN '' ELSE ' not compared' END
 				FROM staging.source_extract WHERE run_month = CAST(:runMonth AS date) ORDER BY source
 				""").param("runMonth", runMonth).query(String.class).list();
 	}
