@@ -6,6 +6,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -18,10 +21,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.FixtureInstallation;
 import io.churnreport.support.FixtureInstallation.CommandResult;
+import io.churnreport.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,51 +187,43 @@ class GeneratedHistoriesIntegrationTests {
 
 	/**
 	 * Replaces the fixture's source rows by the history's, in the fixture's own tables, so that the
-	 * fixture's source queries read them.
+	 * fixture's source queries read them; each table's rows in one batch.
 	 */
 	private static void load(FixtureInstallation installation, SourceHistory history) {
 		installation.billing().sql("TRUNCATE bill, price_period, account").update();
 		installation.crm().sql("TRUNCATE churn_request").update();
-		for (int customer : history.customerIds()) {
-			installation.billing()
-				.sql("INSERT INTO account (account_no, opened, kind, area) VALUES (:id, :opened, 'consumer', 'north')")
-				.param("id", customer)
-				.param("opened", history.createdAt(customer).atZone(ZONE).toOffsetDateTime())
-				.update();
-		}
-		for (SourceHistory.Period period : history.periods()) {
-			installation.billing()
-				.sql("""
-						INSERT INTO price_period (contract_id, account_no, tariff, starts, ends, price, every_months, ccy,
-						                          free_trial, closed_by)
-						VALUES (:id, :customer, :plan, :from, :to, :amount, :interval, 'EUR', :trial, :endCause)
-						""")
-				.param("id", period.subscriptionId())
-				.param("customer", period.customerId())
-				.param("plan", period.trial() ? "trial" : "plan-" + period.amount())
-				.param("from", period.validFrom().atZone(ZONE).toOffsetDateTime())
-				.param("to", period.validTo() == null ? null : period.validTo().atZone(ZONE).toOffsetDateTime(),
-						java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-				.param("amount", period.amount())
-				.param("interval", period.intervalMonths())
-				.param("trial", period.trial())
-				.param("endCause", period.endCause(), java.sql.Types.VARCHAR)
-				.update();
-		}
-		for (SourceHistory.Cancellation cancellation : history.cancellations()) {
-			// the CRM keeps wall-clock times without a zone, read in the reporting time zone
-			installation.crm()
-				.sql("""
-						INSERT INTO churn_request (client, asked, takes_effect, why, note, rival, result)
-						VALUES (:customer, :requested, :effective, :code, NULL, NULL, :outcome)
-						""")
-				.param("customer", cancellation.customerId())
-				.param("requested", cancellation.requestedAt())
-				.param("effective", cancellation.effectiveAt(), java.sql.Types.TIMESTAMP)
-				.param("code", cancellation.reasonCode(), java.sql.Types.VARCHAR)
-				.param("outcome", cancellation.outcome())
-				.update();
-		}
+		JdbcTemplate billing = new JdbcTemplate(TestPostgres.dataSource(installation.billingDatabaseName()));
+		billing.batchUpdate("INSERT INTO account (account_no, opened, kind, area) VALUES (?, ?, 'consumer', 'north')",
+				history.customerIds()
+					.stream()
+					.map(customer -> new Object[] { customer, inZone(history.createdAt(customer)) })
+					.toList(),
+				new int[] { Types.INTEGER, Types.TIMESTAMP_WITH_TIMEZONE });
+		billing.batchUpdate("""
+				INSERT INTO price_period (contract_id, account_no, tariff, starts, ends, price, every_months, ccy,
+				                          free_trial, closed_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'EUR', ?, ?)
+				""", history.periods()
+			.stream()
+			.map(period -> new Object[] { period.subscriptionId(), period.customerId(),
+					period.trial() ? "trial" : "plan-" + period.amount(), inZone(period.validFrom()),
+					inZone(period.validTo()), period.amount(), period.intervalMonths(), period.trial(), period.endCause() })
+			.toList(),
+				new int[] { Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+						Types.TIMESTAMP_WITH_TIMEZONE, Types.NUMERIC, Types.INTEGER, Types.BOOLEAN, Types.VARCHAR });
+		// the CRM keeps wall-clock times without a zone, read in the reporting time zone
+		new JdbcTemplate(TestPostgres.dataSource(installation.crmDatabaseName())).batchUpdate("""
+				INSERT INTO churn_request (client, asked, takes_effect, why, note, rival, result)
+				VALUES (?, ?, ?, ?, NULL, NULL, ?)
+				""", history.cancellations()
+			.stream()
+			.map(cancellation -> new Object[] { cancellation.customerId(), cancellation.requestedAt(),
+					cancellation.effectiveAt(), cancellation.reasonCode(), cancellation.outcome() })
+			.toList(), new int[] { Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR });
+	}
+
+	private static OffsetDateTime inZone(LocalDateTime wallClock) {
+		return wallClock == null ? null : wallClock.atZone(ZONE).toOffsetDateTime();
 	}
 
 	/**
