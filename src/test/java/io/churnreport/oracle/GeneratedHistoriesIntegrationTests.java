@@ -38,10 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows replaced by the generated ones, its months run in the order {@link RunOrder} draws.
  *
  * <p>
- * Each history is drawn from its seed ({@link HistoryGenerator}): the build runs 20 seeds from a
- * fixed first one, {@code -Dchurn.oracle.histories=N} runs N. A history that fails is shrunk (its
- * customers, then their cancellations, left out one by one while it still fails) and printed with
- * its seed, to be kept as a plain regression test.
+ * Each history is drawn from its seed ({@link HistoryGenerator}). The build runs 20 seeds from a
+ * fixed first one, each in an installation of its own ({@code -Dchurn.oracle.histories=N} runs N),
+ * and 240 more side by side, 20 to an installation, their customers numbered apart
+ * ({@code -Dchurn.oracle.side-by-side=N} runs N installations of 20). A history alone is the only
+ * way to meet what a whole history does (a month where nobody pays, everyone leaving); side by
+ * side, a run of the job checks what 20 histories' customers do at the cost of one, in months
+ * that mix their cohorts. A history that fails is shrunk (its customers, then their
+ * cancellations, left out one by one while it still fails) and printed with its seeds, to be kept
+ * as a plain regression test.
  */
 class GeneratedHistoriesIntegrationTests {
 
@@ -55,8 +60,21 @@ class GeneratedHistoriesIntegrationTests {
 
 	static final int HISTORIES = Integer.getInteger("churn.oracle.histories", 20);
 
+	/** The seeds of the histories side by side follow those run alone, far enough not to meet them. */
+	static final long FIRST_SIDE_BY_SIDE_SEED = FIRST_SEED + 1_000_000L;
+
+	static final int SIDE_BY_SIDE_INSTALLATIONS = Integer.getInteger("churn.oracle.side-by-side", 12);
+
+	static final int HISTORIES_SIDE_BY_SIDE = 20;
+
 	static LongStream seeds() {
 		return LongStream.range(FIRST_SEED, FIRST_SEED + HISTORIES);
+	}
+
+	/** The first seed of each installation of histories side by side. */
+	static LongStream sideBySideSeeds() {
+		return LongStream.range(0, SIDE_BY_SIDE_INSTALLATIONS)
+			.map(installation -> FIRST_SIDE_BY_SIDE_SEED + installation * HISTORIES_SIDE_BY_SIDE);
 	}
 
 	@ParameterizedTest(name = "history of seed {0}")
@@ -64,15 +82,34 @@ class GeneratedHistoriesIntegrationTests {
 	void everyMonthMatchesTheOracle(long seed) throws IOException {
 		HistoryGenerator generator = new HistoryGenerator(seed);
 		HistorySpec spec = generator.history();
-		RunOrder order = generator.order(months());
+		checkOrShrink("The history of seed " + seed, spec, generator.order(months()));
+	}
+
+	/**
+	 * The histories of 20 seeds from the first in one installation, the customers of each after
+	 * those of the one before; run in the order the first seed draws after its history.
+	 */
+	@ParameterizedTest(name = "histories of seeds {0} to {0} + 19, side by side")
+	@MethodSource("sideBySideSeeds")
+	void historiesSideBySideMatchTheOracle(long firstSeed) throws IOException {
+		HistoryGenerator first = new HistoryGenerator(firstSeed);
+		List<HistorySpec.CustomerSpec> customers = new ArrayList<>(first.history().customers());
+		RunOrder order = first.order(months());
+		for (long seed = firstSeed + 1; seed < firstSeed + HISTORIES_SIDE_BY_SIDE; seed++) {
+			customers.addAll(new HistoryGenerator(seed).history().customers());
+		}
+		checkOrShrink("The histories of seeds " + firstSeed + " to " + (firstSeed + HISTORIES_SIDE_BY_SIDE - 1)
+				+ " side by side", new HistorySpec(customers), order);
+	}
+
+	private static void checkOrShrink(String histories, HistorySpec spec, RunOrder order) throws IOException {
 		try {
 			check(spec, order);
 		}
 		catch (AssertionError failure) {
 			HistorySpec smallest = shrink(spec, order);
-			throw new AssertionError("The history of seed " + seed + " fails. The smallest part of it that still fails, "
-					+ "to keep as a regression test (" + order + "):\n" + smallest.history() + "\n" + failure.getMessage(),
-					failure);
+			throw new AssertionError(histories + " fail. The smallest part that still fails, to keep as a regression test ("
+					+ order + "):\n" + smallest.history() + "\n" + failure.getMessage(), failure);
 		}
 	}
 
