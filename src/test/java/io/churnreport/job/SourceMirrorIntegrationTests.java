@@ -32,36 +32,11 @@ class SourceMirrorIntegrationTests {
 
 	@BeforeEach
 	void createInstallations() {
-		incremental = FixtureInstallation.create(directory.resolve("incremental")).withCustomerIdKey();
-		whole = FixtureInstallation.create(directory.resolve("whole")).withCustomerIdKey();
-		for (FixtureInstallation installation : List.of(incremental, whole)) {
-			installation.billing().sql("""
-					ALTER TABLE account ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z';
-					ALTER TABLE price_period ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z'
-					""").update();
-			installation.crm()
-				.sql("ALTER TABLE churn_request ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z'")
-				.update();
-		}
-		FixtureInstallation.write(incremental.configDirectory().resolve("sources/billing/customers.sql"), """
-				SELECT account_no AS customer_id, opened AS created_at, kind AS segment, area AS region
-				FROM account
-				WHERE changed >= :changed_since
-				""");
-		// every period of a contract one of whose periods changed
-		FixtureInstallation.write(incremental.configDirectory().resolve("sources/billing/subscriptions.sql"), """
-				SELECT contract_id AS subscription_id, account_no AS customer_id, tariff AS plan_code,
-				       starts AS valid_from, ends AS valid_to, price AS amount, every_months AS interval_months,
-				       ccy AS currency, free_trial AS is_trial, closed_by AS end_cause
-				FROM price_period
-				WHERE contract_id IN (SELECT contract_id FROM price_period WHERE changed >= :changed_since)
-				""");
-		FixtureInstallation.write(incremental.configDirectory().resolve("sources/crm/cancellations.sql"), """
-				SELECT client AS customer_id, asked AS requested_at, takes_effect AS effective_at,
-				       why AS reason_code, note AS reason_text, rival AS competitor, result AS outcome
-				FROM churn_request
-				WHERE changed >= :changed_since
-				""");
+		incremental = FixtureInstallation.create(directory.resolve("incremental"))
+			.withCustomerIdKey()
+			.withChangeTimes()
+			.readingByChanges();
+		whole = FixtureInstallation.create(directory.resolve("whole")).withCustomerIdKey().withChangeTimes();
 	}
 
 	@Test

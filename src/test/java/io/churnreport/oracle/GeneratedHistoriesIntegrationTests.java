@@ -153,6 +153,9 @@ class GeneratedHistoriesIntegrationTests {
 		Path directory = Files.createTempDirectory(Path.of("target"), "generated-history");
 		try {
 			FixtureInstallation installation = FixtureInstallation.create(directory);
+			if (order.byChanges()) {
+				installation.withChangeTimes().readingByChanges();
+			}
 			load(installation, history);
 			order.runOn(installation, history);
 			for (YearMonth month = FIRST_MONTH; !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
@@ -268,9 +271,11 @@ class GeneratedHistoriesIntegrationTests {
 	 * order (a later month before an earlier one computes every month up to it); before that, or
 	 * not, one month whose first run fails in a step (a value its customers query cannot convert)
 	 * and which {@code restart} completes once the query is fixed; then, or not, an earlier month
-	 * again with {@code rerun --force} on the same sources, which must change nothing.
+	 * again with {@code rerun --force} on the same sources, which must change nothing. The sources
+	 * are read whole every month, or by changes ({@code byChanges}): then the first month a run
+	 * computes reads them whole into the mirrors, and the next ones read nothing more.
 	 */
-	record RunOrder(List<YearMonth> months, YearMonth failedOnce, YearMonth rerun) {
+	record RunOrder(List<YearMonth> months, YearMonth failedOnce, YearMonth rerun, boolean byChanges) {
 
 		void runOn(FixtureInstallation installation, SourceHistory history) {
 			// a history without customers has no row for the query to fail on
@@ -305,7 +310,8 @@ class GeneratedHistoriesIntegrationTests {
 
 		@Override
 		public String toString() {
-			return (failedOnce == null ? "" : "a failed run of " + failedOnce + " restarted, then ")
+			return (byChanges ? "reading customers, subscriptions and cancellations by changes, " : "")
+					+ (failedOnce == null ? "" : "a failed run of " + failedOnce + " restarted, then ")
 					+ (months == null ? "one backfill" : "run month by month in the order " + months)
 					+ (rerun == null ? "" : ", then rerun --force of " + rerun);
 		}

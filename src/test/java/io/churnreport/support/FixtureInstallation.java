@@ -176,6 +176,48 @@ public final class FixtureInstallation {
 		return withSettings("  reports:\n    customer-id-key: key-shared-by-compared-installations\n");
 	}
 
+	/**
+	 * Gives every row of the fixture's accounts, price periods and cancellation requests a change
+	 * time, {@code changed} (2020-01-01 until a test sets it), which the queries of
+	 * {@link #readingByChanges()} ask by.
+	 */
+	public FixtureInstallation withChangeTimes() {
+		billing().sql("""
+				ALTER TABLE account ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z';
+				ALTER TABLE price_period ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z'
+				""").update();
+		crm().sql("ALTER TABLE churn_request ADD COLUMN changed timestamptz NOT NULL DEFAULT '2020-01-01 00:00Z'")
+			.update();
+		return this;
+	}
+
+	/**
+	 * Makes the customers, subscriptions and cancellations queries ask only for the rows changed
+	 * since {@code :changed_since}, by the change times of {@link #withChangeTimes()}.
+	 */
+	public FixtureInstallation readingByChanges() {
+		write(configDirectory.resolve("sources/billing/customers.sql"), """
+				SELECT account_no AS customer_id, opened AS created_at, kind AS segment, area AS region
+				FROM account
+				WHERE changed >= :changed_since
+				""");
+		// every period of a contract one of whose periods changed
+		write(configDirectory.resolve("sources/billing/subscriptions.sql"), """
+				SELECT contract_id AS subscription_id, account_no AS customer_id, tariff AS plan_code,
+				       starts AS valid_from, ends AS valid_to, price AS amount, every_months AS interval_months,
+				       ccy AS currency, free_trial AS is_trial, closed_by AS end_cause
+				FROM price_period
+				WHERE contract_id IN (SELECT contract_id FROM price_period WHERE changed >= :changed_since)
+				""");
+		write(configDirectory.resolve("sources/crm/cancellations.sql"), """
+				SELECT client AS customer_id, asked AS requested_at, takes_effect AS effective_at,
+				       why AS reason_code, note AS reason_text, rival AS competitor, result AS outcome
+				FROM churn_request
+				WHERE changed >= :changed_since
+				""");
+		return this;
+	}
+
 	/** Replaces text in a file of the configuration directory, as an operator's edit would. */
 	public void edit(String file, String text, String replacement) {
 		Path path = configDirectory.resolve(file);
