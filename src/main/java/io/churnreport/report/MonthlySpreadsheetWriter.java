@@ -13,6 +13,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.churnreport.month.ReportingMonth;
@@ -21,13 +22,18 @@ import io.churnreport.system.AtomicFiles;
 /**
  * Writes the month's .xlsx files: for each {@link SpreadsheetFile} bean, one sheet per dataset with
  * a bold header row, numbers as numeric cells (so that finance can sum and chart them) and text as
- * text. Rows are streamed to the file, never held whole. Each file is replaced atomically.
+ * text. A dataset with more rows than a sheet holds (every scored customer of a company with more
+ * than a million) goes on in further sheets, named with their number: "at-risk-customers (2)".
+ * Rows are streamed to the file, never held whole. Each file is replaced atomically.
  */
 @Component
 public class MonthlySpreadsheetWriter {
 
 	/** Excel refuses longer sheet names. */
 	private static final int MAX_SHEET_NAME = 31;
+
+	/** The rows an Excel sheet holds, its header row included; a library writing more fails. */
+	static final int EXCEL_SHEET_ROWS = 1_048_576;
 
 	/** Rows a sheet holds before they are written out. */
 	private static final int FLUSHED_ROWS = 10_000;
@@ -36,9 +42,18 @@ public class MonthlySpreadsheetWriter {
 
 	private final List<SpreadsheetFile> spreadsheets;
 
+	/** The rows of a dataset a sheet holds below its header. */
+	private final int rowsPerSheet;
+
+	@Autowired
 	public MonthlySpreadsheetWriter(MonthlyDatasets datasets, List<SpreadsheetFile> spreadsheets) {
+		this(datasets, spreadsheets, EXCEL_SHEET_ROWS - 1);
+	}
+
+	MonthlySpreadsheetWriter(MonthlyDatasets datasets, List<SpreadsheetFile> spreadsheets, int rowsPerSheet) {
 		this.datasets = datasets;
 		this.spreadsheets = spreadsheets;
+		this.rowsPerSheet = rowsPerSheet;
 	}
 
 	/** Writes every declared spreadsheet into the directory and returns how many were written. */
@@ -70,41 +85,58 @@ public class MonthlySpreadsheetWriter {
 			try (OutputStream out = Files.newOutputStream(temporary)) {
 				Workbook workbook = new Workbook(out, "churn-report", "1.0");
 				for (CsvFile dataset : sheets) {
-					writeSheet(workbook.newWorksheet(sheetName(dataset)), dataset, month);
+					writeSheets(workbook, dataset, month);
 				}
 				workbook.finish();
 			}
 		});
 	}
 
-	private void writeSheet(Worksheet sheet, CsvFile dataset, ReportingMonth month) {
+	private void writeSheets(Workbook workbook, CsvFile dataset, ReportingMonth month) {
+		Worksheet[] sheet = { newSheet(workbook, dataset, 1) };
+		int[] sheets = { 1 };
+		int[] row = { 1 };
+		datasets.forEachRow(dataset, month, values -> {
+			if (row[0] > rowsPerSheet) {
+				finish(sheet[0]);
+				sheet[0] = newSheet(workbook, dataset, ++sheets[0]);
+				row[0] = 1;
+			}
+			for (int column = 0; column < values.size(); column++) {
+				Object value = values.get(column);
+				if (value instanceof BigDecimal decimal) {
+					sheet[0].value(row[0], column, decimal);
+				}
+				else if (value instanceof Number number) {
+					sheet[0].value(row[0], column, number);
+				}
+				else if (value != null) {
+					// in the cell itself: a shared-strings table would hold every distinct text, such as a
+					// million customers' pseudonyms, in memory until the workbook is finished
+					sheet[0].inlineString(row[0], column, value.toString());
+				}
+			}
+			row[0]++;
+			if (row[0] % FLUSHED_ROWS == 0) {
+				flush(sheet[0]);
+			}
+		});
+		finish(sheet[0]);
+	}
+
+	/** The dataset's sheet of the given number, with its bold header row. */
+	private static Worksheet newSheet(Workbook workbook, CsvFile dataset, int number) {
+		Worksheet sheet = workbook.newWorksheet(sheetName(dataset, number));
 		List<String> columns = dataset.columns();
 		for (int column = 0; column < columns.size(); column++) {
 			sheet.value(0, column, columns.get(column));
 		}
 		sheet.range(0, 0, 0, columns.size() - 1).style().bold().set();
 		sheet.freezePane(0, 1);
-		int[] row = { 1 };
-		datasets.forEachRow(dataset, month, values -> {
-			for (int column = 0; column < values.size(); column++) {
-				Object value = values.get(column);
-				if (value instanceof BigDecimal decimal) {
-					sheet.value(row[0], column, decimal);
-				}
-				else if (value instanceof Number number) {
-					sheet.value(row[0], column, number);
-				}
-				else if (value != null) {
-					// in the cell itself: a shared-strings table would hold every distinct text, such as a
-					// million customers' pseudonyms, in memory until the workbook is finished
-					sheet.inlineString(row[0], column, value.toString());
-				}
-			}
-			row[0]++;
-			if (row[0] % FLUSHED_ROWS == 0) {
-				flush(sheet);
-			}
-		});
+		return sheet;
+	}
+
+	private static void finish(Worksheet sheet) {
 		try {
 			sheet.finish();
 		}
@@ -123,9 +155,12 @@ public class MonthlySpreadsheetWriter {
 		}
 	}
 
-	private static String sheetName(CsvFile dataset) {
+	/** The dataset's name, and from the second sheet on its number, within Excel's length. */
+	private static String sheetName(CsvFile dataset, int number) {
 		String name = dataset.fileName().replaceFirst("\\.csv$", "");
-		return name.length() > MAX_SHEET_NAME ? name.substring(0, MAX_SHEET_NAME) : name;
+		String suffix = number == 1 ? "" : " (" + number + ")";
+		int room = MAX_SHEET_NAME - suffix.length();
+		return (name.length() > room ? name.substring(0, room) : name) + suffix;
 	}
 
 }
