@@ -54,7 +54,7 @@ public class DataSourcesConfiguration {
 		}
 		if (properties.databaseMode() == ChurnProperties.DatabaseMode.AUTO) {
 			log.info("No database URLs configured (CHURN_BILLING_URL, CHURN_CRM_URL, CHURN_REPORTING_URL): using the embedded PostgreSQL in {}",
-					properties.embedded().dataDirectory());
+					properties.embedded().dataDirectory().toAbsolutePath().normalize());
 		}
 		server = EmbeddedPostgresServer.start(properties.embedded().dataDirectory(), List.of(BILLING, CRM, REPORTING));
 		return DatabaseEndpoints.embedded(server, true);
