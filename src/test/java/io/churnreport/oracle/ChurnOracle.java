@@ -19,8 +19,9 @@ import java.util.Optional;
  * the job: java types only, nothing of src/main.
  *
  * <p>
- * Times are wall-clock times of the reporting time zone; the generated histories use
- * Europe/Istanbul, UTC+03:00 all year, so comparing them compares instants.
+ * Times are wall-clock times of the reporting time zone; the generated histories' times fall
+ * where the zones they are run in do not change their clocks (HistoryGenerator.ZONES), so
+ * comparing them compares instants.
  */
 public final class ChurnOracle {
 

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Generated source histories through the real monthly job on embedded PostgreSQL, each month's
  * summary.csv, churn-by-reason.csv and cohort-retention.csv compared with {@link ChurnOracle},
  * which works the figures out from docs/metrics.md on its own. Each history is one installation
- * shaped like the functional test's fixture (its billing and CRM tables and source queries, Europe/Istanbul), its
- * rows replaced by the generated ones, its months run in the order {@link RunOrder} draws.
+ * shaped like the functional test's fixture (its billing and CRM tables and source queries), its
+ * rows replaced by the generated ones, its months run in the order and time zone {@link RunOrder}
+ * draws.
  *
  * <p>
  * Each history is drawn from its seed ({@link HistoryGenerator}). The build runs 20 seeds from a
@@ -53,8 +54,6 @@ class GeneratedHistoriesIntegrationTests {
 	static final YearMonth FIRST_MONTH = YearMonth.of(2025, 1);
 
 	static final YearMonth LAST_MONTH = YearMonth.of(2025, 4);
-
-	static final ZoneId ZONE = ZoneId.of("Europe/Istanbul");
 
 	static final long FIRST_SEED = 20261204L;
 
@@ -152,11 +151,11 @@ class GeneratedHistoriesIntegrationTests {
 		ChurnOracle oracle = new ChurnOracle(history);
 		Path directory = Files.createTempDirectory(Path.of("target"), "generated-history");
 		try {
-			FixtureInstallation installation = FixtureInstallation.create(directory);
+			FixtureInstallation installation = FixtureInstallation.create(directory, order.zone());
 			if (order.byChanges()) {
 				installation.withChangeTimes().readingByChanges();
 			}
-			load(installation, history);
+			load(installation, history, order.zone());
 			order.runOn(installation, history);
 			for (YearMonth month = FIRST_MONTH; !month.isAfter(LAST_MONTH); month = month.plusMonths(1)) {
 				Map<String, String> written = summary(installation.read(month.toString(), "summary.csv"));
@@ -229,14 +228,14 @@ class GeneratedHistoriesIntegrationTests {
 	 * Replaces the fixture's source rows by the history's, in the fixture's own tables, so that the
 	 * fixture's source queries read them; each table's rows in one batch.
 	 */
-	private static void load(FixtureInstallation installation, SourceHistory history) {
+	private static void load(FixtureInstallation installation, SourceHistory history, ZoneId zone) {
 		installation.billing().sql("TRUNCATE bill, price_period, account").update();
 		installation.crm().sql("TRUNCATE churn_request").update();
 		JdbcTemplate billing = new JdbcTemplate(TestPostgres.dataSource(installation.billingDatabaseName()));
 		billing.batchUpdate("INSERT INTO account (account_no, opened, kind, area) VALUES (?, ?, 'consumer', 'north')",
 				history.customerIds()
 					.stream()
-					.map(customer -> new Object[] { customer, inZone(history.createdAt(customer)) })
+					.map(customer -> new Object[] { customer, inZone(history.createdAt(customer), zone) })
 					.toList(),
 				new int[] { Types.INTEGER, Types.TIMESTAMP_WITH_TIMEZONE });
 		billing.batchUpdate("""
@@ -246,8 +245,8 @@ class GeneratedHistoriesIntegrationTests {
 				""", history.periods()
 			.stream()
 			.map(period -> new Object[] { period.subscriptionId(), period.customerId(),
-					period.trial() ? "trial" : "plan-" + period.amount(), inZone(period.validFrom()),
-					inZone(period.validTo()), period.amount(), period.intervalMonths(), period.trial(), period.endCause() })
+					period.trial() ? "trial" : "plan-" + period.amount(), inZone(period.validFrom(), zone),
+					inZone(period.validTo(), zone), period.amount(), period.intervalMonths(), period.trial(), period.endCause() })
 			.toList(),
 				new int[] { Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
 						Types.TIMESTAMP_WITH_TIMEZONE, Types.NUMERIC, Types.INTEGER, Types.BOOLEAN, Types.VARCHAR });
@@ -262,8 +261,8 @@ class GeneratedHistoriesIntegrationTests {
 			.toList(), new int[] { Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR });
 	}
 
-	private static OffsetDateTime inZone(LocalDateTime wallClock) {
-		return wallClock == null ? null : wallClock.atZone(ZONE).toOffsetDateTime();
+	private static OffsetDateTime inZone(LocalDateTime wallClock, ZoneId zone) {
+		return wallClock == null ? null : wallClock.atZone(zone).toOffsetDateTime();
 	}
 
 	/**
@@ -273,9 +272,10 @@ class GeneratedHistoriesIntegrationTests {
 	 * and which {@code restart} completes once the query is fixed; then, or not, an earlier month
 	 * again with {@code rerun --force} on the same sources, which must change nothing. The sources
 	 * are read whole every month, or by changes ({@code byChanges}): then the first month a run
-	 * computes reads them whole into the mirrors, and the next ones read nothing more.
+	 * computes reads them whole into the mirrors, and the next ones read nothing more. The
+	 * installation reports in {@code zone}, in which the history's wall-clock times are read.
 	 */
-	record RunOrder(List<YearMonth> months, YearMonth failedOnce, YearMonth rerun, boolean byChanges) {
+	record RunOrder(List<YearMonth> months, YearMonth failedOnce, YearMonth rerun, boolean byChanges, ZoneId zone) {
 
 		void runOn(FixtureInstallation installation, SourceHistory history) {
 			// a history without customers has no row for the query to fail on
@@ -310,7 +310,7 @@ class GeneratedHistoriesIntegrationTests {
 
 		@Override
 		public String toString() {
-			return (byChanges ? "reading customers, subscriptions and cancellations by changes, " : "")
+			return "in " + zone + ", " + (byChanges ? "reading customers, subscriptions and cancellations by changes, " : "")
 					+ (failedOnce == null ? "" : "a failed run of " + failedOnce + " restarted, then ")
 					+ (months == null ? "one backfill" : "run month by month in the order " + months)
 					+ (rerun == null ? "" : ", then rerun --force of " + rerun);

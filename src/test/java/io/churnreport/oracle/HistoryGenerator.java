@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.time.YearMonth;
+import java.time.ZoneId;
 
 /**
  * Draws a {@link HistorySpec} and the order its months are run in from a seed, so that a history
@@ -11,6 +12,17 @@ import java.time.YearMonth;
  * histories hold most (paid periods, few cancellations) while every case still comes up.
  */
 final class HistoryGenerator {
+
+	/**
+	 * The reporting time zones a history is run in: a month may start on another UTC day than its
+	 * own, half an hour off one, or shift by an hour in daylight saving time. None of them changes
+	 * its clocks at midnight or in the hours the generated times fall at (0, 9, 23, and 1, 10, 14
+	 * and 15 for requests made some hours before an end), so comparing wall-clock times, as
+	 * {@link ChurnOracle} does, compares instants.
+	 */
+	static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Istanbul"), ZoneId.of("UTC"),
+			ZoneId.of("America/New_York"), ZoneId.of("Pacific/Auckland"), ZoneId.of("Asia/Kolkata"),
+			ZoneId.of("America/St_Johns"), ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"));
 
 	private final SplittableRandom random;
 
@@ -30,7 +42,7 @@ final class HistoryGenerator {
 	 * Most histories run as one backfill; one in four month by month in a shuffled order (one
 	 * process per month costs a start-up each); one in five first fails a month and restarts it;
 	 * three in ten then rerun an earlier month; one in three reads its customers, subscriptions and
-	 * cancellations by changes.
+	 * cancellations by changes. The reporting time zone is one of {@link #ZONES}.
 	 */
 	GeneratedHistoriesIntegrationTests.RunOrder order(List<YearMonth> months) {
 		List<YearMonth> runs = null;
@@ -43,9 +55,10 @@ final class HistoryGenerator {
 		}
 		YearMonth failedOnce = random.nextInt(5) == 0 ? months.get(random.nextInt(months.size())) : null;
 		YearMonth rerun = random.nextInt(10) < 3 ? months.get(random.nextInt(months.size() - 1)) : null;
-		// drawn last, so that the orders drawn before it was added stay as they were
+		// drawn last, so that the orders drawn before they were added stay as they were
 		boolean byChanges = random.nextInt(3) == 0;
-		return new GeneratedHistoriesIntegrationTests.RunOrder(runs, failedOnce, rerun, byChanges);
+		ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
+		return new GeneratedHistoriesIntegrationTests.RunOrder(runs, failedOnce, rerun, byChanges, zone);
 	}
 
 	private HistorySpec.CustomerSpec customer() {

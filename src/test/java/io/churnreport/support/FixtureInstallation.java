@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -52,6 +53,11 @@ public final class FixtureInstallation {
 	}
 
 	public static FixtureInstallation create(Path directory) {
+		return create(directory, ZoneId.of("Europe/Istanbul"));
+	}
+
+	/** The fixture's installation reporting in another time zone. */
+	public static FixtureInstallation create(Path directory, ZoneId timeZone) {
 		String billing = TestPostgres.newDatabase("billing");
 		String crm = TestPostgres.newDatabase("crm");
 		String reporting = TestPostgres.newDatabase("reporting");
@@ -59,7 +65,7 @@ public final class FixtureInstallation {
 		JdbcClient.create(TestPostgres.dataSource(crm)).sql(resource("fixture/crm.sql")).update();
 		Path config = directory.resolve("config");
 		copyFixtureConfig(config);
-		return installed(config, directory, "Anatolia Telecom", "Europe/Istanbul", billing, crm, reporting);
+		return installed(config, directory, "Anatolia Telecom", timeZone.getId(), billing, crm, reporting);
 	}
 
 	/**
