@@ -60,7 +60,12 @@ public final class BenchReport {
 			.append("m ./churn-report bench --customers ").append(settings.customers()).append(" --months ")
 			.append(settings.months()).append(" --seed ").append(settings.seed()).append(" --last-month ").append(last)
 			.append(settings.periodsPerCustomer() > 0 ? " --periods-per-customer " + settings.periodsPerCustomer() : "")
+			.append(settings.firstRunOnly() ? " --first-run" : "")
 			.append("`\n\n");
+		if (settings.firstRunOnly()) {
+			md.append("The job ran ").append(last).append(" alone, on an empty reporting database, as an installation's first ")
+				.append("run does: it reads every source whole and computes month-end MRR for every month of the history.\n\n");
+		}
 
 		md.append("## Scale and machine\n\n| what | value |\n|---|---|\n");
 		row(md, "customers", Long.toString(settings.customers()));
@@ -92,12 +97,42 @@ public final class BenchReport {
 		md.append("\n## Totals\n\n");
 		md.append("| run | churn-report (s) | baseline (s) | churn-report / baseline | peak heap used (MiB) | peak heap used after GC (MiB) |\n");
 		md.append("|---|---|---|---|---|---|\n");
-		totalRow(md, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
-		totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
-		totalRow(md, "single month (" + last + ") against changes only", result.singleMonth(),
-				result.baseline().singleMonthChanges());
+		if (settings.firstRunOnly()) {
+			totalRow(md, firstRun(settings), result.singleMonth(), result.baseline().singleMonth());
+		}
+		else {
+			totalRow(md, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
+			totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
+			totalRow(md, "single month (" + last + ") against changes only", result.singleMonth(),
+					result.baseline().singleMonthChanges());
+		}
 
 		md.append("\n## Steps of the job\n\n");
+		if (settings.firstRunOnly()) {
+			firstRunSteps(md, result.singleMonth());
+		}
+		else {
+			backfillSteps(md, result);
+		}
+
+		md.append("\n## Baseline\n\n");
+		if (settings.firstRunOnly()) {
+			firstRunBaseline(md, result);
+		}
+		else {
+			backfillBaseline(md, result);
+		}
+
+		md.append("\n## How to read the heap figures\n\n");
+		md.append("*Peak heap used* is the most the heap held at any moment (sampled every 10 ms and just before each ")
+			.append("collection), garbage included: it follows -Xmx and the collector more than the job. *Peak heap used ")
+			.append("after GC* is the most the heap still held right after a collection: close to what the job keeps ")
+			.append("alive (an upper bound, as a young collection leaves the old generation's garbage in place). ")
+			.append("The job fits the heap at this scale while that stays well below the max heap.\n");
+		return md.toString();
+	}
+
+	private static void backfillSteps(StringBuilder md, BenchResult result) {
 		md.append("From the job repository (each step execution's end − start), summed over the backfill's months.\n\n");
 		md.append("| step | backfill (s) | share of backfill | single month (s) | single month rows read |\n");
 		md.append("|---|---|---|---|---|\n");
@@ -116,8 +151,22 @@ public final class BenchReport {
 			.append(seconds(singleOutside)).append(" | - |\n");
 		md.append("| total (wall clock) | ").append(seconds(result.backfill().wall())).append(" | 100% | ")
 			.append(seconds(result.singleMonth().wall())).append(" | - |\n");
+	}
 
-		md.append("\n## Baseline\n\n");
+	private static void firstRunSteps(StringBuilder md, JobRun run) {
+		md.append("From the job repository (each step execution's end − start).\n\n");
+		md.append("| step | first run (s) | share of the run | rows read |\n|---|---|---|---|\n");
+		for (StepTime step : run.steps()) {
+			md.append("| ").append(step.step()).append(" | ").append(seconds(step.duration())).append(" | ")
+				.append(percent(step.duration(), run.wall())).append(" | ").append(step.rowsRead()).append(" |\n");
+		}
+		Duration outside = run.wall().minus(run.stepsTotal());
+		md.append("| outside the steps (launch, configuration checks, job repository) | ").append(seconds(outside))
+			.append(" | ").append(percent(outside, run.wall())).append(" | - |\n");
+		md.append("| total (wall clock) | ").append(seconds(run.wall())).append(" | 100% | - |\n");
+	}
+
+	private static void backfillBaseline(StringBuilder md, BenchResult result) {
 		md.append("Each source query's `COPY (...) TO STDOUT` (the job's own statement, the month bound the same way) piped ")
 			.append("into `COPY ... FROM STDIN` of a bare table in a scratch schema of the reporting database, for every ")
 			.append("month of the backfill; then one SQL aggregation to month-end MRR per customer and month. **Full reload**: ")
@@ -134,6 +183,7 @@ public final class BenchReport {
 			.lastMonthCopies()
 			.stream()
 			.collect(Collectors.toMap(QueryCopy::query, Function.identity()));
+		Map<String, StepTime> single = byStep(result.singleMonth().steps());
 		for (QueryCopy copy : result.baseline().backfillCopies()) {
 			QueryCopy lastCopy = lastCopies.get(copy.query());
 			StepTime jobStep = single.get(EXTRACT_STEPS.get(copy.query()));
@@ -151,14 +201,24 @@ public final class BenchReport {
 		md.append("| total | ").append(seconds(result.baseline().backfill())).append(" | ")
 			.append(seconds(result.baseline().singleMonth())).append(" | ")
 			.append(seconds(result.baseline().singleMonthChanges())).append(" | - |\n");
+	}
 
-		md.append("\n## How to read the heap figures\n\n");
-		md.append("*Peak heap used* is the most the heap held at any moment (sampled every 10 ms and just before each ")
-			.append("collection), garbage included: it follows -Xmx and the collector more than the job. *Peak heap used ")
-			.append("after GC* is the most the heap still held right after a collection: close to what the job keeps ")
-			.append("alive (an upper bound, as a young collection leaves the old generation's garbage in place). ")
-			.append("The job fits the heap at this scale while that stays well below the max heap.\n");
-		return md.toString();
+	private static void firstRunBaseline(StringBuilder md, BenchResult result) {
+		md.append("Each source query's `COPY (...) TO STDOUT` (the job's own statement, the month bound the same way, every ")
+			.append("source read whole) piped into `COPY ... FROM STDIN` of a bare table in a scratch schema of the reporting ")
+			.append("database; then one SQL aggregation to month-end MRR per customer for every month of the history, as ")
+			.append("the first run computes them all.\n\n");
+		md.append("| part | first run, full reload (s) | rows: full reload / job read |\n|---|---|---|\n");
+		Map<String, StepTime> steps = byStep(result.singleMonth().steps());
+		for (QueryCopy copy : result.baseline().lastMonthCopies()) {
+			StepTime jobStep = steps.get(EXTRACT_STEPS.get(copy.query()));
+			md.append("| COPY ").append(copy.query()).append(" | ").append(seconds(copy.duration())).append(" | ")
+				.append(copy.rows()).append(" / ").append(jobStep == null ? "-" : Long.toString(jobStep.rowsRead()))
+				.append(" |\n");
+		}
+		md.append("| aggregation to month-end MRR | ").append(seconds(result.baseline().aggregation().duration()))
+			.append(" | ").append(result.baseline().aggregation().rows()).append(" customer-months |\n");
+		md.append("| total | ").append(seconds(result.baseline().singleMonth())).append(" | - |\n");
 	}
 
 	/** A few lines for the console. */
@@ -169,11 +229,17 @@ public final class BenchReport {
 			.append(" on ").append(result.machine().cores()).append(" cores, max heap ")
 			.append(result.machine().maxHeapBytes() / MIB).append(" MiB, PostgreSQL ").append(result.machine().postgres())
 			.append(":\n");
-		summaryLine(text, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
-		summaryLine(text, "single month " + ReportingMonth.format(settings.lastMonth()), result.singleMonth(),
-				result.baseline().singleMonth());
-		summaryLine(text, "  against changes only", result.singleMonth(), result.baseline().singleMonthChanges());
-		text.append("  slowest steps of the backfill: ")
+		if (settings.firstRunOnly()) {
+			summaryLine(text, "first run " + ReportingMonth.format(settings.lastMonth()), result.singleMonth(),
+					result.baseline().singleMonth());
+		}
+		else {
+			summaryLine(text, "backfill of " + months(settings.months()), result.backfill(), result.baseline().backfill());
+			summaryLine(text, "single month " + ReportingMonth.format(settings.lastMonth()), result.singleMonth(),
+					result.baseline().singleMonth());
+			summaryLine(text, "  against changes only", result.singleMonth(), result.baseline().singleMonthChanges());
+		}
+		text.append(settings.firstRunOnly() ? "  slowest steps: " : "  slowest steps of the backfill: ")
 			.append(result.backfill()
 				.steps()
 				.stream()
@@ -189,6 +255,13 @@ public final class BenchReport {
 	/** A few lines for the console when the baseline was timed alone ({@code bench --baseline-only}). */
 	public static String baselineSummary(BenchSettings settings, Baseline baseline) {
 		StringBuilder text = new StringBuilder();
+		if (settings.firstRunOnly()) {
+			text.append("Baseline of the first run of ").append(ReportingMonth.format(settings.lastMonth()))
+				.append(", on the data in the embedded databases:\n");
+			text.append(String.format("  %-28s %10s s%n", "first run " + ReportingMonth.format(settings.lastMonth()),
+					seconds(baseline.singleMonth())));
+			return text.append(rowsOfTheLastMonth(baseline)).toString();
+		}
 		text.append("Baseline of ").append(months(settings.months())).append(" (")
 			.append(ReportingMonth.format(settings.firstMonth())).append(" to ")
 			.append(ReportingMonth.format(settings.lastMonth())).append("), on the data in the embedded databases:\n");
@@ -196,15 +269,18 @@ public final class BenchReport {
 		text.append(String.format("  %-28s %10s s%n", "single month " + ReportingMonth.format(settings.lastMonth()),
 				seconds(baseline.singleMonth())));
 		text.append(String.format("  %-28s %10s s%n", "  changes only", seconds(baseline.singleMonthChanges())));
-		text.append("  rows of the single month: ")
-			.append(baseline.lastMonthCopies()
-				.stream()
-				.map(copy -> copy.query() + " " + copy.rows())
-				.collect(Collectors.joining(", ")))
-			.append("; aggregation ")
-			.append(seconds(baseline.aggregation().duration()))
-			.append(" s");
-		return text.toString();
+		return text.append(rowsOfTheLastMonth(baseline)).toString();
+	}
+
+	private static String rowsOfTheLastMonth(Baseline baseline) {
+		return "  rows of the single month: " + baseline.lastMonthCopies()
+			.stream()
+			.map(copy -> copy.query() + " " + copy.rows())
+			.collect(Collectors.joining(", ")) + "; aggregation " + seconds(baseline.aggregation().duration()) + " s";
+	}
+
+	private static String firstRun(BenchSettings settings) {
+		return "first run (" + ReportingMonth.format(settings.lastMonth()) + ") on an empty reporting database";
 	}
 
 	private static void summaryLine(StringBuilder text, String label, JobRun run, Duration baseline) {

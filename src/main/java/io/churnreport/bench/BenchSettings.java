@@ -11,10 +11,12 @@ import io.churnreport.demo.DemoSettings;
 /**
  * What to benchmark: the scale of the generated databases (customers, months of history ending
  * with {@code lastMonth}, the seed, and how many subscription periods a customer has: 0 for the
- * demo's own, about 1.6), the reporting time zone, and where the bench report goes.
+ * demo's own, about 1.6), the reporting time zone, where the bench report goes, and whether the job
+ * runs every month as a backfill or only the last one on the empty reporting database, as the first
+ * run of an installation does.
  */
 public record BenchSettings(int customers, int months, long seed, YearMonth lastMonth, ZoneId zone,
-		Path reportDirectory, int periodsPerCustomer) {
+		Path reportDirectory, int periodsPerCustomer, boolean firstRunOnly) {
 
 	public BenchSettings {
 		if (customers < 1 || months < 1) {
@@ -27,6 +29,14 @@ public record BenchSettings(int customers, int months, long seed, YearMonth last
 
 	public YearMonth firstMonth() {
 		return lastMonth.minusMonths(months - 1);
+	}
+
+	/**
+	 * The months the job runs, oldest first: every month of the history as a backfill, or the last
+	 * one alone for the first run.
+	 */
+	public List<YearMonth> monthsRun() {
+		return firstRunOnly ? List.of(lastMonth) : monthsInOrder();
 	}
 
 	/** Every month of the history, oldest first: the backfill runs them all. */

@@ -121,7 +121,7 @@ public final class CopyBaseline {
 			Map<String, QueryCopy> summed = new LinkedHashMap<>();
 			List<QueryCopy> lastMonthCopies = List.of();
 			List<QueryCopy> lastMonthChanges = List.of();
-			for (YearMonth month : settings.monthsInOrder()) {
+			for (YearMonth month : settings.monthsRun()) {
 				if (month.equals(settings.lastMonth())) {
 					lastMonthChanges = copyMonth(month, true);
 				}

@@ -70,6 +70,12 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 					+ "baseline that failed, or to see how much it varies.")
 	boolean baselineOnly;
 
+	@Option(names = "--first-run",
+			description = "Run only the last month, on the emptied reporting database, as an installation's first run does "
+					+ "(every source read whole, month-end MRR computed for every month of the history), and time it against "
+					+ "the full-reload baseline, instead of backfilling every month.")
+	boolean firstRunOnly;
+
 	@Mixin
 	ConfigOption config;
 
@@ -96,7 +102,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 		}
 		Path directory = reportDirectory != null ? reportDirectory : properties.outputDirectory().resolve("bench");
 		BenchSettings settings = new BenchSettings(customers, months, seed, last, properties.timeZone(), directory,
-				periodsPerCustomer);
+				periodsPerCustomer, firstRunOnly);
 		Path monthsDirectory = directory.resolve("months");
 
 		DemoReset.clearReportingDatabase(context);
@@ -139,10 +145,10 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	private CommandOutcome baselineAlone(ConfigurableApplicationContext context) {
 		ChurnProperties properties = context.getBean(ChurnProperties.class);
 		BenchSettings settings = new BenchSettings(customers, months, seed, lastMonthOrDefault(properties), properties.timeZone(),
-				Path.of("."), periodsPerCustomer);
+				Path.of("."), periodsPerCustomer, firstRunOnly);
 		JdbcClient reporting = context.getBean(JdbcClient.class);
 		InvoiceHistory extracts = new InvoiceHistory(reporting);
-		for (YearMonth month : List.of(settings.firstMonth(), settings.lastMonth())) {
+		for (YearMonth month : List.of(settings.monthsRun().get(0), settings.lastMonth())) {
 			if (extracts.recorded(new ReportingMonth(month, properties.timeZone())).isEmpty()) {
 				return new CommandOutcome(ExitCodes.USAGE, "No bench has run " + ReportingMonth.format(month)
 						+ " in these databases: run churn-report " + commandLine(settings) + " first.");
@@ -165,7 +171,8 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	private static String commandLine(BenchSettings settings) {
 		return "bench --customers " + settings.customers() + " --months " + settings.months() + " --seed " + settings.seed()
 				+ " --last-month " + ReportingMonth.format(settings.lastMonth())
-				+ (settings.periodsPerCustomer() > 0 ? " --periods-per-customer " + settings.periodsPerCustomer() : "");
+				+ (settings.periodsPerCustomer() > 0 ? " --periods-per-customer " + settings.periodsPerCustomer() : "")
+				+ (settings.firstRunOnly() ? " --first-run" : "");
 	}
 
 	private static DataSource source(ConfigurableApplicationContext context, String qualifier) {

@@ -104,6 +104,62 @@ class BenchCommandIntegrationTests {
 	}
 
 	@Test
+	void timesTheFirstRunOfTheLastMonthOnAnEmptyReportingDatabase() throws IOException {
+		Path config = shippedConfigurationWithItsOwnDatabase();
+		Path out = directory.resolve("bench");
+
+		CommandResult result = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
+				"2025-06", "--first-run", "--config", config.toString(), "--out", out.toString());
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		String report = Files.readString(out.resolve("bench-report.md"), StandardCharsets.UTF_8);
+		assertThat(report).contains("| months | 3 (2025-04 to 2025-06) |",
+				"./churn-report bench --customers 50 --months 3 --seed 42 --last-month 2025-06 --first-run`",
+				"The job ran 2025-06 alone, on an empty reporting database")
+			.doesNotContain("backfill of 3 months", "against changes only");
+		// the last month alone ran, not the months before it
+		try (var months = Files.list(out.resolve("months"))) {
+			assertThat(months.map(month -> month.getFileName().toString())).containsExactly("2025-06");
+		}
+
+		String run = "first run (2025-06) on an empty reporting database";
+		String[] total = cells(report, run).orElseThrow(() -> new AssertionError("no row " + run + " in\n" + report));
+		BigDecimal ours = new BigDecimal(total[1]);
+		BigDecimal baseline = new BigDecimal(total[2]);
+		assertThat(baseline).isPositive();
+		assertThat(new BigDecimal(total[3])).isEqualTo(ours.divide(baseline, 1, RoundingMode.HALF_UP));
+		assertThat(result.out()).containsPattern("(?m)^  first run 2025-06\\s+\\Q" + total[1] + "\\E s\\s+baseline\\s+\\Q"
+				+ total[2] + "\\E s\\s+ratio\\s+\\Q" + total[3] + "\\E");
+
+		BigDecimal stepsTotal = BigDecimal.ZERO;
+		for (String step : STEPS) {
+			String[] cells = cells(report, step).orElseThrow(() -> new AssertionError("no step " + step + " in\n" + report));
+			stepsTotal = stepsTotal.add(new BigDecimal(cells[1]));
+		}
+		String[] outside = cells(report, "outside the steps (launch, configuration checks, job repository)").orElseThrow();
+		assertThat(stepsTotal.add(new BigDecimal(outside[1]))).isEqualTo(ours);
+		assertThat(cells(report, "total (wall clock)").orElseThrow()[1]).isEqualTo(total[1]);
+
+		for (String source : List.of("customers", "subscriptions", "invoices", "cancellations")) {
+			String[] cells = cells(report, "COPY " + source).orElseThrow(() -> new AssertionError("no baseline row " + source));
+			String[] rows = cells[2].split(" / ");
+			// nothing was read before: the first run reads each source whole, as the floor copies it
+			assertThat(Long.parseLong(rows[0])).as(source).isPositive().isEqualTo(Long.parseLong(rows[1]));
+		}
+		assertThat(cells(report, "aggregation to month-end MRR")).map(cells -> cells[2]).hasValueSatisfying(
+				rows -> assertThat(rows).endsWith(" customer-months"));
+		assertThat(cells(report, "total")).map(cells -> cells[1]).contains(total[2]);
+
+		CommandResult again = FixtureInstallation.runBare("bench", "--customers", "50", "--months", "3", "--last-month",
+				"2025-06", "--first-run", "--config", config.toString(), "--baseline-only");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("Baseline of the first run of 2025-06, on the data in the embedded databases:")
+			.containsPattern("(?m)^  first run 2025-06\\s+\\d+\\.\\d+ s$")
+			.contains("rows of the single month: customers " + cells(report, "COPY customers").orElseThrow()[2].split(" / ")[0]
+					+ ", subscriptions ");
+	}
+
+	@Test
 	void theBaselineAloneNeedsABenchOfTheSameMonthsFirst() throws IOException {
 		Path config = shippedConfigurationWithItsOwnDatabase();
 
