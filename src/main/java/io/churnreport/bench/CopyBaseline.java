@@ -122,7 +122,8 @@ public final class CopyBaseline {
 			List<QueryCopy> lastMonthCopies = List.of();
 			List<QueryCopy> lastMonthChanges = List.of();
 			for (YearMonth month : settings.monthsRun()) {
-				if (month.equals(settings.lastMonth())) {
+				// a first run asks every source for everything: its changes are the full reload
+				if (month.equals(settings.lastMonth()) && !settings.firstRunOnly()) {
 					lastMonthChanges = copyMonth(month, true);
 				}
 				lastMonthCopies = copyMonth(month, false);
@@ -131,8 +132,9 @@ public final class CopyBaseline {
 							total.rows() + more.rows(), total.duration().plus(more.duration())));
 				}
 			}
-			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, aggregate(settings.lastMonth(), false),
-					lastMonthChanges, aggregate(settings.lastMonth(), true));
+			Aggregation wholeHistory = aggregate(settings.lastMonth(), false);
+			return new Baseline(new ArrayList<>(summed.values()), lastMonthCopies, wholeHistory, lastMonthChanges,
+					settings.firstRunOnly() ? null : aggregate(settings.lastMonth(), true));
 		}
 		finally {
 			dropScratchTables();
@@ -245,7 +247,8 @@ public final class CopyBaseline {
 	/**
 	 * The baseline: each source query's copies summed over the backfill's months, those of the last
 	 * month alone, and the one aggregation (the full reload); the last month's copies of what the
-	 * job asked for, and the aggregation of that month alone (changes only).
+	 * job asked for, and the aggregation of that month alone (changes only), which a first run does
+	 * not have (no copies, no aggregation).
 	 */
 	public record Baseline(List<QueryCopy> backfillCopies, List<QueryCopy> lastMonthCopies, Aggregation aggregation,
 			List<QueryCopy> lastMonthChanges, Aggregation monthAggregation) {
@@ -261,6 +264,9 @@ public final class CopyBaseline {
 
 		/** The changes-only floor of the single month. */
 		Duration singleMonthChanges() {
+			if (monthAggregation == null) {
+				throw new IllegalStateException("A first run has no changes-only floor: it reads every source whole");
+			}
 			return total(lastMonthChanges).plus(monthAggregation.duration());
 		}
 
