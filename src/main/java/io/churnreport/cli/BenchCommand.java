@@ -36,7 +36,8 @@ import io.churnreport.system.Failures;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
 		description = "Generate demo billing and CRM databases at the given scale in the embedded PostgreSQL, time a "
-				+ "backfill of every month and the monthly run of the last one (per step, with peak heap), time the "
+				+ "backfill of every month and the monthly run of the last one, or the last month alone with --first-run "
+				+ "(per step, with peak heap), time the "
 				+ "baseline (COPY piped into COPY, one aggregation) on the same data, and write bench-report.md. "
 				+ "Replaces the embedded databases' content, like demo.")
 class BenchCommand extends ContextCommand implements Callable<Integer> {
@@ -44,7 +45,7 @@ class BenchCommand extends ContextCommand implements Callable<Integer> {
 	@Option(names = "--customers", paramLabel = "N", defaultValue = "10000", description = "Customers to generate (default: ${DEFAULT-VALUE}).")
 	int customers;
 
-	@Option(names = "--months", paramLabel = "M", defaultValue = "36", description = "Months of history, all backfilled (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--months", paramLabel = "M", defaultValue = "36", description = "Months of history, all backfilled unless --first-run (default: ${DEFAULT-VALUE}).")
 	int months;
 
 	@Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
