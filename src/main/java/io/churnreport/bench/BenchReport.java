@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.churnreport.bench.BenchResult.JobRun;
+import io.churnreport.bench.BenchResult.MonthRun;
 import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.CopyBaseline.QueryCopy;
 import io.churnreport.bench.StepTimes.StepTime;
@@ -105,6 +106,17 @@ public final class BenchReport {
 			totalRow(md, "single month (" + last + ")", result.singleMonth(), result.baseline().singleMonth());
 			totalRow(md, "single month (" + last + ") against changes only", result.singleMonth(),
 					result.baseline().singleMonthChanges());
+		}
+
+		md.append("\n## Months\n\n");
+		md.append("Each month the job ran, in order: its wall-clock time and the heap's peaks while it ran (after GC: - when ")
+			.append("no collection ran during the month).\n\n");
+		md.append("| month | churn-report (s) | peak heap used (MiB) | peak heap used after GC (MiB) |\n|---|---|---|---|\n");
+		for (MonthRun month : result.months()) {
+			md.append("| ").append(ReportingMonth.format(month.month())).append(" | ").append(seconds(month.wall()))
+				.append(" | ").append(mib(month.heap().used())).append(" | ")
+				.append(month.heap().usedAfterGc() == 0 ? "-" : mib(month.heap().usedAfterGc()))
+				.append(" |\n");
 		}
 
 		md.append("\n## Steps of the job\n\n");
@@ -329,7 +341,7 @@ public final class BenchReport {
 			+ "%";
 	}
 
-	private static String mib(long bytes) {
+	static String mib(long bytes) {
 		return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(MIB), 1, RoundingMode.HALF_UP).toPlainString();
 	}
 

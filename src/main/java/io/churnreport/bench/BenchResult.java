@@ -1,6 +1,7 @@
 package io.churnreport.bench;
 
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 
 import io.churnreport.bench.CopyBaseline.Baseline;
@@ -9,17 +10,22 @@ import io.churnreport.bench.StepTimes.StepTime;
 import io.churnreport.demo.DemoDataset;
 
 /**
- * Everything one benchmark measured: the machine, the generated data, the job's backfill and
- * monthly run, and the baseline's.
+ * Everything one benchmark measured: the machine, the generated data, each month the job ran, the
+ * job's backfill and monthly run, and the baseline's.
  */
-public record BenchResult(BenchSettings settings, Machine machine, Generation generation, JobRun backfill,
-		JobRun singleMonth, Baseline baseline) {
+public record BenchResult(BenchSettings settings, Machine machine, Generation generation, List<MonthRun> months,
+		JobRun backfill, JobRun singleMonth, Baseline baseline) {
 
 	/**
 	 * The demo data generated, how long it took and the heap it needed (flat at any scale), and the
 	 * renewal rows added to it for a denser history (0 when none were asked for).
 	 */
 	record Generation(DemoDataset dataset, int renewalRows, Duration duration, HeapPeak heap) {
+
+	}
+
+	/** One month of the job: its wall-clock time and the heap's peaks while it ran. */
+	record MonthRun(YearMonth month, Duration wall, HeapPeak heap) {
 
 	}
 

@@ -3,6 +3,8 @@ package io.churnreport.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -13,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.churnreport.bench.BenchResult.Generation;
 import io.churnreport.bench.BenchResult.JobRun;
 import io.churnreport.bench.BenchResult.Machine;
+import io.churnreport.bench.BenchResult.MonthRun;
 import io.churnreport.bench.CopyBaseline.Baseline;
 import io.churnreport.bench.HeapSampler.HeapPeak;
 import io.churnreport.demo.DemoDataGenerator;
@@ -75,6 +78,7 @@ public final class Benchmark {
 				+ ", seed " + settings.seed() + ")...");
 		JobRun backfill;
 		JobRun singleMonth;
+		List<MonthRun> months;
 		Generation generation;
 		try (HeapSampler heap = HeapSampler.start()) {
 			long started = System.nanoTime();
@@ -88,14 +92,15 @@ public final class Benchmark {
 			long beforeBackfill = StepTimes.lastJobInstance(jobRepository);
 			long beforeLastMonth = beforeBackfill;
 			HeapPeak earlierMonthsPeak = new HeapPeak(0, 0);
+			HeapPeak lastMonthPeak = new HeapPeak(0, 0);
 			Duration earlierMonths = Duration.ZERO;
 			Duration lastMonth = Duration.ZERO;
+			List<MonthRun> monthRuns = new ArrayList<>();
 			heap.takePeak();
 			for (YearMonth month : settings.monthsRun()) {
 				boolean last = month.equals(settings.lastMonth());
 				if (last) {
 					beforeLastMonth = StepTimes.lastJobInstance(jobRepository);
-					earlierMonthsPeak = heap.takePeak();
 				}
 				long monthStarted = System.nanoTime();
 				boolean completed = monthRunner.run(month);
@@ -103,15 +108,23 @@ public final class Benchmark {
 				if (!completed) {
 					throw new MonthFailedException(month);
 				}
+				// each month's own peak, so that a high one can be traced to its month
+				HeapPeak monthPeak = heap.takePeak();
+				monthRuns.add(new MonthRun(month, took, monthPeak));
 				if (last) {
 					lastMonth = took;
+					lastMonthPeak = monthPeak;
 				}
 				else {
 					earlierMonths = earlierMonths.plus(took);
+					earlierMonthsPeak = earlierMonthsPeak.max(monthPeak);
 				}
-				progress.accept("  " + ReportingMonth.format(month) + " done in " + BenchReport.seconds(took) + " s");
+				progress.accept("  " + ReportingMonth.format(month) + " done in " + BenchReport.seconds(took) + " s ("
+						+ (monthPeak.usedAfterGc() == 0 ? "no garbage collection"
+								: "peak heap after GC " + BenchReport.mib(monthPeak.usedAfterGc()) + " MiB")
+						+ ")");
 			}
-			HeapPeak lastMonthPeak = heap.takePeak();
+			months = List.copyOf(monthRuns);
 			backfill = new JobRun(earlierMonths.plus(lastMonth), StepTimes.after(jobRepository, beforeBackfill),
 					earlierMonthsPeak.max(lastMonthPeak));
 			singleMonth = new JobRun(lastMonth, StepTimes.after(jobRepository, beforeLastMonth), lastMonthPeak);
@@ -125,7 +138,7 @@ public final class Benchmark {
 		catch (RuntimeException ex) {
 			throw new BaselineFailedException(ex);
 		}
-		return new BenchResult(settings, machine(), generation, backfill, singleMonth, baselineTimes);
+		return new BenchResult(settings, machine(), generation, months, backfill, singleMonth, baselineTimes);
 	}
 
 	private Machine machine() {

@@ -62,6 +62,27 @@ class BenchCommandIntegrationTests {
 							+ cells[2] + "\\E s\\s+ratio\\s+\\Q" + cells[3] + "\\E");
 		}
 
+		// each month's own row: together the backfill, the last one the single month
+		BigDecimal monthsTotal = BigDecimal.ZERO;
+		BigDecimal highestAfterGc = BigDecimal.ZERO;
+		for (String month : List.of("2025-04", "2025-05", "2025-06")) {
+			String[] cells = cells(report, month).orElseThrow(() -> new AssertionError("no month " + month + " in\n" + report));
+			monthsTotal = monthsTotal.add(new BigDecimal(cells[1]));
+			assertThat(new BigDecimal(cells[2])).as(month + " peak heap").isPositive();
+			if (cells[3].equals("-")) {
+				assertThat(result.out()).contains("  " + month + " done in " + cells[1] + " s (no garbage collection)");
+			}
+			else {
+				highestAfterGc = highestAfterGc.max(new BigDecimal(cells[3]));
+				assertThat(result.out()).contains("  " + month + " done in " + cells[1] + " s (peak heap after GC " + cells[3] + " MiB)");
+			}
+		}
+		String[] backfillRow = cells(report, "backfill of 3 months").orElseThrow();
+		// each printed time is cut to the millisecond on its own
+		assertThat(new BigDecimal(backfillRow[1]).subtract(monthsTotal).abs()).isLessThanOrEqualTo(new BigDecimal("0.003"));
+		assertThat(new BigDecimal(backfillRow[5])).isEqualByComparingTo(highestAfterGc);
+		assertThat(cells(report, "2025-06").orElseThrow()[1]).isEqualTo(cells(report, "single month (2025-06)").orElseThrow()[1]);
+
 		BigDecimal stepsTotal = BigDecimal.ZERO;
 		for (String step : STEPS) {
 			String[] cells = cells(report, step).orElseThrow(() -> new AssertionError("no step " + step + " in\n" + report));
@@ -139,6 +160,7 @@ class BenchCommandIntegrationTests {
 		String[] outside = cells(report, "outside the steps (launch, configuration checks, job repository)").orElseThrow();
 		assertThat(stepsTotal.add(new BigDecimal(outside[1]))).isEqualTo(ours);
 		assertThat(cells(report, "total (wall clock)").orElseThrow()[1]).isEqualTo(total[1]);
+		assertThat(cells(report, "2025-06").orElseThrow()[1]).as("the month's own row").isEqualTo(total[1]);
 
 		for (String source : List.of("customers", "subscriptions", "invoices", "cancellations")) {
 			String[] cells = cells(report, "COPY " + source).orElseThrow(() -> new AssertionError("no baseline row " + source));
