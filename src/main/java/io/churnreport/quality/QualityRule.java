@@ -10,8 +10,31 @@ import io.churnreport.extract.SourceQuery;
  * @param action what happens to the rows it finds
  * @param offendingRows a SELECT of the {@code ctid} of the offending rows of the source's staging
  * table for the run month, with the named parameters of {@link SourceContractRules}
+ * @param rowCondition for a rule that looks at each row alone, the condition on the row's columns
+ * that breaks it (what {@code offendingRows} selects by); null for a rule that compares rows with
+ * each other. Rules of one source that look at rows alone are checked in one pass (see
+ * {@link Quarantine#moveFirstBroken}).
  */
-public record QualityRule(String name, SourceQuery<?> source, Action action, String offendingRows) {
+public record QualityRule(String name, SourceQuery<?> source, Action action, String offendingRows,
+		String rowCondition) {
+
+	private static final String OFFENDING_ROW = "SELECT ctid FROM %s WHERE run_month = :runMonth AND (%s)";
+
+	/** A rule that compares rows with each other, or looks beyond the row. */
+	public static QualityRule ofRows(String name, SourceQuery<?> source, Action action, String offendingRows) {
+		return new QualityRule(name, source, action, offendingRows, null);
+	}
+
+	/** A rule that quarantines each row meeting the condition, looking at nothing but the row. */
+	public static QualityRule ofEachRow(String name, SourceQuery<?> source, String rowCondition) {
+		return new QualityRule(name, source, Action.QUARANTINED,
+				OFFENDING_ROW.formatted(source.stagingTable(), rowCondition), rowCondition);
+	}
+
+	/** Whether the rule looks at each row alone. */
+	public boolean looksAtEachRowAlone() {
+		return rowCondition != null;
+	}
 
 	public enum Action {
 

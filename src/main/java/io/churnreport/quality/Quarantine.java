@@ -2,7 +2,9 @@ package io.churnreport.quality;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,24 @@ public class Quarantine {
 			)
 			INSERT INTO quality.quarantined_row (run_month, source, rule, source_row)
 			SELECT :runMonth, :source, :rule, to_jsonb(moved) FROM moved
+			""";
+
+	/**
+	 * Moves the rows that break any of the conditions (%2$s: each in parentheses, joined by OR) into
+	 * the quarantine, each under the first rule it breaks (%3$s: WHEN condition THEN rule, in the
+	 * rules' order), in one pass over the table; counts the rows moved per rule.
+	 */
+	private static final String MOVE_FIRST_BROKEN = """
+			WITH moved AS (
+			    DELETE FROM %1$s staged
+			    WHERE staged.run_month = :runMonth AND (%2$s)
+			    RETURNING CASE %3$s END AS rule, to_jsonb(staged) AS source_row
+			), quarantined AS (
+			    INSERT INTO quality.quarantined_row (run_month, source, rule, source_row)
+			    SELECT :runMonth, :source, rule, source_row FROM moved
+			    RETURNING rule
+			)
+			SELECT rule, count(*) AS rows FROM quarantined GROUP BY rule
 			""";
 
 	/** Puts the month's quarantined rows of a source back into staging, exactly as they were staged. */
@@ -101,6 +121,34 @@ public class Quarantine {
 			.param("source", rule.source().name())
 			.param("rule", rule.name())
 			.update();
+	}
+
+	/**
+	 * Moves the rows that break any of the rules into the quarantine, each under the first one it
+	 * breaks, as if the rules ran one after the other; returns how many rows each rule moved (a
+	 * rule that moved none is left out).
+	 * @param rules rules of one source that each look at a row alone, in the order they run
+	 */
+	public Map<String, Long> moveFirstBroken(List<QualityRule> rules, Map<String, Object> parameters) {
+		SourceQuery<?> source = rules.get(0).source();
+		if (rules.stream().anyMatch(rule -> rule.source() != source || !rule.looksAtEachRowAlone())) {
+			throw new IllegalArgumentException("Not rules of one source that look at each row alone: " + rules);
+		}
+		String anyBroken = rules.stream()
+			.map(rule -> "(" + rule.rowCondition() + ")")
+			.collect(Collectors.joining(" OR "));
+		// the names are constants of SourceContractRules, quoted as SQL literals
+		String firstBroken = rules.stream()
+			.map(rule -> "WHEN (" + rule.rowCondition() + ") THEN '" + rule.name() + "'")
+			.collect(Collectors.joining(" "));
+		Map<String, Long> moved = new LinkedHashMap<>();
+		reporting.sql(MOVE_FIRST_BROKEN.formatted(source.stagingTable(), anyBroken, firstBroken))
+			.params(parameters)
+			.param("source", source.name())
+			.query((rs, n) -> Map.entry(rs.getString("rule"), rs.getLong("rows")))
+			.list()
+			.forEach(entry -> moved.put(entry.getKey(), entry.getValue()));
+		return moved;
 	}
 
 	/** How many rows the rule finds, leaving them where they are. */

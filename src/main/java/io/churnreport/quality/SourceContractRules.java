@@ -16,8 +16,11 @@ import io.churnreport.quality.QualityRule.Action;
  * (conflicting versions of one record, the customer a row belongs to, overlapping periods) run on
  * what is left, and the flag that only counts runs last.
  * <p>
- * Each rule's SQL selects the {@code ctid} of the offending rows of one staging table for the run
- * month, with the named parameters {@code :runMonth} (first day of the month), {@code :now} (when the
+ * A rule that looks at each row alone is a condition on the row's columns; the rules of one source
+ * that do so and follow one another are checked in one pass over its rows, each row counted under
+ * the first it breaks, as if they ran one after the other. Each other rule's SQL selects the
+ * {@code ctid} of the offending rows of one staging table for the run month. The SQL takes the
+ * named parameters {@code :runMonth} (first day of the month), {@code :now} (when the
  * check runs), {@code :zone} (the reporting time zone), {@code :maxAmount},
  * {@code :allowedIntervalMonths} and {@code :currencies} (the ISO 4217 codes).
  */
@@ -62,15 +65,10 @@ public final class SourceContractRules {
 	private static final SourceQuery<?> CANCELLATIONS = SourceQuery.CANCELLATIONS;
 
 	/** A row the extract marked: a text that could not become UTF-8 (see {@code StagingCopy}). */
-	private static final String INVALID_TEXT_SQL = """
-			SELECT ctid FROM %s WHERE run_month = :runMonth AND source_problem IS NOT NULL
-			""";
+	private static final String INVALID_TEXT_CONDITION = "source_problem IS NOT NULL";
 
 	/** An id that is null or blank. */
-	private static final String NULL_CUSTOMER_ID_SQL = """
-			SELECT ctid FROM %s
-			WHERE run_month = :runMonth AND nullif(btrim(customer_id), '') IS NULL
-			""";
+	private static final String NULL_CUSTOMER_ID_CONDITION = "nullif(btrim(customer_id), '') IS NULL";
 
 	/** The columns, other than customer_id, that the contract does not allow to be null. */
 	private static final Map<SourceQuery<?>, String> MISSING_REQUIRED_VALUE = Map.of(
@@ -86,26 +84,14 @@ public final class SourceContractRules {
 	 * subscription started or ended then. An open period's end is null, not infinity; a null is not
 	 * out of range (the range's containment of null is null).
 	 */
-	private static final Map<SourceQuery<?>, String> DATE_OUT_OF_RANGE_SQL = Map.of(CUSTOMERS, """
-			SELECT ctid FROM staging.customer
-			WHERE run_month = :runMonth
-			  AND NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> created_at
-			""", SUBSCRIPTIONS, """
-			SELECT ctid FROM staging.subscription_period
-			WHERE run_month = :runMonth
-			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_from
-			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_to)
-			""", INVOICES, """
-			SELECT ctid FROM staging.invoice
-			WHERE run_month = :runMonth
-			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> issued_at
-			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> paid_at)
-			""", CANCELLATIONS, """
-			SELECT ctid FROM staging.cancellation
-			WHERE run_month = :runMonth
-			  AND (NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> requested_at
-			       OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> effective_at)
-			""");
+	private static final Map<SourceQuery<?>, String> DATE_OUT_OF_RANGE_CONDITION = Map.of(CUSTOMERS, """
+			NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> created_at""", SUBSCRIPTIONS, """
+			NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_from
+			OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> valid_to""", INVOICES, """
+			NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> issued_at
+			OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> paid_at""", CANCELLATIONS, """
+			NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> requested_at
+			OR NOT tstzrange('1900-01-01 00:00+00', '10000-01-01 00:00+00') @> effective_at""");
 
 	/**
 	 * The month's rows of a source whose natural key is not unique (see migration V12): found once,
@@ -144,32 +130,19 @@ public final class SourceContractRules {
 	private static final Map<SourceQuery<?>, String> EVENT_DATE = Map.of(CUSTOMERS, "created_at", SUBSCRIPTIONS,
 			"valid_from", INVOICES, "issued_at", CANCELLATIONS, "requested_at");
 
-	private static final String FUTURE_DATE_SQL = "SELECT ctid FROM %s WHERE run_month = :runMonth AND %s > :now";
+	private static final String FUTURE_DATE_CONDITION = "%s > :now";
 
-	private static final String PERIOD_ENDS_BEFORE_START_SQL = """
-			SELECT ctid FROM staging.subscription_period
-			WHERE run_month = :runMonth AND valid_to < valid_from
-			""";
+	private static final String PERIOD_ENDS_BEFORE_START_CONDITION = "valid_to < valid_from";
 
-	private static final String NEGATIVE_AMOUNT_SQL = """
-			SELECT ctid FROM staging.subscription_period WHERE run_month = :runMonth AND amount < 0
-			""";
+	private static final String NEGATIVE_AMOUNT_CONDITION = "amount < 0";
 
 	/** A credit note's negative amount is checked by its size too. */
-	private static final String AMOUNT_ABOVE_LIMIT_SQL = """
-			SELECT ctid FROM %s WHERE run_month = :runMonth AND abs(amount) > :maxAmount
-			""";
+	private static final String AMOUNT_ABOVE_LIMIT_CONDITION = "abs(amount) > :maxAmount";
 
 	/** Compared as the MRR computation converts: case-insensitive; a null currency is the reporting one. */
-	private static final String UNKNOWN_CURRENCY_SQL = """
-			SELECT ctid FROM %s
-			WHERE run_month = :runMonth AND currency IS NOT NULL AND upper(currency) NOT IN (:currencies)
-			""";
+	private static final String UNKNOWN_CURRENCY_CONDITION = "currency IS NOT NULL AND upper(currency) NOT IN (:currencies)";
 
-	private static final String INTERVAL_NOT_ALLOWED_SQL = """
-			SELECT ctid FROM staging.subscription_period
-			WHERE run_month = :runMonth AND interval_months NOT IN (:allowedIntervalMonths)
-			""";
+	private static final String INTERVAL_NOT_ALLOWED_CONDITION = "interval_months NOT IN (:allowedIntervalMonths)";
 
 	/** The natural key of each source: rows that share it and differ otherwise are conflicting versions. */
 	private static final Map<SourceQuery<?>, String> NATURAL_KEY = Map.of(CUSTOMERS, "customer_id", SUBSCRIPTIONS,
@@ -245,29 +218,26 @@ public final class SourceContractRules {
 		List<SourceQuery<?>> amounts = List.of(SUBSCRIPTIONS, INVOICES);
 		List<SourceQuery<?>> ofACustomer = List.of(SUBSCRIPTIONS, INVOICES, CANCELLATIONS);
 		List<QualityRule> rules = new ArrayList<>();
-		all.forEach(source -> rules.add(quarantine(INVALID_TEXT, source, INVALID_TEXT_SQL.formatted(table(source)))));
-		all.forEach(source -> rules.add(quarantine(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_SQL.formatted(table(source)))));
-		ofACustomer.forEach(source -> rules.add(quarantine(NULL_REQUIRED_FIELD, source, "SELECT ctid FROM "
-				+ table(source) + " WHERE run_month = :runMonth AND (" + MISSING_REQUIRED_VALUE.get(source) + ")")));
-		all.forEach(source -> rules.add(quarantine(DATE_OUT_OF_RANGE, source, DATE_OUT_OF_RANGE_SQL.get(source))));
+		all.forEach(source -> rules.add(eachRow(INVALID_TEXT, source, INVALID_TEXT_CONDITION)));
+		all.forEach(source -> rules.add(eachRow(NULL_CUSTOMER_ID, source, NULL_CUSTOMER_ID_CONDITION)));
+		ofACustomer.forEach(source -> rules.add(eachRow(NULL_REQUIRED_FIELD, source, MISSING_REQUIRED_VALUE.get(source))));
+		all.forEach(source -> rules.add(eachRow(DATE_OUT_OF_RANGE, source, DATE_OUT_OF_RANGE_CONDITION.get(source))));
 		all.forEach(source -> rules.add(quarantine(DUPLICATE_ROW, source,
 				DUPLICATE_ROW_SQL.formatted(table(source), IS_SHARED_KEY_ROW.formatted(source.name())))));
 		all.forEach(source -> rules
-			.add(quarantine(FUTURE_DATE, source, FUTURE_DATE_SQL.formatted(table(source), EVENT_DATE.get(source)))));
-		rules.add(quarantine(PERIOD_ENDS_BEFORE_START, SUBSCRIPTIONS, PERIOD_ENDS_BEFORE_START_SQL));
-		rules.add(quarantine(NEGATIVE_AMOUNT, SUBSCRIPTIONS, NEGATIVE_AMOUNT_SQL));
-		amounts.forEach(source -> rules
-			.add(quarantine(AMOUNT_ABOVE_LIMIT, source, AMOUNT_ABOVE_LIMIT_SQL.formatted(table(source)))));
-		amounts.forEach(source -> rules
-			.add(quarantine(UNKNOWN_CURRENCY, source, UNKNOWN_CURRENCY_SQL.formatted(table(source)))));
-		rules.add(quarantine(INTERVAL_NOT_ALLOWED, SUBSCRIPTIONS, INTERVAL_NOT_ALLOWED_SQL));
+			.add(eachRow(FUTURE_DATE, source, FUTURE_DATE_CONDITION.formatted(EVENT_DATE.get(source)))));
+		rules.add(eachRow(PERIOD_ENDS_BEFORE_START, SUBSCRIPTIONS, PERIOD_ENDS_BEFORE_START_CONDITION));
+		rules.add(eachRow(NEGATIVE_AMOUNT, SUBSCRIPTIONS, NEGATIVE_AMOUNT_CONDITION));
+		amounts.forEach(source -> rules.add(eachRow(AMOUNT_ABOVE_LIMIT, source, AMOUNT_ABOVE_LIMIT_CONDITION)));
+		amounts.forEach(source -> rules.add(eachRow(UNKNOWN_CURRENCY, source, UNKNOWN_CURRENCY_CONDITION)));
+		rules.add(eachRow(INTERVAL_NOT_ALLOWED, SUBSCRIPTIONS, INTERVAL_NOT_ALLOWED_CONDITION));
 		all.forEach(source -> rules.add(quarantine(CONFLICTING_DUPLICATE, source,
 				CONFLICTING_DUPLICATE_SQL.formatted(table(source), NATURAL_KEY.get(source),
 						IS_SHARED_KEY_ROW.formatted(source.name())))));
 		ofACustomer.forEach(source -> rules
 			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source)))));
 		rules.add(quarantine(OVERLAPPING_PERIODS, SUBSCRIPTIONS, OVERLAPPING_PERIODS_SQL));
-		rules.add(new QualityRule(VOLUNTARY_END_WITHOUT_CANCELLATION, SUBSCRIPTIONS, Action.KEPT_AND_FLAGGED,
+		rules.add(QualityRule.ofRows(VOLUNTARY_END_WITHOUT_CANCELLATION, SUBSCRIPTIONS, Action.KEPT_AND_FLAGGED,
 				VOLUNTARY_END_WITHOUT_CANCELLATION_SQL));
 		return List.copyOf(rules);
 	}
@@ -282,7 +252,11 @@ public final class SourceContractRules {
 	}
 
 	private static QualityRule quarantine(String name, SourceQuery<?> source, String sql) {
-		return new QualityRule(name, source, Action.QUARANTINED, sql);
+		return QualityRule.ofRows(name, source, Action.QUARANTINED, sql);
+	}
+
+	private static QualityRule eachRow(String name, SourceQuery<?> source, String condition) {
+		return QualityRule.ofEachRow(name, source, condition);
 	}
 
 	private static String table(SourceQuery<?> source) {

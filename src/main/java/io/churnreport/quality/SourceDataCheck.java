@@ -75,19 +75,48 @@ public class SourceDataCheck {
 			reporting.sql(SourceContractRules.sharedKeyRows(source)).params(parameters).update();
 		}
 		List<Finding> findings = new ArrayList<>();
-		for (QualityRule rule : SourceContractRules.all()) {
-			long rows = rule.action() == Action.QUARANTINED ? quarantine.move(rule, parameters)
-					: quarantine.count(rule, parameters);
-			if (rows > 0) {
-				Finding finding = new Finding(rule.source().name(), rule.name(), rule.action(), rows,
-						extracted.get(rule.source().name()));
-				quarantine.record(runMonth, finding);
-				findings.add(finding);
+		List<QualityRule> rules = SourceContractRules.all();
+		for (int first = 0; first < rules.size();) {
+			QualityRule rule = rules.get(first);
+			if (!rule.looksAtEachRowAlone()) {
+				long rows = rule.action() == Action.QUARANTINED ? quarantine.move(rule, parameters)
+						: quarantine.count(rule, parameters);
+				record(runMonth, rule, rows, extracted, findings);
+				first++;
+				continue;
 			}
+			// the rules that follow and look at each row alone: one pass over each source's rows (a
+			// rule per pass took most of the check at a million customers), with the same findings
+			int end = first;
+			while (end < rules.size() && rules.get(end).looksAtEachRowAlone()) {
+				end++;
+			}
+			List<QualityRule> rowRules = rules.subList(first, end);
+			Map<SourceQuery<?>, Map<String, Long>> moved = new HashMap<>();
+			for (SourceQuery<?> source : SourceQuery.ALL) {
+				List<QualityRule> ofSource = rowRules.stream().filter(each -> each.source() == source).toList();
+				if (!ofSource.isEmpty()) {
+					moved.put(source, quarantine.moveFirstBroken(ofSource, parameters));
+				}
+			}
+			for (QualityRule each : rowRules) {
+				record(runMonth, each, moved.get(each.source()).getOrDefault(each.name(), 0L), extracted, findings);
+			}
+			first = end;
 		}
 		SourceDataFindings result = new SourceDataFindings(extracted, List.copyOf(findings));
 		logFindings(month, result);
 		return result;
+	}
+
+	private void record(LocalDate runMonth, QualityRule rule, long rows, Map<String, Long> extracted,
+			List<Finding> findings) {
+		if (rows > 0) {
+			Finding finding = new Finding(rule.source().name(), rule.name(), rule.action(), rows,
+					extracted.get(rule.source().name()));
+			quarantine.record(runMonth, finding);
+			findings.add(finding);
+		}
 	}
 
 	/** One line per source, e.g. "subscriptions: 14 rows, 2 quarantined (overlapping_periods 2), 0 flagged". */

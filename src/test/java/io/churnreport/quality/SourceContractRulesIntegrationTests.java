@@ -251,6 +251,43 @@ class SourceContractRulesIntegrationTests {
 	}
 
 	@Test
+	void aRowBreakingSeveralRulesIsCountedUnderTheFirstInTheirOrder() {
+		execute("""
+				INSERT INTO staging.customer (run_month, customer_id, created_at, region) VALUES
+				 ('2025-03-01', NULL, '1899-12-31T00:00Z', 'no-id-and-1899');
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from, valid_to,
+				                                         amount, interval_months, currency, is_trial, source_problem) VALUES
+				 ('2025-03-01', 's50', 'c1', 'not-utf8-and-no-amount', '2024-01-01T00:00Z', NULL, NULL, 1, 'EUR', false,
+				  'invalid UTF-8 in plan_code: 0xFF'),
+				 ('2025-03-01', 's51', 'c1', 'future-and-ends-before', '2026-02-01T00:00Z', '2026-01-01T00:00Z', 5, 1, 'EUR',
+				  false, NULL),
+				 ('2025-03-01', 's52', 'c1', 'negative-euro-7-months', '2024-01-01T00:00Z', NULL, -5, 7, 'EURO', false, NULL),
+				 ('2025-03-01', 's53', 'c1', 'euro-7-months', '2024-01-01T00:00Z', NULL, 5, 7, 'EURO', false, NULL),
+				 ('2025-03-01', 's54', 'c1', '7-months', '2024-01-01T00:00Z', NULL, 5, 7, 'EUR', false, NULL);
+				INSERT INTO staging.invoice (run_month, invoice_id, customer_id, issued_at, amount, currency) VALUES
+				 ('2025-03-01', 'i-future-huge', 'c1', '2026-01-01T00:00Z', 250000, 'EUR'),
+				 ('2025-03-01', 'i-huge-euro', 'c1', '2025-03-03T00:00Z', 250000, 'EURO');
+				""");
+
+		check();
+
+		// the README's order: invalid_text, null_customer_id, null_required_field, date_out_of_range, duplicate_row,
+		// future_date, period_ends_before_start, negative_amount, amount_above_limit, unknown_currency,
+		// interval_not_allowed
+		assertThat(quarantined()).containsExactly("customers null_customer_id no-id-and-1899",
+				"subscriptions future_date future-and-ends-before", "subscriptions interval_not_allowed 7-months",
+				"subscriptions invalid_text not-utf8-and-no-amount", "subscriptions negative_amount negative-euro-7-months",
+				"subscriptions unknown_currency euro-7-months", "invoices amount_above_limit i-huge-euro",
+				"invoices future_date i-future-huge");
+		assertThat(findingRows()).containsExactly("customers null_customer_id quarantined 1/3",
+				"subscriptions future_date quarantined 1/7", "subscriptions interval_not_allowed quarantined 1/7",
+				"subscriptions invalid_text quarantined 1/7", "subscriptions negative_amount quarantined 1/7",
+				"subscriptions unknown_currency quarantined 1/7", "invoices amount_above_limit quarantined 1/4",
+				"invoices future_date quarantined 1/4");
+		assertThat(count("staging.subscription_period")).isEqualTo(2);
+	}
+
+	@Test
 	void aPeriodEndingBeforeItStartsIsQuarantinedOneOfNoLengthIsKept() {
 		execute("""
 				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from, valid_to,
