@@ -21,8 +21,11 @@ FROM billing.invoice i
 LEFT JOIN paid ON paid.invoice_no = i.invoice_no
 WHERE i.issued_at >= CAST(:changed_since AS timestamptz) AND i.issued_at < CAST(:period_end AS timestamptz)
 UNION ALL
--- and the older ones paid since
+-- and the older ones paid since, each looked up by its number: joined as a set, the planner may hash
+-- every invoice ever issued, a cost that grows with each month of history. (LIMIT 1 keeps the lookup
+-- one by one; the number is the key.) A whole extract (:changed_since -infinity) has no older ones.
 SELECT i.invoice_no, i.customer_no, i.issued_at, i.net_amount, i.currency, paid.paid_at
 FROM paid
-JOIN billing.invoice i ON i.invoice_no = paid.invoice_no
-WHERE i.issued_at < CAST(:changed_since AS timestamptz)
+JOIN LATERAL (SELECT * FROM billing.invoice looked_up WHERE looked_up.invoice_no = paid.invoice_no LIMIT 1) i
+  ON i.issued_at < CAST(:changed_since AS timestamptz)
+WHERE CAST(:changed_since AS timestamptz) > '-infinity'
