@@ -207,6 +207,33 @@ class DemoDataGeneratorIntegrationTests {
 						"competitor", "outcome");
 		}
 
+		/**
+		 * A monthly run asks for the invoices issued or paid since the start of the month before: they
+		 * must be exactly the whole history's invoices (as of the month's end) issued or paid since then,
+		 * the older ones paid late among them.
+		 */
+		@Test
+		void invoicesAskedForSinceTheMonthBeforeAreTheWholeHistorysIssuedOrPaidSinceThen() {
+			NamedParameterJdbcTemplate billing = new NamedParameterJdbcTemplate(
+					DemoDataGeneratorIntegrationTests.this.full.billing());
+			long olderPaidLate = 0;
+			for (YearMonth month : List.of(YearMonth.of(2024, 6), YearMonth.of(2025, 3), YearMonth.of(2025, 12))) {
+				OffsetDateTime since = month.minusMonths(1).atDay(1).atStartOfDay(ZONE).toOffsetDateTime();
+				List<Invoice> whole = billing.query(source("billing/invoices.sql"), parameters(month),
+						new DataClassRowMapper<>(Invoice.class));
+				List<Invoice> changes = billing.query(source("billing/invoices.sql"),
+						parameters(month).addValue("changed_since", since), new DataClassRowMapper<>(Invoice.class));
+
+				List<Invoice> issuedOrPaidSince = whole.stream()
+					.filter((invoice) -> !invoice.issuedAt().isBefore(since)
+							|| (invoice.paidAt() != null && !invoice.paidAt().isBefore(since)))
+					.toList();
+				assertThat(changes).as("invoices of %s", month).containsExactlyInAnyOrderElementsOf(issuedOrPaidSince);
+				olderPaidLate += changes.stream().filter((invoice) -> invoice.issuedAt().isBefore(since)).count();
+			}
+			assertThat(olderPaidLate).as("invoices issued before the month before and paid since").isPositive();
+		}
+
 		@Test
 		void invoicesIssuedAfterTheMonthBeingRunAreLeftOut() {
 			Canonical early = Canonical.read(DemoDataGeneratorIntegrationTests.this.full, YearMonth.of(2024, 6));
