@@ -106,8 +106,8 @@ class BrokenDemoIntegrationTests {
 		assertRefusedWhileBroken(broken, "churn-reasons.yml", "  - code: price_increase", "  - code: Price_Too_High",
 				ExitCodes.BAD_CONFIGURATION, "churn-reasons.yml", "repeats the code of reason #1");
 		// the query's first SELECT names the columns: currency comes back as another name
-		assertRefusedWhileBroken(broken, "sources/billing/invoices.sql", "i.net_amount AS amount, i.currency,\n",
-				"i.net_amount AS amount, i.currency AS money,\n", ExitCodes.BAD_CONFIGURATION, "invoices.sql", "currency");
+		assertRefusedWhileBroken(broken, "sources/billing/invoices.sql", "issued.currency, paid.paid_at\n",
+				"issued.currency AS money, paid.paid_at\n", ExitCodes.BAD_CONFIGURATION, "invoices.sql", "currency");
 		assertRefusedWhileBroken(broken, "application.yml", "  currency: EUR\n",
 				"  currency: EUR\n  data-quality:\n    max-quarantine-percent: 5\n", ExitCodes.BAD_CONFIGURATION,
 				"unknown key churn.data-quality.max-quarantine-percent");
