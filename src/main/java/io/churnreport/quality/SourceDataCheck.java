@@ -85,8 +85,8 @@ public class SourceDataCheck {
 				first++;
 				continue;
 			}
-			// the rules that follow and look at each row alone: one pass over each source's rows (a
-			// rule per pass took most of the check at a million customers), with the same findings
+			// the rules that follow and look at each row alone: one pass over each source's rows
+			// instead of one per rule, with the findings of the rules run one after the other
 			int end = first;
 			while (end < rules.size() && rules.get(end).looksAtEachRowAlone()) {
 				end++;
