@@ -139,7 +139,8 @@ public final class SourceMirror {
 	 * transaction of the reporting connection given.
 	 * @param wholeAsked whether the run asks for the whole source
 	 * @param backfill the backfill the month belongs to (see {@code MonthJobParameters}), or null
-	 * @param stopRequested checked while rows are copied; when true the copy is abandoned
+	 * @param stopRequested asked every second while the source is read (see {@link CancelOnStop}); when
+	 * true the source's statement is cancelled and the extract abandoned
 	 */
 	public Extract extract(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
 			ReportingMonth month, boolean wholeAsked, String backfill, BooleanSupplier stopRequested)
@@ -259,22 +260,18 @@ public final class SourceMirror {
 			Connection reportingConnection, ReportingMonth month, String changedSince, String into,
 			boolean sumWholeQuery, BooleanSupplier stopRequested) throws SQLException {
 		try (Connection sourceConnection = source.getConnection()) {
-			SourceRead read;
-			try {
-				OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
-				long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
-						query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(into), month, stopRequested);
-				Checksum wholeQuery = null;
-				if (sumWholeQuery) {
-					SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
-					wholeQuery = checksum(sourceConnection, query.checksumSql(operatorSql));
-				}
-				read = new SourceRead(snapshotStarted, rows, wholeQuery);
-			}
-			catch (SQLException | RuntimeException ex) {
-				StagingCopy.discard(source, sourceConnection);
-				throw ex;
-			}
+			SourceRead read = CancelOnStop.read(source, sourceConnection, stopRequested, query.name() + " extract",
+					stopped -> {
+						OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
+						long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
+								query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(into), month, stopped);
+						Checksum wholeQuery = null;
+						if (sumWholeQuery) {
+							SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
+							wholeQuery = checksum(sourceConnection, query.checksumSql(operatorSql));
+						}
+						return new SourceRead(snapshotStarted, rows, wholeQuery);
+					});
 			// the source is only read: end its transaction without keeping anything
 			sourceConnection.rollback();
 			return read;

@@ -30,8 +30,8 @@ public final class StagingCopy {
 
 	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
-	/** How often (in rows) a stop request is looked at. */
-	private static final int STOP_CHECK_ROWS = 50_000;
+	/** How often (in rows) the time for a progress line is looked at. */
+	private static final int PROGRESS_CHECK_ROWS = 50_000;
 
 	private StagingCopy() {
 	}
@@ -41,22 +41,19 @@ public final class StagingCopy {
 	 * @param operatorSql the operator's query, as {@link SourceQuery#readOperatorSql} read it
 	 * @param reporting the reporting connection of the current transaction
 	 * @param changedSince what {@code :changed_since} stands for (see {@link SourceQuery#bindMonth})
-	 * @param stopRequested checked every few thousand rows; when true the copy is abandoned
+	 * @param stopRequested asked every second while the source is read (see {@link CancelOnStop}); when
+	 * true the source's statement is cancelled and the copy abandoned
 	 * @return the number of rows copied
+	 * @throws CopyStoppedException when a stop was asked for
 	 */
 	public static long copy(SourceQuery<?> query, String operatorSql, DataSource source, Connection reporting,
 			ReportingMonth month, String changedSince, BooleanSupplier stopRequested) throws SQLException {
 		String copyOutSql = query.copyOutSql(operatorSql);
 		try (Connection sourceConnection = source.getConnection()) {
-			SourceQuery.bindMonth(sourceConnection, month, changedSince);
-			long rows;
-			try {
-				rows = pipe(query, sourceConnection, reporting, copyOutSql, query.stagingCopySql(), month, stopRequested);
-			}
-			catch (SQLException | RuntimeException ex) {
-				discard(source, sourceConnection);
-				throw ex;
-			}
+			long rows = CancelOnStop.read(source, sourceConnection, stopRequested, query.name() + " extract", stopped -> {
+				SourceQuery.bindMonth(sourceConnection, month, changedSince);
+				return pipe(query, sourceConnection, reporting, copyOutSql, query.stagingCopySql(), month, stopped);
+			});
 			// the source is only read: end its transaction without keeping anything
 			sourceConnection.rollback();
 			return rows;
@@ -88,11 +85,13 @@ public final class StagingCopy {
 	 * quarantine rather than failing the copy ({@link InvalidTextRows}). A
 	 * failure or a stop cancels both copies.
 	 * @param query whose rows are copied, for the progress log and the stop message
-	 * @param stopRequested checked every {@value #STOP_CHECK_ROWS} rows; when true the copy is abandoned
+	 * @param stopped looked at after every row, so it must be cheap (see {@link CancelOnStop#stopped});
+	 * when true the copy is abandoned
+	 * @throws CopyStoppedException when {@code stopped} turned true
 	 */
 	public static long pipe(SourceQuery<?> query, Connection sourceConnection, Connection target, String copyOutSql,
-			String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
-		return pipe(query, query.stagedFields(), sourceConnection, target, copyOutSql, copyInSql, month, stopRequested);
+			String copyInSql, ReportingMonth month, BooleanSupplier stopped) throws SQLException {
+		return pipe(query, query.stagedFields(), sourceConnection, target, copyOutSql, copyInSql, month, stopped);
 	}
 
 	/**
@@ -100,7 +99,7 @@ public final class StagingCopy {
 	 * for a copy whose rows have the given fields.
 	 */
 	static long pipe(SourceQuery<?> query, List<String> fields, Connection sourceConnection, Connection target,
-			String copyOutSql, String copyInSql, ReportingMonth month, BooleanSupplier stopRequested) throws SQLException {
+			String copyOutSql, String copyInSql, ReportingMonth month, BooleanSupplier stopped) throws SQLException {
 		InvalidTextRows invalidText = InvalidTextRows.forSource(fields, sourceConnection);
 		CopyOut out = sourceConnection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOutSql);
 		CopyIn in = null;
@@ -114,10 +113,10 @@ public final class StagingCopy {
 				row = invalidText.stageable(row);
 				in.writeToCopy(row, 0, row.length);
 				rows++;
-				if (rows % STOP_CHECK_ROWS == 0) {
-					if (stopRequested.getAsBoolean()) {
-						throw new CopyStoppedException(query.name() + " extract stopped on request after " + rows + " rows");
-					}
+				if (stopped.getAsBoolean()) {
+					throw new CopyStoppedException(query.name() + " extract stopped on request after " + rows + " rows");
+				}
+				if (rows % PROGRESS_CHECK_ROWS == 0) {
 					long now = System.nanoTime();
 					if (now - lastProgress >= PROGRESS_INTERVAL.toNanos()) {
 						lastProgress = now;

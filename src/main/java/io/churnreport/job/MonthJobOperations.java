@@ -356,7 +356,7 @@ public class MonthJobOperations {
 				execution.getId()));
 	}
 
-	/** Asks the month's running execution to stop at its next chunk boundary. */
+	/** Asks the month's running execution to stop at its next safe point. */
 	public MonthOutcome stop(YearMonth month) {
 		Optional<JobExecution> last = lastExecution(month);
 		if (last.isEmpty() || !last.get().getStatus().isRunning()) {

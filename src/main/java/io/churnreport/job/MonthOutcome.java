@@ -144,7 +144,7 @@ public sealed interface MonthOutcome {
 	record Recovered(YearMonth month, Execution recovered) implements MonthOutcome {
 	}
 
-	/** The running execution was asked to stop at its next chunk boundary. */
+	/** The running execution was asked to stop at its next safe point. */
 	record StopRequested(YearMonth month, long executionId) implements MonthOutcome {
 	}
 

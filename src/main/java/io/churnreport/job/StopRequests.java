@@ -1,5 +1,6 @@
 package io.churnreport.job;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -8,7 +9,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Whether the operator asked a running job execution to stop, from this or another process, as the
- * job repository records it ({@code JobOperator.stop} marks the execution STOPPING there).
+ * job repository records it: {@code JobOperator.stop} marks the execution STOPPING there, and at
+ * once STOPPED when it marks the running step STOPPED too, as Spring Batch 6 does with every step
+ * (its {@code StoppableStep}), while the step's thread may still be busy in it.
  * <p>
  * The step's own connection is busy in {@code COPY ... FROM STDIN} while an extract asks this, and
  * a query sent on it would wait for the copy forever: so every question is asked in a transaction
@@ -33,7 +36,8 @@ final class StopRequests {
 	boolean isStopping(long jobExecutionId) {
 		Boolean stopping = ownTransaction.execute(status -> {
 			JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
-			return execution != null && execution.isStopping();
+			return execution != null
+					&& (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED);
 		});
 		return Boolean.TRUE.equals(stopping);
 	}

@@ -73,8 +73,9 @@ class KilledRunIntegrationTests {
 		FixtureInstallation installation = FixtureInstallation.create(directory.resolve("terminated")).withCustomerIdKey();
 		FixtureInstallation uninterrupted = FixtureInstallation.create(directory.resolve("uninterrupted")).withCustomerIdKey();
 		Path log = directory.resolve("terminated.log");
-		// SIGTERM while the subscriptions query runs, as systemd, Kubernetes or a scheduler's time limit sends it
-		Process process = ChildProcessRun.start(installation, "2025-03", 2, log).awaitSlowStep().process();
+		// SIGTERM while the subscriptions query runs, as systemd, Kubernetes or a scheduler's time limit sends it;
+		// the query would take 10 minutes before its first row, so the run ends in time only by cancelling it
+		Process process = ChildProcessRun.start(installation, "2025-03", 600, log).awaitSlowStep().process();
 		process.destroy();
 
 		assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
@@ -109,7 +110,8 @@ class KilledRunIntegrationTests {
 	@Test
 	void stopAsksARunInAnotherProcessToStopSoThatRestartFinishesIt() throws Exception {
 		FixtureInstallation installation = FixtureInstallation.create(directory);
-		Process process = ChildProcessRun.start(installation, "2025-03", 5, directory.resolve("stopped.log"))
+		// the subscriptions query would take 10 minutes before its first row: the stop cancels it
+		Process process = ChildProcessRun.start(installation, "2025-03", 600, directory.resolve("stopped.log"))
 			.awaitSlowStep()
 			.process();
 

@@ -2,7 +2,10 @@ package io.churnreport.job;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -16,7 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -39,15 +48,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * An extract looks for a stop request every 50,000 rows while its transaction's connection is
- * busy copying into staging: the question must go on another connection, or the copy waits for
- * itself forever (as it once did on any month of more than 50,000 rows).
+ * An extract looks for a stop request every second while its transaction's connection is busy
+ * copying into staging: the question must go on another connection, or the copy waits for itself
+ * forever (as it once did on any month of more than 50,000 rows). A stop cancels the source's
+ * statement, so it does not wait for a source that computes for minutes before its first row.
  */
 class StagingCopyStopIntegrationTests {
 
 	private static final ReportingMonth MARCH = ReportingMonth.of("2025-03", ZoneId.of("UTC"));
 
 	private static final int CUSTOMERS = 120_000;
+
+	private static final String EXTRACT_STEP = "extractCustomersStep";
 
 	@TempDir
 	Path config;
@@ -81,6 +93,10 @@ class StagingCopyStopIntegrationTests {
 				new ExecutionContext());
 		execution.setStatus(BatchStatus.STARTED);
 		jobRepository.update(execution);
+		// the extract's step, running
+		StepExecution extractStep = jobRepository.createStepExecution(EXTRACT_STEP, execution);
+		extractStep.setStatus(BatchStatus.STARTED);
+		jobRepository.update(extractStep);
 		StagingPartitions.prepare(reporting, MARCH.firstDay());
 		// more customers than one stop check's worth of rows, made up by the source query itself
 		FixtureInstallation.write(config.resolve("sources/billing/customers.sql"), """
@@ -109,14 +125,69 @@ class StagingCopyStopIntegrationTests {
 
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
-	void aStopRequestedFromElsewhereEndsTheCopyAtTheNextCheckAndStagesNothing() {
-		// as JobOperator.stop records it, from another process
-		execution.setStatus(BatchStatus.STOPPING);
-		jobRepository.update(execution);
+	void aStopRequestedFromElsewhereEndsTheCopyAndStagesNothing() throws Exception {
+		requestStop();
 
 		assertThatThrownBy(this::copyInTransaction).isInstanceOf(StagingCopy.CopyStoppedException.class)
-			.hasMessage("customers extract stopped on request after 50000 rows");
+			.hasMessageStartingWith("customers extract stopped on request");
 		assertThat(reporting.sql("SELECT count(*) FROM staging.customer").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aStopWhileTheSourceHasNotSentItsFirstRowCancelsTheSourcesStatement() throws Exception {
+		// a source that computes for 10 minutes before its first row, as a whole history's aggregation can
+		FixtureInstallation.write(config.resolve("sources/billing/customers.sql"), """
+				SELECT 'c' || n AS customer_id, timestamptz '2024-01-01 00:00Z' AS created_at,
+				       'consumer' AS segment, 'North' AS region
+				FROM generate_series(1, 10) n
+				WHERE (SELECT count(*) FROM pg_sleep(600)) = 1
+				""");
+		CompletableFuture<Long> copy = CompletableFuture.supplyAsync(this::copyInTransaction);
+		JdbcClient billing = JdbcClient.create(billingPool);
+		await(() -> sleepingStatements(billing) == 1);
+
+		requestStop();
+
+		assertThatThrownBy(() -> copy.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(StagingCopy.CopyStoppedException.class)
+			.hasMessage("customers extract stopped on request");
+		assertThat(sleepingStatements(billing)).isZero();
+		assertThat(reporting.sql("SELECT count(*) FROM staging.customer").query(Long.class).single()).isZero();
+	}
+
+	/**
+	 * As the stop command and a SIGTERM ask for it: the job operator stops the execution as stored,
+	 * and its running step, which it finds in the job (which marks the execution STOPPED at once).
+	 */
+	private void requestStop() throws Exception {
+		MapJobRegistry jobs = new MapJobRegistry();
+		jobs.register(new JobBuilder(MonthlyChurnJobConfiguration.JOB_NAME, jobRepository)
+			.start(new StepBuilder(EXTRACT_STEP, jobRepository)
+				.tasklet((contribution, context) -> RepeatStatus.FINISHED, transactionManager)
+				.build())
+			.build());
+		JobOperatorFactoryBean factory = new JobOperatorFactoryBean();
+		factory.setJobRepository(jobRepository);
+		factory.setJobRegistry(jobs);
+		factory.setTransactionManager(transactionManager);
+		factory.afterPropertiesSet();
+		factory.getObject().stop(jobRepository.getJobExecution(execution.getId()));
+	}
+
+	/** The source statements running the sleeping query, other than this question. */
+	private static long sleepingStatements(JdbcClient billing) {
+		return billing.sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE state = 'active' AND query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()
+				""").query(Long.class).single();
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		while (!condition.getAsBoolean()) {
+			Thread.sleep(100);
+		}
 	}
 
 	private long copyInTransaction() {
