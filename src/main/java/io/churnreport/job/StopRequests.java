@@ -9,9 +9,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Whether the operator asked a running job execution to stop, from this or another process, as the
- * job repository records it: {@code JobOperator.stop} marks the execution STOPPING there, and at
- * once STOPPED when it marks the running step STOPPED too, as Spring Batch 6 does with every step
- * (its {@code StoppableStep}), while the step's thread may still be busy in it.
+ * job repository records it: {@code JobOperator.stop} marks the execution STOPPING and gives it an
+ * end time, which the repository stores as STOPPED at once, while the step's thread may still be
+ * busy. So either counts, as in Spring Batch's own check between chunks.
  * <p>
  * The step's own connection is busy in {@code COPY ... FROM STDIN} while an extract asks this, and
  * a query sent on it would wait for the copy forever: so every question is asked in a transaction
