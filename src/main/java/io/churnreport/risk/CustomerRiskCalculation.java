@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -23,7 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.month.Metric;
 import io.churnreport.month.MetricScales;
@@ -116,13 +124,26 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private final Locale locale;
 
+	private final int monthsDescribedAtOnce;
+
+	/**
+	 * Transactions of their own: the months described again read the churners counted by kind on
+	 * other connections, so the counts are committed first (they are kept for later runs anyway).
+	 */
+	private final TransactionTemplate ownTransaction;
+
 	@Autowired
 	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties properties) {
-		this(reportingDataSource, metricStore, properties.risk(), properties.locale());
+		this(reportingDataSource, metricStore, properties.risk(), properties.locale(), properties.partitions());
 	}
 
+	/**
+	 * @param monthsDescribedAtOnce how many of the months learned from are described again at the
+	 * same time, each on a connection of its own (churn.partitions, as many as the month-end MRR's
+	 * customer ranges)
+	 */
 	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties.Risk settings,
-			Locale locale) {
+			Locale locale, int monthsDescribedAtOnce) {
 		JdbcTemplate streaming = new JdbcTemplate(reportingDataSource);
 		// the features and last month's list are read in parts, not a million rows at once (the
 		// month's transaction keeps auto-commit off, which the driver needs for that)
@@ -133,6 +154,9 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		this.metricStore = metricStore;
 		this.settings = settings;
 		this.locale = locale;
+		this.monthsDescribedAtOnce = monthsDescribedAtOnce;
+		this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(reportingDataSource));
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -245,22 +269,15 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		for (ReportingMonth each : labelled) {
 			(featureQuery.scoredWithEveryFeature(each) ? scored : described).add(0, each);
 		}
-		described.add(month);
-		featureQuery.countChurnersByKind(described, month);
+		List<ReportingMonth> counted = new ArrayList<>(described);
+		counted.add(month);
+		ownTransaction.executeWithoutResult(status -> featureQuery.countChurnersByKind(counted, month));
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the
 		// share kept is not known before the churners are counted, so the limit bounds the stayers
 		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);
 		TrainingRows training = new TrainingRows(FEATURES.size());
-		for (ReportingMonth each : labelled) {
-			// each stayer described weighs for those left out
-			Consumer<CustomerFeatures> learn = customer -> training.add(customer.modelValues(),
-					customer.churnedNextMonth(), customer.churnedNextMonth() ? 1 : 1 / keptShare);
-			if (scored.contains(each)) {
-				featureQuery.forEachScored(each, keptShare, learn);
-			}
-			else {
-				featureQuery.forEach(each, month, keptShare, learn);
-			}
+		for (TrainingRows monthRows : learnFrom(labelled, scored, month, keptShare)) {
+			training.addAll(monthRows);
 		}
 		log.debug("Customers at risk of {} learn from the stored features of {} and describe {} again", month, scored,
 				described);
@@ -276,6 +293,63 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		}
 		return new Training(RiskModelFit.fit(FEATURES, training, PENALTY), labelled.size(), training.size(), churners,
 				null);
+	}
+
+	/**
+	 * The rows of each month learned from, in the order given: the scored months read from their
+	 * stored features on the step's connection, the others described again with the feature query,
+	 * {@link #monthsDescribedAtOnce} at a time, each in a read-only transaction of its own (a first
+	 * run describes 6 months, each as long as scoring the month).
+	 */
+	private List<TrainingRows> learnFrom(List<ReportingMonth> labelled, List<ReportingMonth> scored, ReportingMonth month,
+			double keptShare) {
+		ExecutorService describers = Executors.newFixedThreadPool(monthsDescribedAtOnce, task -> {
+			Thread thread = new Thread(task, "churn-report-risk-describer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<Future<TrainingRows>> reads = new ArrayList<>();
+			for (ReportingMonth each : labelled) {
+				if (scored.contains(each)) {
+					TrainingRows rows = new TrainingRows(FEATURES.size());
+					featureQuery.forEachScored(each, keptShare, learner(rows, keptShare));
+					reads.add(CompletableFuture.completedFuture(rows));
+				}
+				else {
+					reads.add(describers.submit(() -> ownTransaction.execute(status -> {
+						status.setRollbackOnly();
+						TrainingRows rows = new TrainingRows(FEATURES.size());
+						featureQuery.forEach(each, month, keptShare, learner(rows, keptShare));
+						return rows;
+					})));
+				}
+			}
+			List<TrainingRows> rows = new ArrayList<>();
+			for (Future<TrainingRows> read : reads) {
+				rows.add(read.get());
+			}
+			return rows;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while describing the months learned from", ex);
+		}
+		finally {
+			describers.shutdownNow();
+		}
+	}
+
+	/** Each stayer described weighs for those left out. */
+	private static Consumer<CustomerFeatures> learner(TrainingRows rows, double keptShare) {
+		return customer -> rows.add(customer.modelValues(), customer.churnedNextMonth(),
+				customer.churnedNextMonth() ? 1 : 1 / keptShare);
 	}
 
 	private int score(ReportingMonth month, RiskModel model) {

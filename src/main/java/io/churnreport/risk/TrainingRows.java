@@ -27,18 +27,37 @@ final class TrainingRows {
 	}
 
 	void add(double[] modelValues, boolean churnedNextMonth, double weight) {
-		if (size == churned.length) {
-			int capacity = size * 2;
-			values = Arrays.copyOf(values, capacity * width);
-			churned = Arrays.copyOf(churned, capacity);
-			weights = Arrays.copyOf(weights, capacity);
-		}
+		growIfFull();
 		for (int j = 0; j < width; j++) {
 			values[size * width + j] = (float) modelValues[j];
 		}
 		churned[size] = churnedNextMonth;
 		weights[size] = (float) weight;
 		size++;
+	}
+
+	private void add(float[] rowValues, int from, boolean churnedNextMonth, float weight) {
+		growIfFull();
+		System.arraycopy(rowValues, from, values, size * width, width);
+		churned[size] = churnedNextMonth;
+		weights[size] = weight;
+		size++;
+	}
+
+	private void growIfFull() {
+		if (size == churned.length) {
+			int capacity = size * 2;
+			values = Arrays.copyOf(values, capacity * width);
+			churned = Arrays.copyOf(churned, capacity);
+			weights = Arrays.copyOf(weights, capacity);
+		}
+	}
+
+	/** Adds the other's rows after these, in their order. */
+	void addAll(TrainingRows other) {
+		for (int i = 0; i < other.size; i++) {
+			add(other.values, i * other.width, other.churned[i], other.weights[i]);
+		}
 	}
 
 	int size() {

@@ -51,8 +51,9 @@ import org.springframework.validation.annotation.Validated;
  * the configured ones
  * @param output how output files are created
  * @param retry how often a database that cannot be reached is tried again before the run fails
- * @param partitions into how many customer ranges month-end MRR is split, computed in parallel
- * (each on a connection of its own): about the reporting database's cores
+ * @param partitions into how many customer ranges month-end MRR is split, computed in parallel,
+ * and how many months customers at risk describe again at once (each on a connection of its own):
+ * about the reporting database's cores
  * @param monitoring what a monitoring system gets of each month's run
  * @param delivery where the reports go after a month: bound and checked by
  * {@code io.churnreport.delivery.DeliveryProperties}; taken here as it is only so that its keys are

@@ -388,7 +388,8 @@ class CustomerRiskCalculationIntegrationTests {
 	private static void calculate(DataSource reporting, ReportingMonth month) {
 		ChurnProperties.Risk settings = new ChurnProperties.Risk(6, 3, 30, 300_000, new BigDecimal("0.05"),
 				new BigDecimal("0.15"));
-		new CustomerRiskCalculation(reporting, new MetricStore(JdbcClient.create(reporting)), settings, Locale.ENGLISH)
+		new CustomerRiskCalculation(reporting, new MetricStore(JdbcClient.create(reporting)), settings, Locale.ENGLISH,
+				2)
 			.calculate(new MonthContext(month, Path.of("config")));
 	}
 
