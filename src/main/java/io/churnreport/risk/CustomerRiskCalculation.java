@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -124,11 +124,12 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private final Locale locale;
 
-	private final int monthsDescribedAtOnce;
+	private final int readsAtOnce;
 
 	/**
-	 * Transactions of their own: the months described again read the churners counted by kind on
-	 * other connections, so the counts are committed first (they are kept for later runs anyway).
+	 * Transactions of their own, on other connections than the step's, for the churners counted by
+	 * kind (committed before the months described again read them; they are kept for later runs
+	 * anyway) and the months learned from.
 	 */
 	private final TransactionTemplate ownTransaction;
 
@@ -138,12 +139,12 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	}
 
 	/**
-	 * @param monthsDescribedAtOnce how many of the months learned from are described again at the
-	 * same time, each on a connection of its own (churn.partitions, as many as the month-end MRR's
-	 * customer ranges)
+	 * @param readsAtOnce how many of the months learned from are read (or described again), and
+	 * their churners by kind counted, at the same time, each on a connection of its own
+	 * (churn.partitions, as many as the month-end MRR's customer ranges)
 	 */
 	public CustomerRiskCalculation(DataSource reportingDataSource, MetricStore metricStore, ChurnProperties.Risk settings,
-			Locale locale, int monthsDescribedAtOnce) {
+			Locale locale, int readsAtOnce) {
 		JdbcTemplate streaming = new JdbcTemplate(reportingDataSource);
 		// the features and last month's list are read in parts, not a million rows at once (the
 		// month's transaction keeps auto-commit off, which the driver needs for that)
@@ -154,7 +155,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		this.metricStore = metricStore;
 		this.settings = settings;
 		this.locale = locale;
-		this.monthsDescribedAtOnce = monthsDescribedAtOnce;
+		this.readsAtOnce = readsAtOnce;
 		this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(reportingDataSource));
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -271,12 +272,31 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		}
 		List<ReportingMonth> counted = new ArrayList<>(described);
 		counted.add(month);
-		ownTransaction.executeWithoutResult(status -> featureQuery.countChurnersByKind(counted, month));
+		inParallel(featureQuery.monthsToCount(counted).stream().<Supplier<Boolean>>map(countedMonth -> () -> {
+			ownTransaction.executeWithoutResult(status -> featureQuery.countChurnersByKind(countedMonth, month));
+			return true;
+		}).toList());
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the
 		// share kept is not known before the churners are counted, so the limit bounds the stayers
 		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);
 		TrainingRows training = new TrainingRows(FEATURES.size());
-		for (TrainingRows monthRows : learnFrom(labelled, scored, month, keptShare)) {
+		List<Supplier<TrainingRows>> reads = labelled.stream().<Supplier<TrainingRows>>map(each -> () -> ownTransaction
+			.execute(status -> {
+				// only read: a stored month's features, or a month described again
+				status.setRollbackOnly();
+				TrainingRows monthRows = new TrainingRows(FEATURES.size());
+				Consumer<CustomerFeatures> learn = learner(monthRows, keptShare);
+				if (scored.contains(each)) {
+					featureQuery.forEachScored(each, keptShare, learn);
+				}
+				else {
+					featureQuery.forEach(each, month, keptShare, learn);
+				}
+				return monthRows;
+			}))
+			.toList();
+		// put together in the months' order, so that the model does not depend on which read ended first
+		for (TrainingRows monthRows : inParallel(reads)) {
 			training.addAll(monthRows);
 		}
 		log.debug("Customers at risk of {} learn from the stored features of {} and describe {} again", month, scored,
@@ -296,40 +316,27 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	}
 
 	/**
-	 * The rows of each month learned from, in the order given: the scored months read from their
-	 * stored features on the step's connection, the others described again with the feature query,
-	 * {@link #monthsDescribedAtOnce} at a time, each in a read-only transaction of its own (a first
-	 * run describes 6 months, each as long as scoring the month).
+	 * The results of the reads, in their order, {@link #readsAtOnce} of them at a time,
+	 * each on a thread (and so a reporting connection) of its own: a first run describes 6 months,
+	 * each as long as scoring the month.
 	 */
-	private List<TrainingRows> learnFrom(List<ReportingMonth> labelled, List<ReportingMonth> scored, ReportingMonth month,
-			double keptShare) {
-		ExecutorService describers = Executors.newFixedThreadPool(monthsDescribedAtOnce, task -> {
-			Thread thread = new Thread(task, "churn-report-risk-describer");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private <T> List<T> inParallel(List<Supplier<T>> reads) {
+		ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(readsAtOnce, reads.size())),
+				task -> {
+					Thread thread = new Thread(task, "churn-report-risk-reader");
+					thread.setDaemon(true);
+					return thread;
+				});
 		try {
-			List<Future<TrainingRows>> reads = new ArrayList<>();
-			for (ReportingMonth each : labelled) {
-				if (scored.contains(each)) {
-					TrainingRows rows = new TrainingRows(FEATURES.size());
-					featureQuery.forEachScored(each, keptShare, learner(rows, keptShare));
-					reads.add(CompletableFuture.completedFuture(rows));
-				}
-				else {
-					reads.add(describers.submit(() -> ownTransaction.execute(status -> {
-						status.setRollbackOnly();
-						TrainingRows rows = new TrainingRows(FEATURES.size());
-						featureQuery.forEach(each, month, keptShare, learner(rows, keptShare));
-						return rows;
-					})));
-				}
+			List<Future<T>> running = new ArrayList<>();
+			for (Supplier<T> read : reads) {
+				running.add(readers.submit(read::get));
 			}
-			List<TrainingRows> rows = new ArrayList<>();
-			for (Future<TrainingRows> read : reads) {
-				rows.add(read.get());
+			List<T> results = new ArrayList<>();
+			for (Future<T> read : running) {
+				results.add(read.get());
 			}
-			return rows;
+			return results;
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException failure) {
@@ -339,10 +346,10 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while describing the months learned from", ex);
+			throw new IllegalStateException("Interrupted while reading the months learned from", ex);
 		}
 		finally {
-			describers.shutdownNow();
+			readers.shutdownNow();
 		}
 	}
 

@@ -278,28 +278,32 @@ final class RiskFeatureQuery {
 	}
 
 	/**
-	 * Counts the churners of each kind of customer in the months the relative churn features of
-	 * these months read that need it ({@link #MONTHS_TO_COUNT}), from the run month's extract.
-	 *
+	 * The months whose churners of each kind of customer the relative churn features of these months
+	 * read and that need counting ({@link #MONTHS_TO_COUNT}).
 	 * @param months the months whose customers will be described, oldest first
-	 * @param run the run month, whose extract holds the sources
 	 */
-	void countChurnersByKind(List<ReportingMonth> months, ReportingMonth run) {
-		List<LocalDate> toCount = streaming.sql(MONTHS_TO_COUNT)
+	List<LocalDate> monthsToCount(List<ReportingMonth> months) {
+		return streaming.sql(MONTHS_TO_COUNT)
 			.param("fromMonth", months.get(0).month().minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
 			.param("toMonth", months.get(months.size() - 1).month().minusMonths(1).atDay(1))
 			.query(LocalDate.class)
 			.list();
-		for (LocalDate month : toCount) {
-			ReportingMonth counted = new ReportingMonth(YearMonth.from(month), run.zone());
-			streaming.sql(DELETE_CELL_MONTH).param("countedMonth", month).update();
-			streaming.sql(CELL_MONTHS)
-				.param("countedMonth", month)
-				.param("nextMonth", counted.month().plusMonths(1).atDay(1))
-				.param("monthEnd", counted.end())
-				.param("runMonth", run.firstDay())
-				.update();
-		}
+	}
+
+	/**
+	 * Counts the churners of each kind of customer in the month, from the run month's extract,
+	 * replacing an earlier count.
+	 * @param run the run month, whose extract holds the sources
+	 */
+	void countChurnersByKind(LocalDate month, ReportingMonth run) {
+		ReportingMonth counted = new ReportingMonth(YearMonth.from(month), run.zone());
+		streaming.sql(DELETE_CELL_MONTH).param("countedMonth", month).update();
+		streaming.sql(CELL_MONTHS)
+			.param("countedMonth", month)
+			.param("nextMonth", counted.month().plusMonths(1).atDay(1))
+			.param("monthEnd", counted.end())
+			.param("runMonth", run.firstDay())
+			.update();
 	}
 
 	/**
