@@ -34,32 +34,34 @@ public final class TestPostgres {
 			removeServersOfEndedJvms(servers);
 			Path directory = servers.resolve(Long.toString(ProcessHandle.current().pid()));
 			server = EmbeddedPostgresServer.start(directory, List.of());
-			EmbeddedPostgresServer started = server;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				started.close();
-				delete(directory);
-			}));
+			// the directory is left to the next test JVM: deleting the gigabytes of a whole build took
+			// longer than the 30 s the build gives a test JVM to end, which it then killed
+			Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		}
 		return server;
 	}
 
 	/**
-	 * A test JVM's server holds gigabytes after a whole build; one that ended without its shutdown
-	 * hook (killed, or stopped in a debugger) left its directory, named by its pid, behind.
+	 * A test JVM's server holds gigabytes after a whole build, and its directory, named by its pid,
+	 * stays when the JVM ends: the directories of ended JVMs are deleted while this one's tests run
+	 * (what is left when it ends, the next one deletes). A JVM killed with SIGKILL left its server
+	 * running, which is stopped first.
 	 */
 	private static void removeServersOfEndedJvms(Path servers) {
 		if (!Files.isDirectory(servers)) {
 			return;
 		}
+		List<Path> ended;
 		try (Stream<Path> directories = Files.list(servers)) {
-			directories.filter(directory -> !isLiveJvm(directory.getFileName().toString())).forEach(directory -> {
-				stopOrphanedServer(directory);
-				delete(directory);
-			});
+			ended = directories.filter(directory -> !isLiveJvm(directory.getFileName().toString())).toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		ended.forEach(TestPostgres::stopOrphanedServer);
+		Thread remover = new Thread(() -> ended.forEach(TestPostgres::delete), "test-postgres-remover");
+		remover.setDaemon(true);
+		remover.start();
 	}
 
 	/** A JVM killed with SIGKILL leaves its server running: its first line of postmaster.pid names it. */
@@ -93,7 +95,7 @@ public final class TestPostgres {
 			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
 		}
 		catch (IOException | UncheckedIOException ex) {
-			// what cannot be removed now is removed by the next build
+			// what cannot be removed now is removed by the next test JVM
 		}
 	}
 
