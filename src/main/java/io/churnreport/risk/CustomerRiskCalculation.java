@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,8 +129,9 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	/**
 	 * Transactions of their own, on other connections than the step's, for the churners counted by
-	 * kind (committed before the months described again read them; they are kept for later runs
-	 * anyway) and the months learned from.
+	 * kind in the months before the month before (committed before the months described again read
+	 * them; they are kept for later runs anyway) and the months learned from. What they read was
+	 * committed by earlier steps and months.
 	 */
 	private final TransactionTemplate ownTransaction;
 
@@ -272,10 +274,20 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		}
 		List<ReportingMonth> counted = new ArrayList<>(described);
 		counted.add(month);
-		inParallel(featureQuery.monthsToCount(counted).stream().<Supplier<Boolean>>map(countedMonth -> () -> {
-			ownTransaction.executeWithoutResult(status -> featureQuery.countChurnersByKind(countedMonth, month));
-			return true;
-		}).toList());
+		List<LocalDate> toCount = featureQuery.monthsToCount(counted);
+		// the churners of the month before are this month's, which the publish phase wrote in the step's
+		// transaction: only it sees them. Only this month's scoring reads that count.
+		LocalDate monthBefore = month.previousFirstDay();
+		inParallel(toCount.stream()
+			.filter(countedMonth -> !countedMonth.equals(monthBefore))
+			.<Supplier<Boolean>>map(countedMonth -> () -> {
+				ownTransaction.executeWithoutResult(status -> featureQuery.countChurnersByKind(countedMonth, month));
+				return true;
+			})
+			.toList());
+		if (toCount.contains(monthBefore)) {
+			featureQuery.countChurnersByKind(monthBefore, month);
+		}
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the
 		// share kept is not known before the churners are counted, so the limit bounds the stayers
 		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);

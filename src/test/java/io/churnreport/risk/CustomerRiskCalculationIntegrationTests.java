@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
@@ -209,28 +212,8 @@ class CustomerRiskCalculationIntegrationTests {
 	@Test
 	void theChurnOfEachKindOfCustomerIsReadFromTheMonthsBeforeAgainstAllCustomers() {
 		DataSource reporting = history();
-		new JdbcTemplate(reporting).execute("""
-				INSERT INTO staging.customer (run_month, customer_id, created_at, segment, region)
-				SELECT DISTINCT '2025-07-01'::date, customer_id, '2024-07-01'::timestamptz,
-				       CASE WHEN customer_id LIKE 'C%' OR customer_id <= 'S050' THEN 'SMB' ELSE 'ENT' END, NULL
-				FROM staging.customer_month_mrr;
-
-				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from,
-				                                         valid_to, amount, interval_months, currency, is_trial, end_cause)
-				SELECT '2025-07-01', 'sub-' || s, 'S' || lpad(s::text, 3, '0'), 'P2', '2024-07-01', NULL, 600, 12, 'EUR',
-				       false, NULL
-				FROM generate_series(151, 200) s;
-
-				INSERT INTO mart.churned_customer (month, customer_id, mrr_lost, reason_class)
-				SELECT (to_date(substr(customer_id, 2, 7), 'YYYY-MM') + interval '1 month')::date, customer_id, 50,
-				       CASE WHEN right(customer_id, 2) IN ('01', '02') THEN 'managed' ELSE 'unmanaged' END
-				FROM staging.customer_month_mrr
-				WHERE customer_id LIKE 'C%' AND month = to_date(substr(customer_id, 2, 7), 'YYYY-MM');
-
-				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256)
-				SELECT m::date, 1, now(), 'UTC', 'EUR', 'test'
-				FROM generate_series('2025-04-01'::date, '2025-06-01', '1 month') m;
-				""");
+		kindsOfCustomers(reporting);
+		churnedCustomers(reporting, LocalDate.of(2000, 1, 1), JULY.firstDay());
 
 		calculate(reporting, JULY);
 
@@ -244,6 +227,67 @@ class CustomerRiskCalculationIntegrationTests {
 		assertThat(features(reporting, "S200")).containsEntry("segment_churn", 0.1)
 			.containsEntry("plan_churn", 0.25)
 			.containsEntry("similar_managed_churn", 0.333333);
+	}
+
+	/**
+	 * The churners of June are July's, which the month's run publishes in the transaction that then
+	 * computes customers at risk: counted outside it, June would keep no managed churner for good
+	 * (its next month's reasons known). By hand: June's cohort, 10 SMB customers without a plan or
+	 * region, all churned in July, 2 of them (01 and 02) for a managed reason.
+	 */
+	@Test
+	void theMonthBeforeCountsTheChurnersTheMonthPublishesInItsOwnTransaction() {
+		DataSource reporting = history();
+		kindsOfCustomers(reporting);
+		churnedCustomers(reporting, LocalDate.of(2000, 1, 1), JUNE.firstDay());
+
+		new TransactionTemplate(new DataSourceTransactionManager(reporting)).executeWithoutResult(status -> {
+			churnedCustomers(reporting, JULY.firstDay(), JULY.firstDay());
+			calculate(reporting, JULY);
+		});
+
+		assertThat(JdbcClient.create(reporting).sql("""
+				SELECT churners || ' churners, ' || managed_churners || ' managed, reasons known: ' || reasons_known
+				FROM staging.risk_cell_month
+				WHERE month = '2025-06-01' AND segment = 'SMB' AND region = '' AND plan_code = ''
+				""").query(String.class).single()).isEqualTo("10 churners, 2 managed, reasons known: true");
+	}
+
+	/**
+	 * Segments (C and S001 to S050 SMB, the others ENT), plan P2 for S151 to S200, and April to June
+	 * computed (in mart.month_run).
+	 */
+	private static void kindsOfCustomers(DataSource reporting) {
+		new JdbcTemplate(reporting).execute("""
+				INSERT INTO staging.customer (run_month, customer_id, created_at, segment, region)
+				SELECT DISTINCT '2025-07-01'::date, customer_id, '2024-07-01'::timestamptz,
+				       CASE WHEN customer_id LIKE 'C%' OR customer_id <= 'S050' THEN 'SMB' ELSE 'ENT' END, NULL
+				FROM staging.customer_month_mrr;
+
+				INSERT INTO staging.subscription_period (run_month, subscription_id, customer_id, plan_code, valid_from,
+				                                         valid_to, amount, interval_months, currency, is_trial, end_cause)
+				SELECT '2025-07-01', 'sub-' || s, 'S' || lpad(s::text, 3, '0'), 'P2', '2024-07-01', NULL, 600, 12, 'EUR',
+				       false, NULL
+				FROM generate_series(151, 200) s;
+
+				INSERT INTO mart.month_run (month, job_execution_id, started_at, time_zone, currency, classifier_sha256)
+				SELECT m::date, 1, now(), 'UTC', 'EUR', 'test'
+				FROM generate_series('2025-04-01'::date, '2025-06-01', '1 month') m;
+				""");
+	}
+
+	/** The cohorts' churners of the months given, 2 of each 10 for a managed reason. */
+	private static void churnedCustomers(DataSource reporting, LocalDate fromMonth, LocalDate toMonth) {
+		JdbcClient.create(reporting).sql("""
+				INSERT INTO mart.churned_customer (month, customer_id, mrr_lost, reason_class)
+				SELECT churn_month, customer_id, 50,
+				       CASE WHEN right(customer_id, 2) IN ('01', '02') THEN 'managed' ELSE 'unmanaged' END
+				FROM (SELECT (to_date(substr(customer_id, 2, 7), 'YYYY-MM') + interval '1 month')::date AS churn_month,
+				             customer_id
+				      FROM staging.customer_month_mrr
+				      WHERE customer_id LIKE 'C%' AND month = to_date(substr(customer_id, 2, 7), 'YYYY-MM')) AS churned
+				WHERE churn_month BETWEEN :fromMonth AND :toMonth
+				""").param("fromMonth", fromMonth).param("toMonth", toMonth).update();
 	}
 
 	/**
