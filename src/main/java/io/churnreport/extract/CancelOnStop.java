@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * While a source connection is read, asks every {@link #INTERVAL} whether the operator asked the run
@@ -38,11 +39,9 @@ final class CancelOnStop {
 	private CancelOnStop(Connection source, BooleanSupplier stopRequested) {
 		this.source = source;
 		this.stopRequested = stopRequested;
-		this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "churn-report-stop-watch");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("churn-report-stop-watch-");
+		threads.setDaemon(true);
+		this.watcher = Executors.newSingleThreadScheduledExecutor(threads);
 	}
 
 	/** Work that reads a source connection. */

@@ -85,7 +85,7 @@ public final class StagingCopy {
 	 * quarantine rather than failing the copy ({@link InvalidTextRows}). A
 	 * failure or a stop cancels both copies.
 	 * @param query whose rows are copied, for the progress log and the stop message
-	 * @param stopped looked at after every row, so it must be cheap (see {@link CancelOnStop#stopped});
+	 * @param stopped looked at after every row, so it must be cheap (as {@link CancelOnStop} gives it);
 	 * when true the copy is abandoned
 	 * @throws CopyStoppedException when {@code stopped} turned true
 	 */

@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Records which process (host, pid and the process's start time) runs an execution, so that an
@@ -61,11 +62,9 @@ public class RunningProcess implements JobExecutionListener {
 			.ifPresent(started -> execution.getExecutionContext().putLong(STARTED, started.toEpochMilli()));
 		execution.getExecutionContext().putLong(HEARTBEAT, System.currentTimeMillis());
 		jobRepository.updateExecutionContext(execution);
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "churn-report-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("churn-report-heartbeat-");
+		threads.setDaemon(true);
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
 		executor.scheduleWithFixedDelay(() -> heartbeat(execution), HEARTBEAT_INTERVAL.toMillis(),
 				HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		synchronized (this) {

@@ -1,6 +1,5 @@
 package io.churnreport.job;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,8 +35,7 @@ final class StopRequests {
 	boolean isStopping(long jobExecutionId) {
 		Boolean stopping = ownTransaction.execute(status -> {
 			JobExecution execution = jobRepository.getJobExecution(jobExecutionId);
-			return execution != null
-					&& (execution.getStatus() == BatchStatus.STOPPING || execution.getStatus() == BatchStatus.STOPPED);
+			return execution != null && (execution.isStopping() || execution.isStopped());
 		});
 		return Boolean.TRUE.equals(stopping);
 	}

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -333,12 +334,10 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	 * each as long as scoring the month.
 	 */
 	private <T> List<T> inParallel(List<Supplier<T>> reads) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("churn-report-risk-reader-");
+		threads.setDaemon(true);
 		ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(readsAtOnce, reads.size())),
-				task -> {
-					Thread thread = new Thread(task, "churn-report-risk-reader");
-					thread.setDaemon(true);
-					return thread;
-				});
+				threads);
 		try {
 			List<Future<T>> running = new ArrayList<>();
 			for (Supplier<T> read : reads) {
