@@ -41,16 +41,26 @@ public final class InvoiceHistory {
 	/**
 	 * The month's checked invoices into the history; a version that differs from the one held
 	 * replaces it, and an invoice given again unchanged (most of the month of overlap) is left as it
-	 * is, without writing a new row version. (The check left at most one row per invoice_id and none
-	 * without one.) A new version that takes back what the one held said is marked and counted, for
-	 * {@link CustomerPayments}: its payment gone or earlier, another issue date or customer, an
-	 * amount no longer above zero. A payment recorded is the usual change.
+	 * is. (The check left at most one row per invoice_id and none without one.) A new version that
+	 * takes back what the one held said is marked and counted, for {@link CustomerPayments}: its
+	 * payment gone or earlier, another issue date or customer, an amount no longer above zero. A
+	 * payment recorded is the usual change.
+	 * <p>
+	 * The unchanged invoices are left out before the insert, not only by the conflict's condition:
+	 * {@code ON CONFLICT DO UPDATE} locks every row it conflicts with before it tests the condition,
+	 * and a row lock is written into the row's page and the WAL, so each unchanged invoice of the
+	 * overlap cost a write. The conflict clause stays for an invoice the join did not see.
 	 */
 	private static final String MERGE = """
 			WITH merged AS (
 			    INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
-			    SELECT invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month
-			    FROM staging.invoice WHERE run_month = :runMonth
+			    SELECT i.invoice_id, i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at, i.run_month
+			    FROM staging.invoice i
+			    LEFT JOIN staging.invoice_history held ON held.invoice_id = i.invoice_id
+			    WHERE i.run_month = :runMonth
+			      AND (held.invoice_id IS NULL
+			           OR (held.customer_id, held.issued_at, held.amount, held.currency, held.paid_at)
+			              IS DISTINCT FROM (i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at))
 			    ON CONFLICT (invoice_id) DO UPDATE
 			    SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
 			        currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month,

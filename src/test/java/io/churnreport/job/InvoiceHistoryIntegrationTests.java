@@ -60,6 +60,21 @@ class InvoiceHistoryIntegrationTests {
 	}
 
 	@Test
+	void anInvoiceGivenAgainUnchangedIsNeitherWrittenNorLocked() {
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.billing().sql("UPDATE bill SET settled = '2025-02-10 00:00+03' WHERE bill_no = 2").update();
+		installation.runSucceeding("run", "--month", "2025-02");
+		String afterFebruary = rowVersion("2");
+
+		// March's extract gives bill 2 again (settled in February), as February's merge stored it
+		installation.runSucceeding("run", "--month", "2025-03");
+
+		assertThat(staged("2025-03-01")).contains("2");
+		// the same row version, not locked by March's merge either (a lock is written into its page)
+		assertThat(rowVersion("2")).isEqualTo(afterFebruary);
+	}
+
+	@Test
 	void aMonthFromOnlyWhatChangedHasTheFiguresOfTheWholeHistory() {
 		for (String month : List.of("2025-01", "2025-02", "2025-03")) {
 			installation.runSucceeding("run", "--month", month);
@@ -131,6 +146,15 @@ class InvoiceHistoryIntegrationTests {
 			.param("runMonth", runMonth)
 			.query(String.class)
 			.list();
+	}
+
+	/** The invoice's row in the history: its place, the transaction that wrote it, the last to lock or delete it. */
+	private String rowVersion(String invoiceId) {
+		return installation.reporting()
+			.sql("SELECT ctid || ' ' || xmin || ' ' || xmax FROM staging.invoice_history WHERE invoice_id = :invoiceId")
+			.param("invoiceId", invoiceId)
+			.query(String.class)
+			.single();
 	}
 
 	private List<String> history() {
