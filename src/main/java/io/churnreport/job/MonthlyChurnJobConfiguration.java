@@ -444,7 +444,7 @@ public class MonthlyChurnJobConfiguration {
 			for (MonthCalculation calculation : monthPipeline.calculations()) {
 				long started = System.nanoTime();
 				int rows = calculation.calculate(monthContext);
-				// where the step's time goes, for benchmarks and slow months (churn.log level DEBUG)
+				// where the step's time goes, for benchmarks and slow months (logger io.churnreport.month at DEBUG)
 				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.name(), month, rows,
 						(System.nanoTime() - started) / 1_000_000);
 				contribution.incrementWriteCount(rows);
