@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.churnreport.ChurnReportApplication;
+import io.churnreport.system.EmbeddedDatabaseUse;
 import io.churnreport.system.StackTraceAtDebugConverter;
 
 /** Starts the application context for one command, with the operator's configuration directory. */
@@ -62,11 +63,31 @@ final class ApplicationContexts {
 		return start(configDirectory, propertyOverrides, environmentListener, true, true);
 	}
 
+	/**
+	 * As {@link #start(Path, List, Consumer)}, for the commands that look at or act on months
+	 * already run: an embedded database is used only if it exists
+	 * ({@link EmbeddedDatabaseUse#EXISTING_ONLY}), never created.
+	 */
+	static ConfigurableApplicationContext startOnExistingDatabase(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener) {
+		return start(configDirectory, propertyOverrides, environmentListener, false, true,
+				EmbeddedDatabaseUse.EXISTING_ONLY);
+	}
+
 	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly, boolean shutdownHook) {
+		return start(configDirectory, propertyOverrides, environmentListener, readOnly, shutdownHook,
+				EmbeddedDatabaseUse.CREATE_WHEN_MISSING);
+	}
+
+	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
+			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly, boolean shutdownHook,
+			EmbeddedDatabaseUse embeddedDatabaseUse) {
 		ApplicationYaml.check(configDirectory);
 		StackTraceAtDebugConverter.register();
 		SpringApplication application = new SpringApplication(ChurnReportApplication.class);
+		application.addInitializers(context -> context.getBeanFactory()
+			.registerSingleton("embeddedDatabaseUse", embeddedDatabaseUse));
 		if (readOnly) {
 			// Flyway's bean is still made, for its report of what is pending, but migrates nothing
 			application.addInitializers(context -> context.getBeanFactory()

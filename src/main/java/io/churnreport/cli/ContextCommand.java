@@ -32,6 +32,7 @@ import io.churnreport.job.RunningProcess;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.Failures;
+import io.churnreport.system.NoEmbeddedDatabaseException;
 import io.churnreport.system.Secrets;
 
 /**
@@ -50,6 +51,17 @@ abstract class ContextCommand {
 	protected int inContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
 		return inContext(configDirectory, propertyOverrides, false, false, action);
+	}
+
+	/**
+	 * For the commands that look at or act on months already run: as
+	 * {@link #inContext(Path, List, Function)}, on an embedded database only if it exists; when it
+	 * does not, nothing is created and the outcome is {@code noDatabase}'s, given the directory
+	 * looked in.
+	 */
+	protected int inExistingContext(Path configDirectory, List<String> propertyOverrides,
+			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		return inContext(configDirectory, propertyOverrides, false, false, noDatabase, action, null);
 	}
 
 	/**
@@ -232,7 +244,7 @@ abstract class ContextCommand {
 			shutdown = GracefulShutdown.install();
 		}
 		try {
-			return inContext(configDirectory, propertyOverrides, retryStart, readOnly, action, shutdown);
+			return inContext(configDirectory, propertyOverrides, retryStart, readOnly, null, action, shutdown);
 		}
 		finally {
 			if (shutdown != null) {
@@ -241,19 +253,31 @@ abstract class ContextCommand {
 		}
 	}
 
+	/** @param noDatabase null to create a missing embedded database, else the outcome when there is none */
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
-			Function<ConfigurableApplicationContext, CommandOutcome> action, GracefulShutdown gracefulShutdown) {
+			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action,
+			GracefulShutdown gracefulShutdown) {
 		AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
 		AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
 		Supplier<CommandOutcome> start = () -> {
 			try {
-				started.set(readOnly ? ApplicationContexts.startReadOnly(configDirectory, propertyOverrides, environment::set)
-						: ApplicationContexts.start(configDirectory, propertyOverrides, environment::set,
-								gracefulShutdown == null));
+				if (readOnly) {
+					started.set(ApplicationContexts.startReadOnly(configDirectory, propertyOverrides, environment::set));
+				}
+				else if (noDatabase != null) {
+					started.set(ApplicationContexts.startOnExistingDatabase(configDirectory, propertyOverrides,
+							environment::set));
+				}
+				else {
+					started.set(ApplicationContexts.start(configDirectory, propertyOverrides, environment::set,
+							gracefulShutdown == null));
+				}
 				return CommandOutcome.ok(null);
 			}
 			catch (RuntimeException ex) {
-				return StartupFailures.outcome(ex);
+				NoEmbeddedDatabaseException none = noDatabase == null ? null
+						: Failures.cause(ex, NoEmbeddedDatabaseException.class);
+				return none != null ? noDatabase.apply(none.dataDirectory()) : StartupFailures.outcome(ex);
 			}
 		};
 		CommandOutcome startOutcome = retryStart ? DatabaseRetries.run(() -> retrySettings(environment.get()), start)

@@ -51,7 +51,8 @@ class DeliverCommand extends ContextCommand implements Callable<Integer> {
 		}
 		Optional<ReportPack> pack = published.pack();
 		Path outputDirectory = published.outputDirectory().orElse(null);
-		return inContext(config.directory(), config.propertyOverrides(), context -> {
+		return inExistingContext(config.directory(), config.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.nothingOfMonth(month, dataDirectory), context -> {
 			String name = ReportingMonth.format(month);
 			DeliveryProperties delivery = context.getBean(DeliveryProperties.class);
 			if (!delivery.isEnabled() || pack.isPresent() && delivery.directory() == null

@@ -23,7 +23,8 @@ class RecoverCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory(), config.propertyOverrides(), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).recover(month)));
+		return inExistingContext(config.directory(), config.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.nothingOfMonth(month, dataDirectory), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).recover(month)));
 	}
 
 }

@@ -37,7 +37,8 @@ class RenderCommand extends ContextCommand implements Callable<Integer> {
 		if (published.reportUnknown()) {
 			return ExitCodes.USAGE;
 		}
-		return inContext(config.directory(), config.propertyOverrides(),
+		return inExistingContext(config.directory(), config.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.nothingOfMonth(month, dataDirectory),
 				context -> MonthOutcomes.of(context.getBean(MonthRendering.class)
 					.render(month, published.outputDirectory(),
 							Optional.ofNullable(locale).map(language -> Locale.forLanguageTag(language.name())),

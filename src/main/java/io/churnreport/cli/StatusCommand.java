@@ -33,7 +33,8 @@ class StatusCommand extends ContextCommand implements Callable<Integer> {
 			// standard output holds the document alone; failures still reach standard error as messages
 			overrides.add("logging.threshold.console=OFF");
 		}
-		return inContext(config.directory(), overrides, context -> {
+		return inExistingContext(config.directory(), overrides,
+				dataDirectory -> NoDatabaseOutcomes.status(Optional.ofNullable(month), json, dataDirectory), context -> {
 			MonthStatus status = context.getBean(MonthJobOperations.class).status(Optional.ofNullable(month));
 			return CommandOutcome.ok(json ? StatusJson.of(status) : StatusReport.of(status));
 		});

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import io.churnreport.job.MonthJobOperations;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-		description = "Ask the running execution of the month (in another process) to stop at its next chunk "
-				+ "boundary; resume it later with restart.")
+		description = "Ask the running execution of the month (in another process) to stop at the end of its "
+				+ "current step, or sooner where the step allows; resume it later with restart.")
 class StopCommand extends ContextCommand implements Callable<Integer> {
 
 	@Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "The month to stop.")
@@ -22,7 +22,8 @@ class StopCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return inContext(config.directory(), config.propertyOverrides(), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).stop(month)));
+		return inExistingContext(config.directory(), config.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.nothingOfMonth(month, dataDirectory), context -> MonthOutcomes.of(context.getBean(MonthJobOperations.class).stop(month)));
 	}
 
 }

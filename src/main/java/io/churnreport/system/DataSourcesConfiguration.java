@@ -1,5 +1,6 @@
 package io.churnreport.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public class DataSourcesConfiguration {
 
 	@Bean
 	DatabaseEndpoints databaseEndpoints(ChurnProperties properties,
-			ObjectProvider<EmbeddedPostgresServer> providedServer) {
+			ObjectProvider<EmbeddedPostgresServer> providedServer, ObjectProvider<EmbeddedDatabaseUse> use) {
 		boolean embedded = switch (properties.databaseMode()) {
 			case EMBEDDED -> true;
 			case EXTERNAL -> false;
@@ -52,9 +53,14 @@ public class DataSourcesConfiguration {
 		if (server != null) {
 			return DatabaseEndpoints.embedded(server, false);
 		}
+		Path dataDirectory = properties.embedded().dataDirectory().toAbsolutePath().normalize();
+		if (use.getIfAvailable(() -> EmbeddedDatabaseUse.CREATE_WHEN_MISSING) == EmbeddedDatabaseUse.EXISTING_ONLY
+				&& !EmbeddedPostgresServer.exists(dataDirectory)) {
+			throw new NoEmbeddedDatabaseException(dataDirectory);
+		}
 		if (properties.databaseMode() == ChurnProperties.DatabaseMode.AUTO) {
 			log.info("No database URLs configured (CHURN_BILLING_URL, CHURN_CRM_URL, CHURN_REPORTING_URL): using the embedded PostgreSQL in {}",
-					properties.embedded().dataDirectory().toAbsolutePath().normalize());
+					dataDirectory);
 		}
 		server = EmbeddedPostgresServer.start(properties.embedded().dataDirectory(), List.of(BILLING, CRM, REPORTING));
 		return DatabaseEndpoints.embedded(server, true);

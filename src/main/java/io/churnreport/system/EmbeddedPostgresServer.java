@@ -88,6 +88,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
+	/** Whether the data directory holds a database cluster (made by an earlier start). */
+	public static boolean exists(Path dataDirectory) {
+		return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"));
+	}
+
 	/**
 	 * When a live churn-report process holds the data directory's lock, the port of its server.
 	 * Otherwise any server still running on the directory is an orphan left by a process killed

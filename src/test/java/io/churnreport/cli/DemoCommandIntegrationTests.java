@@ -122,6 +122,11 @@ class DemoCommandIntegrationTests {
 	void checkingTheConfigurationBeforeAnyDemoSaysToRunTheDemoAndPassesAfterIt() throws IOException {
 		Path config = shippedConfigurationWithItsOwnDatabase();
 
+		// status creates no database; check-config then starts one to try the queries
+		CommandResult statusBefore = FixtureInstallation.runBare("status", "--config", config.toString());
+		assertThat(statusBefore.out()).as(statusBefore.toString()).startsWith("No month has run yet here: there is no"
+				+ " embedded database in " + directory.resolve("pg"));
+		assertThat(directory.resolve("pg")).doesNotExist();
 		CommandResult before = FixtureInstallation.runBare("check-config", "--config", config.toString());
 
 		assertThat(before.exitCode()).as(before.toString()).isEqualTo(3);
@@ -134,6 +139,9 @@ class DemoCommandIntegrationTests {
 		assertThat(demo(config, directory.resolve("out")).exitCode()).isZero();
 		CommandResult after = FixtureInstallation.runBare("check-config", "--config", config.toString());
 		assertThat(after.exitCode()).as(after.toString()).isZero();
+		CommandResult statusAfter = FixtureInstallation.runBare("status", "--config", config.toString());
+		assertThat(statusAfter.out()).as(statusAfter.toString()).contains("Month 2025-06", "COMPLETED")
+			.doesNotContain("no embedded database");
 	}
 
 	private static CommandResult demo(Path config, Path out) {

@@ -1,0 +1,85 @@
+package io.churnreport.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+import io.churnreport.support.FixtureInstallation;
+import io.churnreport.support.FixtureInstallation.CommandResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands that look at or act on months already run, given the shipped configuration whose
+ * embedded database does not exist, as when an operator starts them from another directory than
+ * the months ran from: they say so and where they looked, and create nothing.
+ */
+class MissingEmbeddedDatabaseIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	Path config;
+
+	Path database;
+
+	@BeforeEach
+	void shippedConfigurationPointingAtNoDatabase() throws IOException {
+		config = directory.resolve("config");
+		database = directory.resolve("elsewhere/data/embedded-postgres");
+		FileSystemUtils.copyRecursively(Path.of("config"), config);
+		Path applicationYaml = config.resolve("application.yml");
+		Files.writeString(applicationYaml, Files.readString(applicationYaml)
+			.replace("data-directory: data/embedded-postgres", "data-directory: " + database));
+	}
+
+	@Test
+	void statusSaysNoMonthRanHereAndWhere() {
+		CommandResult all = run("status");
+		CommandResult one = run("status", "--month", "2026-10");
+
+		assertThat(all.exitCode()).as(all.toString()).isZero();
+		assertThat(all.out()).startsWith("No month has run yet here: there is no embedded database in " + database
+				+ " (none was created). churn.embedded.data-directory is relative to the working directory: start"
+				+ " churn-report from the directory the months ran from, or set it to the absolute path of their database.");
+		assertThat(one.exitCode()).as(one.toString()).isZero();
+		assertThat(one.out()).startsWith("Month 2026-10 has never run here: there is no embedded database in " + database);
+		assertThat(directory.resolve("elsewhere")).doesNotExist();
+	}
+
+	@Test
+	void statusAsJsonGivesAHistoryWithoutRuns() {
+		CommandResult json = run("status", "--json");
+
+		assertThat(json.exitCode()).as(json.toString()).isZero();
+		assertThat(json.out().replaceAll("\\s", "")).isEqualTo(
+				"{\"month\":null,\"lastCompleteMonth\":null,\"notCompleteMonths\":[],\"leftRunning\":[],\"runs\":[]}");
+		assertThat(directory.resolve("elsewhere")).doesNotExist();
+	}
+
+	@Test
+	void stopRecoverRenderAndDeliverFindNothingOfTheMonth() {
+		for (String command : new String[] { "stop", "recover", "render", "deliver" }) {
+			CommandResult result = run(command, "--month", "2026-10");
+
+			assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
+			assertThat(result.err()).as(command).contains("churn-report: Month 2026-10 has not run here: there is no"
+					+ " embedded database in " + database + " (none was created).");
+		}
+		assertThat(directory.resolve("elsewhere")).doesNotExist();
+	}
+
+	private CommandResult run(String... arguments) {
+		String[] withConfig = Arrays.copyOf(arguments, arguments.length + 2);
+		withConfig[arguments.length] = "--config";
+		withConfig[arguments.length + 1] = config.toString();
+		return FixtureInstallation.runBare(withConfig);
+	}
+
+}
