@@ -1,5 +1,6 @@
 package io.churnreport.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -72,6 +73,14 @@ final class BuiltInConfiguration {
 		synchronized (BuiltInConfiguration.class) {
 			return copied != null && holds(file) ? "built-in " + copied.toAbsolutePath().normalize()
 				.relativize(file.toAbsolutePath().normalize()) : file.toString();
+		}
+	}
+
+	/** A message with the paths of the built-in configuration's files as {@link #name} gives them. */
+	static String namedIn(String message) {
+		synchronized (BuiltInConfiguration.class) {
+			return copied == null ? message
+					: message.replace(copied.toAbsolutePath().normalize() + File.separator, "built-in ");
 		}
 	}
 

@@ -66,7 +66,7 @@ final class ConfigurationChecks {
 		/** The problem with the file or directory it is about named once, at the start. */
 		String problemWithSubject() {
 			String problem = problem();
-			return problem.startsWith(subject) ? problem : subject + ": " + problem;
+			return BuiltInConfiguration.namedIn(problem.startsWith(subject) ? problem : subject + ": " + problem);
 		}
 
 	}

@@ -25,6 +25,18 @@ class StandaloneJarIntegrationTests {
 
 	@Test
 	void theDemoRunsFromAnEmptyDirectoryWithTheBuiltInConfiguration() throws Exception {
+		// before it: status finds no database and makes none; check-config names the built-in files by
+		// their names in it, not by the temporary copy it reads, which is gone once it exits
+		Run status = java(directory, "status");
+		assertThat(status.exitCode()).as(status.output()).isZero();
+		assertThat(status.output()).contains("No month has run yet here: there is no embedded database in "
+				+ directory.toRealPath().resolve("data/embedded-postgres") + " (none was created).");
+		assertThat(directory.resolve("data")).doesNotExist();
+		Run checkBefore = java(directory, "check-config");
+		assertThat(checkBefore.exitCode()).as(checkBefore.output()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(checkBefore.output()).contains("FAIL  built-in sources/billing/customers.sql reads a table the"
+				+ " embedded billing database does not have").doesNotContain("churn-report-config");
+
 		Run demo = java(directory, "demo", "--months", "2", "--customers", "50", "--last-month", "2025-06");
 
 		assertThat(demo.exitCode()).as(demo.output()).isZero();
