@@ -16,6 +16,7 @@ import org.springframework.validation.FieldError;
 
 import io.churnreport.delivery.DeliveryProperties;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.EmbeddedDatabaseStartException;
 import io.churnreport.system.Failures;
 import io.churnreport.system.InvalidConfigurationException;
 
@@ -64,6 +65,10 @@ final class StartupFailures {
 							+ (bind.getProperty() != null && bind.getProperty().getOrigin() != null
 									? " (" + bind.getProperty().getOrigin() + ")" : "")
 							+ ". Fix it in application.yml of the config directory or in the environment.");
+		}
+		EmbeddedDatabaseStartException embedded = Failures.cause(failure, EmbeddedDatabaseStartException.class);
+		if (embedded != null) {
+			return CommandOutcome.databaseUnreachable(embedded.getMessage(), failure);
 		}
 		if (Failures.isConnectionFailure(failure)) {
 			String cause = Failures.connectionMessage(failure);

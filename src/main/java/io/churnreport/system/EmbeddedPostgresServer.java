@@ -65,26 +65,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				// run of a month (refused as already running) work while a month runs
 				log.info("Using the embedded PostgreSQL of another churn-report process (port {})", shared.get());
 				EmbeddedPostgresServer server = new EmbeddedPostgresServer(null, shared.get(), directory);
-				databases.forEach(server::createDatabaseIfMissing);
+				createDatabases(server, databases);
 				return server;
 			}
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(directory)
-				.setCleanDataDirectory(false)
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("timezone", "UTC")
-				// stopped when the context closes (see close()): a hook of its own would stop it under a run
-				// that is stopping gracefully; a server left by a process that never closed is stopped above
-				.setRegisterShutdownHook(false)
-				.start();
+			EmbeddedPostgres postgres;
+			try {
+				postgres = EmbeddedPostgres.builder()
+					.setDataDirectory(directory)
+					.setCleanDataDirectory(false)
+					.setPGStartupWait(Duration.ofSeconds(60))
+					.setServerConfig("timezone", "UTC")
+					// stopped when the context closes (see close()): a hook of its own would stop it under a run
+					// that is stopping gracefully; a server left by a process that never closed is stopped above
+					.setRegisterShutdownHook(false)
+					.start();
+			}
+			catch (IOException | RuntimeException ex) {
+				// the library says "connect failed" or nothing: say that it is the embedded server, and where
+				throw EmbeddedDatabaseStartException.of(directory, ex);
+			}
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), directory);
-			databases.forEach(server::createDatabaseIfMissing);
+			createDatabases(server, databases);
 			return server;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
 					+ ": " + ex.getMessage() + ". Check that the directory is writable, or configure database URLs instead.",
 					ex);
+		}
+	}
+
+	private static void createDatabases(EmbeddedPostgresServer server, List<String> databases) {
+		try {
+			databases.forEach(server::createDatabaseIfMissing);
+		}
+		catch (RuntimeException ex) {
+			throw EmbeddedDatabaseStartException.of(server.dataDirectory, ex);
 		}
 	}
 

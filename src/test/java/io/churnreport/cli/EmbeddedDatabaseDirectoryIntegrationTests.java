@@ -16,11 +16,13 @@ import io.churnreport.support.FixtureInstallation.CommandResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The commands that look at or act on months already run, given the shipped configuration whose
- * embedded database does not exist, as when an operator starts them from another directory than
- * the months ran from: they say so and where they looked, and create nothing.
+ * The shipped configuration with an embedded database directory that holds no database, as when an
+ * operator starts a command from another directory than the months ran from, or one that holds
+ * something the server cannot start on. The commands that look at or act on months already run
+ * say where they looked and create nothing; a server that does not start is named as the embedded
+ * one, with its directory.
  */
-class MissingEmbeddedDatabaseIntegrationTests {
+class EmbeddedDatabaseDirectoryIntegrationTests {
 
 	@TempDir
 	Path directory;
@@ -73,6 +75,21 @@ class MissingEmbeddedDatabaseIntegrationTests {
 					+ " embedded database in " + database + " (none was created).");
 		}
 		assertThat(directory.resolve("elsewhere")).doesNotExist();
+	}
+
+	@Test
+	void anEmbeddedDatabaseThatDoesNotStartIsNamedWithItsDirectoryAndWhatToCheck() throws IOException {
+		// not a database of this PostgreSQL: the server cannot start on it
+		Files.createDirectories(database);
+		Files.writeString(database.resolve("PG_VERSION"), "99\n");
+
+		CommandResult status = run("status");
+
+		assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+		assertThat(status.err()).startsWith("churn-report: The embedded PostgreSQL in " + database + " did not start (")
+			.contains("If a churn-report process that used it has just been killed, run the command again in a few"
+					+ " seconds; otherwise check that the directory holds churn-report's embedded database")
+			.doesNotContain("Check that it is up and CHURN_REPORTING_URL");
 	}
 
 	private CommandResult run(String... arguments) {
