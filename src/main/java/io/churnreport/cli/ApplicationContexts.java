@@ -69,8 +69,8 @@ final class ApplicationContexts {
 	 * ({@link EmbeddedDatabaseUse#EXISTING_ONLY}), never created.
 	 */
 	static ConfigurableApplicationContext startOnExistingDatabase(Path configDirectory, List<String> propertyOverrides,
-			Consumer<ConfigurableEnvironment> environmentListener) {
-		return start(configDirectory, propertyOverrides, environmentListener, false, true,
+			Consumer<ConfigurableEnvironment> environmentListener, boolean shutdownHook) {
+		return start(configDirectory, propertyOverrides, environmentListener, false, shutdownHook,
 				EmbeddedDatabaseUse.EXISTING_ONLY);
 	}
 

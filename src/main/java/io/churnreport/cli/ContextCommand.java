@@ -50,7 +50,7 @@ abstract class ContextCommand {
 
 	protected int inContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, false, false, action);
+		return inContext(configDirectory, propertyOverrides, false, false, null, action);
 	}
 
 	/**
@@ -61,7 +61,7 @@ abstract class ContextCommand {
 	 */
 	protected int inExistingContext(Path configDirectory, List<String> propertyOverrides,
 			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, false, false, noDatabase, action, null);
+		return inContext(configDirectory, propertyOverrides, false, false, noDatabase, action);
 	}
 
 	/**
@@ -70,7 +70,7 @@ abstract class ContextCommand {
 	 */
 	protected int inReadOnlyContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, false, true, action);
+		return inContext(configDirectory, propertyOverrides, false, true, null, action);
 	}
 
 	/**
@@ -79,7 +79,16 @@ abstract class ContextCommand {
 	 */
 	protected int launch(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, true, false, action);
+		return inContext(configDirectory, propertyOverrides, true, false, null, action);
+	}
+
+	/**
+	 * For the commands that resume months already run: as {@link #launch}, on an embedded database
+	 * only if it exists (see {@link #inExistingContext}).
+	 */
+	protected int launchOnExisting(Path configDirectory, List<String> propertyOverrides,
+			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action) {
+		return inContext(configDirectory, propertyOverrides, true, false, noDatabase, action);
 	}
 
 	/**
@@ -237,14 +246,15 @@ abstract class ContextCommand {
 				+ ReportingMonth.format(ReportingMonth.lastEnded(properties.timeZone())) + ".");
 	}
 
+	/** @param noDatabase null to create a missing embedded database, else the outcome when there is none */
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
-			Function<ConfigurableApplicationContext, CommandOutcome> action) {
+			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action) {
 		// the commands that run months stop them gracefully when the process is asked to end
 		if (retryStart) {
 			shutdown = GracefulShutdown.install();
 		}
 		try {
-			return inContext(configDirectory, propertyOverrides, retryStart, readOnly, null, action, shutdown);
+			return inContext(configDirectory, propertyOverrides, retryStart, readOnly, noDatabase, action, shutdown);
 		}
 		finally {
 			if (shutdown != null) {
@@ -253,7 +263,6 @@ abstract class ContextCommand {
 		}
 	}
 
-	/** @param noDatabase null to create a missing embedded database, else the outcome when there is none */
 	private int inContext(Path configDirectory, List<String> propertyOverrides, boolean retryStart, boolean readOnly,
 			Function<Path, CommandOutcome> noDatabase, Function<ConfigurableApplicationContext, CommandOutcome> action,
 			GracefulShutdown gracefulShutdown) {
@@ -266,7 +275,7 @@ abstract class ContextCommand {
 				}
 				else if (noDatabase != null) {
 					started.set(ApplicationContexts.startOnExistingDatabase(configDirectory, propertyOverrides,
-							environment::set));
+							environment::set, gracefulShutdown == null));
 				}
 				else {
 					started.set(ApplicationContexts.start(configDirectory, propertyOverrides, environment::set,

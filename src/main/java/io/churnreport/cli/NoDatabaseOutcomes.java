@@ -33,7 +33,7 @@ final class NoDatabaseOutcomes {
 			.orElse("No month has run yet here: ") + why(dataDirectory));
 	}
 
-	/** {@code stop}, {@code recover}, {@code render}, {@code deliver}: nothing of the month to act on. */
+	/** {@code stop}, {@code restart}, {@code recover}, {@code render}, {@code deliver}: nothing of the month to act on. */
 	static CommandOutcome nothingOfMonth(YearMonth month, Path dataDirectory) {
 		return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + ReportingMonth.format(month)
 				+ " has not run here: " + why(dataDirectory));

@@ -31,7 +31,8 @@ class RestartCommand extends ContextCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		return launch(options.configDirectory(), options.propertyOverrides(), context -> {
+		return launchOnExisting(options.configDirectory(), options.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.nothingOfMonth(month, dataDirectory), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			AtomicBoolean started = new AtomicBoolean();
 			// a retry after a lost database resumes the attempt the first try started (--re-extract only once)

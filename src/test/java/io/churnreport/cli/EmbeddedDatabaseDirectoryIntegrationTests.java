@@ -66,8 +66,8 @@ class EmbeddedDatabaseDirectoryIntegrationTests {
 	}
 
 	@Test
-	void stopRecoverRenderAndDeliverFindNothingOfTheMonth() {
-		for (String command : new String[] { "stop", "recover", "render", "deliver" }) {
+	void stopRestartRecoverRenderAndDeliverFindNothingOfTheMonth() {
+		for (String command : new String[] { "stop", "restart", "recover", "render", "deliver" }) {
 			CommandResult result = run(command, "--month", "2026-10");
 
 			assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(ExitCodes.NOTHING_TO_RESTART);
