@@ -68,7 +68,7 @@ final class StartupFailures {
 		}
 		EmbeddedDatabaseStartException embedded = Failures.cause(failure, EmbeddedDatabaseStartException.class);
 		if (embedded != null) {
-			return CommandOutcome.databaseUnreachable(embedded.getMessage(), failure);
+			return CommandOutcome.databaseUnreachable(embeddedNotStarted(embedded), failure);
 		}
 		if (Failures.isConnectionFailure(failure)) {
 			String cause = Failures.connectionMessage(failure);
@@ -78,6 +78,19 @@ final class StartupFailures {
 					+ "when it can be reached, run the same command again.", failure);
 		}
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Could not start: " + Failures.rootMessage(failure));
+	}
+
+	/** Says that it is the embedded server, where it is, and what to check: its directory's owner when another user. */
+	private static String embeddedNotStarted(EmbeddedDatabaseStartException embedded) {
+		String user = System.getProperty("user.name");
+		String ownerHint = embedded.directoryOwner().filter(owner -> !owner.equals(user))
+			.map(owner -> " The directory belongs to " + owner + ", and churn-report runs as " + user + ".")
+			.orElse("");
+		return "The embedded PostgreSQL in " + embedded.dataDirectory() + " did not start (" + embedded.reason() + ")."
+				+ ownerHint + " If a churn-report process that used it has just been killed, run the command again in a"
+				+ " few seconds; otherwise check that the directory holds churn-report's embedded database and that this"
+				+ " user can write it, or set CHURN_BILLING_URL, CHURN_CRM_URL and CHURN_REPORTING_URL to use your own"
+				+ " databases.";
 	}
 
 	/**

@@ -3,34 +3,35 @@ package io.churnreport.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The embedded PostgreSQL did not start on its data directory, or did not take connections. */
 public class EmbeddedDatabaseStartException extends RuntimeException {
 
-	private EmbeddedDatabaseStartException(String message, Throwable cause) {
-		super(message, cause);
+	private final Path dataDirectory;
+
+	EmbeddedDatabaseStartException(Path dataDirectory, Throwable cause) {
+		super("The embedded PostgreSQL in " + dataDirectory + " did not start: " + Failures.rootMessage(cause), cause);
+		this.dataDirectory = dataDirectory;
 	}
 
-	/** What went wrong, with what the operator can check: the directory's owner when it is not this user. */
-	static EmbeddedDatabaseStartException of(Path dataDirectory, Throwable cause) {
-		String user = System.getProperty("user.name");
-		String owner = owner(dataDirectory);
-		String ownerHint = owner == null || owner.equals(user) ? ""
-				: " The directory belongs to " + owner + ", and churn-report runs as " + user + ".";
-		return new EmbeddedDatabaseStartException("The embedded PostgreSQL in " + dataDirectory + " did not start ("
-				+ Failures.firstLine(Failures.rootMessage(cause)) + ")." + ownerHint
-				+ " If a churn-report process that used it has just been killed, run the command again in a few"
-				+ " seconds; otherwise check that the directory holds churn-report's embedded database and that this"
-				+ " user can write it, or set CHURN_BILLING_URL, CHURN_CRM_URL and CHURN_REPORTING_URL to use your own"
-				+ " databases.", cause);
+	/** The data directory, absolute. */
+	public Path dataDirectory() {
+		return dataDirectory;
 	}
 
-	private static String owner(Path directory) {
+	/** What went wrong, as the library or the server said it, on one line. */
+	public String reason() {
+		return Failures.firstLine(Failures.rootMessage(getCause()));
+	}
+
+	/** The user owning the data directory, when the file system tells. */
+	public Optional<String> directoryOwner() {
 		try {
-			return Files.getOwner(directory).getName();
+			return Optional.of(Files.getOwner(dataDirectory).getName());
 		}
 		catch (IOException | UnsupportedOperationException ex) {
-			return null;
+			return Optional.empty();
 		}
 	}
 

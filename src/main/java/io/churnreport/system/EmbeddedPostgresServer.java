@@ -82,7 +82,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 			catch (IOException | RuntimeException ex) {
 				// the library says "connect failed" or nothing: say that it is the embedded server, and where
-				throw EmbeddedDatabaseStartException.of(directory, ex);
+				throw new EmbeddedDatabaseStartException(directory, ex);
 			}
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), directory);
 			createDatabases(server, databases);
@@ -100,7 +100,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			databases.forEach(server::createDatabaseIfMissing);
 		}
 		catch (RuntimeException ex) {
-			throw EmbeddedDatabaseStartException.of(server.dataDirectory, ex);
+			throw new EmbeddedDatabaseStartException(server.dataDirectory, ex);
 		}
 	}
 
