@@ -140,7 +140,7 @@ final class MonthOutcomes {
 		if (outcome instanceof StopRequested stop) {
 			return CommandOutcome.ok("Execution " + stop.executionId() + " of " + month
 					+ " was asked to stop; it stops at the end of its current step, or sooner where the step allows (a source"
-					+ " extract within about a second). Resume it with: " + restart);
+					+ " extract within about a second, the metrics step between its calculations). Resume it with: " + restart);
 		}
 		StopRefused refused = (StopRefused) outcome;
 		return new CommandOutcome(ExitCodes.JOB_FAILED,

@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
+
 import io.churnreport.month.Metric;
 import io.churnreport.month.MonthCalculation;
+import io.churnreport.month.MonthContext;
+import io.churnreport.month.MonthStoppedException;
 
 /**
  * The calculations of a month in the order they run, grouped in named phases. Built once, it
@@ -16,6 +22,9 @@ import io.churnreport.month.MonthCalculation;
  * which two calculations write the same one.
  */
 public final class MonthPipeline {
+
+	/** Times each calculation, under a name of its own so that it can be turned on alone. */
+	private static final Logger calculationLog = LoggerFactory.getLogger(MonthCalculation.class);
 
 	/** A named group of calculations, run in the order given. */
 	public record Phase(String name, List<MonthCalculation> calculations) {
@@ -40,6 +49,33 @@ public final class MonthPipeline {
 	/** Every calculation, in the order it runs. */
 	public List<MonthCalculation> calculations() {
 		return phases.stream().flatMap(phase -> phase.calculations().stream()).toList();
+	}
+
+	/**
+	 * Runs the calculations in order, asking before each whether the run was asked to stop (as the
+	 * long ones ask between their parts, see {@link MonthContext#stopIfRequested}): a stop then ends
+	 * the step there rather than after the last calculation (a month's customers at risk alone take a
+	 * minute at a million customers), and the step's transaction takes back what was written.
+	 * @return the rows the calculations wrote
+	 * @throws JobInterruptedException when a stop was asked for
+	 */
+	int run(MonthContext context) throws JobInterruptedException {
+		int rows = 0;
+		try {
+			for (MonthCalculation calculation : calculations()) {
+				context.stopIfRequested("before " + calculation.name());
+				long started = System.nanoTime();
+				int written = calculation.calculate(context);
+				// where the step's time goes, for benchmarks and slow months (logger io.churnreport.month at DEBUG)
+				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.name(), context.month(), written,
+						(System.nanoTime() - started) / 1_000_000);
+				rows += written;
+			}
+		}
+		catch (MonthStoppedException ex) {
+			throw new JobInterruptedException(ex.getMessage());
+		}
+		return rows;
 	}
 
 	/**

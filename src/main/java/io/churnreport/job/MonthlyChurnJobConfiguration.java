@@ -59,7 +59,6 @@ import io.churnreport.extract.StagingPartitions;
 import io.churnreport.metrics.CustomerRange;
 import io.churnreport.metrics.MonthEndMrr;
 import io.churnreport.metrics.MonthEndMrrHistory;
-import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.QuarantineLimit;
@@ -87,9 +86,6 @@ public class MonthlyChurnJobConfiguration {
 	public static final String JOB_NAME = "monthlyChurnJob";
 
 	private static final int CLASSIFY_CHUNK_SIZE = 500;
-
-	/** Times each calculation of the compute step, under a name of its own so that it can be turned on alone. */
-	private static final Logger calculationLog = LoggerFactory.getLogger(MonthCalculation.class);
 
 	private static final Logger log = LoggerFactory.getLogger(MonthlyChurnJobConfiguration.class);
 
@@ -433,22 +429,20 @@ public class MonthlyChurnJobConfiguration {
 			.build();
 	}
 
-	/** Runs the calculations of the {@link MonthPipeline} in order, then records the run of the month. */
+	/**
+	 * Runs the calculations of the {@link MonthPipeline} in order, then records the run of the month;
+	 * a stop asked for ends it between two calculations.
+	 */
 	@Bean
 	Step computeMetricsStep(JdbcClient reporting, MonthPipeline monthPipeline, MonthInputs monthInputs) {
+		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
 		return tasklet("computeMetricsStep", (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
+			long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
 			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version(),
-					monthInputs);
-			for (MonthCalculation calculation : monthPipeline.calculations()) {
-				long started = System.nanoTime();
-				int rows = calculation.calculate(monthContext);
-				// where the step's time goes, for benchmarks and slow months (logger io.churnreport.month at DEBUG)
-				calculationLog.debug("{} [{}]: {} rows in {} ms", calculation.name(), month, rows,
-						(System.nanoTime() - started) / 1_000_000);
-				contribution.incrementWriteCount(rows);
-			}
+					monthInputs, () -> stopRequests.isStopping(jobExecutionId));
+			contribution.incrementWriteCount(monthPipeline.run(monthContext));
 			recordRun(reporting, parameters, month, contribution,
 					ChurnReasonCatalog.of(monthInputs).sha256());
 			return RepeatStatus.FINISHED;

@@ -173,11 +173,14 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		long started = System.nanoTime();
 		backtestLastMonthsList(month, metrics);
 		long backtested = System.nanoTime();
+		// the step's longest calculation at a million customers: a stop asked for ends it between its parts
+		context.stopIfRequested("before training the customers-at-risk model");
 		Training training = train(month);
 		long trained = System.nanoTime();
 		int written = 0;
 		if (training.skippedBecause() == null) {
-			written = score(month, training.model());
+			context.stopIfRequested("before scoring the customers at risk");
+			written = score(context, training.model());
 			log.info("Customers at risk of {}: last month's list checked in {} s; the model learned from {} rows of {} months "
 					+ "({} churners) in {} s; {} customers scored in {} s", month, seconds(backtested - started),
 					training.rows(), training.labelledMonths(), training.churners(), seconds(trained - backtested), written,
@@ -370,7 +373,8 @@ public class CustomerRiskCalculation implements MonthCalculation {
 				customer.churnedNextMonth() ? 1 : 1 / keptShare);
 	}
 
-	private int score(ReportingMonth month, RiskModel model) {
+	private int score(MonthContext context, RiskModel model) {
+		ReportingMonth month = context.month();
 		RiskFactorWords.InLanguage words = new RiskFactorWords.InLanguage(locale);
 		CopyText rows = new CopyText();
 		int[] written = { 0 };
@@ -384,6 +388,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 					json(customer));
 			if (rows.rows() == COPY_ROWS) {
 				written[0] += copy(rows);
+				context.stopIfRequested("while scoring the customers at risk");
 			}
 		});
 		return written[0] + copy(rows);

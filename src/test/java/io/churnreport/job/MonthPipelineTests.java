@@ -1,14 +1,26 @@
 package io.churnreport.job;
 
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.JobInterruptedException;
 
 import io.churnreport.month.Metric;
 import io.churnreport.month.MonthCalculation;
 import io.churnreport.month.MonthContext;
 import io.churnreport.month.MonthData;
+import io.churnreport.month.MonthInputs;
+import io.churnreport.month.ReportingMonth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MonthPipelineTests {
 
@@ -69,6 +81,64 @@ class MonthPipelineTests {
 		assertThatIllegalStateException().isThrownBy(pipeline::requireEveryMetricWritten)
 			.withMessageStartingWith("No calculation of the month pipeline writes [customers_new, customers_reactivated,")
 			.withMessageEndingWith(": name the metric in the writes() of the calculation that stores it");
+	}
+
+	@Test
+	void runsEveryCalculationInOrderAndAddsUpTheirRows() throws JobInterruptedException {
+		List<String> ran = new ArrayList<>();
+		MonthPipeline pipeline = new MonthPipeline(
+				new MonthPipeline.Phase("publish", running("Publish", 3, () -> ran.add("Publish"))),
+				new MonthPipeline.Phase("summary", running("Summary", 12, () -> ran.add("Summary"))));
+
+		assertThat(pipeline.run(march(() -> false))).isEqualTo(15);
+		assertThat(ran).containsExactly("Publish", "Summary");
+	}
+
+	@Test
+	void aStopAskedForDuringOneCalculationEndsTheRunBeforeTheNext() {
+		List<String> ran = new ArrayList<>();
+		AtomicBoolean stopAsked = new AtomicBoolean();
+		MonthPipeline pipeline = new MonthPipeline(new MonthPipeline.Phase("publish", running("Publish", 3, () -> {
+			ran.add("Publish");
+			stopAsked.set(true);
+		})), new MonthPipeline.Phase("summary", running("Summary", 12, () -> ran.add("Summary"))));
+
+		assertThatThrownBy(() -> pipeline.run(march(stopAsked::get))).isInstanceOf(JobInterruptedException.class)
+			.hasMessage("Stopped on request before Summary of 2025-03");
+		assertThat(ran).containsExactly("Publish");
+	}
+
+	private static MonthContext march(BooleanSupplier stopRequested) {
+		return new MonthContext(new ReportingMonth(YearMonth.of(2025, 3), ZoneOffset.UTC), Path.of("config"), 1,
+				new MonthInputs(Path.of("config")), stopRequested);
+	}
+
+	/** A calculation that reads and writes nothing the pipeline checks: it does what it is given and returns its rows. */
+	private static MonthCalculation running(String name, int rows, Runnable work) {
+		return new MonthCalculation() {
+
+			@Override
+			public int calculate(MonthContext context) {
+				work.run();
+				return rows;
+			}
+
+			@Override
+			public MonthData reads() {
+				return MonthData.NOTHING;
+			}
+
+			@Override
+			public MonthData writes() {
+				return MonthData.NOTHING;
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+		};
 	}
 
 	private static MonthCalculation calculation(String name, MonthData reads, MonthData writes) {
