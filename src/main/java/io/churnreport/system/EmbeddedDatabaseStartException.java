@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The embedded PostgreSQL did not start on its data directory, or did not take connections. */
+/** The embedded PostgreSQL did not start: its data directory could not be made or used, or the server took no connections. */
 public class EmbeddedDatabaseStartException extends RuntimeException {
 
 	private final Path dataDirectory;

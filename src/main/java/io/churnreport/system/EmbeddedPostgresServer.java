@@ -1,7 +1,6 @@
 package io.churnreport.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -53,11 +52,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	/**
 	 * Starts the server on the given data directory, creating it on first use, and creates the
 	 * given databases when they do not exist yet.
+	 * @throws EmbeddedDatabaseStartException when the directory or the server fails, whatever the cause
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, List<String> databases) {
 		EmbeddedPlatforms.check(System.getProperty("os.name"), System.getProperty("os.arch"));
+		Path directory = dataDirectory.toAbsolutePath().normalize();
 		try {
-			Path directory = dataDirectory.toAbsolutePath().normalize();
 			Files.createDirectories(directory);
 			Optional<Integer> shared = portOfServerInUse(directory);
 			if (shared.isPresent()) {
@@ -65,42 +65,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				// run of a month (refused as already running) work while a month runs
 				log.info("Using the embedded PostgreSQL of another churn-report process (port {})", shared.get());
 				EmbeddedPostgresServer server = new EmbeddedPostgresServer(null, shared.get(), directory);
-				createDatabases(server, databases);
+				databases.forEach(server::createDatabaseIfMissing);
 				return server;
 			}
-			EmbeddedPostgres postgres;
-			try {
-				postgres = EmbeddedPostgres.builder()
-					.setDataDirectory(directory)
-					.setCleanDataDirectory(false)
-					.setPGStartupWait(Duration.ofSeconds(60))
-					.setServerConfig("timezone", "UTC")
-					// stopped when the context closes (see close()): a hook of its own would stop it under a run
-					// that is stopping gracefully; a server left by a process that never closed is stopped above
-					.setRegisterShutdownHook(false)
-					.start();
-			}
-			catch (IOException | RuntimeException ex) {
-				// the library says "connect failed" or nothing: say that it is the embedded server, and where
-				throw new EmbeddedDatabaseStartException(directory, ex);
-			}
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(directory)
+				.setCleanDataDirectory(false)
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setServerConfig("timezone", "UTC")
+				// stopped when the context closes (see close()): a hook of its own would stop it under a run
+				// that is stopping gracefully; a server left by a process that never closed is stopped above
+				.setRegisterShutdownHook(false)
+				.start();
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, postgres.getPort(), directory);
-			createDatabases(server, databases);
+			databases.forEach(server::createDatabaseIfMissing);
 			return server;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
-					+ ": " + ex.getMessage() + ". Check that the directory is writable, or configure database URLs instead.",
-					ex);
-		}
-	}
-
-	private static void createDatabases(EmbeddedPostgresServer server, List<String> databases) {
-		try {
-			databases.forEach(server::createDatabaseIfMissing);
-		}
-		catch (RuntimeException ex) {
-			throw new EmbeddedDatabaseStartException(server.dataDirectory, ex);
+		catch (IOException | RuntimeException ex) {
+			// the library says "connect failed" or nothing: say that it is the embedded server, and where
+			throw new EmbeddedDatabaseStartException(directory, ex);
 		}
 	}
 
