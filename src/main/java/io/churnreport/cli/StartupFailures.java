@@ -68,7 +68,8 @@ final class StartupFailures {
 		}
 		EmbeddedDatabaseStartException embedded = Failures.cause(failure, EmbeddedDatabaseStartException.class);
 		if (embedded != null) {
-			return CommandOutcome.databaseUnreachable(embeddedNotStarted(embedded), failure);
+			// not tried again as churn.retry says: the server is local, and its start already waited for it
+			return new CommandOutcome(ExitCodes.DATABASE_UNREACHABLE, embeddedNotStarted(embedded), false);
 		}
 		if (Failures.isConnectionFailure(failure)) {
 			String cause = Failures.connectionMessage(failure);
