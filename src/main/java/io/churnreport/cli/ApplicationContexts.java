@@ -50,7 +50,8 @@ final class ApplicationContexts {
 	 */
 	static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener, boolean shutdownHook) {
-		return start(configDirectory, propertyOverrides, environmentListener, false, shutdownHook);
+		return start(configDirectory, propertyOverrides, environmentListener, false, shutdownHook,
+				EmbeddedDatabaseUse.CREATE_WHEN_MISSING);
 	}
 
 	/**
@@ -60,7 +61,8 @@ final class ApplicationContexts {
 	 */
 	static ConfigurableApplicationContext startReadOnly(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener) {
-		return start(configDirectory, propertyOverrides, environmentListener, true, true);
+		return start(configDirectory, propertyOverrides, environmentListener, true, true,
+				EmbeddedDatabaseUse.CREATE_WHEN_MISSING);
 	}
 
 	/**
@@ -72,12 +74,6 @@ final class ApplicationContexts {
 			Consumer<ConfigurableEnvironment> environmentListener, boolean shutdownHook) {
 		return start(configDirectory, propertyOverrides, environmentListener, false, shutdownHook,
 				EmbeddedDatabaseUse.EXISTING_ONLY);
-	}
-
-	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
-			Consumer<ConfigurableEnvironment> environmentListener, boolean readOnly, boolean shutdownHook) {
-		return start(configDirectory, propertyOverrides, environmentListener, readOnly, shutdownHook,
-				EmbeddedDatabaseUse.CREATE_WHEN_MISSING);
 	}
 
 	private static ConfigurableApplicationContext start(Path configDirectory, List<String> propertyOverrides,
