@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.batch.core.BatchStatus;
+
 import io.churnreport.job.MonthStatus;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.system.Failures;
@@ -31,8 +33,7 @@ final class StatusReport {
 				out.append(String.format("  execution %-5d %-9s started %s  ended %s%n", execution.execution().id(),
 						execution.execution().status(), MonthOutcomes.format(execution.execution().startTime()),
 						MonthOutcomes.format(execution.execution().endTime())));
-				execution.exitDescription()
-					.ifPresent(description -> out.append("    ").append(Failures.firstLine(description)).append('\n'));
+				ended(run, execution).ifPresent(line -> out.append("    ").append(line).append('\n'));
 				if (status.month().isPresent()) {
 					execution.steps()
 						.forEach(step -> out.append(String.format("    %-26s %-9s read %8d  written %8d  %6.1f s%n",
@@ -56,6 +57,25 @@ final class StatusReport {
 				+ (notComplete.isEmpty() ? "none" : String.join(", ", notComplete))
 				+ "\nLeft running by a process that no longer exists: "
 				+ (stale.isEmpty() ? "none" : String.join("; ", stale)) + "\n\n";
+	}
+
+	/**
+	 * What an execution said when it ended. A stop ends the step it reached with the job's
+	 * interruption, whose description is only its class name: that is said in the operator's words,
+	 * with how to resume when the stopped execution is the month's last.
+	 */
+	private static Optional<String> ended(MonthStatus.Run run, MonthStatus.ExecutionStatus execution) {
+		if (execution.execution().status() != BatchStatus.STOPPED) {
+			return execution.exitDescription().map(Failures::firstLine);
+		}
+		String step = execution.steps()
+			.stream()
+			.filter(each -> each.status() == BatchStatus.STOPPED)
+			.map(each -> " in step " + each.name())
+			.reduce("", (first, second) -> second);
+		boolean last = run.executions().get(run.executions().size() - 1) == execution;
+		return Optional.of("stopped on request" + step + (last && run.month().isPresent()
+				? "; resume it with: churn-report restart --month " + ReportingMonth.format(run.month().get()) : ""));
 	}
 
 	private static double seconds(Optional<LocalDateTime> start, Optional<LocalDateTime> end) {

@@ -132,11 +132,18 @@ class KilledRunIntegrationTests {
 		assertThat(Files.readString(directory.resolve("stopped.log")).lines().filter(line -> line.startsWith("churn-report:")))
 			.containsExactly("churn-report: Month 2025-03 stopped on request in step extractSubscriptionsStep (execution 1): "
 					+ "nothing failed, and the steps that completed are kept. Resume it with: churn-report restart --month 2025-03");
+		// and what status says of it, in words rather than the job's exception
+		assertThat(status(installation, "2025-03"))
+			.contains("    stopped on request in step extractSubscriptionsStep; resume it with: churn-report restart --month 2025-03\n")
+			.doesNotContain("Exception");
 
 		CommandResult restart = installation.run("restart", "--month", "2025-03");
 
 		assertThat(restart.exitCode()).as(restart.toString()).isZero();
 		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
+		assertThat(status(installation, "2025-03"))
+			.contains("    stopped on request in step extractSubscriptionsStep\n")
+			.doesNotContain("resume it", "Exception");
 	}
 
 	@Test
@@ -337,6 +344,13 @@ class KilledRunIntegrationTests {
 		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
 			return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(".")).toList();
 		}
+	}
+
+	private static String status(FixtureInstallation installation, String month) {
+		CommandResult status = FixtureInstallation.runBare("status", "--month", month, "--config",
+				installation.configDirectory().toString());
+		assertThat(status.exitCode()).as(status.toString()).isZero();
+		return status.out();
 	}
 
 }
