@@ -57,12 +57,13 @@ final class ApplicationContexts {
 	/**
 	 * As {@link #start(Path, List, Consumer)}, for the checks, writing nothing: the reporting
 	 * schema is left as found (no migration, no job repository tables), so that the next run's
-	 * migrations can be reported instead of applied.
+	 * migrations can be reported instead of applied, and an embedded database is used only if it
+	 * exists.
 	 */
 	static ConfigurableApplicationContext startReadOnly(Path configDirectory, List<String> propertyOverrides,
 			Consumer<ConfigurableEnvironment> environmentListener) {
 		return start(configDirectory, propertyOverrides, environmentListener, true, true,
-				EmbeddedDatabaseUse.CREATE_WHEN_MISSING);
+				EmbeddedDatabaseUse.EXISTING_ONLY);
 	}
 
 	/**

@@ -66,11 +66,12 @@ abstract class ContextCommand {
 
 	/**
 	 * For the checks: as {@link #inContext(Path, List, Function)}, in a context that writes nothing
-	 * at start (see {@link ApplicationContexts#startReadOnly}).
+	 * at start (see {@link ApplicationContexts#startReadOnly}); without an embedded database, the
+	 * outcome is {@link NoDatabaseOutcomes#nothingToCheck}.
 	 */
 	protected int inReadOnlyContext(Path configDirectory, List<String> propertyOverrides,
 			Function<ConfigurableApplicationContext, CommandOutcome> action) {
-		return inContext(configDirectory, propertyOverrides, false, true, null, action);
+		return inContext(configDirectory, propertyOverrides, false, true, NoDatabaseOutcomes::nothingToCheck, action);
 	}
 
 	/**

@@ -9,9 +9,9 @@ import io.churnreport.job.MonthStatus;
 import io.churnreport.month.ReportingMonth;
 
 /**
- * What the commands that look at or act on months already run say when the embedded database they
- * would use does not exist (see {@code EmbeddedDatabaseUse}): most often they were started from
- * another working directory than the months ran from.
+ * What the commands that look at or act on months already run, and the checks, say when the
+ * embedded database they would use does not exist (see {@code EmbeddedDatabaseUse}): most often
+ * they were started from another working directory than the months ran from, or before the demo.
  */
 final class NoDatabaseOutcomes {
 
@@ -37,6 +37,18 @@ final class NoDatabaseOutcomes {
 	static CommandOutcome nothingOfMonth(YearMonth month, Path dataDirectory) {
 		return new CommandOutcome(ExitCodes.NOTHING_TO_RESTART, "Month " + ReportingMonth.format(month)
 				+ " has not run here: " + why(dataDirectory));
+	}
+
+	/**
+	 * {@code check-config} and {@code run --dry-run}: a check creates no database, so there is none
+	 * to try the source queries and the reporting schema on.
+	 */
+	static CommandOutcome nothingToCheck(Path dataDirectory) {
+		return new CommandOutcome(ExitCodes.BAD_CONFIGURATION, "There is no embedded database in " + dataDirectory
+				+ " to try the source queries and the reporting database on (a check creates none). churn-report demo"
+				+ " creates it and fills it with demo data; for your own databases, set CHURN_BILLING_URL, CHURN_CRM_URL"
+				+ " and CHURN_REPORTING_URL. churn.embedded.data-directory is relative to the working directory: if the"
+				+ " months ran from another directory, start churn-report there.");
 	}
 
 	private static String why(Path dataDirectory) {

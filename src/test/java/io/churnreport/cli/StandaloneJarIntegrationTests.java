@@ -25,8 +25,7 @@ class StandaloneJarIntegrationTests {
 
 	@Test
 	void theDemoRunsFromAnEmptyDirectoryWithTheBuiltInConfiguration() throws Exception {
-		// before it: status finds no database and makes none; check-config names the built-in files by
-		// their names in it, not by the temporary copy it reads, which is gone once it exits
+		// before it: status and check-config find no database and make none
 		Run status = java(directory, "status");
 		assertThat(status.exitCode()).as(status.output()).isZero();
 		assertThat(status.output()).contains("No month has run yet here: there is no embedded database in "
@@ -34,7 +33,16 @@ class StandaloneJarIntegrationTests {
 		assertThat(directory.resolve("data")).doesNotExist();
 		Run checkBefore = java(directory, "check-config");
 		assertThat(checkBefore.exitCode()).as(checkBefore.output()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
-		assertThat(checkBefore.output()).contains("FAIL  built-in sources/billing/customers.sql reads a table the"
+		assertThat(checkBefore.output()).contains("There is no embedded database in "
+				+ directory.toRealPath().resolve("data/embedded-postgres") + " to try the source queries");
+		assertThat(directory.resolve("data")).doesNotExist();
+		// a run makes the database, empty until the demo fills it: the checks then name the built-in
+		// files by their names in it, not by the temporary copy they read, which is gone once it exits
+		Run runBefore = java(directory, "run", "--month", "2025-06");
+		assertThat(runBefore.exitCode()).as(runBefore.output()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		Run checkEmpty = java(directory, "check-config");
+		assertThat(checkEmpty.exitCode()).as(checkEmpty.output()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(checkEmpty.output()).contains("FAIL  built-in sources/billing/customers.sql reads a table the"
 				+ " embedded billing database does not have").doesNotContain("churn-report-config");
 
 		Run demo = java(directory, "demo", "--months", "2", "--customers", "50", "--last-month", "2025-06");
