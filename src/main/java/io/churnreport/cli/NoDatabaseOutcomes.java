@@ -39,6 +39,12 @@ final class NoDatabaseOutcomes {
 				+ " has not run here: " + why(dataDirectory));
 	}
 
+	/** {@code report}: none of the period's months to report on. */
+	static CommandOutcome noMonthsOfPeriod(String period, Path dataDirectory) {
+		return new CommandOutcome(ExitCodes.PERIOD_NOT_COMPLETE, period + " cannot be reported here: none of its months"
+				+ " has run here: " + why(dataDirectory));
+	}
+
 	/**
 	 * {@code check-config} and {@code run --dry-run}: a check creates no database, so there is none
 	 * to try the source queries and the reporting schema on.

@@ -56,7 +56,9 @@ class ReportCommand extends ContextCommand implements Callable<Integer> {
 			spec.commandLine().getErr().println("churn-report: " + ex.getMessage() + ".");
 			return ExitCodes.USAGE;
 		}
-		return inContext(config.directory(), config.propertyOverrides(), context -> {
+		String asked = period.quarter != null ? period.quarter : period.year;
+		return inExistingContext(config.directory(), config.propertyOverrides(),
+				dataDirectory -> NoDatabaseOutcomes.noMonthsOfPeriod(asked, dataDirectory), context -> {
 			ChurnProperties properties = context.getBean(ChurnProperties.class);
 			MonthJobOperations operations = context.getBean(MonthJobOperations.class);
 			ReportingPeriod reported = parse(properties.fiscalYearStart().month());

@@ -66,6 +66,20 @@ class EmbeddedDatabaseDirectoryIntegrationTests {
 	}
 
 	@Test
+	void reportFindsNoMonthOfThePeriodAndTheChecksNothingToTry() {
+		CommandResult report = run("report", "--quarter", "2026-Q3");
+		CommandResult check = run("check-config");
+
+		assertThat(report.exitCode()).as(report.toString()).isEqualTo(ExitCodes.PERIOD_NOT_COMPLETE);
+		assertThat(report.err()).contains("churn-report: 2026-Q3 cannot be reported here: none of its months has run"
+				+ " here: there is no embedded database in " + database + " (none was created).");
+		assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+		assertThat(check.err()).contains("churn-report: There is no embedded database in " + database
+				+ " to try the source queries and the reporting database on (a check creates none).");
+		assertThat(directory.resolve("elsewhere")).doesNotExist();
+	}
+
+	@Test
 	void stopRestartRecoverRenderAndDeliverFindNothingOfTheMonth() {
 		for (String command : new String[] { "stop", "restart", "recover", "render", "deliver" }) {
 			CommandResult result = run(command, "--month", "2026-10");
