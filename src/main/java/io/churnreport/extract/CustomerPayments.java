@@ -52,7 +52,12 @@ public final class CustomerPayments {
 
 	private static final String FORGET_COVERAGE = "DELETE FROM staging.customer_payment_coverage";
 
-	private static final String CLEAR = "TRUNCATE staging.customer_payment";
+	/**
+	 * A DELETE, not a TRUNCATE: a TRUNCATE's lock would stop every reader of the table on another
+	 * connection until the month's step commits, and the months the risk model learns from are read
+	 * on connections of their own while the step waits for them, with a query that names the table.
+	 */
+	private static final String CLEAR = "DELETE FROM staging.customer_payment";
 
 	/** From the history: the invoices above zero issued before the month's end, paid before it. */
 	private static final String FROM_HISTORY = """

@@ -378,7 +378,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		RiskFactorWords.InLanguage words = new RiskFactorWords.InLanguage(locale);
 		CopyText rows = new CopyText();
 		int[] written = { 0 };
-		featureQuery.forEach(month, month, 1, customer -> {
+		featureQuery.forEachOfRunMonth(month, customer -> {
 			double[] values = customer.modelValues();
 			BigDecimal score = BigDecimal.valueOf(model.score(values)).setScale(6, RoundingMode.HALF_UP);
 			List<RiskFeature> factors = model.factors(values, FACTORS_SHOWN);

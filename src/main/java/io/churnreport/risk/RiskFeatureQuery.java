@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.churnreport.extract.CustomerPayments;
 import io.churnreport.month.ReportingMonth;
 
 /**
@@ -136,6 +137,31 @@ final class RiskFeatureQuery {
 			           / nullif(o.managed_rate, 0) AS relative
 			    FROM cells c CROSS JOIN overall o GROUP BY c.segment, c.plan_code, o.managed_rate
 			), invoices AS (
+			    -- the run month: each customer's first invoice and latest payment as kept for the month's
+			    -- end (CustomerPayments), its unpaid invoices and those that can be late through partial
+			    -- indexes, so that the month does not read the whole invoice history
+			    SELECT a.customer_id, coalesce(u.unpaid_invoices, 0) AS unpaid_invoices,
+			           coalesce(l.late_payments, 0) AS late_payments, p.last_paid_at, p.first_issued_at
+			    FROM active a
+			    LEFT JOIN staging.customer_payment p USING (customer_id)
+			    LEFT JOIN (SELECT customer_id, count(*) AS unpaid_invoices
+			               FROM (SELECT customer_id FROM staging.invoice_history
+			                     WHERE paid_at IS NULL AND amount > 0 AND issued_at < :asOf
+			                     UNION ALL
+			                     -- paid only after the month's end: the history holds these when a later month ran first
+			                     SELECT customer_id FROM staging.invoice_history
+			                     WHERE :paidAfterMonthEnd AND paid_at >= :asOf AND amount > 0 AND issued_at < :asOf) AS unpaid
+			               GROUP BY customer_id) u USING (customer_id)
+			    LEFT JOIN (SELECT customer_id, count(*) AS late_payments
+			               FROM staging.invoice_history
+			               -- what invoice_history_late_idx holds: no invoice outside it can be late
+			               WHERE amount > 0 AND (paid_at IS NULL OR paid_at - issued_at > interval '30 days')
+			                 AND issued_at >= :lateSince AND issued_at < :asOf
+			                 AND least(coalesce(paid_at, :asOf), :asOf) - issued_at > interval '30 days'
+			               GROUP BY customer_id) l USING (customer_id)
+			    WHERE :paymentsKept
+			    UNION ALL
+			    -- a month described again, as of its own end: from the whole invoice history
 			    SELECT i.customer_id,
 			           count(*) FILTER (WHERE i.paid_at IS NULL OR i.paid_at >= :asOf) AS unpaid_invoices,
 			           -- paid more than 30 days after it was issued, or still unpaid 30 days after
@@ -146,7 +172,7 @@ final class RiskFeatureQuery {
 			           min(i.issued_at) AS first_issued_at
 			    FROM staging.invoice_history i
 			    JOIN active a USING (customer_id)
-			    WHERE i.amount > 0 AND i.issued_at < :asOf
+			    WHERE NOT :paymentsKept AND i.amount > 0 AND i.issued_at < :asOf
 			    GROUP BY i.customer_id
 			), requests AS (
 			    SELECT customer_id, count(*) AS cancellation_requests
@@ -307,14 +333,29 @@ final class RiskFeatureQuery {
 	}
 
 	/**
+	 * A month described again as of its own end, from the whole invoice history.
 	 * @param month the month as of whose end the customers are described
 	 * @param run the run month, whose extract holds the sources
 	 * @param keptShare the share of the customers who stayed to describe, the same ones on every run
 	 * (by a hash of their id and the month); 1 for all. Every churner is described.
 	 */
 	void forEach(ReportingMonth month, ReportingMonth run, double keptShare, Consumer<CustomerFeatures> action) {
+		describe(month, run, keptShare, false, false, action);
+	}
+
+	/**
+	 * Every customer of the run month, with each customer's first invoice and latest payment as
+	 * {@link CustomerPayments} keeps them, brought to the month's end here, in the caller's
+	 * transaction.
+	 */
+	void forEachOfRunMonth(ReportingMonth month, Consumer<CustomerFeatures> action) {
+		boolean paidAfterMonthEnd = new CustomerPayments(streaming).asOf(month);
+		describe(month, month, 1, true, paidAfterMonthEnd, action);
+	}
+
+	private void describe(ReportingMonth month, ReportingMonth run, double keptShare, boolean paymentsKept,
+			boolean paidAfterMonthEnd, Consumer<CustomerFeatures> action) {
 		YearMonth m = month.month();
-		LocalDate runMonth = run.firstDay();
 		streaming.sql(FEATURES)
 			.param("month", month.firstDay())
 			.param("keptShare", keptShare)
@@ -322,8 +363,10 @@ final class RiskFeatureQuery {
 			.param("threeMonthsBefore", m.minusMonths(3).atDay(1))
 			.param("sixMonthsBefore", m.minusMonths(6).atDay(1))
 			.param("nextMonth", m.plusMonths(1).atDay(1))
-			.param("runMonth", runMonth)
+			.param("runMonth", run.firstDay())
 			.param("asOf", month.end())
+			.param("paymentsKept", paymentsKept)
+			.param("paidAfterMonthEnd", paidAfterMonthEnd)
 			.param("lateSince", new ReportingMonth(m.minusMonths(5), month.zone()).start())
 			.param("requestsSince", new ReportingMonth(m.minusMonths(11), month.zone()).start())
 			.param("cellsSince", m.minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
