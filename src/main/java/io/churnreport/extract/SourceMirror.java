@@ -139,7 +139,7 @@ public final class SourceMirror {
 	 * transaction of the reporting connection given.
 	 * @param wholeAsked whether the run asks for the whole source
 	 * @param backfill the backfill the month belongs to (see {@code MonthJobParameters}), or null
-	 * @param stopRequested asked every second while the source is read (see {@link CancelOnStop}); when
+	 * @param stopRequested asked every second while the source is read (see {@link WatchedSourceRead}); when
 	 * true the source's statement is cancelled and the extract abandoned
 	 */
 	public Extract extract(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
@@ -260,7 +260,7 @@ public final class SourceMirror {
 			Connection reportingConnection, ReportingMonth month, String changedSince, String into,
 			boolean sumWholeQuery, BooleanSupplier stopRequested) throws SQLException {
 		try (Connection sourceConnection = source.getConnection()) {
-			SourceRead read = CancelOnStop.read(source, sourceConnection, stopRequested, query.name() + " extract",
+			SourceRead read = WatchedSourceRead.read(source, sourceConnection, stopRequested, query.name() + " extract",
 					stopped -> {
 						OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
 						long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,

@@ -41,7 +41,7 @@ public final class StagingCopy {
 	 * @param operatorSql the operator's query, as {@link SourceQuery#readOperatorSql} read it
 	 * @param reporting the reporting connection of the current transaction
 	 * @param changedSince what {@code :changed_since} stands for (see {@link SourceQuery#bindMonth})
-	 * @param stopRequested asked every second while the source is read (see {@link CancelOnStop}); when
+	 * @param stopRequested asked every second while the source is read (see {@link WatchedSourceRead}); when
 	 * true the source's statement is cancelled and the copy abandoned
 	 * @return the number of rows copied
 	 * @throws CopyStoppedException when a stop was asked for
@@ -50,7 +50,7 @@ public final class StagingCopy {
 			ReportingMonth month, String changedSince, BooleanSupplier stopRequested) throws SQLException {
 		String copyOutSql = query.copyOutSql(operatorSql);
 		try (Connection sourceConnection = source.getConnection()) {
-			long rows = CancelOnStop.read(source, sourceConnection, stopRequested, query.name() + " extract", stopped -> {
+			long rows = WatchedSourceRead.read(source, sourceConnection, stopRequested, query.name() + " extract", stopped -> {
 				SourceQuery.bindMonth(sourceConnection, month, changedSince);
 				return pipe(query, sourceConnection, reporting, copyOutSql, query.stagingCopySql(), month, stopped);
 			});
@@ -85,7 +85,7 @@ public final class StagingCopy {
 	 * quarantine rather than failing the copy ({@link InvalidTextRows}). A
 	 * failure or a stop cancels both copies.
 	 * @param query whose rows are copied, for the progress log and the stop message
-	 * @param stopped looked at after every row, so it must be cheap (as {@link CancelOnStop} gives it);
+	 * @param stopped looked at after every row, so it must be cheap (as {@link WatchedSourceRead} gives it);
 	 * when true the copy is abandoned
 	 * @throws CopyStoppedException when {@code stopped} turned true
 	 */

@@ -67,6 +67,7 @@ import io.churnreport.quality.SourceDataFindings;
 import io.churnreport.report.MonthlyCsvWriter;
 import io.churnreport.report.MonthlyReportWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
+import io.churnreport.system.CancelOnStop;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
@@ -278,12 +279,12 @@ public class MonthlyChurnJobConfiguration {
 	 * activity definition) and hidden churn read, in one transaction, so that it runs again whole.
 	 */
 	@Bean
-	Step mergeInvoiceHistoryStep(JdbcClient reporting) {
+	Step mergeInvoiceHistoryStep(JdbcClient reporting, DataSource reportingDataSource) {
 		InvoiceHistory history = new InvoiceHistory(reporting);
-		return tasklet("mergeInvoiceHistoryStep", (contribution, context) -> {
+		return tasklet("mergeInvoiceHistoryStep", cancelledOnStop(reportingDataSource, (contribution, context) -> {
 			contribution.incrementWriteCount(history.merge(month(contribution)));
 			return RepeatStatus.FINISHED;
-		});
+		}));
 	}
 
 	// ------------------------------------------------------------------ compute
@@ -296,9 +297,10 @@ public class MonthlyChurnJobConfiguration {
 	 * ranges are in.
 	 */
 	@Bean
-	Step computeMonthEndMrrStep(JdbcClient reporting, Partitioner monthEndMrrPartitioner) {
+	Step computeMonthEndMrrStep(JdbcClient reporting, DataSource reportingDataSource,
+			Partitioner monthEndMrrPartitioner) {
 		MonthEndMrr monthEndMrr = monthEndMrr(reporting);
-		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, (contribution, context) -> {
+		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, cancelledOnStop(reportingDataSource, (contribution, context) -> {
 			ExecutionContext range = contribution.getStepExecution().getExecutionContext();
 			CustomerRange customers = new CustomerRange(range.getString(CUSTOMER_FROM, null),
 					range.getString(CUSTOMER_TO, null));
@@ -307,7 +309,7 @@ public class MonthlyChurnJobConfiguration {
 					Boolean.parseBoolean(range.getString(CONVERT_CURRENCIES)),
 					fromMonth == null ? null : LocalDate.parse(fromMonth)));
 			return RepeatStatus.FINISHED;
-		});
+		}));
 		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("month-end-mrr-");
 		rangeThreads.setConcurrencyLimit(properties.partitions());
 		return new StepBuilder("computeMonthEndMrrStep", jobRepository)
@@ -434,9 +436,10 @@ public class MonthlyChurnJobConfiguration {
 	 * a stop asked for ends it between two calculations.
 	 */
 	@Bean
-	Step computeMetricsStep(JdbcClient reporting, MonthPipeline monthPipeline, MonthInputs monthInputs) {
+	Step computeMetricsStep(JdbcClient reporting, DataSource reportingDataSource, MonthPipeline monthPipeline,
+			MonthInputs monthInputs) {
 		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
-		return tasklet("computeMetricsStep", (contribution, context) -> {
+		return tasklet("computeMetricsStep", cancelledOnStop(reportingDataSource, (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
@@ -446,7 +449,7 @@ public class MonthlyChurnJobConfiguration {
 			recordRun(reporting, parameters, month, contribution,
 					ChurnReasonCatalog.of(monthInputs).sha256());
 			return RepeatStatus.FINISHED;
-		});
+		}));
 	}
 
 	private void recordRun(JdbcClient reporting, MonthJobParameters parameters, ReportingMonth month,
@@ -523,6 +526,45 @@ public class MonthlyChurnJobConfiguration {
 
 	private Step tasklet(String name, Tasklet tasklet) {
 		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).listener((StepExecutionListener) stepLogging).build();
+	}
+
+	/**
+	 * The work, with its statements on the step's reporting connection cancelled when the operator
+	 * asks the run to stop ({@link CancelOnStop}): one statement of a merge or of month-end MRR may
+	 * take minutes. The step's transaction then rolls back whole and the step ends stopped, to run
+	 * again on restart.
+	 */
+	private Tasklet cancelledOnStop(DataSource reportingDataSource, Tasklet work) {
+		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
+		return (contribution, context) -> {
+			long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
+			String step = contribution.getStepExecution().getStepName();
+			Connection connection = DataSourceUtils.getConnection(reportingDataSource);
+			CancelOnStop watch = CancelOnStop.watch(connection, () -> stopRequests.isStopping(jobExecutionId));
+			RepeatStatus status;
+			try {
+				status = work.execute(contribution, context);
+			}
+			catch (Exception ex) {
+				watch.close();
+				if (watch.stopped()) {
+					// a statement cancelled on request fails with the server's "canceling statement"
+					JobInterruptedException stop = new JobInterruptedException(step + " stopped on request");
+					stop.addSuppressed(ex);
+					throw stop;
+				}
+				throw ex;
+			}
+			finally {
+				watch.close();
+				DataSourceUtils.releaseConnection(connection, reportingDataSource);
+			}
+			if (watch.stopped()) {
+				// asked for as the work ended: a cancel request may have reached any of its statements
+				throw new JobInterruptedException(step + " stopped on request");
+			}
+			return status;
+		};
 	}
 
 	private ReportingMonth month(StepContribution contribution) {

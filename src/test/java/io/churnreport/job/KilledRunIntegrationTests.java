@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 
@@ -144,6 +146,60 @@ class KilledRunIntegrationTests {
 		assertThat(status(installation, "2025-03"))
 			.contains("    stopped on request in step extractSubscriptionsStep\n")
 			.doesNotContain("resume it", "Exception");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "mergeInvoiceHistoryStep, staging.invoice_history, mergeInvoiceHistoryStep",
+			// its customer ranges wait for the lock, each in a step of its own
+			"computeMonthEndMrrStep, staging.customer_month_mrr, monthEndMrrRange:[12]of2" })
+	void stopCancelsAStepsLongStatementRatherThanWaitingForIt(String step, String writtenTable, String stoppedStep)
+			throws Exception {
+		FixtureInstallation installation = FixtureInstallation.create(directory);
+		assertThat(installation.run("run", "--month", "2025-02").exitCode()).isZero();
+		DataSource reporting = installation.reportingDataSource();
+		Process process;
+		try (Connection blocker = reporting.getConnection()) {
+			// the step's statement waits for this lock as it would for minutes of work on a large history
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE " + writtenTable + " IN SHARE MODE");
+			process = ChildProcessRun.start(installation, "2025-03", 0, directory.resolve("stopped.log"))
+				.awaitStep(step)
+				.process();
+			awaitWaitingForLock(installation, writtenTable);
+
+			CommandResult stop = FixtureInstallation.runBare("stop", "--month", "2025-03", "--config",
+					installation.configDirectory().toString());
+
+			assertThat(stop.exitCode()).as(stop.toString()).isZero();
+			// still holding the lock: only a cancelled statement lets the process end
+			assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("the run ended while the lock was held")
+				.isTrue();
+			blocker.rollback();
+		}
+		assertThat(process.exitValue()).isEqualTo(ExitCodes.JOB_FAILED);
+		assertThat(Files.readString(directory.resolve("stopped.log")).lines().filter(line -> line.startsWith("churn-report:")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.matches("churn-report: Month 2025-03 stopped on request in step " + stoppedStep + " \\(execution 2\\): "
+					+ "nothing failed, and the steps that completed are kept\\. Resume it with: churn-report restart --month 2025-03");
+		assertThat(installation.reporting()
+			.sql("SELECT count(*) FROM " + writtenTable + " WHERE run_month = '2025-03-01'")
+			.query(Long.class)
+			.single()).as("the step's transaction rolled back whole").isZero();
+
+		CommandResult restart = installation.run("restart", "--month", "2025-03");
+
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(installation.read("2025-03", "summary.csv")).contains("customers_churned,3\n");
+	}
+
+	private static void awaitWaitingForLock(FixtureInstallation installation, String table) throws InterruptedException {
+		java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+		while (installation.reporting().sql("""
+				SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND position(:table IN query) > 0
+				""").param("table", table).query(Long.class).single() == 0) {
+			assertThat(java.time.Instant.now()).as("no statement waited for the lock within a minute").isBefore(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	@Test
