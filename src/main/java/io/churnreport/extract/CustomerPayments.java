@@ -76,6 +76,20 @@ public final class CustomerPayments {
 			INSERT INTO staging.customer_payment_coverage (latest_issued_at, latest_paid_at) VALUES (:latestIssuedAt, :latestPaidAt)
 			""";
 
+	/**
+	 * The month the payments were last computed for from the history in the current transaction, and
+	 * what it found, as {@link #computedFor} starts it: a setting local to the transaction, so
+	 * that the metrics step's second reader (hidden churn, then the customers at risk) does not
+	 * compute them again, and nothing outlives the transaction that computed them.
+	 */
+	private static final String COMPUTED_IN_TRANSACTION = """
+			SELECT current_setting('churn_report.customer_payment_as_of', true)
+			""";
+
+	private static final String REMEMBER_COMPUTED = """
+			SELECT set_config('churn_report.customer_payment_as_of', :marker, true)
+			""";
+
 	private final JdbcClient reporting;
 
 	public CustomerPayments(JdbcClient reporting) {
@@ -101,7 +115,7 @@ public final class CustomerPayments {
 	/**
 	 * Brings the payments kept to the month's end, in the caller's transaction: as they are when they
 	 * cover the history and it holds nothing issued or paid after the month's end, from the history
-	 * up to the month's end otherwise.
+	 * up to the month's end otherwise (once per transaction and month: a second call finds them done).
 	 * @return whether the history holds invoices paid after the month's end (unpaid at it)
 	 */
 	public boolean asOf(ReportingMonth month) {
@@ -110,6 +124,11 @@ public final class CustomerPayments {
 		if (covered != null && covered.before(asOf)) {
 			log.debug("Payments of {}: as kept, the history holds nothing after the month", month);
 			return false;
+		}
+		String computed = reporting.sql(COMPUTED_IN_TRANSACTION).query(String.class).optional().orElse("");
+		if (computed.startsWith(computedFor(asOf))) {
+			log.debug("Payments of {}: as computed from the history earlier in this transaction", month);
+			return Boolean.parseBoolean(computed.substring(computedFor(asOf).length()));
 		}
 		log.debug("Payments of {}: from the whole invoice history", month);
 		reporting.sql(FORGET_COVERAGE).update();
@@ -125,7 +144,17 @@ public final class CustomerPayments {
 			return false;
 		}
 		// a later month's invoices are in the history: they are not this month's to keep
-		return latest.latestPaidAt() != null && !latest.latestPaidAt().isBefore(asOf);
+		boolean paidAfterMonthEnd = latest.latestPaidAt() != null && !latest.latestPaidAt().isBefore(asOf);
+		reporting.sql(REMEMBER_COMPUTED)
+			.param("marker", computedFor(asOf) + paidAfterMonthEnd)
+			.query(String.class)
+			.single();
+		return paidAfterMonthEnd;
+	}
+
+	/** The start of the marker of payments computed as of the instant; what it found follows. */
+	private static String computedFor(OffsetDateTime asOf) {
+		return asOf.toInstant() + " paid after it: ";
 	}
 
 	/** The latest issue and payment of the invoices; null when there are none. */

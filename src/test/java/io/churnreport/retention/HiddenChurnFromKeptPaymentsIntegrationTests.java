@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.churnreport.extract.CustomerPayments;
 import io.churnreport.extract.InvoiceHistory;
 import io.churnreport.month.MetricStore;
 import io.churnreport.month.MonthContext;
@@ -72,13 +75,15 @@ class HiddenChurnFromKeptPaymentsIntegrationTests {
 	private static final List<String> JUNE_FLAGGED = List.of("Q 2025-04-02 2025-06-01 90 30 no_payment",
 			"R - 2025-04-20 77 72 both");
 
+	DataSource dataSource;
+
 	JdbcClient reporting;
 
 	InvoiceHistory history;
 
 	@BeforeEach
 	void monthOfMay() {
-		DataSource dataSource = TestPostgres.migratedReportingDatabase("kept_payments");
+		dataSource = TestPostgres.migratedReportingDatabase("kept_payments");
 		reporting = JdbcClient.create(dataSource);
 		history = new InvoiceHistory(reporting);
 		for (ReportingMonth month : List.of(MAY, JUNE)) {
@@ -162,6 +167,36 @@ class HiddenChurnFromKeptPaymentsIntegrationTests {
 		calculate(JUNE);
 		assertThat(flagged(JUNE)).containsExactlyElementsOf(JUNE_FLAGGED);
 		assertThat(coverage()).containsExactly("2025-06-20 2025-06-10");
+	}
+
+	@Test
+	void aMonthsPaymentsComputedFromTheHistoryAreComputedOncePerTransaction() {
+		extractAndMerge(JUNE, SINCE_MAY, JUNE_INVOICES);
+		TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+
+		// as the metrics step asks twice (hidden churn, then the customers at risk): s1 was paid after May's end
+		List<String> asked = transaction.execute(status -> {
+			CustomerPayments payments = new CustomerPayments(reporting);
+			boolean first = payments.asOf(MAY);
+			long writtenFirst = writtenInTransaction();
+			boolean second = payments.asOf(MAY);
+			return List.of(first + " " + writtenFirst, second + " " + writtenInTransaction());
+		});
+
+		// the 4 customers' rows written once; the second answer is the first's
+		assertThat(asked).containsExactly("true 4", "true 4");
+		assertThat(kept()).containsExactly("P 2025-03-01 2025-03-05", "Q 2025-04-01 2025-04-02", "R 2025-04-20 -",
+				"S 2025-05-01 -");
+		// a transaction of its own computes them again
+		String again = transaction.execute(status -> new CustomerPayments(reporting).asOf(MAY) + " " + writtenInTransaction());
+		assertThat(again).isEqualTo("true 4");
+	}
+
+	/** The rows inserted into the payments kept in the current transaction, as PostgreSQL counts them. */
+	private long writtenInTransaction() {
+		return reporting.sql("SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = 'staging.customer_payment'::regclass")
+			.query(Long.class)
+			.single();
 	}
 
 	private void extractAndMerge(ReportingMonth month, String changedSince, String invoices) {
