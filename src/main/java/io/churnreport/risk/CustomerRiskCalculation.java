@@ -421,9 +421,26 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	}
 
 	private static String json(CustomerFeatures customer) {
-		return customer.raw().entrySet().stream()
-			.map(entry -> "\"" + entry.getKey().code() + "\": " + BigDecimal.valueOf(entry.getValue()).stripTrailingZeros().toPlainString())
-			.collect(Collectors.joining(", ", "{", "}"));
+		StringBuilder json = new StringBuilder(400).append('{');
+		for (Map.Entry<RiskFeature, Double> feature : customer.raw().entrySet()) {
+			if (json.length() > 1) {
+				json.append(", ");
+			}
+			json.append('"').append(feature.getKey().code()).append("\": ").append(plain(feature.getValue()));
+		}
+		return json.append('}').toString();
+	}
+
+	/**
+	 * The value in plain decimals, as short as it reads back the same: {@code 3}, {@code 0.25},
+	 * {@code 49.9}. Most features are whole numbers (months, counts, days), written without a
+	 * {@link BigDecimal}, which took over a third of the scoring's own CPU time (100,000 customers).
+	 */
+	static String plain(double value) {
+		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+			return Long.toString((long) value);
+		}
+		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 	private static String coefficients(RiskModel model) {
