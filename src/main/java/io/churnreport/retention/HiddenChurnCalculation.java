@@ -44,14 +44,8 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			WITH active AS (
 			    SELECT customer_id, mrr FROM staging.customer_month_mrr WHERE month = :runMonth
 			), unpaid AS (
-			    -- unpaid at the month's end: unpaid still (a partial index holds these, few against all
-			    -- invoices), or paid only after it, which the history holds when a later month ran first
 			    SELECT customer_id, min(issued_at) AS oldest_unpaid_issued_at
-			    FROM (SELECT customer_id, issued_at FROM staging.invoice_history
-			          WHERE paid_at IS NULL AND amount > 0 AND issued_at < :asOf
-			          UNION ALL
-			          SELECT customer_id, issued_at FROM staging.invoice_history
-			          WHERE :paidAfterMonthEnd AND paid_at >= :asOf AND amount > 0 AND issued_at < :asOf) AS invoice
+			    FROM staging.invoices_unpaid_at(:asOf, :paidAfterMonthEnd)
 			    GROUP BY customer_id
 			), period_summary AS (
 			    -- a customer billed quarterly or yearly goes months without paying as a matter of course:

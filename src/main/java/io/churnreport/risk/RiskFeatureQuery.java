@@ -145,12 +145,7 @@ final class RiskFeatureQuery {
 			    FROM active a
 			    LEFT JOIN staging.customer_payment p USING (customer_id)
 			    LEFT JOIN (SELECT customer_id, count(*) AS unpaid_invoices
-			               FROM (SELECT customer_id FROM staging.invoice_history
-			                     WHERE paid_at IS NULL AND amount > 0 AND issued_at < :asOf
-			                     UNION ALL
-			                     -- paid only after the month's end: the history holds these when a later month ran first
-			                     SELECT customer_id FROM staging.invoice_history
-			                     WHERE :paidAfterMonthEnd AND paid_at >= :asOf AND amount > 0 AND issued_at < :asOf) AS unpaid
+			               FROM staging.invoices_unpaid_at(:asOf, :paidAfterMonthEnd)
 			               GROUP BY customer_id) u USING (customer_id)
 			    LEFT JOIN (SELECT customer_id, count(*) AS late_payments
 			               FROM staging.invoice_history
