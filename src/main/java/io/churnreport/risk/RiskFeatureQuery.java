@@ -213,22 +213,22 @@ final class RiskFeatureQuery {
 	/**
 	 * The customers a month's own run scored, with the features it stored for them as of the
 	 * month's end, labelled with the next month: what was known then, without computing it again.
+	 * The next month's customers are joined once (as {@code NOT EXISTS} in both the label and the
+	 * sample, the planner hashed them twice).
 	 */
 	private static final String SCORED = """
-			SELECT r.customer_id, r.mrr, r.tenure_months, f.*,
-			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
-			                   WHERE n.month = :nextMonth AND n.customer_id = r.customer_id) AS churned_next_month
-			FROM mart.risk_customer r,
-			     jsonb_to_record(r.features) AS f(mrr_down_3m float8, mrr_down_6m float8, monthly_billing float8,
-			                                     reactivations float8, unpaid_invoices float8, late_payments float8,
-			                                     days_since_payment float8, cancellation_requests float8,
-			                                     segment_churn float8, region_churn float8, plan_churn float8,
-			                                     similar_managed_churn float8)
+			SELECT r.customer_id, r.mrr, r.tenure_months, f.*, n.customer_id IS NULL AS churned_next_month
+			FROM mart.risk_customer r
+			LEFT JOIN staging.customer_month_mrr n ON n.month = :nextMonth AND n.customer_id = r.customer_id
+			CROSS JOIN LATERAL jsonb_to_record(r.features)
+			    AS f(mrr_down_3m float8, mrr_down_6m float8, monthly_billing float8, reactivations float8,
+			         unpaid_invoices float8, late_payments float8, days_since_payment float8,
+			         cancellation_requests float8, segment_churn float8, region_churn float8, plan_churn float8,
+			         similar_managed_churn float8)
 			WHERE r.month = :month
 			  AND (:keptShare >= 1
 			       OR ('x' || left(md5(r.customer_id || '|' || :sampledMonth), 8))::bit(32)::bigint / 4294967296.0 < :keptShare
-			       OR NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
-			                      WHERE n.month = :nextMonth AND n.customer_id = r.customer_id))
+			       OR n.customer_id IS NULL)
 			ORDER BY r.customer_id
 			""";
 
