@@ -36,7 +36,18 @@ public final class InvoiceHistory {
 			SELECT changed_since::text FROM staging.invoice_extract WHERE run_month = :runMonth
 			""";
 
-	private static final String REMOVE_UP_TO_MONTH_END = "DELETE FROM staging.invoice_history WHERE issued_at < :monthEnd";
+	/**
+	 * For an extract of the whole history: the invoices issued before the month's end that the
+	 * extract no longer has (removed from the source, or quarantined by the check). The rest are
+	 * merged like a month's changes, so that an invoice given again unchanged is not written again:
+	 * removing them all and inserting the history anew wrote every invoice twice, which made a
+	 * forced rerun of one month cost as much as the first run.
+	 */
+	private static final String REMOVE_GONE = """
+			DELETE FROM staging.invoice_history held
+			WHERE held.issued_at < :monthEnd
+			  AND NOT EXISTS (SELECT 1 FROM staging.invoice i WHERE i.run_month = :runMonth AND i.invoice_id = held.invoice_id)
+			""";
 
 	/**
 	 * The month's checked invoices into the history; a version that differs from the one held
@@ -109,15 +120,15 @@ public final class InvoiceHistory {
 
 	/**
 	 * Merges the month's checked invoices into the history, in the caller's transaction: an extract of
-	 * the whole history first removes every invoice issued before the month's end, so that what the
-	 * source no longer has goes too. The payments kept per customer follow ({@link CustomerPayments}).
+	 * the whole history first removes the invoices issued before the month's end that it does not
+	 * have, so that what the source no longer has goes too. The payments kept per customer follow ({@link CustomerPayments}).
 	 * @return the invoices merged: new, or changed since the version held
 	 */
 	public int merge(ReportingMonth month) {
 		String changedSince = recorded(month).orElseThrow(() -> new IllegalStateException(
 				"The invoices of " + month + " were not extracted: run the month again from its extract"));
 		if (WHOLE_HISTORY.equals(changedSince)) {
-			reporting.sql(REMOVE_UP_TO_MONTH_END).param("monthEnd", month.end()).update();
+			reporting.sql(REMOVE_GONE).param("monthEnd", month.end()).param("runMonth", month.firstDay()).update();
 		}
 		Merged merged = reporting.sql(MERGE).param("runMonth", month.firstDay()).query(Merged.class).single();
 		reporting.sql(MERGED).param("runMonth", month.firstDay()).update();
