@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -281,7 +282,7 @@ public class MonthlyChurnJobConfiguration {
 	@Bean
 	Step mergeInvoiceHistoryStep(JdbcClient reporting, DataSource reportingDataSource) {
 		InvoiceHistory history = new InvoiceHistory(reporting);
-		return tasklet("mergeInvoiceHistoryStep", cancelledOnStop(reportingDataSource, (contribution, context) -> {
+		return tasklet("mergeInvoiceHistoryStep", cancelledOnStop(reportingDataSource, (contribution, context, stopped) -> {
 			contribution.incrementWriteCount(history.merge(month(contribution)));
 			return RepeatStatus.FINISHED;
 		}));
@@ -300,7 +301,7 @@ public class MonthlyChurnJobConfiguration {
 	Step computeMonthEndMrrStep(JdbcClient reporting, DataSource reportingDataSource,
 			Partitioner monthEndMrrPartitioner) {
 		MonthEndMrr monthEndMrr = monthEndMrr(reporting);
-		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, cancelledOnStop(reportingDataSource, (contribution, context) -> {
+		Step rangeStep = tasklet(MONTH_END_MRR_RANGE_STEP, cancelledOnStop(reportingDataSource, (contribution, context, stopped) -> {
 			ExecutionContext range = contribution.getStepExecution().getExecutionContext();
 			CustomerRange customers = new CustomerRange(range.getString(CUSTOMER_FROM, null),
 					range.getString(CUSTOMER_TO, null));
@@ -438,13 +439,12 @@ public class MonthlyChurnJobConfiguration {
 	@Bean
 	Step computeMetricsStep(JdbcClient reporting, DataSource reportingDataSource, MonthPipeline monthPipeline,
 			MonthInputs monthInputs) {
-		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
-		return tasklet("computeMetricsStep", cancelledOnStop(reportingDataSource, (contribution, context) -> {
+		return tasklet("computeMetricsStep", cancelledOnStop(reportingDataSource, (contribution, context, stopped) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
-			long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
+			// the calculations look between their parts at what the stop watch found
 			MonthContext monthContext = new MonthContext(month, parameters.configDirectory(), parameters.version(),
-					monthInputs, () -> stopRequests.isStopping(jobExecutionId));
+					monthInputs, stopped);
 			contribution.incrementWriteCount(monthPipeline.run(monthContext));
 			recordRun(reporting, parameters, month, contribution,
 					ChurnReasonCatalog.of(monthInputs).sha256());
@@ -534,7 +534,7 @@ public class MonthlyChurnJobConfiguration {
 	 * take minutes. The step's transaction then rolls back whole and the step ends stopped, to run
 	 * again on restart.
 	 */
-	private Tasklet cancelledOnStop(DataSource reportingDataSource, Tasklet work) {
+	private Tasklet cancelledOnStop(DataSource reportingDataSource, WatchedTasklet work) {
 		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
 		return (contribution, context) -> {
 			long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
@@ -543,7 +543,7 @@ public class MonthlyChurnJobConfiguration {
 			CancelOnStop watch = CancelOnStop.watch(connection, () -> stopRequests.isStopping(jobExecutionId));
 			RepeatStatus status;
 			try {
-				status = work.execute(contribution, context);
+				status = work.execute(contribution, context, watch::stopped);
 			}
 			catch (Exception ex) {
 				watch.close();
@@ -565,6 +565,16 @@ public class MonthlyChurnJobConfiguration {
 			}
 			return status;
 		};
+	}
+
+	/** A tasklet's work that a stop watch looks after ({@link #cancelledOnStop}). */
+	@FunctionalInterface
+	private interface WatchedTasklet {
+
+		/** @param stopped whether the watch found a stop asked for, cheap enough to look at often */
+		RepeatStatus execute(StepContribution contribution, ChunkContext context, BooleanSupplier stopped)
+				throws Exception;
+
 	}
 
 	private ReportingMonth month(StepContribution contribution) {
