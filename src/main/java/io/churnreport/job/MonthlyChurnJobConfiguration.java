@@ -322,7 +322,7 @@ public class MonthlyChurnJobConfiguration {
 				@Override
 				public ExitStatus afterStep(StepExecution stepExecution) {
 					if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-						monthEndMrr.analyze();
+						monthEndMrr.vacuumAndAnalyze();
 						new MonthEndMrrHistory(reporting).computed(month(stepExecution));
 					}
 					return null;

@@ -327,13 +327,13 @@ public class MonthEndMrr {
 	/**
 	 * Replaces the month-end MRR rows of the run and returns how many customer-months are active:
 	 * {@link #prepare}, {@link #calculate(ReportingMonth, CustomerRange, boolean, LocalDate)} for
-	 * all customers and every month, {@link #analyze}.
+	 * all customers and every month, {@link #vacuumAndAnalyze}.
 	 * @throws InvalidConfigurationException when an amount's currency has no rate for its month
 	 */
 	public int calculate(ReportingMonth runMonth, Path configDirectory) {
 		boolean convert = prepare(runMonth, configDirectory, null);
 		int rows = calculate(runMonth, CustomerRange.ALL, convert, null);
-		analyze();
+		vacuumAndAnalyze();
 		return rows;
 	}
 
@@ -401,9 +401,14 @@ public class MonthEndMrr {
 		return reporting.sql(convert ? statements.insertConverted() : statements.insertUnconverted()).params(parameters).update();
 	}
 
-	/** Gives the planner the statistics of the new rows, once every range is calculated. */
-	public void analyze() {
-		reporting.sql("ANALYZE staging.customer_month_mrr").update();
+	/**
+	 * Gives the planner the statistics of the new rows, once every range is calculated, and marks
+	 * their pages all-visible, so that the readers of a customer's earlier months read the index by
+	 * customer alone (migration V35). Outside a transaction, as VACUUM must be; it reads only the
+	 * pages changed since the last one.
+	 */
+	public void vacuumAndAnalyze() {
+		reporting.sql("VACUUM (ANALYZE) staging.customer_month_mrr").update();
 	}
 
 	private Map<String, Object> parameters(ReportingMonth runMonth, CustomerRange range, LocalDate fromMonth) {
