@@ -102,11 +102,11 @@ public enum Metric {
 
 	// ---- hidden churn
 	HIDDEN_CHURN_CUSTOMERS(700, MetricUnit.COUNT, MetricSection.HIDDEN_CHURN,
-			"Customers with MRR > 0 at month end and no paid invoice for at least N days, or an invoice unpaid for at least N days"),
+			"Customers with MRR > 0 at month end and no paid invoice for at least N days, or an invoice unpaid for at least N days; null when billing holds no invoice"),
 	HIDDEN_CHURN_MRR(710, MetricUnit.MONEY, MetricSection.HIDDEN_CHURN,
-			"Sum of the month-end MRR of the hidden churn customers"),
+			"Sum of the month-end MRR of the hidden churn customers; null when billing holds no invoice"),
 	HIDDEN_CHURN_CONFIRMED(720, MetricUnit.COUNT, MetricSection.HIDDEN_CHURN,
-			"Customers flagged as hidden churn last month with no MRR at the end of this month; null when last month was not computed"),
+			"Customers flagged as hidden churn last month with no MRR at the end of this month; null when last month was not computed or judged"),
 	HIDDEN_CHURN_CONFIRMED_RATE(730, MetricUnit.RATE, MetricSection.HIDDEN_CHURN,
 			"hidden_churn_confirmed / customers flagged as hidden churn last month; null when none were flagged or last month was not computed"),
 

@@ -32,6 +32,11 @@ import io.churnreport.month.MetricSection;
  * <p>
  * Last month's flagged customers who have no MRR at the end of this month confirm the signal:
  * they were churning quietly and have now churned in billing too.
+ * <p>
+ * Payments are read from the invoices: when billing holds no invoice above zero issued before the
+ * month's end while customers are active (a source mapped without invoices), nobody can be told to
+ * have stopped paying, so the month's hidden churn is not judged: its figures are null (unknown),
+ * not every customer billed long enough.
  */
 @Component
 public class HiddenChurnCalculation implements MonthCalculation {
@@ -80,6 +85,15 @@ public class HiddenChurnCalculation implements MonthCalculation {
 			WHERE no_payment OR overdue
 			""";
 
+	/**
+	 * Whether payments can be judged: some invoice above zero was issued before the month's end (the
+	 * payments kept, brought to it), or no customer is active, when there is nobody to judge.
+	 */
+	private static final String PAYMENTS_KNOWN = """
+			SELECT EXISTS (SELECT 1 FROM staging.customer_payment)
+			    OR NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr WHERE month = :runMonth)
+			""";
+
 	private static final String TOTALS = """
 			SELECT count(*) AS customers, coalesce(sum(mrr), 0) AS mrr
 			FROM mart.hidden_churn_customer WHERE month = :runMonth
@@ -118,6 +132,12 @@ public class HiddenChurnCalculation implements MonthCalculation {
 		boolean previousMonthComputed = metricStore.find(month.previousFirstDay(), Metric.HIDDEN_CHURN_CUSTOMERS).isPresent();
 		reporting.sql(DELETE).param("runMonth", month.firstDay()).update();
 		boolean paidAfterMonthEnd = new CustomerPayments(reporting).asOf(month);
+		if (!reporting.sql(PAYMENTS_KNOWN).param("runMonth", month.firstDay()).query(Boolean.class).single()) {
+			Map<Metric, BigDecimal> unknown = new LinkedHashMap<>();
+			Metric.in(MetricSection.HIDDEN_CHURN).forEach(metric -> unknown.put(metric, null));
+			metricStore.save(month, unknown);
+			return 0;
+		}
 		int written = reporting.sql(INSERT)
 			.param("runMonth", month.firstDay())
 			.param("paidAfterMonthEnd", paidAfterMonthEnd)

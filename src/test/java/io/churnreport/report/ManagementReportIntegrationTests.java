@@ -384,6 +384,25 @@ class ManagementReportIntegrationTests {
 			.doesNotContain("Top reasons", "Reasons missing");
 	}
 
+	/** August 2027: June 2027's figures, but billing held no invoice, so hidden churn was not judged. */
+	@Test
+	void saysHiddenChurnWasNotJudgedWhenBillingHeldNoInvoice() throws Exception {
+		new JdbcTemplate(reporting).execute("""
+				DELETE FROM mart.monthly_metric WHERE month = '2027-08-01';
+				INSERT INTO mart.monthly_metric (month, metric, value)
+				SELECT '2027-08-01', metric, CASE WHEN metric LIKE 'hidden_churn%' THEN NULL ELSE value END
+				  FROM mart.monthly_metric WHERE month = '2027-06-01';
+				""");
+
+		String text = render("august-2027-no-invoices.pdf", request(LocalDate.of(2027, 8, 1), Locale.ENGLISH, ZoneOffset.UTC));
+
+		assertThat(page(text, 1)).contains("4.12% 1,234,567.89 USD 1,234,567.89 USD 4.12% 4.12% –\n", "MRR at risk: –");
+		assertThat(pageContaining(text, "Hidden churn: accounts at risk"))
+			// the sentence wraps after "pays is"
+			.contains("Not judged this month: billing holds no invoices, and whether a customer still pays is", "read from them.")
+			.doesNotContain("No hidden churn this month.", "Customer ids are pseudonyms", "MRR at risk.");
+	}
+
 	@Test
 	void saysSoWhenTheMonthWasNotRun() throws Exception {
 		String text = render("march-2024-not-run.pdf", request(LocalDate.of(2024, 3, 1), Locale.ENGLISH, ZoneOffset.UTC));

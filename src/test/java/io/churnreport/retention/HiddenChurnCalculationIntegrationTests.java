@@ -216,6 +216,32 @@ class HiddenChurnCalculationIntegrationTests {
 	}
 
 	@Test
+	void isNotJudgedWhenBillingHoldsNoInvoice() {
+		DataSource reporting = database();
+		JdbcTemplate jdbc = new JdbcTemplate(reporting);
+		jdbc.execute(JUNE_STAGING);
+		// the same customers without a single invoice: G alone, billed since April 15 (77 days), would
+		// pass for a customer who never paid, and so would every customer billed since January
+		jdbc.execute("DELETE FROM staging.invoice_history");
+		// May flagged one customer who has no MRR at the end of June: nothing to confirm it against
+		jdbc.execute("""
+				INSERT INTO mart.monthly_metric (month, metric, value) VALUES ('2025-05-01', 'hidden_churn_customers', 1);
+				INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
+				                                        days_since_last_payment, days_overdue, reason) VALUES
+				 ('2025-05-01', 'X-gone', 12, NULL, '2025-02-01 00:00+01', 120, 119, 'both');
+				""");
+
+		calculate(reporting, 60);
+
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM mart.hidden_churn_customer WHERE month = '2025-06-01'",
+				Integer.class)).isZero();
+		assertThat(metrics(reporting, JUNE_1)).containsEntry("hidden_churn_customers", null)
+			.containsEntry("hidden_churn_mrr", null)
+			.containsEntry("hidden_churn_confirmed", null)
+			.containsEntry("hidden_churn_confirmed_rate", null);
+	}
+
+	@Test
 	void replacesItsRowsWhenTheMonthIsComputedAgain() {
 		DataSource reporting = database();
 		new JdbcTemplate(reporting).execute(JUNE_STAGING);
