@@ -124,6 +124,16 @@ class HiddenChurnCalculationIntegrationTests {
 			 ('2025-06-01', 'l1', 'L-churned-in-june',          '2025-01-01 00:00+01', 45, 'EUR', '2025-01-02 00:00+01');
 			""";
 
+	/** May computed, flagging three customers. */
+	private static final String MAY_FLAGGED_THREE = """
+			INSERT INTO mart.monthly_metric (month, metric, value) VALUES ('2025-05-01', 'hidden_churn_customers', 3);
+			INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
+			                                        days_since_last_payment, days_overdue, reason) VALUES
+			 ('2025-05-01', 'A-paid-exactly-60-days-ago', 100, '2025-03-01 00:00+01', NULL, 61, NULL, 'no_payment'),
+			 ('2025-05-01', 'L-churned-in-june', 45, '2025-01-02 00:00+01', NULL, 149, NULL, 'no_payment'),
+			 ('2025-05-01', 'X-gone', 12, NULL, '2025-02-01 00:00+01', 120, 119, 'both');
+			""";
+
 	@Test
 	void flagsCustomersActiveAtTheMonthEndWhoStoppedPaying() {
 		DataSource reporting = database();
@@ -175,16 +185,9 @@ class HiddenChurnCalculationIntegrationTests {
 		DataSource reporting = database();
 		JdbcTemplate jdbc = new JdbcTemplate(reporting);
 		jdbc.execute(JUNE_STAGING);
-		// May was computed and flagged three customers: A is still active at the end of June,
-		// L and X have no MRR at the end of June -> 2 confirmed of 3 = 0.666666.. -> 0.666667
-		jdbc.execute("""
-				INSERT INTO mart.monthly_metric (month, metric, value) VALUES ('2025-05-01', 'hidden_churn_customers', 3);
-				INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
-				                                        days_since_last_payment, days_overdue, reason) VALUES
-				 ('2025-05-01', 'A-paid-exactly-60-days-ago', 100, '2025-03-01 00:00+01', NULL, 61, NULL, 'no_payment'),
-				 ('2025-05-01', 'L-churned-in-june', 45, '2025-01-02 00:00+01', NULL, 149, NULL, 'no_payment'),
-				 ('2025-05-01', 'X-gone', 12, NULL, '2025-02-01 00:00+01', 120, 119, 'both');
-				""");
+		// A is still active at the end of June, L and X have no MRR at the end of June -> 2 confirmed
+		// of 3 = 0.666666.. -> 0.666667
+		jdbc.execute(MAY_FLAGGED_THREE);
 
 		calculate(reporting, 60);
 
@@ -223,13 +226,8 @@ class HiddenChurnCalculationIntegrationTests {
 		// the same customers without a single invoice: G alone, billed since April 15 (77 days), would
 		// pass for a customer who never paid, and so would every customer billed since January
 		jdbc.execute("DELETE FROM staging.invoice_history");
-		// May flagged one customer who has no MRR at the end of June: nothing to confirm it against
-		jdbc.execute("""
-				INSERT INTO mart.monthly_metric (month, metric, value) VALUES ('2025-05-01', 'hidden_churn_customers', 1);
-				INSERT INTO mart.hidden_churn_customer (month, customer_id, mrr, last_paid_at, oldest_unpaid_issued_at,
-				                                        days_since_last_payment, days_overdue, reason) VALUES
-				 ('2025-05-01', 'X-gone', 12, NULL, '2025-02-01 00:00+01', 120, 119, 'both');
-				""");
+		// May's list, two of whom have no MRR at the end of June: nothing to confirm them against
+		jdbc.execute(MAY_FLAGGED_THREE);
 
 		calculate(reporting, 60);
 
