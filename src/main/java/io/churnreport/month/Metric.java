@@ -108,7 +108,7 @@ public enum Metric {
 	HIDDEN_CHURN_CONFIRMED(720, MetricUnit.COUNT, MetricSection.HIDDEN_CHURN,
 			"Customers flagged as hidden churn last month with no MRR at the end of this month; null when last month was not computed or judged"),
 	HIDDEN_CHURN_CONFIRMED_RATE(730, MetricUnit.RATE, MetricSection.HIDDEN_CHURN,
-			"hidden_churn_confirmed / customers flagged as hidden churn last month; null when none were flagged or last month was not computed"),
+			"hidden_churn_confirmed / customers flagged as hidden churn last month; null when none were flagged or last month was not computed or judged"),
 
 	// ---- retention desk
 	CANCELLATION_REQUESTS(740, MetricUnit.COUNT, MetricSection.RETENTION_DESK,
