@@ -28,18 +28,32 @@ public final class CustomerPayments {
 			SELECT latest_issued_at, latest_paid_at FROM staging.customer_payment_coverage
 			""";
 
-	/** The month's invoices above zero added: an earlier first invoice, a later payment. */
+	/**
+	 * The month's invoices above zero added: an earlier first invoice, a later payment, a customer
+	 * new to the history. An update joined as a set and an insert of those not kept yet, rather than
+	 * {@code INSERT ... ON CONFLICT DO UPDATE}, which looked up and locked each customer in turn: on
+	 * the 1,000,000 x 8 bench's data (2026-10, 623,069 customers with invoices) 4.3 s against 6.0 to
+	 * 6.5 s. Both read the table as it was before the statement, so a customer is updated or
+	 * inserted, never both.
+	 */
 	private static final String ADD_MONTH = """
-			INSERT INTO staging.customer_payment AS kept (customer_id, first_issued_at, last_paid_at)
-			SELECT customer_id, min(issued_at), max(paid_at)
-			FROM staging.invoice WHERE run_month = :runMonth AND amount > 0
-			GROUP BY customer_id
-			ON CONFLICT (customer_id) DO UPDATE
-			SET first_issued_at = least(kept.first_issued_at, excluded.first_issued_at),
-			    last_paid_at = greatest(kept.last_paid_at, excluded.last_paid_at)
-			WHERE excluded.first_issued_at < kept.first_issued_at
-			   OR excluded.last_paid_at > kept.last_paid_at
-			   OR (kept.last_paid_at IS NULL AND excluded.last_paid_at IS NOT NULL)
+			WITH month AS MATERIALIZED (
+			    SELECT customer_id, min(issued_at) AS first_issued_at, max(paid_at) AS last_paid_at
+			    FROM staging.invoice WHERE run_month = :runMonth AND amount > 0
+			    GROUP BY customer_id
+			), changed AS (
+			    UPDATE staging.customer_payment AS kept
+			    SET first_issued_at = least(kept.first_issued_at, month.first_issued_at),
+			        last_paid_at = greatest(kept.last_paid_at, month.last_paid_at)
+			    FROM month
+			    WHERE kept.customer_id = month.customer_id
+			      AND (month.first_issued_at < kept.first_issued_at
+			           OR month.last_paid_at > kept.last_paid_at
+			           OR (kept.last_paid_at IS NULL AND month.last_paid_at IS NOT NULL))
+			)
+			INSERT INTO staging.customer_payment (customer_id, first_issued_at, last_paid_at)
+			SELECT month.customer_id, month.first_issued_at, month.last_paid_at FROM month
+			WHERE NOT EXISTS (SELECT 1 FROM staging.customer_payment kept WHERE kept.customer_id = month.customer_id)
 			""";
 
 	private static final String EXTEND_COVERAGE = """

@@ -106,12 +106,13 @@ class HiddenChurnFromKeptPaymentsIntegrationTests {
 
 	@Test
 	void aMonthsChangesAddToThePaymentsKeptWhichGiveTheFiguresOfTheWholeHistory() {
-		extractAndMerge(JUNE, SINCE_MAY, JUNE_INVOICES);
+		// T, billed for the first time in June, has no MRR: it is kept, not flagged
+		extractAndMerge(JUNE, SINCE_MAY, JUNE_INVOICES + ", ('t1', 'T', '2025-06-05 00:00Z', '2025-06-06 00:00Z')");
 
 		// s1 recorded as paid takes nothing back: June's invoices were added to May's payments
 		assertThat(coverage()).containsExactly("2025-06-20 2025-06-10");
 		assertThat(kept()).containsExactly("P 2025-03-01 2025-06-03", "Q 2025-04-01 2025-04-02", "R 2025-04-20 -",
-				"S 2025-05-01 2025-06-10");
+				"S 2025-05-01 2025-06-10", "T 2025-06-05 2025-06-06");
 		calculate(JUNE);
 		assertThat(flagged(JUNE)).containsExactlyElementsOf(JUNE_FLAGGED);
 
