@@ -1,8 +1,5 @@
 package io.churnreport.risk;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,34 +24,22 @@ import java.util.List;
 public record RiskBacktest(long customers, long churners, Double auc, Double naiveAuc, double topDecilePrecision,
 		Double topDecileRecall, double naiveTopDecilePrecision, Double redPrecision, Double redRecall) {
 
-	/** One customer of last month's list and whether it churned. */
-	public record Outcome(double score, double tenureMonths, boolean red, boolean churned) {
-	}
-
-	public static RiskBacktest of(List<Outcome> outcomes) {
-		int n = outcomes.size();
-		double[] scores = new double[n];
-		double[] naive = new double[n];
-		boolean[] churned = new boolean[n];
-		long churners = 0;
-		long red = 0;
-		long redChurners = 0;
-		for (int i = 0; i < n; i++) {
-			Outcome outcome = outcomes.get(i);
-			scores[i] = outcome.score();
-			naive[i] = -outcome.tenureMonths();
-			churned[i] = outcome.churned();
-			churners += outcome.churned() ? 1 : 0;
-			red += outcome.red() ? 1 : 0;
-			redChurners += outcome.red() && outcome.churned() ? 1 : 0;
-		}
-		int decile = (int) Math.ceil(n / 10.0);
-		List<Tie> model = ties(scores, churned);
-		List<Tie> tenureRule = ties(naive, churned);
-		double topChurners = churnersAtTop(model, decile);
-		return new RiskBacktest(n, churners, auc(model), auc(tenureRule),
+	/**
+	 * The list's customers counted by score, as a query groups them: memory follows the distinct
+	 * scores (at most a million, as they have 6 decimals), not the customers.
+	 * @param byScore the customers of each score, lowest score first
+	 * @param byTenureRule the customers of each tenure, longest first (the rule's lowest risk first)
+	 * @param red the customers in the red band
+	 * @param redChurners those of them who churned
+	 */
+	public static RiskBacktest of(List<Tie> byScore, List<Tie> byTenureRule, long red, long redChurners) {
+		long n = byScore.stream().mapToLong(Tie::customers).sum();
+		long churners = byScore.stream().mapToLong(Tie::churners).sum();
+		long decile = (long) Math.ceil(n / 10.0);
+		double topChurners = churnersAtTop(byScore, decile);
+		return new RiskBacktest(n, churners, auc(byScore), auc(byTenureRule),
 				n == 0 ? 0 : topChurners / decile, churners == 0 ? null : topChurners / churners,
-				n == 0 ? 0 : churnersAtTop(tenureRule, decile) / decile,
+				n == 0 ? 0 : churnersAtTop(byTenureRule, decile) / decile,
 				red == 0 ? null : (double) redChurners / red, churners == 0 ? null : (double) redChurners / churners);
 	}
 
@@ -68,28 +53,8 @@ public record RiskBacktest(long customers, long churners, Double auc, Double nai
 		return auc != null && naiveAuc != null && auc > naiveAuc;
 	}
 
-	/** Customers with one score, and how many of them churned. */
-	private record Tie(int customers, long churners) {
-	}
-
-	/** The customers sorted by score, lowest first, each run of equal scores as one tie: sorted once for both measures. */
-	private static List<Tie> ties(double[] scores, boolean[] churned) {
-		Integer[] order = new Integer[scores.length];
-		Arrays.setAll(order, i -> i);
-		Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-		List<Tie> ties = new ArrayList<>();
-		int i = 0;
-		while (i < order.length) {
-			int j = i;
-			long tiedChurners = 0;
-			while (j < order.length && scores[order[j]] == scores[order[i]]) {
-				tiedChurners += churned[order[j]] ? 1 : 0;
-				j++;
-			}
-			ties.add(new Tie(j - i, tiedChurners));
-			i = j;
-		}
-		return ties;
+	/** The customers with one score (or one tenure, for the tenure rule), and how many of them churned. */
+	public record Tie(long customers, long churners) {
 	}
 
 	/** AUC by the rank-sum (Mann-Whitney) formula, equal scores sharing their average rank. */
@@ -112,12 +77,12 @@ public record RiskBacktest(long customers, long churners, Double auc, Double nai
 	}
 
 	/** Churners among the {@code size} highest scores, a tie across the edge counted by the share of it inside. */
-	private static double churnersAtTop(List<Tie> ascending, int size) {
+	private static double churnersAtTop(List<Tie> ascending, long size) {
 		double found = 0;
-		int taken = 0;
+		long taken = 0;
 		for (int t = ascending.size() - 1; t >= 0 && taken < size; t--) {
 			Tie tie = ascending.get(t);
-			int inside = Math.min(tie.customers(), size - taken);
+			long inside = Math.min(tie.customers(), size - taken);
 			found += (double) tie.churners() * inside / tie.customers();
 			taken += tie.customers();
 		}
