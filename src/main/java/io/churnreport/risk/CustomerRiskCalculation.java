@@ -74,6 +74,9 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	/** Every feature, in the order of the model values of RiskFeatureQuery.CustomerFeatures. */
 	private static final List<RiskFeature> FEATURES = List.of(RiskFeature.values());
 
+	/** The codes of the values in a scored customer's features, in their order (mart.risk_model.feature_codes). */
+	private static final String FEATURE_CODES = FEATURES.stream().map(RiskFeature::code).collect(Collectors.joining(","));
+
 	private static final String DELETE_BACKTEST = "DELETE FROM mart.risk_backtest WHERE month = :month";
 
 	private static final String DELETE_CUSTOMERS = "DELETE FROM mart.risk_customer WHERE month = :month";
@@ -87,8 +90,9 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private static final String INSERT_MODEL = """
 			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners,
-			                             coefficients)
-			VALUES (:month, :scored, :skippedBecause, :labelledMonths, :trainingRows, :trainingChurners, :coefficients::jsonb)
+			                             coefficients, feature_codes)
+			VALUES (:month, :scored, :skippedBecause, :labelledMonths, :trainingRows, :trainingChurners, :coefficients::jsonb,
+			        string_to_array(CAST(:featureCodes AS text), ','))
 			""";
 
 	/**
@@ -221,6 +225,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			.param("trainingRows", training.rows())
 			.param("trainingChurners", training.churners())
 			.param("coefficients", training.model() == null ? null : coefficients(training.model()))
+			.param("featureCodes", training.model() == null ? null : FEATURE_CODES)
 			.update();
 		metricStore.save(month, metrics);
 		return written;
@@ -412,7 +417,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 			rows.row(month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
 					customer.tenureMonths(), factors.stream().map(RiskFeature::code).collect(Collectors.joining(",", "{", "}")),
 					factors.stream().map(factor -> words(words, factor, customer)).collect(Collectors.joining("; ")),
-					json(customer));
+					featureValues(customer));
 			if (rows.rows() == COPY_ROWS) {
 				written[0] += copy(rows);
 				context.stopIfRequested("while scoring the customers at risk");
@@ -447,15 +452,16 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		return words.of(factor, customer.raw().get(factor));
 	}
 
-	private static String json(CustomerFeatures customer) {
-		StringBuilder json = new StringBuilder(400).append('{');
-		for (Map.Entry<RiskFeature, Double> feature : customer.raw().entrySet()) {
-			if (json.length() > 1) {
-				json.append(", ");
+	/** The customer's raw feature values as an array, in the order of {@link #FEATURE_CODES}. */
+	private static String featureValues(CustomerFeatures customer) {
+		StringBuilder values = new StringBuilder(160).append('{');
+		for (RiskFeature feature : FEATURES) {
+			if (values.length() > 1) {
+				values.append(',');
 			}
-			json.append('"').append(feature.getKey().code()).append("\": ").append(plain(feature.getValue()));
+			values.append(plain(customer.raw().get(feature)));
 		}
-		return json.append('}').toString();
+		return values.append('}').toString();
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.churnreport.risk;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -93,6 +95,11 @@ public enum RiskFeature {
 	/** The feature's column in the feature query and its key in the factor bundles. */
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** The feature of a code, if there is one by that code now. */
+	static Optional<RiskFeature> ofCode(String code) {
+		return Arrays.stream(values()).filter(feature -> feature.code().equals(code)).findFirst();
 	}
 
 	private static double compressed(double value) {

@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -211,20 +210,15 @@ final class RiskFeatureQuery {
 			""";
 
 	/**
-	 * The customers a month's own run scored, with the features it stored for them as of the
-	 * month's end, labelled with the next month: what was known then, without computing it again.
-	 * The next month's customers are joined once (as {@code NOT EXISTS} in both the label and the
-	 * sample, the planner hashed them twice).
+	 * The customers a month's own run scored, with the feature values it stored for them as of the
+	 * month's end (in the order of the month's {@link #STORED_CODES}), labelled with the next month:
+	 * what was known then, without computing it again. The next month's customers are joined once
+	 * (as {@code NOT EXISTS} in both the label and the sample, the planner hashed them twice).
 	 */
 	private static final String SCORED = """
-			SELECT r.customer_id, r.mrr, r.tenure_months, f.*, n.customer_id IS NULL AS churned_next_month
+			SELECT r.customer_id, r.mrr, r.tenure_months, r.features, n.customer_id IS NULL AS churned_next_month
 			FROM mart.risk_customer r
 			LEFT JOIN staging.customer_month_mrr n ON n.month = :nextMonth AND n.customer_id = r.customer_id
-			CROSS JOIN LATERAL jsonb_to_record(r.features)
-			    AS f(mrr_down_3m float8, mrr_down_6m float8, monthly_billing float8, reactivations float8,
-			         unpaid_invoices float8, late_payments float8, days_since_payment float8,
-			         cancellation_requests float8, segment_churn float8, region_churn float8, plan_churn float8,
-			         similar_managed_churn float8)
 			WHERE r.month = :month
 			  AND (:keptShare >= 1
 			       OR ('x' || left(md5(r.customer_id || '|' || :sampledMonth), 8))::bit(32)::bigint / 4294967296.0 < :keptShare
@@ -232,10 +226,9 @@ final class RiskFeatureQuery {
 			ORDER BY r.customer_id
 			""";
 
-	/** Whether the month's run stored every feature there is now (the features added later are missing). */
-	private static final String SCORED_WITH_EVERY_FEATURE = """
-			SELECT NOT EXISTS (SELECT unnest(string_to_array(:codes, ',')) EXCEPT SELECT jsonb_object_keys(features))
-			FROM mart.risk_customer WHERE month = :month LIMIT 1
+	/** The codes of the feature values the month's run stored, in their order; none when it scored no one. */
+	private static final String STORED_CODES = """
+			SELECT array_to_string(feature_codes, ',') FROM mart.risk_model WHERE month = :month AND scored
 			""";
 
 	/** How many months before a customer's month the relative churn features look back. */
@@ -272,17 +265,13 @@ final class RiskFeatureQuery {
 	}
 
 	/**
-	 * Whether the month's own run scored its customers with every feature there is now, so that
-	 * {@link #forEachScored} describes them.
+	 * Whether the month's own run scored its customers with every feature there is now (the
+	 * features added later are missing from an earlier run's), so that {@link #forEachScored}
+	 * describes them.
 	 */
 	boolean scoredWithEveryFeature(ReportingMonth month) {
-		String codes = Arrays.stream(RiskFeature.values()).map(RiskFeature::code).collect(Collectors.joining(","));
-		return streaming.sql(SCORED_WITH_EVERY_FEATURE)
-			.param("month", month.firstDay())
-			.param("codes", codes)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
+		List<String> stored = storedCodes(month);
+		return Arrays.stream(RiskFeature.values()).map(RiskFeature::code).allMatch(stored::contains);
 	}
 
 	/**
@@ -290,12 +279,23 @@ final class RiskFeatureQuery {
 	 * Their features are what was known at the month's end, as {@link #forEach} describes them.
 	 */
 	void forEachScored(ReportingMonth month, double keptShare, Consumer<CustomerFeatures> action) {
+		// a code no feature has now (one dropped since) is a value left out
+		List<RiskFeature> stored = storedCodes(month).stream().map(code -> RiskFeature.ofCode(code).orElse(null)).toList();
 		streaming.sql(SCORED)
 			.param("month", month.firstDay())
 			.param("nextMonth", month.month().plusMonths(1).atDay(1))
 			.param("keptShare", keptShare)
 			.param("sampledMonth", month.month().toString())
-			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
+			.query((RowCallbackHandler) rows -> action.accept(readStored(rows, stored)));
+	}
+
+	private List<String> storedCodes(ReportingMonth month) {
+		return streaming.sql(STORED_CODES)
+			.param("month", month.firstDay())
+			.query(String.class)
+			.optional()
+			.map(codes -> List.of(codes.split(",")))
+			.orElse(List.of());
 	}
 
 	/**
@@ -370,8 +370,27 @@ final class RiskFeatureQuery {
 			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
 	}
 
+	/**
+	 * A customer as its month's run stored it: the values in the order of the stored codes, its
+	 * tenure and MRR from their columns, as {@link #read} takes them from the feature query.
+	 */
+	private static CustomerFeatures readStored(ResultSet rows, List<RiskFeature> stored) throws SQLException {
+		int tenure = rows.getInt("tenure_months");
+		Double[] values = (Double[]) rows.getArray("features").getArray();
+		Map<RiskFeature, Double> raw = new EnumMap<>(RiskFeature.class);
+		for (int i = 0; i < stored.size(); i++) {
+			if (stored.get(i) != null) {
+				raw.put(stored.get(i), values[i]);
+			}
+		}
+		raw.put(RiskFeature.SHORT_TENURE, (double) tenure);
+		raw.put(RiskFeature.TENURE, (double) tenure);
+		raw.put(RiskFeature.MRR, rows.getDouble("mrr"));
+		return new CustomerFeatures(rows.getString("customer_id"), rows.getBigDecimal("mrr"), tenure, raw,
+				rows.getBoolean("churned_next_month"));
+	}
+
 	private static CustomerFeatures read(ResultSet rows) throws SQLException {
-		// the feature query and the stored features name their columns alike
 		int tenure = rows.getInt("tenure_months");
 		Map<RiskFeature, Double> raw = new EnumMap<>(RiskFeature.class);
 		raw.put(RiskFeature.SHORT_TENURE, (double) tenure);

@@ -645,16 +645,17 @@ class ManagementReportIntegrationTests {
 			 ('2025-07-01', 'at_risk_yellow_mrr', 50.00),
 			 ('2025-07-01', 'risk_list_auc', 0.8125),
 			 ('2025-07-01', 'risk_tenure_rule_auc', 0.55);
-			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners)
-			VALUES ('2025-07-01', true, NULL, 6, 6800, 210);
+			INSERT INTO mart.risk_model (month, scored, skipped_because, labelled_months, training_rows, training_churners,
+			                             feature_codes)
+			VALUES ('2025-07-01', true, NULL, 6, 6800, 210, '{unpaid_invoices,mrr_down_3m,short_tenure}');
 			INSERT INTO mart.risk_customer (month, customer_id, mrr, score, band, tenure_months, factors, explanation, features)
 			VALUES
 			 ('2025-07-01', 'CUST-000021', 200.00, 0.600000, 'red', 14, '{unpaid_invoices,mrr_down_3m}',
-			  '2 unpaid invoices; MRR down 40% in 3 months', '{"unpaid_invoices": 2, "mrr_down_3m": 0.4}'),
+			  '2 unpaid invoices; MRR down 40% in 3 months', '{2,0.4,0}'),
 			 ('2025-07-01', 'CUST-000022', 100.00, 0.250000, 'red', 1, '{short_tenure}', 'customer for under 3 months',
-			  '{"short_tenure": 1}'),
-			 ('2025-07-01', 'CUST-000023', 50.00, 0.080000, 'yellow', 30, '{}', '', '{}'),
-			 ('2025-07-01', 'CUST-000024', 500.00, 0.010000, 'green', 40, '{}', '', '{}');
+			  '{0,0,1}'),
+			 ('2025-07-01', 'CUST-000023', 50.00, 0.080000, 'yellow', 30, '{}', '', '{0,0,0}'),
+			 ('2025-07-01', 'CUST-000024', 500.00, 0.010000, 'green', 40, '{}', '', '{0,0,0}');
 			INSERT INTO mart.risk_backtest (month, customers, churners, auc, naive_auc, top_decile_precision,
 			                                top_decile_recall, naive_top_decile_precision, lift_over_naive, red_precision,
 			                                red_recall, beats_naive_rule) VALUES

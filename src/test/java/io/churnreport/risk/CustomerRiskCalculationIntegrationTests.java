@@ -320,8 +320,9 @@ class CustomerRiskCalculationIntegrationTests {
 		calculate(reporting, JULY);
 
 		assertThat(JdbcClient.create(reporting).sql("""
-				SELECT customer_id || ' ' || (features ->> 'reactivations') || ' ' || tenure_months
-				FROM mart.risk_customer WHERE month = '2025-07-01' AND customer_id LIKE 'R%' ORDER BY customer_id
+				SELECT r.customer_id || ' ' || r.features[array_position(m.feature_codes, 'reactivations')] || ' ' || r.tenure_months
+				FROM mart.risk_customer r JOIN mart.risk_model m USING (month)
+				WHERE r.month = '2025-07-01' AND r.customer_id LIKE 'R%' ORDER BY r.customer_id
 				""").query(String.class).list()).containsExactly("R1 2 12", "R2 1 14", "R3 0 5", "R4 1 16", "R5 0 16");
 	}
 
@@ -330,9 +331,10 @@ class CustomerRiskCalculationIntegrationTests {
 		Map<String, Double> features = new HashMap<>();
 		JdbcClient.create(reporting)
 			.sql("""
-					SELECT key, round(value::numeric, 6)::float8 AS value
-					FROM mart.risk_customer, jsonb_each_text(features)
-					WHERE month = '2025-07-01' AND customer_id = :customer AND key LIKE '%churn'
+					SELECT stored.code AS key, round(stored.value::numeric, 6)::float8 AS value
+					FROM mart.risk_customer r JOIN mart.risk_model m USING (month),
+					     unnest(m.feature_codes, r.features) AS stored (code, value)
+					WHERE r.month = '2025-07-01' AND r.customer_id = :customer AND stored.code LIKE '%churn'
 					""")
 			.param("customer", customerId)
 			.query((java.sql.ResultSet rows) -> {
@@ -394,8 +396,9 @@ class CustomerRiskCalculationIntegrationTests {
 
 		// were the stored features not read, this would change nothing
 		JdbcClient.create(monthByMonth).sql("""
-				UPDATE mart.risk_customer SET features = features || '{"unpaid_invoices": 0}'
-				WHERE month BETWEEN '2025-04-01' AND '2025-06-01'
+				UPDATE mart.risk_customer r SET features[array_position(m.feature_codes, 'unpaid_invoices')] = 0
+				FROM mart.risk_model m
+				WHERE m.month = r.month AND r.month BETWEEN '2025-04-01' AND '2025-06-01'
 				""").update();
 		calculate(monthByMonth, JULY);
 		assertThat(coefficients(monthByMonth)).isNotEqualTo(coefficients(fromScratch));
