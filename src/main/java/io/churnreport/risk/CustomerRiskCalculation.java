@@ -10,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -31,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +42,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.risk.RiskFeatureQuery.CustomerFeatures;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.CopyText;
+import io.churnreport.system.InParallel;
 
 /**
  * Customers at risk. First last month's list is checked against who churned this month
@@ -364,39 +360,12 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	}
 
 	/**
-	 * The results of the reads, in their order, {@link #readsAtOnce} of them at a time,
-	 * each on a thread (and so a reporting connection) of its own: a first run describes 6 months,
-	 * each as long as scoring the month.
+	 * The results of the reads, in their order, {@link #readsAtOnce} of them at a time, each on a
+	 * thread (and so a reporting connection) of its own: a first run describes 6 months, each as
+	 * long as scoring the month.
 	 */
 	private <T> List<T> inParallel(List<Supplier<T>> reads) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("churn-report-risk-reader-");
-		threads.setDaemon(true);
-		ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(readsAtOnce, reads.size())),
-				threads);
-		try {
-			List<Future<T>> running = new ArrayList<>();
-			for (Supplier<T> read : reads) {
-				running.add(readers.submit(read::get));
-			}
-			List<T> results = new ArrayList<>();
-			for (Future<T> read : running) {
-				results.add(read.get());
-			}
-			return results;
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading the months learned from", ex);
-		}
-		finally {
-			readers.shutdownNow();
-		}
+		return InParallel.results("churn-report-risk-reader-", readsAtOnce, reads);
 	}
 
 	/** Each stayer described weighs for those left out. */
