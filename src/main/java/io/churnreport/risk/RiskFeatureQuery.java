@@ -83,6 +83,9 @@ final class RiskFeatureQuery {
 			           OR ('x' || left(md5(c.customer_id || '|' || :sampledMonth), 8))::bit(32)::bigint / 4294967296.0 < :keptShare
 			           OR NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
 			                          WHERE n.month = :nextMonth AND n.customer_id = c.customer_id))
+			    -- in customer order, as is first_month: the joins below then merge without sorting them
+			    -- again (13.4 and 13.7 s against 15.0 and 15.1 s for the feature query at a million)
+			    ORDER BY c.customer_id
 			), first_month AS MATERIALIZED (
 			    -- its first month with MRR, from the history's index: the rest of its history before the
 			    -- last 12 months is not read, so that a month costs the same with 12 months of history or 60
@@ -90,6 +93,7 @@ final class RiskFeatureQuery {
 			           (SELECT min(f.month) FROM staging.customer_month_mrr f WHERE f.customer_id = a.customer_id)
 			               AS first_month
 			    FROM active a
+			    ORDER BY a.customer_id
 			), history AS (
 			    SELECT h.customer_id, h.mrr_three_months_before, h.mrr_six_months_before,
 			           -- months of the last 12 with MRR after a month without it (its first month, or
