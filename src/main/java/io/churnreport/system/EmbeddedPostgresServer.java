@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @throws EmbeddedDatabaseStartException when the directory or the server fails, whatever the cause
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, List<String> databases) {
+		return start(dataDirectory, databases, null);
+	}
+
+	/**
+	 * Starts the server as {@link #start(Path, List)} does, from other binaries than those the
+	 * application carries (the tests' run on the oldest PostgreSQL supported).
+	 * @param binaries where the server's binaries come from; null for the application's own
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, List<String> databases, PgBinaryResolver binaries) {
 		EmbeddedPlatforms.check(System.getProperty("os.name"), System.getProperty("os.arch"));
 		Path directory = dataDirectory.toAbsolutePath().normalize();
 		try {
@@ -68,8 +78,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				databases.forEach(server::createDatabaseIfMissing);
 				return server;
 			}
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(directory)
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			if (binaries != null) {
+				builder.setPgBinaryResolver(binaries);
+			}
+			EmbeddedPostgres postgres = builder.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("timezone", "UTC")

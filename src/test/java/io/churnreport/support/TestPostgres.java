@@ -17,9 +17,14 @@ import io.churnreport.system.EmbeddedPostgresServer;
 
 /**
  * One real embedded PostgreSQL per test JVM, with a fresh database for each caller so that tests
- * do not see each other's rows.
+ * do not see each other's rows. The server is the application's own version, or the one whose
+ * binaries jar the system property {@value #BINARIES} names (the build runs some tests again on
+ * the oldest version supported: see pom.xml).
  */
 public final class TestPostgres {
+
+	/** The system property naming a jar of other PostgreSQL binaries for the tests' server. */
+	static final String BINARIES = "churn.test.postgres-binaries";
 
 	private static final AtomicInteger databaseCounter = new AtomicInteger();
 
@@ -33,7 +38,9 @@ public final class TestPostgres {
 			Path servers = Path.of("target", "embedded-postgres-tests");
 			removeServersOfEndedJvms(servers);
 			Path directory = servers.resolve(Long.toString(ProcessHandle.current().pid()));
-			server = EmbeddedPostgresServer.start(directory, List.of());
+			String binaries = System.getProperty(BINARIES, "");
+			server = EmbeddedPostgresServer.start(directory, List.of(),
+					binaries.isBlank() ? null : new PostgresBinariesJar(Path.of(binaries)));
 			// the directory is left to the next test JVM: deleting the gigabytes of a whole build took
 			// longer than the 30 s the build gives a test JVM to end, which it then killed
 			Runtime.getRuntime().addShutdownHook(new Thread(server::close));
