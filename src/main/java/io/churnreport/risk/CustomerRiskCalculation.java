@@ -71,7 +71,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	private static final List<RiskFeature> FEATURES = List.of(RiskFeature.values());
 
 	/** The codes of the values in a scored customer's features, in their order (mart.risk_model.feature_codes). */
-	private static final String FEATURE_CODES = FEATURES.stream().map(RiskFeature::code).collect(Collectors.joining(","));
+	private static final String FEATURE_CODES = String.join(",", RiskFeature.codes());
 
 	private static final String DELETE_BACKTEST = "DELETE FROM mart.risk_backtest WHERE month = :month";
 

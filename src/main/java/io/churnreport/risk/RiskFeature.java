@@ -1,6 +1,7 @@
 package io.churnreport.risk;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
@@ -95,6 +96,11 @@ public enum RiskFeature {
 	/** The feature's column in the feature query and its key in the factor bundles. */
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** Every feature's code, in the features' order: the order a month's run stores their values in. */
+	static List<String> codes() {
+		return Arrays.stream(values()).map(RiskFeature::code).toList();
 	}
 
 	/** The feature of a code, if there is one by that code now. */

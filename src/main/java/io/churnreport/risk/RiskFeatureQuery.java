@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -278,8 +277,7 @@ final class RiskFeatureQuery {
 	 * describes them.
 	 */
 	boolean scoredWithEveryFeature(ReportingMonth month) {
-		List<String> stored = storedCodes(month);
-		return Arrays.stream(RiskFeature.values()).map(RiskFeature::code).allMatch(stored::contains);
+		return storedCodes(month).containsAll(RiskFeature.codes());
 	}
 
 	/**
