@@ -11,12 +11,17 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.postgresql.PGConnection;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.DigestUtils;
 
@@ -29,12 +34,14 @@ import io.churnreport.month.ReportingMonth;
  * <ol>
  * <li>asks the source, in one snapshot, for the rows changed since an hour before the last extract
  * began (by the source's clock: the hour covers changes committed late by a transaction that began
- * before), and for the number of rows of its whole query and the sum of their hashes;</li>
+ * before), and for the number of rows of its whole query and the sum of their hashes (summed by the
+ * source while the next two steps run);</li>
  * <li>replaces the mirror's rows of each key it got ({@link SourceQuery#replacementKey});</li>
- * <li>compares the mirror's row count and hash sum with the source's: a row deleted, or changed
- * without its change time moving, makes them differ, and the whole source is read again;</li>
  * <li>fills the month's staging partition from the mirror: every step after the extract reads
- * exactly what a whole extract would have staged.</li>
+ * exactly what a whole extract would have staged;</li>
+ * <li>compares the mirror's row count and hash sum with the source's: a row deleted, or changed
+ * without its change time moving, makes them differ, and the month's partition is emptied and the
+ * whole source read again.</li>
  * </ol>
  * The whole source is read instead when the mirror is empty, when the query or the reporting time
  * zone changed since it was filled, and when the run asks for it ({@code run --full-extract}, a
@@ -195,37 +202,42 @@ public final class SourceMirror {
 
 	/**
 	 * Reads the changes into the mirror and, when asked to compare, compares the mirror with the
-	 * whole source, reading it whole when they differ.
+	 * whole source, reading it whole when they differ. The month is staged from the mirror while the
+	 * source sums its whole query: the two take about as long, each on a server process of its own,
+	 * and a difference, rare, empties the month's staging again before the whole source is read.
 	 */
 	private Extract changes(SourceQuery<?> query, String operatorSql, DataSource source, Connection reportingConnection,
 			ReportingMonth month, String changedSince, String queryMd5, boolean compare, String backfill,
 			BooleanSupplier stopRequested) throws SQLException {
 		reporting.sql(CREATE_CHANGES.formatted(query.mirrorTable())).update();
 		reporting.sql("TRUNCATE " + CHANGES_TABLE).update();
+		long[] staged = new long[1];
+		Checksum[] mirrored = new Checksum[1];
 		SourceRead read = read(query, operatorSql, source, reportingConnection, month, changedSince, CHANGES_TABLE,
-				compare, stopRequested);
-		reporting.sql(REPLACE_KEYS.formatted(query.mirrorTable())).update();
-		reporting.sql(ADD_CHANGES.formatted(query.mirrorTable())).update();
-		if (!compare) {
-			saveState(query, read.snapshotStarted(), queryMd5, backfill);
-			return new Extract(changedSince, read.rows(), false, false, stage(query, month));
-		}
-		Checksum mirrored = reporting.sql(MIRROR_CHECKSUM.formatted(query.mirrorTable()))
-			.query((row, number) -> new Checksum(row.getLong("rows"), row.getBigDecimal("hash_sum")))
-			.single();
-		Checksum atSource = read.wholeQuery();
-		if (!mirrored.matches(atSource)) {
+				compare, stopRequested, () -> {
+					reporting.sql(REPLACE_KEYS.formatted(query.mirrorTable())).update();
+					reporting.sql(ADD_CHANGES.formatted(query.mirrorTable())).update();
+					if (compare) {
+						mirrored[0] = reporting.sql(MIRROR_CHECKSUM.formatted(query.mirrorTable()))
+							.query((row, number) -> new Checksum(row.getLong("rows"), row.getBigDecimal("hash_sum")))
+							.single();
+					}
+					staged[0] = stage(query, month);
+				});
+		if (compare && !mirrored[0].matches(read.wholeQuery())) {
+			Checksum atSource = read.wholeQuery();
 			log.warn("The {} held from earlier extracts do not match the source after the {} row(s) changed since {}: {} rows"
 					+ " held against {} at the source{}. Rows were deleted, changed without their change time moving, or"
 					+ " given another key; reading the whole source. If this happens every month, make the change time"
 					+ " of {} move with every change (see README, Reading only what changed).", query.name(), read.rows(),
-					changedSince, mirrored.rows(), atSource.rows(),
-					mirrored.rows() == atSource.rows() ? ", with other values" : "", "sources/" + query.file());
+					changedSince, mirrored[0].rows(), atSource.rows(),
+					mirrored[0].rows() == atSource.rows() ? ", with other values" : "", "sources/" + query.file());
+			StagingPartitions.emptyQualified(reporting, query.stagingTable(), month.firstDay());
 			return whole(query, operatorSql, source, reportingConnection, month, queryMd5, backfill, stopRequested,
 					true, read.rows());
 		}
 		saveState(query, read.snapshotStarted(), queryMd5, backfill);
-		return new Extract(changedSince, read.rows(), false, true, stage(query, month));
+		return new Extract(changedSince, read.rows(), false, compare, staged[0]);
 	}
 
 	/**
@@ -237,7 +249,8 @@ public final class SourceMirror {
 			long readBefore) throws SQLException {
 		reporting.sql("TRUNCATE " + query.mirrorTable()).update();
 		SourceRead read = read(query, operatorSql, source, reportingConnection, month, InvoiceHistory.WHOLE_HISTORY,
-				query.mirrorTable(), false, stopRequested);
+				query.mirrorTable(), false, stopRequested, () -> {
+				});
 		// the mirror may have changed whole: plans after it need its new statistics
 		reporting.sql("ANALYZE " + query.mirrorTable()).update();
 		saveState(query, read.snapshotStarted(), queryMd5, backfill);
@@ -254,27 +267,90 @@ public final class SourceMirror {
 	/**
 	 * Copies the source query's rows changed since the instant given (or all, for
 	 * {@link InvoiceHistory#WHOLE_HISTORY}) into a table shaped as the mirror, in one snapshot of the
-	 * source, and in the same snapshot, when asked, sums the whole query's rows.
+	 * source, then does the reporting database's work given; when asked, the source sums the whole
+	 * query's rows in the same snapshot meanwhile, on a thread of its own.
+	 * @param reportingWork work on the reporting database, run on the calling thread (in its transaction)
 	 */
 	private static SourceRead read(SourceQuery<?> query, String operatorSql, DataSource source,
 			Connection reportingConnection, ReportingMonth month, String changedSince, String into,
-			boolean sumWholeQuery, BooleanSupplier stopRequested) throws SQLException {
+			boolean sumWholeQuery, BooleanSupplier stopRequested, Runnable reportingWork) throws SQLException {
 		try (Connection sourceConnection = source.getConnection()) {
 			SourceRead read = WatchedSourceRead.read(source, sourceConnection, stopRequested, query.name() + " extract",
 					stopped -> {
 						OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
 						long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
 								query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(into), month, stopped);
-						Checksum wholeQuery = null;
-						if (sumWholeQuery) {
-							SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
-							wholeQuery = checksum(sourceConnection, query.checksumSql(operatorSql));
+						if (!sumWholeQuery) {
+							reportingWork.run();
+							return new SourceRead(snapshotStarted, rows, null);
 						}
+						SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
+						Checksum wholeQuery = sumWhile(query, sourceConnection, query.checksumSql(operatorSql),
+								reportingWork);
 						return new SourceRead(snapshotStarted, rows, wholeQuery);
 					});
 			// the source is only read: end its transaction without keeping anything
 			sourceConnection.rollback();
 			return read;
+		}
+	}
+
+	/**
+	 * The source's sum of the whole query, computed on a thread of its own while the calling thread
+	 * does the reporting work. When the work fails, the source's statement is cancelled and waited
+	 * for, so that the connection is idle when the caller throws it away.
+	 */
+	private static Checksum sumWhile(SourceQuery<?> query, Connection sourceConnection, String checksumSql,
+			Runnable reportingWork) throws SQLException {
+		FutureTask<Checksum> sum = new FutureTask<>(() -> checksum(sourceConnection, checksumSql));
+		Thread summing = new Thread(sum, "churn-report-" + query.name() + "-sum");
+		summing.setDaemon(true);
+		summing.start();
+		try {
+			reportingWork.run();
+		}
+		catch (RuntimeException ex) {
+			sourceConnection.unwrap(PGConnection.class).cancelQuery();
+			awaitQuietly(sum);
+			throw ex;
+		}
+		try {
+			return sum.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof SQLException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			sourceConnection.unwrap(PGConnection.class).cancelQuery();
+			awaitQuietly(sum);
+			throw new IllegalStateException("Interrupted while the source summed the " + query.name(), ex);
+		}
+	}
+
+	/** Waits for the cancelled sum to end, whatever interrupts the wait; its failure is not the one to report. */
+	private static void awaitQuietly(FutureTask<Checksum> sum) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				sum.get();
+				break;
+			}
+			catch (ExecutionException ex) {
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

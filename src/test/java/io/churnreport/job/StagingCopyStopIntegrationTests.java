@@ -1,6 +1,9 @@
 package io.churnreport.job;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.extract.InvoiceHistory;
+import io.churnreport.extract.SourceMirror;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.extract.StagingCopy;
 import io.churnreport.extract.StagingPartitions;
@@ -51,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * An extract looks for a stop request every second while its transaction's connection is busy
  * copying into staging: the question must go on another connection, or the copy waits for itself
  * forever (as it once did on any month of more than 50,000 rows). A stop cancels the source's
- * statement, so it does not wait for a source that computes for minutes before its first row.
+ * statement, so it does not wait for a source that computes for minutes before its first row, nor
+ * for the sum of its whole query that a mirrored extract asks for while it stages the month.
  */
 class StagingCopyStopIntegrationTests {
 
@@ -157,6 +162,37 @@ class StagingCopyStopIntegrationTests {
 		assertThat(reporting.sql("SELECT count(*) FROM staging.customer").query(Long.class).single()).isZero();
 	}
 
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void aStopWhileTheSourceSumsItsWholeQueryCancelsTheSumAndStagesNothing() throws Exception {
+		// the rows changed since the last extract come at once; the whole query, summed to compare the
+		// mirror with the source, computes for 10 minutes once slow_sum has a row
+		onBilling("CREATE TABLE slow_sum (since timestamptz)");
+		FixtureInstallation.write(config.resolve("sources/billing/customers.sql"), """
+				SELECT 'c' || n AS customer_id, timestamptz '2024-01-01 00:00Z' AS created_at,
+				       'consumer' AS segment, 'North' AS region
+				FROM generate_series(1, 10) n
+				WHERE CASE WHEN CAST(:changed_since AS timestamptz) = '-infinity' AND EXISTS (SELECT 1 FROM slow_sum)
+				           THEN (SELECT count(*) FROM pg_sleep(600)) = 1
+				           ELSE true END
+				""");
+		assertThat(mirrorInTransaction().checked()).isTrue();
+		StagingPartitions.empty(reporting, "customer", MARCH.firstDay());
+		onBilling("INSERT INTO slow_sum VALUES (now())");
+		CompletableFuture<SourceMirror.Extract> extract = CompletableFuture.supplyAsync(this::mirrorInTransaction);
+		JdbcClient billing = JdbcClient.create(billingPool);
+		await(() -> sleepingStatements(billing) == 1);
+
+		requestStop();
+
+		assertThatThrownBy(() -> extract.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(StagingCopy.CopyStoppedException.class)
+			.hasMessage("customers extract stopped on request");
+		assertThat(sleepingStatements(billing)).isZero();
+		assertThat(reporting.sql("SELECT count(*) FROM staging.customer").query(Long.class).single()).isZero();
+	}
+
 	/**
 	 * As the stop command and a SIGTERM ask for it: the job operator stops the execution as stored,
 	 * and its running step, which it finds in the job (which marks the execution STOPPED at once).
@@ -198,10 +234,33 @@ class StagingCopyStopIntegrationTests {
 						DataSourceUtils.getConnection(reportingPool), MARCH, InvoiceHistory.WHOLE_HISTORY,
 						() -> stopRequests.isStopping(execution.getId()));
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	/** The month's customers through their mirror, the run asking only for what changed. */
+	private SourceMirror.Extract mirrorInTransaction() {
+		StopRequests stopRequests = new StopRequests(jobRepository, transactionManager);
+		return new TransactionTemplate(transactionManager).execute(status -> {
+			try {
+				return new SourceMirror(reporting).extract(SourceQuery.CUSTOMERS,
+						SourceQuery.CUSTOMERS.readOperatorSql(config), billingPool,
+						DataSourceUtils.getConnection(reportingPool), MARCH, false, null,
+						() -> stopRequests.isStopping(execution.getId()));
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private void onBilling(String sql) throws SQLException {
+		try (Connection connection = billingPool.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+			connection.commit();
+		}
 	}
 
 	private static JobRepository jobRepository(DataSource dataSource, DataSourceTransactionManager transactionManager) {
