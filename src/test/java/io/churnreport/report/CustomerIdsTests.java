@@ -1,8 +1,14 @@
 package io.churnreport.report;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +36,32 @@ class CustomerIdsTests {
 		assertThat(CustomerIds.pseudonyms("fedcba9876543210".getBytes(StandardCharsets.US_ASCII)).shown("42"))
 			.isNotEqualTo(ids.shown("42"));
 		assertThat(ids.shown(null)).isNull();
+	}
+
+	@Test
+	void idsShownOnSeveralThreadsAtOnceGetTheirOwnPseudonyms() throws Exception {
+		// the spreadsheets and CSV files are written on threads of their own, with one CustomerIds
+		CustomerIds ids = CustomerIds.pseudonyms(KEY);
+		List<Callable<Set<String>>> threads = new ArrayList<>();
+		for (int thread = 0; thread < 4; thread++) {
+			threads.add(() -> {
+				Set<String> shown = new HashSet<>();
+				for (int i = 0; i < 10_000; i++) {
+					shown.add(ids.shown(i % 2 == 0 ? "CUST-004242" : "CUST-004243"));
+				}
+				return shown;
+			});
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (Future<Set<String>> shown : executor.invokeAll(threads)) {
+				// the values worked out above
+				assertThat(shown.get()).containsExactlyInAnyOrder("K3HN-C6HN-7WW9", "R9QA-FSFY-KD7X");
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
