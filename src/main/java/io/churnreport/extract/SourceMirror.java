@@ -274,14 +274,14 @@ public final class SourceMirror {
 	private static SourceRead read(SourceQuery<?> query, String operatorSql, DataSource source,
 			Connection reportingConnection, ReportingMonth month, String changedSince, String into,
 			boolean sumWholeQuery, BooleanSupplier stopRequested, Runnable reportingWork) throws SQLException {
+		SourceRead read;
 		try (Connection sourceConnection = source.getConnection()) {
-			SourceRead read = WatchedSourceRead.read(source, sourceConnection, stopRequested, query.name() + " extract",
+			read = WatchedSourceRead.read(source, sourceConnection, stopRequested, query.name() + " extract",
 					stopped -> {
 						OffsetDateTime snapshotStarted = beginSnapshot(sourceConnection, month, changedSince);
 						long rows = StagingCopy.pipe(query, query.mirrorFields(), sourceConnection, reportingConnection,
 								query.mirrorCopyOutSql(operatorSql), query.mirrorCopyInSql(into), month, stopped);
 						if (!sumWholeQuery) {
-							reportingWork.run();
 							return new SourceRead(snapshotStarted, rows, null);
 						}
 						SourceQuery.bindMonth(sourceConnection, month, InvoiceHistory.WHOLE_HISTORY);
@@ -291,8 +291,12 @@ public final class SourceMirror {
 					});
 			// the source is only read: end its transaction without keeping anything
 			sourceConnection.rollback();
-			return read;
 		}
+		if (!sumWholeQuery) {
+			// nothing to wait for: the source's snapshot is not held while the reporting database works
+			reportingWork.run();
+		}
+		return read;
 	}
 
 	/**
