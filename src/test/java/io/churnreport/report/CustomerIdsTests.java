@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+
+import io.churnreport.system.InParallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -39,10 +38,10 @@ class CustomerIdsTests {
 	}
 
 	@Test
-	void idsShownOnSeveralThreadsAtOnceGetTheirOwnPseudonyms() throws Exception {
-		// the spreadsheets and CSV files are written on threads of their own, with one CustomerIds
+	void idsShownOnSeveralThreadsAtOnceGetTheirOwnPseudonyms() {
+		// the spreadsheets and CSV files are written on threads of their own (InParallel), with one CustomerIds
 		CustomerIds ids = CustomerIds.pseudonyms(KEY);
-		List<Callable<Set<String>>> threads = new ArrayList<>();
+		List<Supplier<Set<String>>> threads = new ArrayList<>();
 		for (int thread = 0; thread < 4; thread++) {
 			threads.add(() -> {
 				Set<String> shown = new HashSet<>();
@@ -52,15 +51,9 @@ class CustomerIdsTests {
 				return shown;
 			});
 		}
-		ExecutorService executor = Executors.newFixedThreadPool(4);
-		try {
-			for (Future<Set<String>> shown : executor.invokeAll(threads)) {
-				// the values worked out above
-				assertThat(shown.get()).containsExactlyInAnyOrder("K3HN-C6HN-7WW9", "R9QA-FSFY-KD7X");
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		for (Set<String> shown : InParallel.results("customer-ids-test-", 4, threads)) {
+			// the values worked out above
+			assertThat(shown).containsExactlyInAnyOrder("K3HN-C6HN-7WW9", "R9QA-FSFY-KD7X");
 		}
 	}
 
