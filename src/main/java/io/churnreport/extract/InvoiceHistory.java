@@ -62,21 +62,41 @@ public final class InvoiceHistory {
 	 * and a row lock is written into the row's page and the WAL, so each unchanged invoice of the
 	 * overlap cost a write. The conflict clause stays for an invoice the join did not see.
 	 * <p>
+	 * The versions held are found in two ways, so that a month's merge does not read the whole
+	 * history, which grows every month: for the invoices issued since {@code :changedSince} (almost
+	 * all), the versions held issued since then, a range of the issue-date index; for the few issued
+	 * before it and paid since, a look-up each. A version held whose issue date moved across
+	 * {@code :changedSince} is not found, and the conflict clause replaces it. With the whole history
+	 * ({@code -infinity}) the first part is every invoice.
+	 * <p>
 	 * The rows go in in {@code invoice_id} order, so that the primary key, larger than the database's
 	 * buffers once the history is long, is walked once from one end to the other instead of read and
 	 * written back at random for each new version.
 	 */
 	private static final String MERGE = """
-			WITH merged AS (
-			    INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			WITH changed AS (
 			    SELECT i.invoice_id, i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at, i.run_month
 			    FROM staging.invoice i
-			    LEFT JOIN staging.invoice_history held ON held.invoice_id = i.invoice_id
-			    WHERE i.run_month = :runMonth
+			    LEFT JOIN staging.invoice_history held
+			           ON held.invoice_id = i.invoice_id AND held.issued_at >= CAST(:changedSince AS timestamptz)
+			    WHERE i.run_month = :runMonth AND i.issued_at >= CAST(:changedSince AS timestamptz)
 			      AND (held.invoice_id IS NULL
 			           OR (held.customer_id, held.issued_at, held.amount, held.currency, held.paid_at)
 			              IS DISTINCT FROM (i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at))
-			    ORDER BY i.invoice_id
+			    UNION ALL
+			    -- LIMIT keeps the look-up per invoice: joined as a set, the planner read the whole history
+			    SELECT i.invoice_id, i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at, i.run_month
+			    FROM staging.invoice i
+			    LEFT JOIN LATERAL (SELECT h.invoice_id, h.customer_id, h.issued_at, h.amount, h.currency, h.paid_at
+			                       FROM staging.invoice_history h WHERE h.invoice_id = i.invoice_id LIMIT 1) held ON true
+			    WHERE i.run_month = :runMonth AND i.issued_at < CAST(:changedSince AS timestamptz)
+			      AND (held.invoice_id IS NULL
+			           OR (held.customer_id, held.issued_at, held.amount, held.currency, held.paid_at)
+			              IS DISTINCT FROM (i.customer_id, i.issued_at, i.amount, i.currency, i.paid_at))
+			), merged AS (
+			    INSERT INTO staging.invoice_history AS h (invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month)
+			    SELECT invoice_id, customer_id, issued_at, amount, currency, paid_at, run_month FROM changed
+			    ORDER BY invoice_id
 			    ON CONFLICT (invoice_id) DO UPDATE
 			    SET customer_id = excluded.customer_id, issued_at = excluded.issued_at, amount = excluded.amount,
 			        currency = excluded.currency, paid_at = excluded.paid_at, run_month = excluded.run_month,
@@ -135,7 +155,11 @@ public final class InvoiceHistory {
 		if (WHOLE_HISTORY.equals(changedSince)) {
 			reporting.sql(REMOVE_GONE).param("monthEnd", month.end()).param("runMonth", month.firstDay()).update();
 		}
-		Merged merged = reporting.sql(MERGE).param("runMonth", month.firstDay()).query(Merged.class).single();
+		Merged merged = reporting.sql(MERGE)
+			.param("runMonth", month.firstDay())
+			.param("changedSince", changedSince)
+			.query(Merged.class)
+			.single();
 		reporting.sql(MERGED).param("runMonth", month.firstDay()).update();
 		new CustomerPayments(reporting).merged(month, !WHOLE_HISTORY.equals(changedSince), merged.takingBack());
 		if (WHOLE_HISTORY.equals(changedSince)) {

@@ -75,6 +75,49 @@ class InvoiceHistoryIntegrationTests {
 	}
 
 	@Test
+	void anInvoiceIssuedInTheMonthOfOverlapGivenAgainUnchangedIsNeitherWrittenNorLocked() {
+		// bill 4, billed and settled in February: February's extract gives it, and March's again (bill 2
+		// stays unpaid, so March's extract has bills 1 and 4)
+		installation.billing()
+			.sql("INSERT INTO bill VALUES (4, 1, '2025-02-15 00:00+03', 20.00, 'EUR', '2025-02-16 00:00+03')")
+			.update();
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
+		String afterFebruary = rowVersion("4");
+
+		installation.runSucceeding("run", "--month", "2025-03");
+
+		assertThat(staged("2025-03-01")).containsExactly("1", "4");
+		assertThat(rowVersion("4")).isEqualTo(afterFebruary);
+	}
+
+	@Test
+	void anInvoiceWhoseIssueDateMovedIntoTheMonthOfOverlapReplacesTheVersionHeld() {
+		installation.runSucceeding("run", "--month", "2025-01");
+		installation.runSucceeding("run", "--month", "2025-02");
+		// bill 3, held as billed on 5 January, is billed again on 20 February: March's extract gives it
+		// (billed since 1 February), while the version held was billed before
+		installation.billing()
+			.sql("UPDATE bill SET billed = '2025-02-20 12:00+03', settled = '2025-02-21 00:00+03' WHERE bill_no = 3")
+			.update();
+
+		installation.runSucceeding("run", "--month", "2025-03");
+
+		assertThat(installation.reporting()
+			.sql("""
+					SELECT to_char(issued_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI') || ' ' || run_month
+					       || ' ' || takes_back
+					FROM staging.invoice_history WHERE invoice_id = '3'""")
+			.query(String.class)
+			.list()).containsExactly("2025-02-20 12:00 2025-03-01 true");
+		String summaryFromChanges = installation.read("2025-03", "summary.csv");
+		String hiddenChurnFromChanges = installation.read("2025-03", "hidden-churn.csv");
+		installation.runSucceeding("rerun", "--month", "2025-03", "--force", "--reason", "compare with the whole history");
+		assertThat(installation.read("2025-03", "summary.csv")).isEqualTo(summaryFromChanges);
+		assertThat(installation.read("2025-03", "hidden-churn.csv")).isEqualTo(hiddenChurnFromChanges);
+	}
+
+	@Test
 	void aMonthFromOnlyWhatChangedHasTheFiguresOfTheWholeHistory() {
 		for (String month : List.of("2025-01", "2025-02", "2025-03")) {
 			installation.runSucceeding("run", "--month", month);
