@@ -44,8 +44,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.churnreport.classify.ChurnClassification;
 import io.churnreport.classify.ChurnEvidence;
@@ -256,19 +254,17 @@ public class MonthlyChurnJobConfiguration {
 
 	/**
 	 * Checks the staged source rows against the source contract (package io.churnreport.quality):
-	 * offending rows are moved to quality.quarantined_row and the findings recorded, in a
-	 * transaction of their own that commits even when the check then fails the run because too
-	 * many rows were quarantined, so that the operator can look at them. Nothing is published here.
+	 * offending rows are moved to quality.quarantined_row and the findings recorded, in transactions
+	 * of the check's own that commit even when the check then fails the run because too many rows
+	 * were quarantined, so that the operator can look at them. Nothing is published here.
 	 */
 	@Bean
 	Step checkSourceDataStep(SourceDataCheck sourceDataCheck) {
-		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
-		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		return tasklet("checkSourceDataStep", (contribution, context) -> {
 			ReportingMonth month = month(contribution);
 			MonthJobParameters parameters = MonthJobParameters.from(contribution.getStepExecution().getJobParameters());
 			OffsetDateTime now = OffsetDateTime.now(month.zone());
-			SourceDataFindings findings = ownTransaction.execute(status -> sourceDataCheck.check(month, now));
+			SourceDataFindings findings = sourceDataCheck.check(month, now);
 			contribution.incrementWriteCount(findings.quarantined());
 			QuarantineLimit.enforce(findings, properties.dataQuality().maxQuarantinedPercent(), month,
 					parameters.configDirectory());

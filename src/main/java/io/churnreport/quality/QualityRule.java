@@ -1,5 +1,7 @@
 package io.churnreport.quality;
 
+import java.util.Set;
+
 import io.churnreport.extract.SourceQuery;
 
 /**
@@ -14,21 +16,33 @@ import io.churnreport.extract.SourceQuery;
  * that breaks it (what {@code offendingRows} selects by); null for a rule that compares rows with
  * each other. Rules of one source that look at rows alone are checked in one pass (see
  * {@link Quarantine#moveFirstBroken}).
+ * @param otherSources the sources other than its own whose staged rows it reads: it runs after
+ * their rules that come before it, the rules of other sources beside it (see {@link SourceDataCheck})
  */
 public record QualityRule(String name, SourceQuery<?> source, Action action, String offendingRows,
-		String rowCondition) {
+		String rowCondition, Set<SourceQuery<?>> otherSources) {
 
 	private static final String OFFENDING_ROW = "SELECT ctid FROM %s WHERE run_month = :runMonth AND (%s)";
 
 	/** A rule that compares rows with each other, or looks beyond the row. */
 	public static QualityRule ofRows(String name, SourceQuery<?> source, Action action, String offendingRows) {
-		return new QualityRule(name, source, action, offendingRows, null);
+		return new QualityRule(name, source, action, offendingRows, null, Set.of());
 	}
 
 	/** A rule that quarantines each row meeting the condition, looking at nothing but the row. */
 	public static QualityRule ofEachRow(String name, SourceQuery<?> source, String rowCondition) {
 		return new QualityRule(name, source, Action.QUARANTINED,
-				OFFENDING_ROW.formatted(source.stagingTable(), rowCondition), rowCondition);
+				OFFENDING_ROW.formatted(source.stagingTable(), rowCondition), rowCondition, Set.of());
+	}
+
+	/** The rule, reading the staged rows of these sources too. */
+	public QualityRule alsoReading(SourceQuery<?>... sources) {
+		return new QualityRule(name, source, action, offendingRows, rowCondition, Set.of(sources));
+	}
+
+	/** Whether the rule reads the staged rows of the source, its own included. */
+	public boolean reads(SourceQuery<?> other) {
+		return other == source || otherSources.contains(other);
 	}
 
 	/** Whether the rule looks at each row alone. */

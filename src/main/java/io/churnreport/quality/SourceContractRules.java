@@ -235,10 +235,10 @@ public final class SourceContractRules {
 				CONFLICTING_DUPLICATE_SQL.formatted(table(source), NATURAL_KEY.get(source),
 						IS_SHARED_KEY_ROW.formatted(source.name())))));
 		ofACustomer.forEach(source -> rules
-			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source)))));
+			.add(quarantine(UNKNOWN_CUSTOMER, source, UNKNOWN_CUSTOMER_SQL.formatted(table(source))).alsoReading(CUSTOMERS)));
 		rules.add(quarantine(OVERLAPPING_PERIODS, SUBSCRIPTIONS, OVERLAPPING_PERIODS_SQL));
 		rules.add(QualityRule.ofRows(VOLUNTARY_END_WITHOUT_CANCELLATION, SUBSCRIPTIONS, Action.KEPT_AND_FLAGGED,
-				VOLUNTARY_END_WITHOUT_CANCELLATION_SQL));
+				VOLUNTARY_END_WITHOUT_CANCELLATION_SQL).alsoReading(CANCELLATIONS));
 		return List.copyOf(rules);
 	}
 

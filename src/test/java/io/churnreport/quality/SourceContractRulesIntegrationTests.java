@@ -592,7 +592,7 @@ class SourceContractRulesIntegrationTests {
 		Map<String, Object> source = new HashMap<>(properties);
 		ChurnProperties bound = new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("churn",
 				ChurnProperties.class);
-		return new SourceDataCheck(jdbc, new Quarantine(jdbc), bound);
+		return new SourceDataCheck(dataSource, jdbc, new Quarantine(jdbc), bound);
 	}
 
 	/** The plan codes of the subscription periods a flagging rule finds (they stay in staging). */
