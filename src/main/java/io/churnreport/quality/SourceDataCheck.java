@@ -97,12 +97,11 @@ public class SourceDataCheck {
 			log.info("Put {} rows quarantined by an earlier check of {} back to be checked again", restored,
 					ReportingMonth.format(month.month()));
 		}
-		inParallel(SourceQuery.ALL.stream().<Supplier<List<RuleFinding>>>map(source -> () -> {
+		inParallel(SourceQuery.ALL.stream().<Supplier<Integer>>map(source -> () -> {
 			// freshly extracted rows have no planner statistics yet; the rules and the later steps need
 			// them, or they get nested-loop plans that are slow on months of history
 			reporting.sql("ANALYZE " + source.stagingTable()).update();
-			reporting.sql(SourceContractRules.sharedKeyRows(source)).params(parameters).update();
-			return List.of();
+			return reporting.sql(SourceContractRules.sharedKeyRows(source)).params(parameters).update();
 		}).toList());
 		List<QualityRule> rules = SourceContractRules.all();
 		List<RuleFinding> found = new ArrayList<>();
@@ -181,9 +180,9 @@ public class SourceDataCheck {
 	 * The tasks' results, {@code churn.partitions} at a time, each on a thread, connection and
 	 * transaction of its own.
 	 */
-	private List<List<RuleFinding>> inParallel(List<Supplier<List<RuleFinding>>> tasks) {
+	private <T> List<T> inParallel(List<Supplier<T>> tasks) {
 		return InParallel.results("churn-report-check-", properties.partitions(), tasks.stream()
-			.<Supplier<List<RuleFinding>>>map(task -> () -> ownTransaction.execute(status -> task.get()))
+			.<Supplier<T>>map(task -> () -> ownTransaction.execute(status -> task.get()))
 			.toList());
 	}
 
