@@ -251,7 +251,8 @@ final class MonthOutcomes {
 					+ "disk or check the directory's permissions, then resume with: " + restart);
 		}
 		if (cause instanceof Cause.DataQualityLimit) {
-			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, failedIn + cause.detail());
+			// it names the source queries, which the built-in configuration's copy holds only until exit
+			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, failedIn + BuiltInConfiguration.namedIn(cause.detail()));
 		}
 		return new CommandOutcome(cause instanceof Cause.BadConfiguration ? ExitCodes.BAD_CONFIGURATION
 				: ExitCodes.JOB_FAILED, "Month " + month + " " + failed.status().name().toLowerCase(Locale.ROOT) + " in "

@@ -1,5 +1,6 @@
 package io.churnreport.cli;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -71,6 +72,21 @@ class MonthOutcomesTests {
 					+ "reached (Connection refused). Check that it is up and CHURN_BILLING_URL, CHURN_BILLING_USER and "
 					+ "CHURN_BILLING_PASSWORD; when it can be reached, resume with: churn-report restart --month 2025-03 "
 					+ "(the completed steps are not repeated)");
+	}
+
+	@Test
+	void aDataQualityLimitNamesTheBuiltInConfigurationsQueriesByTheirNamesNotByTheCopyGoneAtExit() {
+		Path copy = BuiltInConfiguration.directory();
+		Path query = copy.resolve("sources").resolve("billing").resolve("invoices.sql");
+		assertThat(query).exists();
+		CommandOutcome overLimit = MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED,
+				Optional.of("checkSourceDataStep"), Optional.empty(), new Cause.DataQualityLimit("Source data failed the "
+						+ "data-quality limit: invoices 2%. Fix them in the source: billing (" + query.toAbsolutePath()
+						+ "), then extract the month again")));
+		assertThat(overLimit.exitCode()).isEqualTo(ExitCodes.DATA_QUALITY_LIMIT);
+		assertThat(overLimit.message()).isEqualTo("Month 2025-03 failed in step checkSourceDataStep (execution 12): "
+				+ "Source data failed the data-quality limit: invoices 2%. Fix them in the source: billing (built-in "
+				+ "sources" + File.separator + "billing" + File.separator + "invoices.sql), then extract the month again");
 	}
 
 	@Test
