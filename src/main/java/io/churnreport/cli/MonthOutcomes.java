@@ -46,6 +46,21 @@ final class MonthOutcomes {
 	}
 
 	static CommandOutcome of(MonthOutcome outcome) {
+		return withBuiltInFilesNamed(said(outcome));
+	}
+
+	/**
+	 * The outcome with the paths of the built-in configuration's files named as such: the job's
+	 * messages name the files they were read from (a source query, fx-rates.csv), and the built-in
+	 * configuration's copy is gone when the command exits.
+	 */
+	private static CommandOutcome withBuiltInFilesNamed(CommandOutcome outcome) {
+		return outcome.message() == null ? outcome
+				: new CommandOutcome(outcome.exitCode(), BuiltInConfiguration.namedIn(outcome.message()),
+						outcome.worthRetrying());
+	}
+
+	private static CommandOutcome said(MonthOutcome outcome) {
 		String month = ReportingMonth.format(outcome.month());
 		String restart = "churn-report restart --month " + month;
 		if (outcome instanceof Completed completed) {
@@ -207,10 +222,10 @@ final class MonthOutcomes {
 		String detail = cause instanceof Cause.DatabaseUnreachable unreachable ? "the " + unreachable.database()
 				+ " database (the embedded PostgreSQL) could not be reached (" + withoutFinalStop(unreachable.detail()) + ")"
 				: withoutFinalStop(withoutRestartAdvice(cause.detail()));
-		return new CommandOutcome(asRun.exitCode(), "The demo stopped. " + where + ": " + detail + "."
+		return withBuiltInFilesNamed(new CommandOutcome(asRun.exitCode(), "The demo stopped. " + where + ": " + detail + "."
 				+ sourceQuery.filter(query -> !BuiltInConfiguration.holds(query)).map(query -> " Check " + query + ".").orElse("")
 				+ " Fix the cause, then run the demo again: it starts over, replacing the embedded databases' content.",
-				false);
+				false));
 	}
 
 	/** The detail without its sentences from the first that advises a restart, which a demo cannot use. */
@@ -251,8 +266,7 @@ final class MonthOutcomes {
 					+ "disk or check the directory's permissions, then resume with: " + restart);
 		}
 		if (cause instanceof Cause.DataQualityLimit) {
-			// it names the source queries, which the built-in configuration's copy holds only until exit
-			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, failedIn + BuiltInConfiguration.namedIn(cause.detail()));
+			return new CommandOutcome(ExitCodes.DATA_QUALITY_LIMIT, failedIn + cause.detail());
 		}
 		return new CommandOutcome(cause instanceof Cause.BadConfiguration ? ExitCodes.BAD_CONFIGURATION
 				: ExitCodes.JOB_FAILED, "Month " + month + " " + failed.status().name().toLowerCase(Locale.ROOT) + " in "

@@ -75,7 +75,7 @@ class MonthOutcomesTests {
 	}
 
 	@Test
-	void aDataQualityLimitNamesTheBuiltInConfigurationsQueriesByTheirNamesNotByTheCopyGoneAtExit() {
+	void aFailedMonthNamesTheBuiltInConfigurationsFilesByTheirNamesNotByTheCopyGoneAtExit() {
 		Path copy = BuiltInConfiguration.directory();
 		Path query = copy.resolve("sources").resolve("billing").resolve("invoices.sql");
 		assertThat(query).exists();
@@ -87,6 +87,10 @@ class MonthOutcomesTests {
 		assertThat(overLimit.message()).isEqualTo("Month 2025-03 failed in step checkSourceDataStep (execution 12): "
 				+ "Source data failed the data-quality limit: invoices 2%. Fix them in the source: billing (built-in "
 				+ "sources" + File.separator + "billing" + File.separator + "invoices.sql), then extract the month again");
+		CommandOutcome noRate = MonthOutcomes.of(new MonthOutcome.Failed(MARCH, 12, BatchStatus.FAILED,
+				Optional.of("computeMonthEndMrrStep"), Optional.empty(), new Cause.BadConfiguration("No rate for USD: add "
+						+ "it to " + copy.resolve("fx-rates.csv").toAbsolutePath())));
+		assertThat(noRate.message()).contains("add it to built-in fx-rates.csv").doesNotContain(copy.toString());
 	}
 
 	@Test
