@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -280,8 +281,9 @@ final class MonthOutcomes {
 	 * the scheduler's next run of the same command.
 	 */
 	private static CommandOutcome stopped(Stopped stopped, String month) {
-		String where = stopped.step().map(name -> (stopped.stepCompleted() ? "after step " : "in step ") + name)
-			.orElse("before its first step") + " (execution " + stopped.executionId() + ")";
+		String where = (stopped.steps().isEmpty() ? "before its first step"
+				: (stopped.stepCompleted() ? "after " : "in ") + steps(stopped.steps()))
+				+ " (execution " + stopped.executionId() + ")";
 		if (stopped.onShutdown()) {
 			return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped " + where
 					+ " because the process was asked to end (SIGTERM or SIGINT); the steps that completed are kept. "
@@ -291,6 +293,14 @@ final class MonthOutcomes {
 		return new CommandOutcome(ExitCodes.JOB_FAILED, "Month " + month + " stopped on request " + where
 				+ ": nothing failed, and the steps that completed are kept. Resume it with: churn-report restart --month "
 				+ month);
+	}
+
+	/** "step A", or "steps A and B" for steps that ran side by side. */
+	static String steps(List<String> names) {
+		if (names.size() == 1) {
+			return "step " + names.get(0);
+		}
+		return "steps " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
 	}
 
 	private static CommandOutcome alreadyRunning(AlreadyRunning running, String month) {

@@ -54,7 +54,8 @@ final class MonthRunMetrics {
 			run = new MonthRun(month, Optional.of(failed.executionId()), false, outcome.exitCode(), failed.step(), List.of());
 		}
 		else if (launched instanceof Stopped stopped) {
-			run = new MonthRun(month, Optional.of(stopped.executionId()), false, outcome.exitCode(), stopped.step(), List.of());
+			run = new MonthRun(month, Optional.of(stopped.executionId()), false, outcome.exitCode(),
+					stopped.steps().stream().findFirst(), List.of());
 		}
 		else if (launched instanceof NotStarted || launched == null && !outcome.isOk()) {
 			run = new MonthRun(month, Optional.empty(), false, outcome.exitCode(), Optional.empty(), List.of());

@@ -68,11 +68,8 @@ final class StatusReport {
 		if (execution.execution().status() != BatchStatus.STOPPED) {
 			return execution.exitDescription().map(Failures::firstLine);
 		}
-		String step = execution.steps()
-			.stream()
-			.filter(each -> each.status() == BatchStatus.STOPPED)
-			.map(each -> " in step " + each.name())
-			.reduce("", (first, second) -> second);
+		List<String> stopped = execution.stoppedIn();
+		String step = stopped.isEmpty() ? "" : " in " + MonthOutcomes.steps(stopped);
 		boolean last = run.executions().get(run.executions().size() - 1) == execution;
 		return Optional.of("stopped on request" + step + (last && run.month().isPresent()
 				? "; resume it with: churn-report restart --month " + ReportingMonth.format(run.month().get()) : ""));

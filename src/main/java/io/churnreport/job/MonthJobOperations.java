@@ -479,19 +479,35 @@ public class MonthJobOperations {
 			.map(step -> step.getFailureExceptions().get(0))
 			.orElseGet(() -> execution.getAllFailureExceptions().stream().findFirst().orElse(null));
 		if (status == BatchStatus.STOPPED) {
+			List<String> stopped = stoppedSteps(execution);
+			if (!stopped.isEmpty()) {
+				return new Stopped(month, execution.getId(), stopped, false, stopOnShutdown.wasRequested());
+			}
 			// stopped between steps, the last step to run completed
-			Optional<StepExecution> lastStep = failedStep.or(() -> execution.getStepExecutions()
+			Optional<StepExecution> lastStep = execution.getStepExecutions()
 				.stream()
-				.max(Comparator.comparing(StepExecution::getId)));
-			return new Stopped(month, execution.getId(), lastStep.map(StepExecution::getStepName),
-					lastStep.map(step -> step.getStatus() == BatchStatus.COMPLETED).orElse(false),
-					stopOnShutdown.wasRequested());
+				.max(Comparator.comparing(StepExecution::getId));
+			return new Stopped(month, execution.getId(), lastStep.map(StepExecution::getStepName).stream().toList(),
+					lastStep.isPresent(), stopOnShutdown.wasRequested());
 		}
 		Optional<SourceQuery<?>> source = failedStep.map(step -> STEP_SOURCES.get(step.getStepName()));
 		Optional<Path> sourceQuery = source.map(query -> query.path(parameters.configDirectory()));
 		return new Failed(month, execution.getId(), status, failedStep.map(StepExecution::getStepName),
 				sourceQuery, cause(failure, source.map(SourceQuery::database).orElse(Cause.DatabaseUnreachable.REPORTING),
 						execution.getExitStatus().getExitDescription()));
+	}
+
+	/**
+	 * The steps a stopped execution did not complete, in the order they started: one, or the extracts
+	 * that ran side by side.
+	 */
+	private static List<String> stoppedSteps(JobExecution execution) {
+		return MonthlyChurnJobConfiguration.byTheirSteps(execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStatus() != BatchStatus.COMPLETED)
+			.sorted(Comparator.comparing(StepExecution::getId))
+			.map(StepExecution::getStepName)
+			.toList());
 	}
 
 	/**

@@ -96,12 +96,18 @@ public sealed interface MonthOutcome {
 	}
 
 	/**
-	 * The month's job was stopped at a safe point, in {@code step} or, when {@code stepCompleted},
-	 * after it, by the {@code stop} command or, with {@code onShutdown}, because its process was asked
-	 * to end (SIGTERM, SIGINT); it resumes where it stopped.
+	 * The month's job was stopped at a safe point, in {@code steps} (more than one when steps that run
+	 * side by side were stopped together) or, when {@code stepCompleted}, after the one step named, by
+	 * the {@code stop} command or, with {@code onShutdown}, because its process was asked to end
+	 * (SIGTERM, SIGINT); it resumes where it stopped. No step is named when it stopped before its first.
 	 */
-	record Stopped(YearMonth month, long executionId, Optional<String> step, boolean stepCompleted, boolean onShutdown)
+	record Stopped(YearMonth month, long executionId, List<String> steps, boolean stepCompleted, boolean onShutdown)
 			implements MonthOutcome {
+
+		public Stopped {
+			steps = List.copyOf(steps);
+		}
+
 	}
 
 	/** The job could not be started at all. */

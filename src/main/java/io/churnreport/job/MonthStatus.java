@@ -33,6 +33,13 @@ public record MonthStatus(Optional<YearMonth> month, Optional<Overview> overview
 	/** An execution, what it said when it ended, and its steps. */
 	public record ExecutionStatus(MonthOutcome.Execution execution, Optional<String> exitDescription,
 			List<StepStatus> steps) {
+
+		/** The steps it was stopped in, in the order they started (more than one when they ran side by side). */
+		public List<String> stoppedIn() {
+			return MonthlyChurnJobConfiguration.byTheirSteps(
+					steps.stream().filter(step -> step.status() == BatchStatus.STOPPED).map(StepStatus::name).toList());
+		}
+
 	}
 
 	public record StepStatus(String name, BatchStatus status, long readCount, long writeCount,

@@ -11,14 +11,18 @@ import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import org.aopalliance.intercept.MethodInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -92,6 +96,8 @@ public class MonthlyChurnJobConfiguration {
 
 	private final StepLoggingListener stepLogging;
 
+	static final String MONTH_END_MRR_STEP = "computeMonthEndMrrStep";
+
 	/** The worker step of computeMonthEndMrrStep, run once per customer range. */
 	static final String MONTH_END_MRR_RANGE_STEP = "monthEndMrrRange";
 
@@ -133,11 +139,14 @@ public class MonthlyChurnJobConfiguration {
 			Step extractInvoicesStep, Step extractCancellationsStep, Step checkSourceDataStep,
 			Step mergeInvoiceHistoryStep, Step computeMonthEndMrrStep, Step classifyChurnStep, Step computeMetricsStep,
 			Step writeCsvFilesStep, Step renderReportStep, Step publishFilesStep, StopOnShutdown stopOnShutdown) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(prepareMonthStep)
-			.next(extractCustomersStep)
-			.next(extractSubscriptionsStep)
-			.next(extractInvoicesStep)
-			.next(extractCancellationsStep)
+		// the sources are copied side by side, churn.partitions at a time: each extract reads its own
+		// source into its own staging table in a transaction of its own, and the check waits for all
+		Flow extracts = new FlowBuilder<Flow>("extractSourcesFlow").split(sideBySide("source-extract-"))
+			.add(alone(extractCustomersStep), alone(extractSubscriptionsStep), alone(extractInvoicesStep),
+					alone(extractCancellationsStep))
+			.build();
+		return new JobBuilder(JOB_NAME, creatingStepsOneAtATime(jobRepository)).flow(prepareMonthStep)
+			.next(extracts)
 			.next(checkSourceDataStep)
 			.next(mergeInvoiceHistoryStep)
 			.next(computeMonthEndMrrStep)
@@ -146,10 +155,57 @@ public class MonthlyChurnJobConfiguration {
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
 			.next(publishFilesStep)
+			.build()
 			.listener(new RunningProcess(jobRepository))
 			.listener(new LeftoverFiles())
 			.listener(stopOnShutdown)
 			.build();
+	}
+
+	/**
+	 * The step executions named as an operator knows them: the customer ranges of month-end MRR
+	 * ({@code monthEndMrrRange:1of2}, ...) are left out when their step is named too.
+	 */
+	static List<String> byTheirSteps(List<String> stepNames) {
+		boolean monthEndMrr = stepNames.contains(MONTH_END_MRR_STEP);
+		return stepNames.stream()
+			.filter(name -> !(monthEndMrr && name.startsWith(MONTH_END_MRR_RANGE_STEP + ":")))
+			.toList();
+	}
+
+	/**
+	 * The repository with which the job creates its step executions one at a time. Spring Batch creates
+	 * each in a SERIALIZABLE transaction (the isolation that keeps two processes from starting the same
+	 * month at once), and PostgreSQL may refuse one of two such transactions running together ("could
+	 * not serialize access"), as when the extracts start side by side.
+	 */
+	private static JobRepository creatingStepsOneAtATime(JobRepository repository) {
+		ProxyFactory proxy = new ProxyFactory(repository);
+		Object creating = new Object();
+		proxy.addAdvice((MethodInterceptor) invocation -> {
+			if (!invocation.getMethod().getName().equals("createStepExecution")) {
+				return invocation.proceed();
+			}
+			synchronized (creating) {
+				return invocation.proceed();
+			}
+		});
+		return (JobRepository) proxy.getProxy();
+	}
+
+	/** A flow of one step, for a split. */
+	private static Flow alone(Step step) {
+		return new FlowBuilder<Flow>(step.getName()).start(step).build();
+	}
+
+	/**
+	 * Threads for work that runs side by side, at most {@code churn.partitions} at once: a task
+	 * beyond that waits to start, so that no more connections are asked for than the pools hold.
+	 */
+	private SimpleAsyncTaskExecutor sideBySide(String threadNamePrefix) {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(threadNamePrefix);
+		threads.setConcurrencyLimit(properties.partitions());
+		return threads;
 	}
 
 	/**
@@ -308,9 +364,8 @@ public class MonthlyChurnJobConfiguration {
 					fromMonth == null ? null : LocalDate.parse(fromMonth)));
 			return RepeatStatus.FINISHED;
 		}));
-		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("month-end-mrr-");
-		rangeThreads.setConcurrencyLimit(properties.partitions());
-		return new StepBuilder("computeMonthEndMrrStep", jobRepository)
+		SimpleAsyncTaskExecutor rangeThreads = sideBySide("month-end-mrr-");
+		return new StepBuilder(MONTH_END_MRR_STEP, jobRepository)
 			.partitioner(MONTH_END_MRR_RANGE_STEP, monthEndMrrPartitioner)
 			.step(rangeStep)
 			.gridSize(properties.partitions())

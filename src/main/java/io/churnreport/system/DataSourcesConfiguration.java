@@ -70,8 +70,9 @@ public class DataSourcesConfiguration {
 	@Primary
 	HikariDataSource reportingDataSource(DatabaseEndpoints endpoints, ChurnProperties properties) {
 		HikariDataSource dataSource = newPool(REPORTING, endpoints.reporting(), properties);
-		// one connection per customer range of the partitioned step beside the job's own
-		dataSource.setMaximumPoolSize(6 + properties.partitions());
+		// beside the job's own: two for each customer range of month-end MRR or extract running side by
+		// side (churn.partitions at a time), its transaction and its questions whether to stop
+		dataSource.setMaximumPoolSize(6 + 2 * properties.partitions());
 		return dataSource;
 	}
 
@@ -99,7 +100,8 @@ public class DataSourcesConfiguration {
 		dataSource.addDataSourceProperty("readOnlyMode", "always");
 		dataSource.addDataSourceProperty("allowEncodingChanges", "true");
 		dataSource.setAutoCommit(false);
-		dataSource.setMaximumPoolSize(2);
+		// one for each extract running side by side (churn.partitions at a time)
+		dataSource.setMaximumPoolSize(Math.max(2, properties.partitions()));
 		return dataSource;
 	}
 

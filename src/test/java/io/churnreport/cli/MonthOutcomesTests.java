@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -151,14 +152,20 @@ class MonthOutcomesTests {
 
 	@Test
 	void aStoppedMonthSaysWhereItStoppedAndHowItResumes() {
-		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, Optional.of("extractInvoicesStep"), true, true)))
-			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped after step extractInvoicesStep "
+		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, List.of("checkSourceDataStep"), true, true)))
+			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped after step checkSourceDataStep "
 					+ "(execution 12) because the process was asked to end (SIGTERM or SIGINT); the steps that completed are "
 					+ "kept. Resume it by running the same command again, e.g.: churn-report run --month 2025-03"));
-		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, Optional.of("classifyChurnStep"), false, false)))
+		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12, List.of("classifyChurnStep"), false, false)))
 			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped on request in step "
 					+ "classifyChurnStep (execution 12): nothing failed, and the steps that completed are kept. Resume it "
 					+ "with: churn-report restart --month 2025-03"));
+		// the extracts run side by side and stop together
+		assertThat(MonthOutcomes.of(new MonthOutcome.Stopped(MARCH, 12,
+				List.of("extractCustomersStep", "extractSubscriptionsStep", "extractInvoicesStep"), false, false)))
+			.isEqualTo(new CommandOutcome(ExitCodes.JOB_FAILED, "Month 2025-03 stopped on request in steps "
+					+ "extractCustomersStep, extractSubscriptionsStep and extractInvoicesStep (execution 12): nothing "
+					+ "failed, and the steps that completed are kept. Resume it with: churn-report restart --month 2025-03"));
 	}
 
 	@Test

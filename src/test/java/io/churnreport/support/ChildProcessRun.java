@@ -56,7 +56,7 @@ public final class ChildProcessRun {
 
 	/**
 	 * Waits until the slowed-down query is running on the billing server, then puts the query back
-	 * as it was. The step being recorded as started is not enough: it reads the file a moment later,
+	 * as it was, and waits for the other extracts to complete. The step being recorded as started is not enough: it reads the file a moment later,
 	 * and a file put back in between would never be slow.
 	 */
 	public ChildProcessRun awaitSlowStep() throws IOException, InterruptedException {
@@ -70,7 +70,27 @@ public final class ChildProcessRun {
 			Thread.sleep(20);
 		}
 		Files.writeString(subscriptionsQuery, originalQuery);
+		// the other sources' extracts run beside it, quickly on the fixture: the test acts once the
+		// subscriptions' extract is the only one left
+		while (!otherExtractsCompleted()) {
+			assertThat(process.isAlive()).as("the run ended before its other extracts completed").isTrue();
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("the extracts beside the slowed-down one did not complete within a minute");
+			}
+			Thread.sleep(20);
+		}
 		return this;
+	}
+
+	/** Whether the running month's other extracts have completed, in this execution or an earlier one. */
+	private boolean otherExtractsCompleted() {
+		return installation.reporting().sql("""
+				SELECT count(DISTINCT s.step_name) FROM batch_step_execution s
+				JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+				WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE status = 'STARTED')
+				  AND s.step_name IN ('extractCustomersStep', 'extractInvoicesStep', 'extractCancellationsStep')
+				  AND s.status = 'COMPLETED'
+				""").query(Long.class).single() == 3;
 	}
 
 	private boolean slowQueryRunning() {
