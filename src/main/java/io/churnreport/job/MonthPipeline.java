@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,8 @@ public final class MonthPipeline {
 	}
 
 	/**
-	 * Runs the calculations in order, asking before each whether the run was asked to stop (as the
+	 * Starts what the calculations read ahead ({@link MonthCalculation#startReading}), then runs the
+	 * calculations in order, asking before each whether the run was asked to stop (as the
 	 * long ones ask between their parts, see {@link MonthContext#stopIfRequested}): a stop then ends
 	 * the step there rather than after the last calculation (a month's customers at risk alone take a
 	 * minute at a million customers), and the step's transaction takes back what was written.
@@ -61,7 +63,11 @@ public final class MonthPipeline {
 	 */
 	int run(MonthContext context) throws JobInterruptedException {
 		int rows = 0;
+		List<Future<?>> readings = new ArrayList<>();
 		try {
+			for (MonthCalculation calculation : calculations()) {
+				calculation.startReading(context).ifPresent(readings::add);
+			}
 			for (MonthCalculation calculation : calculations()) {
 				context.stopIfRequested("before " + calculation.name());
 				long started = System.nanoTime();
@@ -74,6 +80,10 @@ public final class MonthPipeline {
 		}
 		catch (MonthStoppedException ex) {
 			throw new JobInterruptedException(ex.getMessage());
+		}
+		finally {
+			// a month that ends before a calculation took its reading leaves nothing reading
+			readings.forEach(reading -> reading.cancel(true));
 		}
 		return rows;
 	}

@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -143,6 +148,9 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	private final int readsAtOnce;
 
+	/** The models being trained ahead of their month's calculation ({@link #startReading}), by month. */
+	private final Map<ReportingMonth, Future<Training>> trainingsAhead = new ConcurrentHashMap<>();
+
 	/**
 	 * Transactions of their own, on other connections than the step's, for the churners counted by
 	 * kind in the months before the month before (committed before the months described again read
@@ -190,16 +198,20 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		long backtested = System.nanoTime();
 		// the step's longest calculation at a million customers: a stop asked for ends it between its parts
 		context.stopIfRequested("before training the customers-at-risk model");
-		Training training = train(month);
+		Training training = trained(month);
 		long trained = System.nanoTime();
 		int written = 0;
 		if (training.skippedBecause() == null) {
+			// the churners of the month before are this month's, which the publish phase wrote in the
+			// step's transaction: only it sees them, and only the scoring reads their count
+			featureQuery.countChurnersByKind(month.previousFirstDay(), month);
 			context.stopIfRequested("before scoring the customers at risk");
+			long counted = System.nanoTime();
 			written = score(context, training.model());
 			log.info("Customers at risk of {}: last month's list checked in {} s; the model learned from {} rows of {} months "
-					+ "({} churners) in {} s; {} customers scored in {} s", month, seconds(backtested - started),
-					training.rows(), training.labelledMonths(), training.churners(), seconds(trained - backtested), written,
-					seconds(System.nanoTime() - trained));
+					+ "({} churners) in {} s, of which {} s after the calculations before it; {} customers scored in {} s", month,
+					seconds(backtested - started), training.rows(), training.labelledMonths(), training.churners(),
+					seconds(training.nanos()), seconds(trained - backtested), written, seconds(System.nanoTime() - counted));
 			Bands bands = reporting.sql(BANDS).param("month", month.firstDay()).query(Bands.class).single();
 			metrics.put(Metric.AT_RISK_RED_CUSTOMERS, BigDecimal.valueOf(bands.redCustomers()));
 			metrics.put(Metric.AT_RISK_RED_MRR, MetricScales.money(bands.redMrr()));
@@ -275,8 +287,55 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		metrics.put(Metric.RISK_TENURE_RULE_AUC, backtest.auc() == null ? null : rate(backtest.naiveAuc()));
 	}
 
-	/** The model fitted on the latest months whose next month is known, or why there is none. */
+	/**
+	 * Starts training the month's model beside the calculations before this one: it reads only
+	 * earlier months (their stored scores, or their sources described again) and the month-end MRR
+	 * of this month, all committed by earlier steps and months, each month in a transaction of its own.
+	 */
+	@Override
+	public Optional<Future<?>> startReading(MonthContext context) {
+		ReportingMonth month = context.month();
+		FutureTask<Training> training = new FutureTask<>(() -> train(month));
+		trainingsAhead.put(month, training);
+		Thread thread = new Thread(training, "churn-report-risk-training");
+		thread.setDaemon(true);
+		thread.start();
+		return Optional.of(training);
+	}
+
+	/** The model trained ahead for the month ({@link #startReading}), or trained now when none was started. */
+	private Training trained(ReportingMonth month) {
+		Future<Training> ahead = trainingsAhead.remove(month);
+		if (ahead == null) {
+			return train(month);
+		}
+		try {
+			return ahead.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			ahead.cancel(true);
+			throw new IllegalStateException("Interrupted while the customers-at-risk model of " + month + " was trained", ex);
+		}
+	}
+
+	/** {@link #fit}, timed. */
 	private Training train(ReportingMonth month) {
+		long started = System.nanoTime();
+		return fit(month).took(System.nanoTime() - started);
+	}
+
+	/** The model fitted on the latest months whose next month is known, or why there is none. */
+	private Training fit(ReportingMonth month) {
 		List<ReportingMonth> labelled = new ArrayList<>();
 		long rows = 0;
 		for (int back = 1; back <= settings.trainingMonths(); back++) {
@@ -307,8 +366,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		List<ReportingMonth> counted = new ArrayList<>(described);
 		counted.add(month);
 		List<LocalDate> toCount = featureQuery.monthsToCount(counted);
-		// the churners of the month before are this month's, which the publish phase wrote in the step's
-		// transaction: only it sees them. Only this month's scoring reads that count.
+		// the month before is counted by the scoring (see calculate), which alone reads its count
 		LocalDate monthBefore = month.previousFirstDay();
 		inParallel(toCount.stream()
 			.filter(countedMonth -> !countedMonth.equals(monthBefore))
@@ -317,9 +375,6 @@ public class CustomerRiskCalculation implements MonthCalculation {
 				return true;
 			})
 			.toList());
-		if (toCount.contains(monthBefore)) {
-			featureQuery.countChurnersByKind(monthBefore, month);
-		}
 		// customers who stayed are sampled down to the row limit, the same ones on every run; the
 		// share kept is not known before the churners are counted, so the limit bounds the stayers
 		double keptShare = Math.min(1.0, (double) settings.maximumTrainingRows() / rows);
@@ -468,11 +523,19 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	record Bands(long redCustomers, BigDecimal redMrr, long yellowCustomers, BigDecimal yellowMrr) {
 	}
 
-	/** A fitted model, or why there is none, with what it learned from. */
-	record Training(RiskModel model, int labelledMonths, int rows, int churners, String skippedBecause) {
+	/** A fitted model, or why there is none, with what it learned from and how long that took. */
+	record Training(RiskModel model, int labelledMonths, int rows, int churners, String skippedBecause, long nanos) {
+
+		Training(RiskModel model, int labelledMonths, int rows, int churners, String skippedBecause) {
+			this(model, labelledMonths, rows, churners, skippedBecause, 0);
+		}
 
 		static Training skipped(int labelledMonths, String because) {
 			return new Training(null, labelledMonths, 0, 0, because);
+		}
+
+		Training took(long trainingNanos) {
+			return new Training(model, labelledMonths, rows, churners, skippedBecause, trainingNanos);
 		}
 
 	}

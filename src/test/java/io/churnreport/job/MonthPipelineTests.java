@@ -5,6 +5,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -106,6 +109,67 @@ class MonthPipelineTests {
 		assertThatThrownBy(() -> pipeline.run(march(stopAsked::get))).isInstanceOf(JobInterruptedException.class)
 			.hasMessage("Stopped on request before Summary of 2025-03");
 		assertThat(ran).containsExactly("Publish");
+	}
+
+	@Test
+	void everyReadingStartsBeforeTheFirstCalculationRuns() throws JobInterruptedException {
+		List<String> ran = new ArrayList<>();
+		CompletableFuture<Integer> reading = new CompletableFuture<>();
+		MonthCalculation readingAhead = readingAhead("Risk", reading, () -> ran.add("Risk reading started"),
+				() -> ran.add("Risk read " + reading.join()));
+		MonthPipeline pipeline = new MonthPipeline(
+				new MonthPipeline.Phase("publish", running("Publish", 3, () -> ran.add("Publish"))),
+				new MonthPipeline.Phase("risk", readingAhead));
+
+		reading.complete(42);
+		pipeline.run(march(() -> false));
+
+		assertThat(ran).containsExactly("Risk reading started", "Publish", "Risk read 42");
+	}
+
+	@Test
+	void aReadingNotTakenIsCancelledWhenTheMonthEndsBeforeItsCalculation() {
+		CompletableFuture<Integer> reading = new CompletableFuture<>();
+		MonthPipeline pipeline = new MonthPipeline(
+				new MonthPipeline.Phase("publish", running("Publish", 3, () -> {
+					throw new IllegalStateException("the publish failed");
+				})), new MonthPipeline.Phase("risk", readingAhead("Risk", reading, () -> {
+				}, () -> {
+				})));
+
+		assertThatIllegalStateException().isThrownBy(() -> pipeline.run(march(() -> false)))
+			.withMessage("the publish failed");
+		assertThat(reading).isCancelled();
+	}
+
+	/** A calculation whose reading ahead is the future given; it runs the work given when calculated. */
+	private static MonthCalculation readingAhead(String name, CompletableFuture<Integer> reading, Runnable started,
+			Runnable work) {
+		MonthCalculation calculated = running(name, 1, work);
+		return new MonthCalculation() {
+
+			@Override
+			public Optional<Future<?>> startReading(MonthContext context) {
+				started.run();
+				return Optional.of(reading);
+			}
+
+			@Override
+			public int calculate(MonthContext context) {
+				return calculated.calculate(context);
+			}
+
+			@Override
+			public MonthData writes() {
+				return MonthData.NOTHING;
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+		};
 	}
 
 	private static MonthContext march(BooleanSupplier stopRequested) {

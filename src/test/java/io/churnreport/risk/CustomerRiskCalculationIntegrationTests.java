@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -404,6 +405,30 @@ class CustomerRiskCalculationIntegrationTests {
 		assertThat(coefficients(monthByMonth)).isNotEqualTo(coefficients(fromScratch));
 	}
 
+	/**
+	 * In the month's pipeline the model is trained beside the calculations before this one (each
+	 * month learned from in a transaction of its own), and the calculation takes it in its turn, in
+	 * the step's transaction: the same model and scores as trained in its turn.
+	 */
+	@Test
+	void aModelTrainedAheadOfItsTurnIsTheModelTrainedInItsTurn() {
+		DataSource inTurn = history();
+		calculate(inTurn, JULY);
+		DataSource ahead = TestPostgres.migratedReportingDatabase("risk_ahead");
+		new JdbcTemplate(ahead).execute(HISTORY);
+		CustomerRiskCalculation calculation = calculation(ahead);
+		MonthContext july = new MonthContext(JULY, Path.of("config"));
+
+		new TransactionTemplate(new DataSourceTransactionManager(ahead)).executeWithoutResult(status -> {
+			Future<?> training = calculation.startReading(july).orElseThrow();
+			calculation.calculate(july);
+			assertThat(training).isDone();
+		});
+
+		assertThat(scores(ahead, JULY)).hasSize(210).isEqualTo(scores(inTurn, JULY));
+		assertThat(coefficients(ahead)).isEqualTo(coefficients(inTurn));
+	}
+
 	private static String coefficients(DataSource reporting) {
 		return JdbcClient.create(reporting)
 			.sql("SELECT coefficients::text FROM mart.risk_model WHERE month = '2025-07-01'")
@@ -433,11 +458,14 @@ class CustomerRiskCalculationIntegrationTests {
 	}
 
 	private static void calculate(DataSource reporting, ReportingMonth month) {
+		calculation(reporting).calculate(new MonthContext(month, Path.of("config")));
+	}
+
+	private static CustomerRiskCalculation calculation(DataSource reporting) {
 		ChurnProperties.Risk settings = new ChurnProperties.Risk(6, 3, 30, 300_000, new BigDecimal("0.05"),
 				new BigDecimal("0.15"));
-		new CustomerRiskCalculation(reporting, new MetricStore(JdbcClient.create(reporting)), settings, Locale.ENGLISH,
-				2)
-			.calculate(new MonthContext(month, Path.of("config")));
+		return new CustomerRiskCalculation(reporting, new MetricStore(JdbcClient.create(reporting)), settings,
+				Locale.ENGLISH, 2);
 	}
 
 	private static Map<String, BigDecimal> metrics(DataSource reporting, ReportingMonth month) {
