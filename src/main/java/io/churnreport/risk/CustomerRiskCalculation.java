@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -306,26 +305,7 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	/** The model trained ahead for the month ({@link #startReading}), or trained now when none was started. */
 	private Training trained(ReportingMonth month) {
 		Future<Training> ahead = trainingsAhead.remove(month);
-		if (ahead == null) {
-			return train(month);
-		}
-		try {
-			return ahead.get();
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			ahead.cancel(true);
-			throw new IllegalStateException("Interrupted while the customers-at-risk model of " + month + " was trained", ex);
-		}
+		return ahead == null ? train(month) : InParallel.resultOf(ahead, "the customers-at-risk model of " + month);
 	}
 
 	/** {@link #fit}, timed. */

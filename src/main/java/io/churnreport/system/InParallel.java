@@ -44,13 +44,7 @@ public final class InParallel {
 			return results;
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(ex.getCause());
+			throw thrownBy(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -62,6 +56,33 @@ public final class InParallel {
 				awaitEnd(executor);
 			}
 		}
+	}
+
+	/**
+	 * The result of a task running on another thread, waited for; its failure is thrown as the task
+	 * threw it. When the wait is interrupted, the task is cancelled.
+	 * @param what what the task does, for the interruption's message
+	 */
+	public static <T> T resultOf(Future<T> task, String what) {
+		try {
+			return task.get();
+		}
+		catch (ExecutionException ex) {
+			throw thrownBy(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			task.cancel(true);
+			throw new IllegalStateException("Interrupted while waiting for " + what, ex);
+		}
+	}
+
+	/** What the task threw, to throw again: its runtime exception or error, else it wrapped. */
+	private static RuntimeException thrownBy(ExecutionException ex) {
+		if (ex.getCause() instanceof Error error) {
+			throw error;
+		}
+		return ex.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(ex.getCause());
 	}
 
 	private static void awaitEnd(ExecutorService executor) {

@@ -142,36 +142,6 @@ class MonthPipelineTests {
 		assertThat(reading).isCancelled();
 	}
 
-	/** A calculation whose reading ahead is the future given; it runs the work given when calculated. */
-	private static MonthCalculation readingAhead(String name, CompletableFuture<Integer> reading, Runnable started,
-			Runnable work) {
-		MonthCalculation calculated = running(name, 1, work);
-		return new MonthCalculation() {
-
-			@Override
-			public Optional<Future<?>> startReading(MonthContext context) {
-				started.run();
-				return Optional.of(reading);
-			}
-
-			@Override
-			public int calculate(MonthContext context) {
-				return calculated.calculate(context);
-			}
-
-			@Override
-			public MonthData writes() {
-				return MonthData.NOTHING;
-			}
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-		};
-	}
-
 	private static MonthContext march(BooleanSupplier stopRequested) {
 		return new MonthContext(new ReportingMonth(YearMonth.of(2025, 3), ZoneOffset.UTC), Path.of("config"), 1,
 				new MonthInputs(Path.of("config")), stopRequested);
@@ -179,30 +149,36 @@ class MonthPipelineTests {
 
 	/** A calculation that reads and writes nothing the pipeline checks: it does what it is given and returns its rows. */
 	private static MonthCalculation running(String name, int rows, Runnable work) {
-		return new MonthCalculation() {
+		return new Scripted(name, rows, work, Optional.empty(), () -> {
+		});
+	}
 
-			@Override
-			public int calculate(MonthContext context) {
-				work.run();
-				return rows;
-			}
+	/** A calculation whose reading ahead is the future given; it runs the work given when calculated. */
+	private static MonthCalculation readingAhead(String name, CompletableFuture<Integer> reading, Runnable started,
+			Runnable work) {
+		return new Scripted(name, 1, work, Optional.of(reading), started);
+	}
 
-			@Override
-			public MonthData reads() {
-				return MonthData.NOTHING;
-			}
+	private record Scripted(String name, int rows, Runnable work, Optional<Future<?>> reading,
+			Runnable readingStarted) implements MonthCalculation {
 
-			@Override
-			public MonthData writes() {
-				return MonthData.NOTHING;
-			}
+		@Override
+		public Optional<Future<?>> startReading(MonthContext context) {
+			reading.ifPresent(started -> readingStarted.run());
+			return reading;
+		}
 
-			@Override
-			public String name() {
-				return name;
-			}
+		@Override
+		public int calculate(MonthContext context) {
+			work.run();
+			return rows;
+		}
 
-		};
+		@Override
+		public MonthData writes() {
+			return MonthData.NOTHING;
+		}
+
 	}
 
 	private static MonthCalculation calculation(String name, MonthData reads, MonthData writes) {

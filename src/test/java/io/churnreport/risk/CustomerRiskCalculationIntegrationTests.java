@@ -382,8 +382,7 @@ class CustomerRiskCalculationIntegrationTests {
 	void monthsScoredBeforeAreLearnedFromTheFeaturesTheirRunStored() {
 		DataSource fromScratch = history();
 		calculate(fromScratch, JULY);
-		DataSource monthByMonth = TestPostgres.migratedReportingDatabase("risk_month_by_month");
-		new JdbcTemplate(monthByMonth).execute(HISTORY);
+		DataSource monthByMonth = history("risk_month_by_month");
 		for (int month = 3; month <= 6; month++) {
 			calculate(monthByMonth, month(2025, month));
 		}
@@ -414,8 +413,7 @@ class CustomerRiskCalculationIntegrationTests {
 	void aModelTrainedAheadOfItsTurnIsTheModelTrainedInItsTurn() {
 		DataSource inTurn = history();
 		calculate(inTurn, JULY);
-		DataSource ahead = TestPostgres.migratedReportingDatabase("risk_ahead");
-		new JdbcTemplate(ahead).execute(HISTORY);
+		DataSource ahead = history("risk_ahead");
 		CustomerRiskCalculation calculation = calculation(ahead);
 		MonthContext july = new MonthContext(JULY, Path.of("config"));
 
@@ -452,7 +450,11 @@ class CustomerRiskCalculationIntegrationTests {
 	}
 
 	private static DataSource history() {
-		DataSource reporting = TestPostgres.migratedReportingDatabase("risk");
+		return history("risk");
+	}
+
+	private static DataSource history(String database) {
+		DataSource reporting = TestPostgres.migratedReportingDatabase(database);
 		new JdbcTemplate(reporting).execute(HISTORY);
 		return reporting;
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +67,26 @@ class InParallelTests {
 
 		assertThat(InParallel.results("test-", 1, List.of(task, task, task))).containsExactly(1, 1, 1);
 		assertThat(most).hasValue(1);
+	}
+
+	@Test
+	void aTaskWaitedForGivesItsResultOrThrowsItsFailureAsItWasThrown() {
+		assertThat(InParallel.resultOf(CompletableFuture.completedFuture("read"), "the reading")).isEqualTo("read");
+		assertThatThrownBy(() -> InParallel.resultOf(
+				CompletableFuture.failedFuture(new IllegalArgumentException("the reading failed")), "the reading"))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("the reading failed");
+	}
+
+	@Test
+	void aWaitInterruptedCancelsTheTaskWaitedFor() {
+		CompletableFuture<String> reading = new CompletableFuture<>();
+		Thread.currentThread().interrupt();
+
+		assertThatThrownBy(() -> InParallel.resultOf(reading, "the reading")).isInstanceOf(IllegalStateException.class)
+			.hasMessage("Interrupted while waiting for the reading");
+		assertThat(reading).isCancelled();
+		assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
 	}
 
 	private static void await(CountDownLatch latch) {
