@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.DigestUtils;
 
 import io.churnreport.month.ReportingMonth;
+import io.churnreport.system.InParallel;
 
 /**
  * What the job last read of a source whose query asks only for what changed ({@code :changed_since}),
@@ -306,10 +307,8 @@ public final class SourceMirror {
 	 */
 	private static Checksum sumWhile(SourceQuery<?> query, Connection sourceConnection, String checksumSql,
 			Runnable reportingWork) throws SQLException {
-		FutureTask<Checksum> sum = new FutureTask<>(() -> checksum(sourceConnection, checksumSql));
-		Thread summing = new Thread(sum, "churn-report-" + query.name() + "-sum");
-		summing.setDaemon(true);
-		summing.start();
+		FutureTask<Checksum> sum = InParallel.started("churn-report-" + query.name() + "-sum",
+				() -> checksum(sourceConnection, checksumSql));
 		try {
 			reportingWork.run();
 		}

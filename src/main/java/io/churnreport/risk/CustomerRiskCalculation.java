@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -294,11 +293,8 @@ public class CustomerRiskCalculation implements MonthCalculation {
 	@Override
 	public Optional<Future<?>> startReading(MonthContext context) {
 		ReportingMonth month = context.month();
-		FutureTask<Training> training = new FutureTask<>(() -> train(month));
+		Future<Training> training = InParallel.started("churn-report-risk-training", () -> train(month));
 		trainingsAhead.put(month, training);
-		Thread thread = new Thread(training, "churn-report-risk-training");
-		thread.setDaemon(true);
-		thread.start();
 		return Optional.of(training);
 	}
 

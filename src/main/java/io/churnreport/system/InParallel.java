@@ -2,10 +2,12 @@ package io.churnreport.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -56,6 +58,15 @@ public final class InParallel {
 				awaitEnd(executor);
 			}
 		}
+	}
+
+	/** The task started on a daemon thread of its own, named as given, and running. */
+	public static <T> FutureTask<T> started(String threadName, Callable<T> task) {
+		FutureTask<T> running = new FutureTask<>(task);
+		Thread thread = new Thread(running, threadName);
+		thread.setDaemon(true);
+		thread.start();
+		return running;
 	}
 
 	/**
