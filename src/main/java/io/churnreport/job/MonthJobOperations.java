@@ -479,7 +479,7 @@ public class MonthJobOperations {
 			.map(step -> step.getFailureExceptions().get(0))
 			.orElseGet(() -> execution.getAllFailureExceptions().stream().findFirst().orElse(null));
 		if (status == BatchStatus.STOPPED) {
-			List<String> stopped = stoppedSteps(execution);
+			List<String> stopped = executionStatus(execution).stoppedIn();
 			if (!stopped.isEmpty()) {
 				return new Stopped(month, execution.getId(), stopped, false, stopOnShutdown.wasRequested());
 			}
@@ -495,19 +495,6 @@ public class MonthJobOperations {
 		return new Failed(month, execution.getId(), status, failedStep.map(StepExecution::getStepName),
 				sourceQuery, cause(failure, source.map(SourceQuery::database).orElse(Cause.DatabaseUnreachable.REPORTING),
 						execution.getExitStatus().getExitDescription()));
-	}
-
-	/**
-	 * The steps a stopped execution did not complete, in the order they started: one, or the extracts
-	 * that ran side by side.
-	 */
-	private static List<String> stoppedSteps(JobExecution execution) {
-		return MonthlyChurnJobConfiguration.byTheirSteps(execution.getStepExecutions()
-			.stream()
-			.filter(step -> step.getStatus() != BatchStatus.COMPLETED)
-			.sorted(Comparator.comparing(StepExecution::getId))
-			.map(StepExecution::getStepName)
-			.toList());
 	}
 
 	/**

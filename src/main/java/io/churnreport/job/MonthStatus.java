@@ -34,10 +34,13 @@ public record MonthStatus(Optional<YearMonth> month, Optional<Overview> overview
 	public record ExecutionStatus(MonthOutcome.Execution execution, Optional<String> exitDescription,
 			List<StepStatus> steps) {
 
-		/** The steps it was stopped in, in the order they started (more than one when they ran side by side). */
+		/**
+		 * The steps a stopped execution did not complete, in the order they started: one, or those
+		 * that ran side by side (the extracts).
+		 */
 		public List<String> stoppedIn() {
 			return MonthlyChurnJobConfiguration.byTheirSteps(
-					steps.stream().filter(step -> step.status() == BatchStatus.STOPPED).map(StepStatus::name).toList());
+					steps.stream().filter(step -> step.status() != BatchStatus.COMPLETED).map(StepStatus::name).toList());
 		}
 
 	}
