@@ -45,6 +45,7 @@ import io.churnreport.month.ReportingMonth;
 import io.churnreport.risk.RiskFeatureQuery.CustomerFeatures;
 import io.churnreport.system.ChurnProperties;
 import io.churnreport.system.CopyText;
+import io.churnreport.system.CopyTextOnAThread;
 import io.churnreport.system.InParallel;
 
 /**
@@ -405,25 +406,41 @@ public class CustomerRiskCalculation implements MonthCalculation {
 				customer.churnedNextMonth() ? 1 : 1 / keptShare);
 	}
 
+	/**
+	 * Scores the month's customers as the feature query reads them: their rows are made on a thread
+	 * of its own (score, factors, words), while this one reads the next customers and sends the rows
+	 * made with COPY, on the step's connection.
+	 */
 	private int score(MonthContext context, RiskModel model) {
 		ReportingMonth month = context.month();
 		RiskFactorWords.InLanguage words = new RiskFactorWords.InLanguage(locale);
-		CopyText rows = new CopyText();
 		int[] written = { 0 };
-		featureQuery.forEachOfRunMonth(month, customer -> {
-			double[] values = customer.modelValues();
-			BigDecimal score = BigDecimal.valueOf(model.score(values)).setScale(6, RoundingMode.HALF_UP);
-			List<RiskFeature> factors = model.factors(values, FACTORS_SHOWN);
-			rows.row(month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
-					customer.tenureMonths(), factors.stream().map(RiskFeature::code).collect(Collectors.joining(",", "{", "}")),
-					factors.stream().map(factor -> words(words, factor, customer)).collect(Collectors.joining("; ")),
-					featureValues(customer));
-			if (rows.rows() == COPY_ROWS) {
-				written[0] += copy(rows);
-				context.stopIfRequested("while scoring the customers at risk");
+		try (CopyTextOnAThread<CustomerFeatures> rows = new CopyTextOnAThread<>("churn-report-risk-scoring", COPY_ROWS,
+				customer -> scoredRow(month, model, words, customer))) {
+			featureQuery.forEachOfRunMonth(month, customer -> {
+				rows.add(customer);
+				for (CopyText made : rows.finished()) {
+					written[0] += copy(made);
+					context.stopIfRequested("while scoring the customers at risk");
+				}
+			});
+			for (CopyText made : rows.rest()) {
+				written[0] += copy(made);
 			}
-		});
-		return written[0] + copy(rows);
+		}
+		return written[0];
+	}
+
+	/** A scored customer's row of mart.risk_customer, in the columns of {@link #COPY_CUSTOMERS}. */
+	private Object[] scoredRow(ReportingMonth month, RiskModel model, RiskFactorWords.InLanguage words,
+			CustomerFeatures customer) {
+		double[] values = customer.modelValues();
+		BigDecimal score = BigDecimal.valueOf(model.score(values)).setScale(6, RoundingMode.HALF_UP);
+		List<RiskFeature> factors = model.factors(values, FACTORS_SHOWN);
+		return new Object[] { month.firstDay(), customer.customerId(), customer.mrr(), score, band(score),
+				customer.tenureMonths(), factors.stream().map(RiskFeature::code).collect(Collectors.joining(",", "{", "}")),
+				factors.stream().map(factor -> words(words, factor, customer)).collect(Collectors.joining("; ")),
+				featureValues(customer) };
 	}
 
 	/** Writes the scored customers with COPY: inserting them row by row took most of the scoring's time. */

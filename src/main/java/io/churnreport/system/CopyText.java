@@ -42,6 +42,11 @@ public final class CopyText {
 		return this.rows;
 	}
 
+	/** The rows held, as COPY reads them. */
+	String text() {
+		return this.text.toString();
+	}
+
 	/**
 	 * Streams the rows with the given {@code COPY ... FROM STDIN} statement and empties itself for
 	 * the next rows; returns the row count.
