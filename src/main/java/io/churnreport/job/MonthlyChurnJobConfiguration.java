@@ -21,6 +21,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -72,6 +73,7 @@ import io.churnreport.report.MonthlyReportWriter;
 import io.churnreport.report.MonthlySpreadsheetWriter;
 import io.churnreport.system.CancelOnStop;
 import io.churnreport.system.ChurnProperties;
+import io.churnreport.system.ChurnProperties.ChurnDefinition;
 import io.churnreport.system.CursorReaders;
 import io.churnreport.system.DataSourcesConfiguration;
 import io.churnreport.system.InParallel;
@@ -128,7 +130,7 @@ public class MonthlyChurnJobConfiguration {
 	 */
 	public MonthlyChurnJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ChurnProperties properties, @Value("${logging.structured.format.console:}") String structuredLogFormat) {
-		this.jobRepository = jobRepository;
+		this.jobRepository = creatingStepsOneAtATime(jobRepository);
 		this.transactionManager = transactionManager;
 		this.properties = properties;
 		this.stepLogging = new StepLoggingListener(!structuredLogFormat.isBlank());
@@ -145,12 +147,21 @@ public class MonthlyChurnJobConfiguration {
 			.add(alone(extractCustomersStep), alone(extractSubscriptionsStep), alone(extractInvoicesStep),
 					alone(extractCancellationsStep))
 			.build();
-		return new JobBuilder(JOB_NAME, creatingStepsOneAtATime(jobRepository)).flow(prepareMonthStep)
+		FlowBuilder<FlowJobBuilder> checked = new JobBuilder(JOB_NAME, jobRepository).flow(prepareMonthStep)
 			.next(extracts)
-			.next(checkSourceDataStep)
-			.next(mergeInvoiceHistoryStep)
-			.next(computeMonthEndMrrStep)
-			.next(classifyChurnStep)
+			.next(checkSourceDataStep);
+		if (properties.definition() == ChurnDefinition.ACTIVITY) {
+			// month-end MRR is computed from the invoice history, which the merge brings to the month
+			checked = checked.next(mergeInvoiceHistoryStep).next(computeMonthEndMrrStep);
+		}
+		else {
+			// month-end MRR is computed from the subscription periods: the invoices are merged into
+			// their history beside it, on connections of their own, and the churners wait for both
+			checked = checked.next(new FlowBuilder<Flow>("mergeAndMonthEndMrrFlow").split(sideBySide("month-staging-"))
+				.add(alone(mergeInvoiceHistoryStep), alone(computeMonthEndMrrStep))
+				.build());
+		}
+		return checked.next(classifyChurnStep)
 			.next(computeMetricsStep)
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
@@ -174,10 +185,11 @@ public class MonthlyChurnJobConfiguration {
 	}
 
 	/**
-	 * The repository with which the job creates its step executions one at a time. Spring Batch creates
-	 * each in a SERIALIZABLE transaction (the isolation that keeps two processes from starting the same
-	 * month at once), and PostgreSQL may refuse one of two such transactions running together ("could
-	 * not serialize access"), as when the extracts start side by side.
+	 * The repository with which the job and its steps create their step executions one at a time.
+	 * Spring Batch creates each in a SERIALIZABLE transaction (the isolation that keeps two processes
+	 * from starting the same month at once), and PostgreSQL may refuse one of two such transactions
+	 * running together ("could not serialize access"), as when the extracts start side by side, or
+	 * the customer ranges of month-end MRR beside the invoices' merge.
 	 */
 	private static JobRepository creatingStepsOneAtATime(JobRepository repository) {
 		ProxyFactory proxy = new ProxyFactory(repository);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -14,6 +17,9 @@ import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.churnreport.cli.ExitCodes;
 import io.churnreport.support.FixtureInstallation;
@@ -331,6 +337,52 @@ class MonthlyChurnJobFunctionalIntegrationTests {
 
 	private long count(String table) {
 		return installation.reporting().sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+	@Test
+	void theChurnersAreClassifiedOnceTheInvoicesAreMergedAndMonthEndMrrIsComputed() {
+		CommandResult run = installation.run("run", "--month", "2025-01");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+
+		// in the subscription definition the two run side by side: neither waits for the other
+		Map<String, JsonNode> steps = steps("2025-01");
+		OffsetDateTime classified = time(steps.get("classifyChurnStep"), "startTime");
+		assertThat(classified).isAfterOrEqualTo(time(steps.get("mergeInvoiceHistoryStep"), "endTime"))
+			.isAfterOrEqualTo(time(steps.get("computeMonthEndMrrStep"), "endTime"));
+	}
+
+	@Test
+	void inTheActivityDefinitionMonthEndMrrWaitsForTheInvoiceHistoryItIsComputedFrom() {
+		installation.withSettings("  definition: activity\n");
+
+		CommandResult run = installation.run("run", "--month", "2025-01");
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		Map<String, JsonNode> steps = steps("2025-01");
+		assertThat(time(steps.get("computeMonthEndMrrStep"), "startTime"))
+			.isAfterOrEqualTo(time(steps.get("mergeInvoiceHistoryStep"), "endTime"));
+	}
+
+	/** The month's steps as {@code status --json} gives them, by name. */
+	private Map<String, JsonNode> steps(String month) {
+		CommandResult status = FixtureInstallation.runBare("status", "--json", "--month", month, "--config",
+				installation.configDirectory().toString());
+		assertThat(status.exitCode()).as(status.toString()).isZero();
+		Map<String, JsonNode> steps = new LinkedHashMap<>();
+		JsonMapper.builder()
+			.build()
+			.readTree(status.out())
+			.get("runs")
+			.get(0)
+			.get("executions")
+			.get(0)
+			.get("steps")
+			.forEach(step -> steps.put(step.get("name").asString(), step));
+		return steps;
+	}
+
+	private static OffsetDateTime time(JsonNode step, String field) {
+		return OffsetDateTime.parse(step.get(field).asString());
 	}
 
 	private long stepExecutions(String stepName) {
