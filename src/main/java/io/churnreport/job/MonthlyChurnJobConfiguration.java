@@ -152,17 +152,20 @@ public class MonthlyChurnJobConfiguration {
 			.next(checkSourceDataStep);
 		if (properties.definition() == ChurnDefinition.ACTIVITY) {
 			// month-end MRR is computed from the invoice history, which the merge brings to the month
-			checked = checked.next(mergeInvoiceHistoryStep).next(computeMonthEndMrrStep);
+			checked = checked.next(mergeInvoiceHistoryStep).next(computeMonthEndMrrStep).next(classifyChurnStep);
 		}
 		else {
-			// month-end MRR is computed from the subscription periods: the invoices are merged into
-			// their history beside it, on connections of their own, and the churners wait for both
-			checked = checked.next(new FlowBuilder<Flow>("mergeAndMonthEndMrrFlow").split(sideBySide("month-staging-"))
-				.add(alone(mergeInvoiceHistoryStep), alone(computeMonthEndMrrStep))
+			// month-end MRR is computed from the subscription periods and the churners classified from
+			// it and the cancellations: the invoices are merged into their history beside them, on
+			// connections of their own, and the month's metrics wait for both
+			Flow churners = new FlowBuilder<Flow>("monthEndMrrFlow").start(computeMonthEndMrrStep)
+				.next(classifyChurnStep)
+				.build();
+			checked = checked.next(new FlowBuilder<Flow>("mergeAndChurnersFlow").split(sideBySide("month-staging-"))
+				.add(alone(mergeInvoiceHistoryStep), churners)
 				.build());
 		}
-		return checked.next(classifyChurnStep)
-			.next(computeMetricsStep)
+		return checked.next(computeMetricsStep)
 			.next(writeCsvFilesStep)
 			.next(renderReportStep)
 			.next(publishFilesStep)
