@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -150,12 +151,23 @@ public final class FixtureInstallation {
 		return result;
 	}
 
-	/** Runs a command line as given. */
+	/**
+	 * Runs a command line as given, in this JVM, which then holds the system properties as before, as
+	 * after a process of its own: Spring Boot's logging writes its settings there (the console's
+	 * threshold that {@code status --json} turns off among them), and a later command in the same JVM
+	 * would otherwise log nothing to the console.
+	 */
 	public static CommandResult runBare(String... arguments) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		int exitCode = ChurnReportCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments);
-		return new CommandResult(exitCode, out.toString(), err.toString());
+		Properties before = (Properties) System.getProperties().clone();
+		try {
+			int exitCode = ChurnReportCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), arguments);
+			return new CommandResult(exitCode, out.toString(), err.toString());
+		}
+		finally {
+			System.setProperties(before);
+		}
 	}
 
 	public Path configDirectory() {
