@@ -35,8 +35,8 @@ public record MonthStatus(Optional<YearMonth> month, Optional<Overview> overview
 			List<StepStatus> steps) {
 
 		/**
-		 * The steps a stopped execution did not complete, in the order they started: one, or those
-		 * that ran side by side (the extracts).
+		 * The steps a stopped execution did not complete, in the order they started: one, or several
+		 * that ran side by side (the extracts; the invoices' merge beside month-end MRR).
 		 */
 		public List<String> stoppedIn() {
 			return MonthlyChurnJobConfiguration.byTheirSteps(
