@@ -18,8 +18,9 @@ import io.churnreport.system.Failures;
 /**
  * One line when a step starts and one when it ends, with its counts and duration, and for long
  * chunk-oriented steps a progress line at most every few seconds (rows written and the rate;
- * source queries stream, so their total, and an ETA, is not known in advance). Steps of a job
- * run one after the other, so one instance follows the current step.
+ * source queries stream, so their total, and an ETA, is not known in advance). Steps may run side
+ * by side, each on a thread of its own that calls the step's callbacks, so the step a progress
+ * line is about is the one its thread runs.
  * <p>
  * A failed step is logged here, once per failure, in one event: with its stack trace inside when
  * the log is structured (JSON, for collectors), and as one line of text otherwise, the trace then
@@ -34,29 +35,35 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 
 	private final boolean structuredLog;
 
-	private volatile StepExecution current;
+	private final Duration progressInterval;
 
-	private volatile long lastProgressNanos;
+	/** The step the calling thread runs, and when it last said how far it got. */
+	private final ThreadLocal<Progress> running = new ThreadLocal<>();
 
 	StepLoggingListener(boolean structuredLog) {
+		this(structuredLog, PROGRESS_INTERVAL);
+	}
+
+	StepLoggingListener(boolean structuredLog, Duration progressInterval) {
 		this.structuredLog = structuredLog;
+		this.progressInterval = progressInterval;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		current = stepExecution;
-		lastProgressNanos = System.nanoTime();
+		running.set(new Progress(stepExecution, System.nanoTime()));
 		log.info("{} [{}] started", stepExecution.getStepName(), month(stepExecution));
 	}
 
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
-		StepExecution step = current;
+		Progress progress = running.get();
 		long now = System.nanoTime();
-		if (step == null || now - lastProgressNanos < PROGRESS_INTERVAL.toNanos()) {
+		if (progress == null || now - progress.saidNanos < progressInterval.toNanos()) {
 			return;
 		}
-		lastProgressNanos = now;
+		progress.saidNanos = now;
+		StepExecution step = progress.step;
 		long written = step.getWriteCount();
 		long millis = Math.max(1, Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis());
 		log.info("{} [{}] in progress: {} rows written, {} rows/s", step.getStepName(), month(step), written,
@@ -65,7 +72,7 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		current = null;
+		running.remove();
 		LocalDateTime start = stepExecution.getStartTime();
 		long millis = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis();
 		log.info("{} [{}] {} in {} ms: read {}, written {}", stepExecution.getStepName(), month(stepExecution),
@@ -85,6 +92,20 @@ class StepLoggingListener implements StepExecutionListener, ChunkListener<Object
 			}
 		}
 		return null;
+	}
+
+	/** A running step and when its last progress line (or its start) was logged. */
+	private static final class Progress {
+
+		private final StepExecution step;
+
+		private long saidNanos;
+
+		private Progress(StepExecution step, long saidNanos) {
+			this.step = step;
+			this.saidNanos = saidNanos;
+		}
+
 	}
 
 	private static String month(StepExecution stepExecution) {
