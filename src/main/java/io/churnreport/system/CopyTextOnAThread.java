@@ -82,6 +82,10 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 			// before end was handed over, the thread only ends on a failure
 			InParallel.resultOf(this.making, this.threadName);
 		}
+		if (this.batches.isEmpty()) {
+			// the common case, asked once per item: no list made for nothing
+			return List.of();
+		}
 		List<CopyText> finished = new ArrayList<>();
 		this.batches.drainTo(finished);
 		return finished;
