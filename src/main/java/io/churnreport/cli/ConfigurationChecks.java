@@ -150,6 +150,7 @@ final class ConfigurationChecks {
 			collect.accept(check("delivery", () -> describe(delivery)));
 		}
 		Set<String> unreachable = new HashSet<>();
+		Set<String> serverChecked = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (!runSourceQueries) {
 				collect.accept(check(query.path(configDirectory), () -> {
@@ -162,6 +163,18 @@ final class ConfigurationChecks {
 				continue;
 			}
 			DataSource source = context.getBean(query.database() + "DataSource", DataSource.class);
+			if (serverChecked.add(query.database())) {
+				// once per database; one that cannot be reached is named by its first query's check, as before
+				Result server = check(query.database() + " database",
+						() -> SourceQueryCheck.checkServer(query.database(), source));
+				if (!server.unreachable()) {
+					collect.accept(server);
+					if (!server.ok()) {
+						unreachable.add(query.database());
+						continue;
+					}
+				}
+			}
 			Result result = emptyEmbeddedSource(query, check(query.path(configDirectory),
 					() -> SourceQueryCheck.check(query, source, configDirectory, month)));
 			if (result.unreachable()) {

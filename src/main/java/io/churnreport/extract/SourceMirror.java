@@ -154,8 +154,9 @@ public final class SourceMirror {
 			ReportingMonth month, boolean wholeAsked, String backfill, BooleanSupplier stopRequested)
 			throws SQLException {
 		reporting.sql(LOCK).param("source", query.name()).query().listOfRows();
-		// the mirror serves the next extract only if it was read by the same query in the same zone
-		String readWith = operatorSql + "\n" + month.zone().getId();
+		// the mirror serves the next extract only if it was read by the same query in the same zone, its
+		// rows hashed the same way
+		String readWith = operatorSql + "\n" + month.zone().getId() + "\n" + query.rowHash();
 		String queryMd5 = DigestUtils.md5DigestAsHex(readWith.getBytes(StandardCharsets.UTF_8));
 		Optional<MirrorState> state = wholeAsked ? Optional.empty() : state(query, queryMd5);
 		Extract extract;

@@ -89,12 +89,6 @@ public record SourceQuery<T extends Record>(String name, String database, String
 
 	private static final List<String> PARAMETERS = List.of("period_start", "period_end", "changed_since");
 
-	/**
-	 * 64 bits of the MD5 of a canonical row's text, worked out by the source: the same expression over
-	 * the same rows, read with the same settings, gives the same sum there and in a {@link SourceMirror}.
-	 */
-	private static final String ROW_HASH = "('x' || left(md5(canonical::text), 16))::bit(64)::bigint";
-
 	/** A named parameter, not a {@code ::} cast. */
 	static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(period_start|period_end|changed_since)\\b");
 
@@ -168,15 +162,32 @@ public record SourceQuery<T extends Record>(String name, String database, String
 	 * {@link #SOURCE_PROBLEM}, bound as {@link #copyOutSql} binds them.
 	 */
 	public String mirrorCopyOutSql(String operatorSql) {
-		return "COPY (SELECT " + replacementKey + " AS row_key, " + ROW_HASH + " AS row_hash, canonical.*, NULL::text AS "
+		return "COPY (SELECT " + replacementKey + " AS row_key, " + rowHash() + " AS row_hash, canonical.*, NULL::text AS "
 				+ SOURCE_PROBLEM + "\nFROM (SELECT " + castColumns() + "\nFROM (\n" + bound(operatorSql)
 				+ "\n) AS source) AS canonical) TO STDOUT";
 	}
 
 	/** The rows of the operator's query and the sum of their hashes, bound as {@link #copyOutSql} binds them. */
 	public String checksumSql(String operatorSql) {
-		return "SELECT count(*) AS rows, coalesce(sum(" + ROW_HASH + "), 0) AS hash_sum\nFROM (SELECT " + castColumns()
+		return "SELECT count(*) AS rows, coalesce(sum(" + rowHash() + "), 0) AS hash_sum\nFROM (SELECT " + castColumns()
 				+ "\nFROM (\n" + bound(operatorSql) + "\n) AS source) AS canonical";
+	}
+
+	/**
+	 * 64 bits that stand for a canonical row, worked out by the source: the same expression over the
+	 * same rows, read with the same settings, gives the same sum there and in a {@link SourceMirror}.
+	 * The columns are hashed by their types rather than as the row's text, whose writing out of every
+	 * timestamp and number cost the source more than its query did (docs/benchmarks.md, "Reading by
+	 * changes"). An amount is hashed as its text, so that 10.0 and 10.00, alike as numbers, differ
+	 * as the staged rows would. A change of this expression changes what the mirror holds:
+	 * {@link SourceMirror} then reads the source whole.
+	 */
+	public String rowHash() {
+		String columns = components().stream().map(component -> {
+			String column = "canonical." + snakeCase(component.getName());
+			return component.getType() == BigDecimal.class ? column + "::text" : column;
+		}).collect(Collectors.joining(", "));
+		return "hash_record_extended(ROW(" + columns + "), 0)";
 	}
 
 	/** The table that mirrors what this source query returned: its staging table's, by key. */

@@ -19,6 +19,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import io.churnreport.month.ReportingMonth;
@@ -41,7 +42,37 @@ public final class SourceQueryCheck {
 	private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "unknown",
 			"citext");
 
+	private static final String SERVER_VERSION = """
+			SELECT current_setting('server_version_num')::int AS number, current_setting('server_version') AS version""";
+
+	/** PostgreSQL 14, the first with {@code hash_record_extended}, which {@link SourceQuery#rowHash} needs. */
+	static final int OLDEST_SOURCE_SERVER = 140000;
+
 	private SourceQueryCheck() {
+	}
+
+	/**
+	 * The source database's server, refused when older than {@link #OLDEST_SOURCE_SERVER}: its
+	 * extract would fail on the hash of its rows. A database that cannot be reached fails with the
+	 * database's own exception.
+	 * @return e.g. "PostgreSQL 17.11", for check-config
+	 */
+	public static String checkServer(String database, DataSource source) {
+		return requireSupportedServer(database, new JdbcTemplate(source).queryForMap(SERVER_VERSION));
+	}
+
+	/**
+	 * @param server the server's {@code number} (e.g. 170011) and {@code version} (e.g. "17.11")
+	 * @throws InvalidConfigurationException when it is older than {@link #OLDEST_SOURCE_SERVER}
+	 */
+	static String requireSupportedServer(String database, Map<String, Object> server) {
+		if (((Number) server.get("number")).intValue() < OLDEST_SOURCE_SERVER) {
+			// starts with what check-config names the check by, so that it is said once
+			throw new InvalidConfigurationException(database + " database runs PostgreSQL " + server.get("version")
+					+ ", older than the sources churn-report reads (PostgreSQL 14 or newer, see README, The source"
+					+ " contract): upgrade it, or read the sources from a copy on PostgreSQL 14 or newer.");
+		}
+		return "PostgreSQL " + server.get("version");
 	}
 
 	/** @return what the query returns, for check-config */

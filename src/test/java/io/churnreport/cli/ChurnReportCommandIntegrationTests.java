@@ -214,6 +214,9 @@ class ChurnReportCommandIntegrationTests {
 		assertThat(good.exitCode()).as(good.toString()).isZero();
 		assertThat(good.out()).contains("churn-reasons.yml: 3 reasons", "customers.sql: returns customer_id",
 				"cancellations.sql: returns customer_id", "is ready to run");
+		// each source database's server once, new enough to hash its rows (SourceQueryTests has the refusal)
+		assertThat(good.out()).containsOnlyOnce("ok    billing database: PostgreSQL 1")
+			.containsOnlyOnce("ok    crm database: PostgreSQL 1");
 
 		java.nio.file.Path subscriptions = installation.configDirectory().resolve("sources/billing/subscriptions.sql");
 		java.nio.file.Files.writeString(subscriptions,

@@ -2,6 +2,7 @@ package io.churnreport.extract;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +93,9 @@ class SourceQueryTests {
 		String sql = SourceQuery.CANCELLATIONS.mirrorCopyOutSql("SELECT * FROM request WHERE changed >= :changed_since");
 
 		assertThat(sql).startsWith("COPY (SELECT ROW(canonical.customer_id, extract(epoch FROM canonical.requested_at))::text"
-				+ " AS row_key, ('x' || left(md5(canonical::text), 16))::bit(64)::bigint AS row_hash, canonical.*,"
+				+ " AS row_key, hash_record_extended(ROW(canonical.customer_id, canonical.requested_at, canonical.effective_at,"
+				+ " canonical.reason_code, canonical.reason_text, canonical.competitor, canonical.outcome), 0) AS row_hash,"
+				+ " canonical.*,"
 				+ " NULL::text AS source_problem\nFROM (SELECT source.customer_id::text AS customer_id,");
 		assertThat(sql).contains("WHERE changed >= current_setting('churn.changed_since')::timestamptz");
 		assertThat(SourceQuery.CANCELLATIONS.mirrorFields()).containsExactly("row_key", "row_hash", "customer_id",
@@ -100,8 +103,22 @@ class SourceQueryTests {
 		assertThat(SourceQuery.CANCELLATIONS.mirrorCopyInSql("staging.cancellation_mirror")).isEqualTo(
 				"COPY staging.cancellation_mirror (row_key, row_hash, customer_id, requested_at, effective_at, reason_code,"
 						+ " reason_text, competitor, outcome, source_problem) FROM STDIN");
+		// amounts are hashed as their text, so that another scale is another row
+		assertThat(SourceQuery.SUBSCRIPTIONS.rowHash()).contains("canonical.valid_to, canonical.amount::text,"
+				+ " canonical.interval_months::text, canonical.currency");
 		// the invoices keep a history of their own
 		assertThat(SourceQuery.INVOICES.mirrored()).isFalse();
+	}
+
+	@Test
+	void aSourceOnAServerOlderThanPostgresql14IsRefusedNamingItsDatabaseAndVersion() {
+		assertThatThrownBy(() -> SourceQueryCheck.requireSupportedServer("crm", Map.of("number", 130016, "version", "13.16")))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessage("crm database runs PostgreSQL 13.16, older than the sources churn-report reads (PostgreSQL 14"
+					+ " or newer, see README, The source contract): upgrade it, or read the sources from a copy on"
+					+ " PostgreSQL 14 or newer.");
+		assertThat(SourceQueryCheck.requireSupportedServer("crm", Map.of("number", 140000, "version", "14.0")))
+			.isEqualTo("PostgreSQL 14.0");
 	}
 
 	@Test
