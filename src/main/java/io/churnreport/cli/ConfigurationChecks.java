@@ -39,8 +39,8 @@ import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
 
 /**
  * The checks of a configuration that read no data: churn-reasons.yml, targets.yml, fx-rates.csv,
- * the output directory and every source query (run with LIMIT 0, in the sources' read-only
- * transactions). application.yml was checked when the application context started; the
+ * the output directory, each source database's server version and every source query (run with
+ * LIMIT 0, in the sources' read-only transactions). application.yml was checked when the application context started; the
  * reporting database is migrated as a run's context starts, and only looked at by
  * {@link #reportingSchema()}. {@code check-config} prints each check; {@code run},
  * {@code backfill}, {@code rerun} and {@code restart} run them before a month starts, so that a
@@ -149,7 +149,8 @@ final class ConfigurationChecks {
 			// what a completed month will be delivered to; a target that fails then never fails the month
 			collect.accept(check("delivery", () -> describe(delivery)));
 		}
-		Set<String> unreachable = new HashSet<>();
+		// the source databases whose queries are not tried: unreachable, or a server too old
+		Set<String> notTried = new HashSet<>();
 		Set<String> serverChecked = new HashSet<>();
 		for (SourceQuery<?> query : SourceQuery.ALL) {
 			if (!runSourceQueries) {
@@ -159,26 +160,27 @@ final class ConfigurationChecks {
 				}));
 				continue;
 			}
-			if (unreachable.contains(query.database())) {
+			if (notTried.contains(query.database())) {
 				continue;
 			}
 			DataSource source = context.getBean(query.database() + "DataSource", DataSource.class);
 			if (serverChecked.add(query.database())) {
-				// once per database; one that cannot be reached is named by its first query's check, as before
 				Result server = check(query.database() + " database",
 						() -> SourceQueryCheck.checkServer(query.database(), source));
-				if (!server.unreachable()) {
-					collect.accept(server);
-					if (!server.ok()) {
-						unreachable.add(query.database());
-						continue;
-					}
+				if (!server.ok()) {
+					notTried.add(query.database());
+					// a database that cannot be reached is named by its first query, as its refusal expects,
+					// and not tried again (each try may wait for the connection's timeout)
+					collect.accept(server.unreachable()
+							? new Result(query.path(configDirectory).toString(), null, server.failure()) : server);
+					continue;
 				}
+				collect.accept(server);
 			}
 			Result result = emptyEmbeddedSource(query, check(query.path(configDirectory),
 					() -> SourceQueryCheck.check(query, source, configDirectory, month)));
 			if (result.unreachable()) {
-				unreachable.add(query.database());
+				notTried.add(query.database());
 			}
 			collect.accept(result);
 		}
