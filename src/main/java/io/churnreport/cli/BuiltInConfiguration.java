@@ -14,6 +14,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.util.FileSystemUtils;
 
+import io.churnreport.system.ConfigurationFileNames;
+
 /**
  * The configuration shipped inside the jar (the repository's config/ without deploy/: the demo's),
  * used when no {@code --config} is given and the current directory holds no config/. It is copied
@@ -122,6 +124,8 @@ final class BuiltInConfiguration {
 		}, "churn-report-built-in-configuration-cleanup"));
 		try {
 			copyInto(directory);
+			// so that the job's own messages, logged beyond this process, name its files as built-in
+			Files.createFile(directory.resolve(ConfigurationFileNames.BUILT_IN_MARKER));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot copy the built-in configuration into " + directory + " ("

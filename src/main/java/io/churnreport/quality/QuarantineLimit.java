@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.churnreport.extract.SourceQuery;
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.QualityRule.Action;
+import io.churnreport.system.ConfigurationFileNames;
 
 /**
  * The limit on quarantined rows: when more than {@code churn.data-quality.max-quarantined-percent}
@@ -46,7 +47,8 @@ public final class QuarantineLimit {
 				.compareTo(maxQuarantinedPercent.multiply(BigDecimal.valueOf(extracted))) > 0) {
 				overLimit.add(source.name() + ": " + quarantined + " of " + extracted + " rows quarantined ("
 						+ percent.toPlainString() + "%): " + perRule(findings, source));
-				queries.add(source.database() + " (" + source.path(configDirectory) + ")");
+				queries.add(source.database() + " ("
+						+ ConfigurationFileNames.name(configDirectory, source.path(configDirectory)) + ")");
 			}
 		}
 		if (overLimit.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.churnreport.quality;
 
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -9,7 +11,9 @@ import java.util.Map;
 
 import io.churnreport.month.ReportingMonth;
 import io.churnreport.quality.QualityRule.Action;
+import io.churnreport.system.ConfigurationFileNames;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,6 +75,20 @@ class QuarantineLimitTests {
 					+ "cancellations: 1 of 4 rows quarantined (25.00%): unknown_customer 1.")
 			.withMessageContaining("Fix them in the source: billing (" + Path.of("config/sources/billing/customers.sql")
 					+ "), crm (" + Path.of("config/sources/crm/cancellations.sql") + ")");
+	}
+
+	@Test
+	void theBuiltInConfigurationsQueriesAreNamedByTheirPlaceInIt(@TempDir Path copy) throws IOException {
+		// the command line's copy of the built-in configuration is deleted at exit: a log line names no path in it
+		Files.createFile(copy.resolve(ConfigurationFileNames.BUILT_IN_MARKER));
+		SourceDataFindings findings = findings(100, 14,
+				new Finding("subscriptions", "overlapping_periods", Action.QUARANTINED, 2, 14));
+
+		assertThatExceptionOfType(DataQualityLimitExceededException.class)
+			.isThrownBy(() -> QuarantineLimit.enforce(findings, new BigDecimal("1.0"), MARCH, copy))
+			.withMessageContaining("Fix them in the source: billing (built-in "
+					+ Path.of("sources/billing/subscriptions.sql") + "), then")
+			.withMessageNotContaining(copy.toString());
 	}
 
 	private static SourceDataFindings findings(long customers, long subscriptions, Finding... findings) {
