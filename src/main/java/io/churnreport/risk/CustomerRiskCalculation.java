@@ -408,27 +408,67 @@ public class CustomerRiskCalculation implements MonthCalculation {
 
 	/**
 	 * Scores the month's customers as the feature query reads them: their rows are made on a thread
-	 * of its own (score, factors, words), while this one reads the next customers and sends the rows
-	 * made with COPY, on the step's connection.
+	 * of its own (score, factors, words) and sent with COPY on the step's connection. When the step's
+	 * transaction wrote nothing the query reads, the query runs on a connection and thread of its
+	 * own, so that the database reads the next customers while it writes the scored ones (two server
+	 * processes rather than one taking turns: 17.2 s against 23.7 s for the feature query and the
+	 * COPY of 875,282 customers with psql); otherwise this thread reads them between its COPYs.
 	 */
 	private int score(MonthContext context, RiskModel model) {
 		ReportingMonth month = context.month();
 		RiskFactorWords.InLanguage words = new RiskFactorWords.InLanguage(locale);
-		int[] written = { 0 };
+		RiskFeatureQuery.RunMonth prepared = featureQuery.prepareRunMonth(month);
+		int written = 0;
 		try (CopyTextOnAThread<CustomerFeatures> rows = new CopyTextOnAThread<>("churn-report-risk-scoring", COPY_ROWS,
 				customer -> scoredRow(month, model, words, customer))) {
-			featureQuery.forEachOfRunMonth(month, customer -> {
-				rows.add(customer);
-				for (CopyText made : rows.finished()) {
-					written[0] += copy(made);
-					context.stopIfRequested("while scoring the customers at risk");
-				}
-			});
+			log.debug("Customers at risk of {}: features read {}", month, prepared.readableElsewhere()
+					? "on a connection of their own" : "in the step's transaction, which wrote tables they read");
+			if (prepared.readableElsewhere()) {
+				written += scoreReadElsewhere(context, prepared, rows);
+			}
+			else {
+				int[] copied = { 0 };
+				featureQuery.forEachOfRunMonth(prepared, customer -> {
+					rows.add(customer);
+					for (CopyText made : rows.finished()) {
+						copied[0] += copy(made);
+						context.stopIfRequested("while scoring the customers at risk");
+					}
+				});
+				written += copied[0];
+			}
 			for (CopyText made : rows.rest()) {
-				written[0] += copy(made);
+				written += copy(made);
 			}
 		}
-		return written[0];
+		return written;
+	}
+
+	/** The customers read in a read-only transaction of their own, on another thread, sent here. */
+	private int scoreReadElsewhere(MonthContext context, RiskFeatureQuery.RunMonth prepared,
+			CopyTextOnAThread<CustomerFeatures> rows) {
+		Future<Void> reading = InParallel.started("churn-report-risk-reader", () -> {
+			ownTransaction.executeWithoutResult(status -> {
+				status.setRollbackOnly();
+				featureQuery.forEachOfRunMonth(prepared, rows::add);
+			});
+			return null;
+		});
+		int written = 0;
+		try {
+			while (!reading.isDone()) {
+				for (CopyText made : rows.finishedWithin(50)) {
+					written += copy(made);
+				}
+				context.stopIfRequested("while scoring the customers at risk");
+			}
+			InParallel.resultOf(reading, "the features of the customers of " + prepared.month());
+		}
+		finally {
+			// a stop or a failure here leaves nothing reading
+			reading.cancel(true);
+		}
+		return written;
 	}
 
 	/** A scored customer's row of mart.risk_customer, in the columns of {@link #COPY_CUSTOMERS}. */

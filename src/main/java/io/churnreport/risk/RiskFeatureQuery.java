@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -115,33 +116,6 @@ final class RiskFeatureQuery {
 			    SELECT customer_id, plan_code, longest_interval FROM staging.customer_plan_at(:runMonth, :asOf)
 			), customer AS (
 			    SELECT customer_id, segment, region FROM staging.customer_kind WHERE run_month = :runMonth
-			), cells AS (
-			    -- the 6 months before, each with its next month known by this month's end
-			    SELECT * FROM staging.risk_cell_month
-			    WHERE month >= :cellsSince AND month < :month
-			), overall AS (
-			    SELECT sum(churners)::float8 / nullif(sum(customers), 0) AS churn_rate,
-			           sum(managed_churners) FILTER (WHERE reasons_known)::float8
-			               / nullif(sum(customers) FILTER (WHERE reasons_known), 0) AS managed_rate
-			    FROM cells
-			), segment_churn AS (
-			    SELECT c.segment, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
-			                      / nullif(o.churn_rate, 0) AS relative
-			    FROM cells c CROSS JOIN overall o GROUP BY c.segment, o.churn_rate
-			), region_churn AS (
-			    SELECT c.region, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
-			                     / nullif(o.churn_rate, 0) AS relative
-			    FROM cells c CROSS JOIN overall o GROUP BY c.region, o.churn_rate
-			), plan_churn AS (
-			    SELECT c.plan_code, (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior)
-			                        / nullif(o.churn_rate, 0) AS relative
-			    FROM cells c CROSS JOIN overall o GROUP BY c.plan_code, o.churn_rate
-			), similar_managed_churn AS (
-			    SELECT c.segment, c.plan_code,
-			           (coalesce(sum(c.managed_churners) FILTER (WHERE c.reasons_known), 0) + :prior * o.managed_rate)
-			           / (coalesce(sum(c.customers) FILTER (WHERE c.reasons_known), 0) + :prior)
-			           / nullif(o.managed_rate, 0) AS relative
-			    FROM cells c CROSS JOIN overall o GROUP BY c.segment, c.plan_code, o.managed_rate
 			), invoices AS (
 			    -- the run month: each customer's first invoice and latest payment as kept for the month's
 			    -- end (CustomerPayments), its unpaid invoices and those that can be late through partial
@@ -196,9 +170,9 @@ final class RiskFeatureQuery {
 			       coalesce(floor(extract(epoch FROM :asOf - coalesce(i.last_paid_at, i.first_issued_at)) / 86400), 0)
 			           AS days_since_payment,
 			       coalesce(r.cancellation_requests, 0) AS cancellation_requests,
-			       -- a kind of customer not seen in the months before churns as often as all customers
-			       coalesce(sc.relative, 1) AS segment_churn, coalesce(rc.relative, 1) AS region_churn,
-			       coalesce(pc.relative, 1) AS plan_churn, coalesce(smc.relative, 1) AS similar_managed_churn,
+			       -- the kind of customer, whose churn before is looked up in RelativeChurn
+			       coalesce(cu.segment, '') AS segment, coalesce(cu.region, '') AS region,
+			       coalesce(p.plan_code, '') AS plan_code,
 			       NOT EXISTS (SELECT 1 FROM staging.customer_month_mrr n
 			                   WHERE n.month = :nextMonth AND n.customer_id = a.customer_id) AS churned_next_month
 			FROM active a
@@ -208,12 +182,43 @@ final class RiskFeatureQuery {
 			LEFT JOIN requests r USING (customer_id)
 			LEFT JOIN customer cu USING (customer_id)
 			LEFT JOIN plan p USING (customer_id)
-			LEFT JOIN segment_churn sc ON sc.segment = coalesce(cu.segment, '')
-			LEFT JOIN region_churn rc ON rc.region = coalesce(cu.region, '')
-			LEFT JOIN plan_churn pc ON pc.plan_code = coalesce(p.plan_code, '')
-			LEFT JOIN similar_managed_churn smc ON smc.segment = coalesce(cu.segment, '')
-			                                   AND smc.plan_code = coalesce(p.plan_code, '')
 			ORDER BY a.customer_id
+			""";
+
+	/**
+	 * How many times as often each segment, region, plan and segment with plan churned in the 6
+	 * months before the month (each with its next month known by the month's end) as all customers
+	 * did, for {@link RelativeChurn}: a few dozen rows, looked up for each customer in Java rather
+	 * than joined to a million in the feature query.
+	 */
+	private static final String RELATIVE_CHURN = """
+			WITH cells AS (
+			    SELECT * FROM staging.risk_cell_month
+			    WHERE month >= :cellsSince AND month < :month
+			), overall AS (
+			    SELECT sum(churners)::float8 / nullif(sum(customers), 0) AS churn_rate,
+			           sum(managed_churners) FILTER (WHERE reasons_known)::float8
+			               / nullif(sum(customers) FILTER (WHERE reasons_known), 0) AS managed_rate
+			    FROM cells
+			)
+			SELECT 'segment' AS kind, c.segment, '' AS region, '' AS plan_code,
+			       (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior) / nullif(o.churn_rate, 0)
+			           AS relative
+			FROM cells c CROSS JOIN overall o GROUP BY c.segment, o.churn_rate
+			UNION ALL
+			SELECT 'region', '', c.region, '',
+			       (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior) / nullif(o.churn_rate, 0)
+			FROM cells c CROSS JOIN overall o GROUP BY c.region, o.churn_rate
+			UNION ALL
+			SELECT 'plan', '', '', c.plan_code,
+			       (sum(c.churners) + :prior * o.churn_rate) / (sum(c.customers) + :prior) / nullif(o.churn_rate, 0)
+			FROM cells c CROSS JOIN overall o GROUP BY c.plan_code, o.churn_rate
+			UNION ALL
+			SELECT 'similar_managed', c.segment, '', c.plan_code,
+			       (coalesce(sum(c.managed_churners) FILTER (WHERE c.reasons_known), 0) + :prior * o.managed_rate)
+			       / (coalesce(sum(c.customers) FILTER (WHERE c.reasons_known), 0) + :prior)
+			       / nullif(o.managed_rate, 0)
+			FROM cells c CROSS JOIN overall o GROUP BY c.segment, c.plan_code, o.managed_rate
 			""";
 
 	/**
@@ -236,6 +241,22 @@ final class RiskFeatureQuery {
 	/** The codes of the feature values the month's run stored, in their order; none when it scored no one. */
 	private static final String STORED_CODES = """
 			SELECT array_to_string(feature_codes, ',') FROM mart.risk_model WHERE month = :month AND scored
+			""";
+
+	/** The tables the feature query reads (through the view and functions it names too), by commas. */
+	private static final String READ_TABLES = "staging.customer_month_mrr,staging.customer,staging.subscription_period,"
+			+ "staging.invoice_history,staging.customer_payment,staging.cancellation";
+
+	/**
+	 * The rows the current transaction inserted, updated or deleted so far in the tables, their
+	 * partitions included (the server's statistics of the transaction).
+	 */
+	private static final String WRITTEN_IN_TRANSACTION = """
+			WITH read AS (SELECT unnest(string_to_array(CAST(:tables AS text), ',')::regclass[]) AS tbl)
+			SELECT coalesce(sum(s.n_tup_ins + s.n_tup_upd + s.n_tup_del), 0)
+			FROM pg_stat_xact_user_tables s
+			-- a partitioned table's rows are counted in its partitions; a table that is none has no tree
+			WHERE s.relid IN (SELECT tbl FROM read UNION ALL SELECT tree.relid FROM read, pg_partition_tree(read.tbl) AS tree)
 			""";
 
 	/** How many months before a customer's month the relative churn features look back. */
@@ -341,7 +362,7 @@ final class RiskFeatureQuery {
 	 * (by a hash of their id and the month); 1 for all. Every churner is described.
 	 */
 	void forEach(ReportingMonth month, ReportingMonth run, double keptShare, Consumer<CustomerFeatures> action) {
-		describe(month, run, keptShare, false, false, action);
+		describe(month, run, keptShare, false, false, relativeChurn(month), action);
 	}
 
 	/**
@@ -350,12 +371,103 @@ final class RiskFeatureQuery {
 	 * transaction.
 	 */
 	void forEachOfRunMonth(ReportingMonth month, Consumer<CustomerFeatures> action) {
+		forEachOfRunMonth(prepareRunMonth(month), action);
+	}
+
+	/**
+	 * What describing the run month's customers needs from the caller's transaction: the payments
+	 * kept brought to the month's end, the churn of each kind of customer in the months before (the
+	 * month before's counted in that transaction), and whether the transaction wrote any table the
+	 * feature query reads.
+	 */
+	RunMonth prepareRunMonth(ReportingMonth month) {
 		boolean paidAfterMonthEnd = new CustomerPayments(streaming).asOf(month);
-		describe(month, month, 1, true, paidAfterMonthEnd, action);
+		long written = streaming.sql(WRITTEN_IN_TRANSACTION).param("tables", READ_TABLES).query(Long.class).single();
+		return new RunMonth(month, paidAfterMonthEnd, relativeChurn(month), written == 0);
+	}
+
+	/**
+	 * The run month's customers as {@link #prepareRunMonth} prepared them, in the caller's
+	 * transaction, which may be another than the one that prepared them when
+	 * {@link RunMonth#readableElsewhere}.
+	 */
+	void forEachOfRunMonth(RunMonth prepared, Consumer<CustomerFeatures> action) {
+		ReportingMonth month = prepared.month();
+		describe(month, month, 1, true, prepared.paidAfterMonthEnd(), prepared.relativeChurn(), action);
+	}
+
+	/**
+	 * The run month prepared for describing its customers ({@link #prepareRunMonth}).
+	 * @param readableElsewhere whether the preparing transaction wrote none of the tables the
+	 * feature query reads, so that a transaction of its own, on another connection, reads the same
+	 * rows
+	 */
+	record RunMonth(ReportingMonth month, boolean paidAfterMonthEnd, RelativeChurn relativeChurn,
+			boolean readableElsewhere) {
+	}
+
+	/** The churn of each kind of customer in the months before the month, relative to all customers'. */
+	RelativeChurn relativeChurn(ReportingMonth month) {
+		YearMonth m = month.month();
+		Map<String, Double> segments = new HashMap<>();
+		Map<String, Double> regions = new HashMap<>();
+		Map<String, Double> plans = new HashMap<>();
+		Map<String, Double> similarManaged = new HashMap<>();
+		streaming.sql(RELATIVE_CHURN)
+			.param("month", month.firstDay())
+			.param("cellsSince", m.minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
+			.param("prior", PRIOR_CUSTOMER_MONTHS)
+			.query((RowCallbackHandler) row -> {
+				double relative = row.getDouble("relative");
+				if (row.wasNull()) {
+					// no churn at all in the months before: every kind churns as often as all customers
+					return;
+				}
+				String segment = row.getString("segment");
+				String plan = row.getString("plan_code");
+				switch (row.getString("kind")) {
+					case "segment" -> segments.put(segment, relative);
+					case "region" -> regions.put(row.getString("region"), relative);
+					case "plan" -> plans.put(plan, relative);
+					default -> similarManaged.put(RelativeChurn.segmentWithPlan(segment, plan), relative);
+				}
+			});
+		return new RelativeChurn(segments, regions, plans, similarManaged);
+	}
+
+	/**
+	 * How many times as often each kind of customer churned in the months before as all customers
+	 * did ({@link #RELATIVE_CHURN}), by its code ('' for none); a kind not seen in those months
+	 * churns as often as all customers (1).
+	 */
+	record RelativeChurn(Map<String, Double> segments, Map<String, Double> regions, Map<String, Double> plans,
+			Map<String, Double> similarManaged) {
+
+		double segment(String segment) {
+			return segments.getOrDefault(segment, 1.0);
+		}
+
+		double region(String region) {
+			return regions.getOrDefault(region, 1.0);
+		}
+
+		double plan(String plan) {
+			return plans.getOrDefault(plan, 1.0);
+		}
+
+		double similarManaged(String segment, String plan) {
+			return similarManaged.getOrDefault(segmentWithPlan(segment, plan), 1.0);
+		}
+
+		/** One key for a segment and a plan: a code holds no NUL character. */
+		static String segmentWithPlan(String segment, String plan) {
+			return segment + '\0' + plan;
+		}
+
 	}
 
 	private void describe(ReportingMonth month, ReportingMonth run, double keptShare, boolean paymentsKept,
-			boolean paidAfterMonthEnd, Consumer<CustomerFeatures> action) {
+			boolean paidAfterMonthEnd, RelativeChurn relativeChurn, Consumer<CustomerFeatures> action) {
 		YearMonth m = month.month();
 		streaming.sql(FEATURES)
 			.param("month", month.firstDay())
@@ -370,10 +482,8 @@ final class RiskFeatureQuery {
 			.param("paidAfterMonthEnd", paidAfterMonthEnd)
 			.param("lateSince", new ReportingMonth(m.minusMonths(5), month.zone()).start())
 			.param("requestsSince", new ReportingMonth(m.minusMonths(11), month.zone()).start())
-			.param("cellsSince", m.minusMonths(RELATIVE_CHURN_MONTHS).atDay(1))
 			.param("returnsSince", m.minusMonths(12).atDay(1))
-			.param("prior", PRIOR_CUSTOMER_MONTHS)
-			.query((RowCallbackHandler) rows -> action.accept(read(rows)));
+			.query((RowCallbackHandler) rows -> action.accept(read(rows, relativeChurn)));
 	}
 
 	/**
@@ -396,7 +506,7 @@ final class RiskFeatureQuery {
 				rows.getBoolean("churned_next_month"));
 	}
 
-	private static CustomerFeatures read(ResultSet rows) throws SQLException {
+	private static CustomerFeatures read(ResultSet rows, RelativeChurn relativeChurn) throws SQLException {
 		int tenure = rows.getInt("tenure_months");
 		Map<RiskFeature, Double> raw = new EnumMap<>(RiskFeature.class);
 		raw.put(RiskFeature.SHORT_TENURE, (double) tenure);
@@ -410,10 +520,12 @@ final class RiskFeatureQuery {
 		raw.put(RiskFeature.LATE_PAYMENTS, rows.getDouble("late_payments"));
 		raw.put(RiskFeature.DAYS_SINCE_PAYMENT, rows.getDouble("days_since_payment"));
 		raw.put(RiskFeature.CANCELLATION_REQUESTS, rows.getDouble("cancellation_requests"));
-		raw.put(RiskFeature.SEGMENT_CHURN, rows.getDouble("segment_churn"));
-		raw.put(RiskFeature.REGION_CHURN, rows.getDouble("region_churn"));
-		raw.put(RiskFeature.PLAN_CHURN, rows.getDouble("plan_churn"));
-		raw.put(RiskFeature.SIMILAR_MANAGED_CHURN, rows.getDouble("similar_managed_churn"));
+		String segment = rows.getString("segment");
+		String plan = rows.getString("plan_code");
+		raw.put(RiskFeature.SEGMENT_CHURN, relativeChurn.segment(segment));
+		raw.put(RiskFeature.REGION_CHURN, relativeChurn.region(rows.getString("region")));
+		raw.put(RiskFeature.PLAN_CHURN, relativeChurn.plan(plan));
+		raw.put(RiskFeature.SIMILAR_MANAGED_CHURN, relativeChurn.similarManaged(segment, plan));
 		return new CustomerFeatures(rows.getString("customer_id"), rows.getBigDecimal("mrr"), tenure, raw,
 				rows.getBoolean("churned_next_month"));
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -18,7 +17,10 @@ import java.util.function.Function;
  * last one shorter).
  * <p>
  * Memory stays bounded: the caller waits when the thread is a few thousand items behind, and
- * takes the finished batches as it hands over more ({@link #add} then {@link #finished}).
+ * takes the finished batches as it hands over more ({@link #add} then {@link #finished}); the
+ * thread waits when a few batches are not taken. The items may also be handed over by another
+ * thread than the one that takes and sends the batches ({@link #finishedWithin}), which calls
+ * {@link #rest} once the handing thread has ended.
  * @param <T> what the rows are made of
  */
 public final class CopyTextOnAThread<T> implements AutoCloseable {
@@ -37,7 +39,13 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 
 	private final BlockingQueue<List<T>> handedOver = new ArrayBlockingQueue<>(HANDOVERS_AHEAD);
 
-	private final BlockingQueue<CopyText> batches = new LinkedBlockingQueue<>();
+	/**
+	 * The batches made and not taken yet: when a caller sends them more slowly than they are made
+	 * (another thread handing the items over), the thread waits rather than holding the month's rows.
+	 * Room for what the thread can make from the items it may be behind, and a few more, so that a
+	 * caller that hands over and takes on one thread never waits on a full queue.
+	 */
+	private final BlockingQueue<CopyText> batches;
 
 	/** Handed over last: no more items follow. */
 	private final List<T> end = new ArrayList<>(0);
@@ -57,6 +65,8 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 		}
 		this.threadName = threadName;
 		this.rowsPerBatch = rowsPerBatch;
+		int itemsBehind = ITEMS_PER_HANDOVER * HANDOVERS_AHEAD;
+		this.batches = new ArrayBlockingQueue<>((itemsBehind + rowsPerBatch - 1) / rowsPerBatch + 4);
 		this.rowOf = rowOf;
 		this.making = InParallel.started(threadName, this::makeRows);
 	}
@@ -92,17 +102,57 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 	}
 
 	/**
+	 * As {@link #finished}, waiting up to the given time for a first batch: for a caller that only
+	 * sends the rows while another thread hands the items over.
+	 * @return the batches made, in order; none when none was made in that time
+	 */
+	public List<CopyText> finishedWithin(long millis) {
+		if (this.making.isDone()) {
+			InParallel.resultOf(this.making, this.threadName);
+		}
+		CopyText first;
+		try {
+			first = this.batches.poll(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the rows of " + this.threadName, ex);
+		}
+		if (first == null) {
+			return List.of();
+		}
+		List<CopyText> finished = new ArrayList<>();
+		finished.add(first);
+		this.batches.drainTo(finished);
+		return finished;
+	}
+
+	/**
 	 * After the last item: waits for the thread to make the rest and returns the batches not taken
 	 * yet, the last one shorter.
 	 */
 	public List<CopyText> rest() {
+		// taken while waiting, so that the thread never waits for room to put the last batches in
+		List<CopyText> rest = new ArrayList<>();
 		if (!this.handing.isEmpty()) {
-			handOver(this.handing);
+			handOver(this.handing, rest);
 			this.handing = new ArrayList<>(0);
 		}
-		handOver(this.end);
+		handOver(this.end, rest);
+		try {
+			while (!this.making.isDone()) {
+				CopyText batch = this.batches.poll(50, TimeUnit.MILLISECONDS);
+				if (batch != null) {
+					rest.add(batch);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.making.cancel(true);
+			throw new IllegalStateException("Interrupted while waiting for the last rows of " + this.threadName, ex);
+		}
 		InParallel.resultOf(this.making, this.threadName);
-		List<CopyText> rest = new ArrayList<>();
 		this.batches.drainTo(rest);
 		return rest;
 	}
@@ -114,8 +164,16 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 	}
 
 	private void handOver(List<T> items) {
+		handOver(items, null);
+	}
+
+	/** @param taken where the batches made are taken to while waiting; null to leave them */
+	private void handOver(List<T> items, List<CopyText> taken) {
 		try {
 			while (!this.handedOver.offer(items, 50, TimeUnit.MILLISECONDS)) {
+				if (taken != null) {
+					this.batches.drainTo(taken);
+				}
 				if (this.making.isDone()) {
 					InParallel.resultOf(this.making, this.threadName);
 					throw new IllegalStateException(this.threadName + " ended before it was handed every item");
@@ -135,13 +193,13 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 			for (T item : items) {
 				rows.row(this.rowOf.apply(item));
 				if (rows.rows() == this.rowsPerBatch) {
-					this.batches.add(rows);
+					this.batches.put(rows);
 					rows = new CopyText();
 				}
 			}
 		}
 		if (rows.rows() > 0) {
-			this.batches.add(rows);
+			this.batches.put(rows);
 		}
 		return null;
 	}

@@ -374,6 +374,32 @@ class CustomerRiskCalculationIntegrationTests {
 	}
 
 	/**
+	 * The month's customers are read on a connection of their own, beside the step's writing of
+	 * their scores, unless the step's transaction wrote tables they are read from (here the payments
+	 * kept, computed from the invoice history in it): the same scores either way.
+	 */
+	@Test
+	void customersReadOnAConnectionOfTheirOwnAreScoredAsInTheStepsTransaction() {
+		DataSource inTransaction = history();
+		new TransactionTemplate(new DataSourceTransactionManager(inTransaction)).executeWithoutResult(status -> {
+			RiskFeatureQuery query = new RiskFeatureQuery(new JdbcTemplate(inTransaction));
+			assertThat(query.prepareRunMonth(JULY).readableElsewhere()).as("payments computed in it").isFalse();
+			calculate(inTransaction, JULY);
+		});
+		DataSource elsewhere = history("risk_elsewhere");
+		RiskFeatureQuery query = new RiskFeatureQuery(new JdbcTemplate(elsewhere));
+		TransactionTemplate step = new TransactionTemplate(new DataSourceTransactionManager(elsewhere));
+		// the payments kept brought to July's end and committed, as the invoices' merge leaves them
+		step.executeWithoutResult(status -> query.prepareRunMonth(JULY));
+		step.executeWithoutResult(status -> {
+			assertThat(query.prepareRunMonth(JULY).readableElsewhere()).as("nothing read written in it").isTrue();
+			calculate(elsewhere, JULY);
+		});
+
+		assertThat(scores(elsewhere)).hasSize(210).isEqualTo(scores(inTransaction));
+	}
+
+	/**
 	 * A month scored by its own run is learned from the features that run stored, which are what
 	 * describing it again gives: July learns the same model either way. March is not scored (its
 	 * 6 months hold 20 churners), so July describes January to March again and reads April to June.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -104,6 +105,41 @@ class CopyTextOnAThreadTests {
 		rows.close();
 		assertThat(threadEnded.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(callerWaiting.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Items handed over by one thread, the batches taken by another: in order, and the handing
+	 * thread waits while the batches are not taken, so that the rows made stay a few thousand.
+	 */
+	@Test
+	void itemsHandedOverOnAnotherThreadComeBackInOrderAndWaitForTheBatchesToBeTaken() throws InterruptedException {
+		List<CopyText> batches = new ArrayList<>();
+		try (CopyTextOnAThread<Integer> rows = new CopyTextOnAThread<>("test-rows", 100, number -> new Object[] { number })) {
+			Future<Void> handing = InParallel.started("test-handing", () -> {
+				IntStream.range(0, 50_000).forEach(rows::add);
+				return null;
+			});
+			Thread.sleep(300);
+			assertThat(handing.isDone()).as("handing over while no batch is taken").isFalse();
+			while (!handing.isDone()) {
+				batches.addAll(rows.finishedWithin(10));
+			}
+			InParallel.resultOf(handing, "the handing over");
+			batches.addAll(rows.rest());
+		}
+
+		assertThat(batches).extracting(CopyText::rows).hasSize(500).containsOnly(100);
+		String expected = IntStream.range(0, 50_000).mapToObj(number -> number + "\n").reduce("", String::concat);
+		assertThat(batches.stream().map(CopyText::text).reduce("", String::concat)).isEqualTo(expected);
+	}
+
+	@Test
+	void noBatchWithinTheTimeGivenIsNone() {
+		try (CopyTextOnAThread<Integer> rows = new CopyTextOnAThread<>("test-rows", 10, number -> new Object[] { number })) {
+			rows.add(1);
+			assertThat(rows.finishedWithin(20)).isEmpty();
+			assertThat(rows.rest()).extracting(CopyText::text).containsExactly("1\n");
+		}
 	}
 
 }
