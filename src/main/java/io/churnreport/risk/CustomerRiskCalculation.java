@@ -456,13 +456,14 @@ public class CustomerRiskCalculation implements MonthCalculation {
 		});
 		int written = 0;
 		try {
-			while (!reading.isDone()) {
-				for (CopyText made : rows.finishedWithin(50)) {
+			// sends what was made, then waits a little for the reading to end (at once when it does)
+			do {
+				for (CopyText made : rows.finished()) {
 					written += copy(made);
 				}
 				context.stopIfRequested("while scoring the customers at risk");
 			}
-			InParallel.resultOf(reading, "the features of the customers of " + prepared.month());
+			while (!InParallel.endedWithin(reading, 20, "the features of the customers of " + prepared.month()));
 		}
 		finally {
 			// a stop or a failure here leaves nothing reading

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * Memory stays bounded: the caller waits when the thread is a few thousand items behind, and
  * takes the finished batches as it hands over more ({@link #add} then {@link #finished}); the
  * thread waits when a few batches are not taken. The items may also be handed over by another
- * thread than the one that takes and sends the batches ({@link #finishedWithin}), which calls
- * {@link #rest} once the handing thread has ended.
+ * thread than the one that takes and sends the batches ({@link #finished}, as often as it likes),
+ * which calls {@link #rest} once the handing thread has ended.
  * @param <T> what the rows are made of
  */
 public final class CopyTextOnAThread<T> implements AutoCloseable {
@@ -102,32 +102,6 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 	}
 
 	/**
-	 * As {@link #finished}, waiting up to the given time for a first batch: for a caller that only
-	 * sends the rows while another thread hands the items over.
-	 * @return the batches made, in order; none when none was made in that time
-	 */
-	public List<CopyText> finishedWithin(long millis) {
-		if (this.making.isDone()) {
-			InParallel.resultOf(this.making, this.threadName);
-		}
-		CopyText first;
-		try {
-			first = this.batches.poll(millis, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the rows of " + this.threadName, ex);
-		}
-		if (first == null) {
-			return List.of();
-		}
-		List<CopyText> finished = new ArrayList<>();
-		finished.add(first);
-		this.batches.drainTo(finished);
-		return finished;
-	}
-
-	/**
 	 * After the last item: waits for the thread to make the rest and returns the batches not taken
 	 * yet, the last one shorter.
 	 */
@@ -139,20 +113,10 @@ public final class CopyTextOnAThread<T> implements AutoCloseable {
 			this.handing = new ArrayList<>(0);
 		}
 		handOver(this.end, rest);
-		try {
-			while (!this.making.isDone()) {
-				CopyText batch = this.batches.poll(50, TimeUnit.MILLISECONDS);
-				if (batch != null) {
-					rest.add(batch);
-				}
-			}
+		// waits for the thread's end, not for a batch: it ends as soon as it has put its last one
+		while (!InParallel.endedWithin(this.making, 20, this.threadName)) {
+			this.batches.drainTo(rest);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.making.cancel(true);
-			throw new IllegalStateException("Interrupted while waiting for the last rows of " + this.threadName, ex);
-		}
-		InParallel.resultOf(this.making, this.threadName);
 		this.batches.drainTo(rest);
 		return rest;
 	}

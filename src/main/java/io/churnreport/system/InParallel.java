@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -75,8 +76,37 @@ public final class InParallel {
 	 * @param what what the task does, for the interruption's message
 	 */
 	public static <T> T resultOf(Future<T> task, String what) {
+		return waitedFor(task, what, task::get);
+	}
+
+	/**
+	 * Whether a task running on another thread ended within the time given; its failure is thrown as
+	 * the task threw it. When the wait is interrupted, the task is cancelled.
+	 * @param what what the task does, for the interruption's message
+	 */
+	public static boolean endedWithin(Future<?> task, long millis, String what) {
+		return waitedFor(task, what, () -> {
+			try {
+				task.get(millis, TimeUnit.MILLISECONDS);
+				return true;
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+		});
+	}
+
+	/** A wait for a task. */
+	@FunctionalInterface
+	private interface Wait<T> {
+
+		T get() throws ExecutionException, InterruptedException;
+
+	}
+
+	private static <T> T waitedFor(Future<?> task, String what, Wait<T> wait) {
 		try {
-			return task.get();
+			return wait.get();
 		}
 		catch (ExecutionException ex) {
 			throw thrownBy(ex);

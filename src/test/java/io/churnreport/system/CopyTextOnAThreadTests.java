@@ -121,25 +121,16 @@ class CopyTextOnAThreadTests {
 			});
 			Thread.sleep(300);
 			assertThat(handing.isDone()).as("handing over while no batch is taken").isFalse();
-			while (!handing.isDone()) {
-				batches.addAll(rows.finishedWithin(10));
+			do {
+				batches.addAll(rows.finished());
 			}
-			InParallel.resultOf(handing, "the handing over");
+			while (!InParallel.endedWithin(handing, 10, "the handing over"));
 			batches.addAll(rows.rest());
 		}
 
 		assertThat(batches).extracting(CopyText::rows).hasSize(500).containsOnly(100);
 		String expected = IntStream.range(0, 50_000).mapToObj(number -> number + "\n").reduce("", String::concat);
 		assertThat(batches.stream().map(CopyText::text).reduce("", String::concat)).isEqualTo(expected);
-	}
-
-	@Test
-	void noBatchWithinTheTimeGivenIsNone() {
-		try (CopyTextOnAThread<Integer> rows = new CopyTextOnAThread<>("test-rows", 10, number -> new Object[] { number })) {
-			rows.add(1);
-			assertThat(rows.finishedWithin(20)).isEmpty();
-			assertThat(rows.rest()).extracting(CopyText::text).containsExactly("1\n");
-		}
 	}
 
 }

@@ -79,6 +79,16 @@ class InParallelTests {
 	}
 
 	@Test
+	void aTaskWaitedForAWhileSaysWhetherItEndedOrThrowsItsFailure() {
+		assertThat(InParallel.endedWithin(new CompletableFuture<String>(), 10, "the reading")).isFalse();
+		assertThat(InParallel.endedWithin(CompletableFuture.completedFuture("read"), 10, "the reading")).isTrue();
+		assertThatThrownBy(() -> InParallel.endedWithin(
+				CompletableFuture.failedFuture(new IllegalArgumentException("the reading failed")), 10, "the reading"))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("the reading failed");
+	}
+
+	@Test
 	void aWaitInterruptedCancelsTheTaskWaitedFor() {
 		CompletableFuture<String> reading = new CompletableFuture<>();
 		Thread.currentThread().interrupt();
