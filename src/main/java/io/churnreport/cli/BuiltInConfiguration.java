@@ -70,11 +70,13 @@ final class BuiltInConfiguration {
 		}
 	}
 
-	/** A file as a message names it: one of the built-in configuration's by its path inside it. */
+	/**
+	 * A file as a message names it: one of the built-in configuration's by its path inside it, as the
+	 * job's own messages name it ({@link ConfigurationFileNames}, by the copy's marker).
+	 */
 	static String name(Path file) {
 		synchronized (BuiltInConfiguration.class) {
-			return copied != null && holds(file) ? "built-in " + copied.toAbsolutePath().normalize()
-				.relativize(file.toAbsolutePath().normalize()) : file.toString();
+			return copied == null ? file.toString() : ConfigurationFileNames.name(copied, file);
 		}
 	}
 

@@ -40,9 +40,9 @@ import static io.churnreport.cli.CommandOutcome.withoutFinalStop;
 /**
  * The checks of a configuration that read no data: churn-reasons.yml, targets.yml, fx-rates.csv,
  * the output directory, each source database's server version and every source query (run with
- * LIMIT 0, in the sources' read-only transactions). application.yml was checked when the application context started; the
- * reporting database is migrated as a run's context starts, and only looked at by
- * {@link #reportingSchema()}. {@code check-config} prints each check; {@code run},
+ * LIMIT 0, in the sources' read-only transactions). application.yml was checked when the
+ * application context started; the reporting database is migrated as a run's context starts, and
+ * only looked at by {@link #reportingSchema()}. {@code check-config} prints each check; {@code run},
  * {@code backfill}, {@code rerun} and {@code restart} run them before a month starts, so that a
  * bad configuration fails before any data is touched.
  */

@@ -256,7 +256,9 @@ final class RiskFeatureQuery {
 			SELECT coalesce(sum(s.n_tup_ins + s.n_tup_upd + s.n_tup_del), 0)
 			FROM pg_stat_xact_user_tables s
 			-- a partitioned table's rows are counted in its partitions; a table that is none has no tree
-			WHERE s.relid IN (SELECT tbl FROM read UNION ALL SELECT tree.relid FROM read, pg_partition_tree(read.tbl) AS tree)
+			WHERE s.relid IN (SELECT tbl FROM read
+			                  UNION ALL
+			                  SELECT tree.relid FROM read, pg_partition_tree(read.tbl) AS tree)
 			""";
 
 	/** How many months before a customer's month the relative churn features look back. */
